@@ -1,0 +1,141 @@
+"""cpu-bound: the same pure computation split over N workers, five ways.
+
+    python3 main.py --model threads --workers 4 --work_ms 3000
+
+Watch the "cores used" chart: Python threads stay near ONE core (the GIL lets one
+thread run Python bytecode at a time); processes and a process pool spread over all
+cores; sequential code and asyncio coroutines run on one thread, so one core at most.
+"""
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import sys
+import threading
+import time
+
+
+def emit(**obj):
+    # One JSON object per line, flushed at once: the monitor reads it live.
+    print(json.dumps(obj), flush=True)
+
+
+def crunch(n):
+    """The pure computation: a plain loop, no IO, no C extension doing the work."""
+    acc = 0
+    for i in range(n):
+        acc = (acc + i * i) % 1000003
+    return acc
+
+
+def calibrate(work_ms):
+    """How many loop steps make `work_ms` of one core on this machine (measured, ~0.2 s)."""
+    n, t0 = 200_000, time.perf_counter()
+    crunch(n)
+    per_ms = n / max((time.perf_counter() - t0) * 1000, 1e-3)
+    return int(per_ms * work_ms)
+
+
+def split(total, parts):
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def worker(n):
+    # Runs in a thread, a child process or a pool worker; prints its own pid/tid.
+    emit(ev="mark", label="worker started", pid=os.getpid(), tid=threading.get_native_id())
+    return crunch(n)
+
+
+def run_sequential(chunks):
+    for i, n in enumerate(chunks):
+        crunch(n)
+        emit(ev="progress", done=i + 1, total=len(chunks))
+
+
+def run_threads(chunks):
+    done = [0]
+    lock = threading.Lock()
+
+    def job(n):
+        worker(n)
+        with lock:  # the counter is shared by all threads: guard it
+            done[0] += 1
+            emit(ev="progress", done=done[0], total=len(chunks))
+
+    threads = [threading.Thread(target=job, args=(n,), name=f"worker-{i}") for i, n in enumerate(chunks)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def run_processes(chunks):
+    procs = [mp.Process(target=worker, args=(n,), name=f"worker-{i}") for i, n in enumerate(chunks)]
+    for p in procs:
+        p.start()
+    for i, p in enumerate(procs):
+        p.join()
+        emit(ev="progress", done=i + 1, total=len(chunks))
+
+
+def run_pool(chunks, workers):
+    # More, smaller tasks than workers: the pool hands them out as workers free up.
+    tasks = [n for c in chunks for n in split(c, 4)]
+    with mp.Pool(processes=workers) as pool:
+        for i, _ in enumerate(pool.imap_unordered(crunch, tasks)):
+            emit(ev="progress", done=i + 1, total=len(tasks))
+
+
+async def run_async(chunks):
+    done = 0
+
+    async def coro(n):
+        nonlocal done
+        # A CPU-bound coroutine never waits on IO; yielding every slice only takes turns
+        # on the same thread, so all coroutines together still use one core.
+        for part in split(n, 20):
+            crunch(part)
+            await asyncio.sleep(0)
+        done += 1
+        emit(ev="progress", done=done, total=len(chunks))
+
+    await asyncio.gather(*(coro(n) for n in chunks))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Same computation, N workers: sequential | threads | processes | pool | async.")
+    ap.add_argument("--model", choices=["sequential", "threads", "processes", "pool", "async"], default="threads")
+    ap.add_argument("--workers", type=int, default=4, help="number of workers (1-64)")
+    ap.add_argument("--work_ms", type=int, default=3000, help="total work, in milliseconds of ONE core")
+    a = ap.parse_args()
+    workers = max(1, min(64, a.workers))
+
+    total = calibrate(a.work_ms)
+    chunks = split(total, workers)
+    emit(ev="mark", label=f"{a.model}: {workers} workers, {total} loop steps", pid=os.getpid())
+    emit(ev="progress", done=0, total=len(chunks) * (4 if a.model == "pool" else 1))
+    t0 = time.perf_counter()
+    c0 = os.times()
+    if a.model == "sequential":
+        run_sequential(chunks)
+    elif a.model == "threads":
+        run_threads(chunks)
+    elif a.model == "processes":
+        run_processes(chunks)
+    elif a.model == "pool":
+        run_pool(chunks, workers)
+    else:
+        asyncio.run(run_async(chunks))
+    wall = (time.perf_counter() - t0) * 1000
+    c1 = os.times()
+    # CPU time of this process plus its (waited-for) children, user + system.
+    cpu = sum(c1[:4]) - sum(c0[:4])
+    emit(ev="result", model=a.model, workers=workers, iterations=total, wall_ms=round(wall, 1), cpu_ms=round(cpu * 1000, 1),
+         cores_avg=round(cpu * 1000 / wall, 2) if wall else 0)
+
+
+if __name__ == "__main__":
+    # Needed for the spawn start method (macOS/Windows): children re-import this module.
+    main()

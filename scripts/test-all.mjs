@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, unit, integration, e2e — then one table of how many tests
+// ran in each suite, and a closing "N passed, N failed, N skipped" line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (n) => join(root, 'node_modules', '.bin', n);
+const results = [];
+let failedSteps = 0;
+mkdirSync(join(root, 'test-results'), { recursive: true });
+
+function step(name, cmd, args, env = {}) {
+  process.stdout.write(`\n=== ${name}: ${[cmd, ...args].map((a) => a.replace(root + '/', '')).join(' ')}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) failedSteps++;
+  return r.status === 0;
+}
+
+function vitestSuite(project) {
+  const out = join(root, 'test-results', `${project}.json`);
+  rmSync(out, { force: true });
+  step(project, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (!existsSync(out)) return results.push({ suite: project, passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
+  const j = JSON.parse(readFileSync(out, 'utf8'));
+  const skips = j.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.fullName));
+  results.push({ suite: project, passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0), skips });
+}
+
+function e2eSuite() {
+  const out = join(root, 'test-results', 'e2e.json');
+  rmSync(out, { force: true });
+  if (!step('build', process.execPath, [join(root, 'scripts', 'ensure-build.mjs')])) return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: [] });
+  step('e2e', bin('playwright'), ['test']);
+  if (!existsSync(out)) return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
+  const j = JSON.parse(readFileSync(out, 'utf8'));
+  const skips = [];
+  const walk = (s, path) => {
+    for (const spec of s.specs ?? [])
+      for (const t of spec.tests)
+        if (t.status === 'skipped') skips.push(`${[...path, spec.title].join(' › ')} — ${t.annotations.map((a) => a.description).filter(Boolean).join('; ') || 'no reason given'}`);
+    for (const c of s.suites ?? []) walk(c, [...path, c.title]);
+  };
+  j.suites.forEach((s) => walk(s, [s.title]));
+  results.push({ suite: 'e2e', passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped, skips });
+}
+
+if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}']);
+if (step('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit'])) step('typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+vitestSuite('unit');
+vitestSuite('integration');
+e2eSuite();
+
+console.log('\n=== summary');
+console.log('suite        passed  failed  skipped');
+for (const r of results) console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
+for (const r of results) for (const s of r.skips) console.log(`skipped (${r.suite}): ${s}`);
+const sum = (k) => results.reduce((a, r) => a + r[k], 0);
+if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck or a suite): see above`);
+console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
+process.exit(failedSteps || sum('failed') ? 1 : 0);

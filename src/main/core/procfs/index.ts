@@ -1,0 +1,5 @@
+export * from './stat';
+export * from './cpustat';
+export * from './meminfo';
+export * from './passwd';
+export * from './reader';

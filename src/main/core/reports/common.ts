@@ -1,0 +1,61 @@
+import type { RunData } from '../../../shared/model';
+import type { Comparison } from '../../../shared/results';
+
+/** What every exporter receives: the comparison and the runs it was built from (same order). */
+export interface ReportInput {
+  comparison: Comparison;
+  runs: RunData[];
+}
+
+/** `proclab-<scenario>-<yyyymmdd-hhmmss>.<ext>`; 'command' for typed commands, 'mixed' for several scenarios. */
+export function reportFilename(input: ReportInput, ext: string): string {
+  const ids = [...new Set(input.runs.map((r) => r.info.scenarioId ?? 'command'))];
+  const scenario = ids.length === 1 ? ids[0]! : 'mixed';
+  const safe = scenario.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'runs';
+  return `proclab-${safe}-${stamp(input.comparison.generatedAt)}.${ext}`;
+}
+
+function stamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+}
+
+export function escapeHtml(s: unknown): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function fmtMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+export function fmtBytes(b: number): string {
+  if (!Number.isFinite(b) || b <= 0) return '0 B';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  const i = Math.min(units.length - 1, Math.floor(Math.log(b) / Math.log(1024)));
+  const v = b / 1024 ** i;
+  return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+}
+
+export function fmtNum(n: number | null, digits = 2): string {
+  return n === null || !Number.isFinite(n) ? '—' : n.toFixed(digits);
+}
+
+export function fmtParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+export function fmtDate(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+/** Every scenario metric name present in the comparison's series, in first-seen order. */
+export function metricNames(c: Comparison): string[] {
+  const names: string[] = [];
+  for (const s of c.series) for (const p of s.points) for (const k of Object.keys(p.metrics)) if (!names.includes(k)) names.push(k);
+  return names;
+}

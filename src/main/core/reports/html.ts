@@ -1,0 +1,165 @@
+import type { ExportedReport } from '../../../shared/results';
+import { escapeHtml as e, fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, metricNames, reportFilename, type ReportInput } from './common';
+import { lineChart, PALETTE } from './svg';
+
+/**
+ * Self-contained HTML report: inline CSS and inline SVG only, no script, no URL, and a CSP
+ * that forbids fetching anything, so it opens offline with zero network requests and prints
+ * cleanly. Every string that came from a run (names, params, argv, output) is escaped.
+ */
+export function exportHtml(input: ReportInput): ExportedReport {
+  return { filename: reportFilename(input, 'html'), mime: 'text/html', content: renderHtml(input) };
+}
+
+export function renderHtml(input: ReportInput): string {
+  const { comparison: c, runs } = input;
+  const color = new Map(c.rows.map((r, i) => [r.runId, PALETTE[i % PALETTE.length]!]));
+  const base = c.rows.find((r) => r.runId === c.baselineId);
+  const swatch = (runId: string) => `<span class="swatch" style="background:${color.get(runId)}"></span>`;
+
+  const charts: string[] = [];
+  charts.push(
+    lineChart({
+      id: 'chart-cores',
+      title: 'Cores used · 使用的核心数',
+      series: c.series.map((s) => ({ name: s.name, color: color.get(s.runId)!, points: s.points.map((p) => [p.t, p.cores]) })),
+      formatY: (y) => fmtNum(y, y % 1 === 0 ? 0 : 1),
+      minYMax: 1,
+      refLine: { y: c.machine.cores, label: `${c.machine.cores} cores on this machine` },
+    }),
+  );
+  charts.push(
+    lineChart({
+      id: 'chart-rss',
+      title: 'Memory (RSS) · 内存（常驻集）',
+      series: c.series.map((s) => ({ name: s.name, color: color.get(s.runId)!, points: s.points.map((p) => [p.t, p.rss]) })),
+      formatY: fmtBytes,
+    }),
+  );
+  metricNames(c).forEach((m, i) => {
+    charts.push(
+      lineChart({
+        id: `chart-metric-${i}`,
+        title: `Scenario metric · 场景指标: ${m}`,
+        series: c.series.map((s) => ({
+          name: s.name,
+          color: color.get(s.runId)!,
+          points: s.points.filter((p) => m in p.metrics).map((p) => [p.t, p.metrics[m]!]),
+        })),
+        formatY: (y) => (Math.abs(y) >= 1000 ? y.toExponential(1) : fmtNum(y, y % 1 === 0 ? 0 : 2)),
+      }),
+    );
+  });
+
+  const figureRows = c.rows
+    .map(
+      (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>
+<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId ? ' <small>(baseline · 基线)</small>' : ''}</td>
+<td>${e(r.runtime)}</td><td class="params">${e(fmtParams(r.params) || '—')}</td><td>${e(r.status)}</td>
+<td class="n">${fmtMs(r.wallMs)}</td><td class="n">${fmtMs(r.cpuUserMs)}</td><td class="n">${fmtMs(r.cpuSysMs)}</td>
+<td class="n">${fmtNum(r.avgCores)}</td><td class="n">${fmtNum(r.peakCores)}</td>
+<td class="n">${r.speedup === null ? '—' : fmtNum(r.speedup) + '×'}</td>
+<td class="n">${r.efficiency === null ? '—' : Math.round(r.efficiency * 100) + '%'}</td>
+<td class="n">${fmtBytes(r.peakRss)}</td><td class="n">${r.procsStarted}</td><td class="n">${r.threadsPeak}</td>
+<td class="n">${fmtMs(r.spawnLatencyMs)}</td><td class="n">${r.ctxSwitches === null ? '—' : r.ctxSwitches}</td>
+<td>${r.verdict ? (r.verdict.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>') : '—'}</td></tr>`,
+    )
+    .join('\n');
+
+  const verdicts = c.rows
+    .filter((r) => r.verdict)
+    .map(
+      (r) => `<section class="verdict"><h3>${swatch(r.runId)}${e(r.name)} — ${r.verdict!.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>'}</h3>
+<ul>${r
+        .verdict!.claims.map(
+          (cl) =>
+            `<li class="${cl.pass ? 'pass' : 'fail'}"><b>${cl.pass ? '✓' : '✗'}</b> ${e(cl.text.en)}<br><span lang="zh">${e(cl.text.zh)}</span><br><span class="measured">measured · 实测: ${e(cl.measured)}</span></li>`,
+        )
+        .join('')}</ul></section>`,
+    )
+    .join('\n');
+
+  const runRows = runs
+    .map(
+      (r) => `<tr><td>${swatch(r.info.id)}<code>${e(r.info.id)}</code></td><td>${e(r.info.name)}</td><td><code>${e(r.info.argv.join(' '))}</code></td>
+<td>${e(fmtDate(r.info.startedAt))}</td><td>${e(fmtDate(r.info.endedAt))}</td>
+<td>${r.info.exit ? e(r.info.exit.signal ?? `code ${r.info.exit.code}`) : '—'}${r.info.reason ? `<br><small>${e(r.info.reason)}</small>` : ''}</td>
+<td class="n">${r.samples.length}</td></tr>`,
+    )
+    .join('\n');
+
+  const m = c.machine;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ProcLab">
+<title>ProcLab comparison — ${e(c.rows.map((r) => r.name).join(' vs '))}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>ProcLab comparison · 运行对比</h1>
+<p>${c.rows.length} runs · generated ${e(fmtDate(c.generatedAt))} · baseline · 基线: <b>${e(base?.name ?? c.baselineId)}</b></p>
+</header>
+<section>
+<h2>Figures · 数据</h2>
+<div class="scroll"><table class="figures">
+<thead><tr><th>Run · 运行</th><th>Runtime</th><th>Params</th><th>Status</th><th>Wall · 墙钟</th><th>CPU user</th><th>CPU sys</th><th>Avg cores · 平均核心</th><th>Peak cores · 峰值核心</th><th>Speedup · 加速比</th><th>Efficiency · 并行效率</th><th>Peak RSS · 峰值内存</th><th>Processes · 进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Ctx switches · 上下文切换</th><th>Verdict · 结论</th></tr></thead>
+<tbody>
+${figureRows}
+</tbody></table></div>
+<p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample. Speedup = baseline wall time ÷ this wall time; efficiency = speedup ÷ workers (the <code>workers</code> parameter, else the most processes alive at once). CPU time comes from /proc where available.</p>
+</section>
+<section class="charts">
+<h2>Over time · 随时间变化</h2>
+${charts.map((svg) => `<figure>${svg}</figure>`).join('\n')}
+</section>
+${verdicts ? `<section><h2>Verdicts · 结论</h2>\n${verdicts}\n</section>` : ''}
+<section>
+<h2>Runs · 运行记录</h2>
+<div class="scroll"><table>
+<thead><tr><th>Id</th><th>Name</th><th>Command · 命令</th><th>Started · 开始</th><th>Ended · 结束</th><th>Exit · 退出</th><th>Samples</th></tr></thead>
+<tbody>
+${runRows}
+</tbody></table></div>
+</section>
+<section>
+<h2>Machine · 机器</h2>
+<table class="machine"><tbody>
+<tr><th>CPU</th><td>${e(m.cpuModel)}</td></tr>
+<tr><th>Cores · 核心数</th><td>${m.cores}</td></tr>
+<tr><th>OS</th><td>${e(m.os)}</td></tr>
+<tr><th>Kernel</th><td>${e(m.kernel)}</td></tr>
+<tr><th>Node</th><td>${e(m.node)}</td></tr>
+<tr><th>Python</th><td>${e(m.python ?? '—')}</td></tr>
+</tbody></table>
+</section>
+<footer>Generated by ProcLab. Figures were measured on the machine above; core-count-dependent results differ elsewhere.</footer>
+</body>
+</html>
+`;
+}
+
+const CSS = `
+:root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--pass:#0a7a3e;--fail:#b3261e}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:12px 0 4px}
+header p,.note,footer{color:var(--muted)}.note{font-size:12px}footer{margin-top:32px;font-size:12px}
+table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.params{font-family:ui-monospace,monospace;font-size:12px}
+tr.baseline td{background:#fbfbf3}.scroll{overflow-x:auto}.machine th{width:160px}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.pass{color:var(--pass)}.fail{color:var(--fail)}.measured{color:var(--muted);font-size:12px}
+.verdict ul{margin:4px 0 12px;padding-left:20px}.verdict li{margin:4px 0;list-style:none}
+figure{margin:12px 0;break-inside:avoid;page-break-inside:avoid}
+svg.chart{width:100%;height:auto;max-width:760px;display:block;font-family:inherit}
+svg .grid{stroke:#e6e9ed;stroke-width:1}svg .axis{stroke:#8a939e;stroke-width:1}svg .ref{stroke:#8a939e;stroke-dasharray:5 4}
+svg .tick{font-size:11px;fill:#5b6470}svg .chart-title{font-size:13px;font-weight:600;fill:#1b1f24}svg .legend{font-size:11px;fill:#1b1f24}
+@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid;page-break-after:avoid}.scroll{overflow:visible}table{font-size:10px}
+tr,li,section.verdict{break-inside:avoid;page-break-inside:avoid}th{background:none}tr.baseline td{background:none}a{color:inherit;text-decoration:none}}
+`;

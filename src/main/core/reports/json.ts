@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { ExportedReport } from '../../../shared/results';
+import { reportFilename, type ReportInput } from './common';
+
+/**
+ * The JSON report: versioned so that tools reading old exports can tell what they hold.
+ * Bump REPORT_VERSION on any breaking change to the shape, and keep the schema in step.
+ */
+export const REPORT_SCHEMA = 'proclab.report';
+export const REPORT_VERSION = 1;
+
+const i18n = z.object({ en: z.string(), zh: z.string() });
+const paramValue = z.union([z.string(), z.number(), z.boolean()]);
+const verdictSchema = z.object({
+  pass: z.boolean(),
+  claims: z.array(z.object({ text: i18n, pass: z.boolean(), measured: z.string() })),
+  figures: z.record(z.string(), z.number()),
+});
+const machineSchema = z.object({
+  cpuModel: z.string(),
+  cores: z.number().int().nonnegative(),
+  os: z.string(),
+  kernel: z.string(),
+  node: z.string(),
+  python: z.string().nullable(),
+});
+const exitSchema = z.object({
+  code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  by: z.enum(['self', 'user', 'engine', 'limit', 'unknown']),
+  at: z.number(),
+});
+const runInfoSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string(),
+  scenarioId: z.string().nullable(),
+  runtime: z.enum(['python', 'node', 'command']),
+  params: z.record(z.string(), paramValue),
+  argv: z.array(z.string()),
+  cwd: z.string(),
+  status: z.enum(['running', 'finished', 'failed', 'stopped', 'limit', 'interrupted']),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  rootPid: z.number().int().nullable(),
+  exit: exitSchema.nullable(),
+  reason: z.string().nullable(),
+  verdict: verdictSchema.nullable(),
+  tags: z.array(z.string()),
+});
+const nn = z.number().nonnegative();
+const compareRowSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  scenarioId: z.string().nullable(),
+  runtime: z.string(),
+  params: z.record(z.string(), paramValue),
+  status: z.string(),
+  wallMs: nn,
+  cpuUserMs: nn,
+  cpuSysMs: nn,
+  avgCores: nn,
+  peakCores: nn,
+  speedup: nn.nullable(),
+  efficiency: nn.nullable(),
+  peakRss: nn,
+  procsStarted: z.number().int().nonnegative(),
+  threadsPeak: z.number().int().nonnegative(),
+  spawnLatencyMs: nn.nullable(),
+  ctxSwitches: nn.nullable(),
+  verdict: verdictSchema.nullable(),
+});
+const seriesPointSchema = z.object({ t: nn, cores: nn, rss: nn, metrics: z.record(z.string(), z.number()) });
+
+export const comparisonSchema = z.object({
+  baselineId: z.string(),
+  generatedAt: z.number(),
+  machine: machineSchema,
+  rows: z.array(compareRowSchema).min(1),
+  series: z.array(z.object({ runId: z.string(), name: z.string(), points: z.array(seriesPointSchema) })),
+});
+
+export const jsonReportSchema = z.object({
+  schema: z.literal(REPORT_SCHEMA),
+  version: z.literal(REPORT_VERSION),
+  comparison: comparisonSchema,
+  runs: z.array(
+    z.object({
+      info: runInfoSchema,
+      machine: machineSchema,
+      /** Counts of what the journal holds, so a reader knows how much the figures rest on. */
+      counts: z.object({ samples: z.number().int(), events: z.number().int(), outputs: z.number().int() }),
+      summary: compareRowSchema,
+    }),
+  ),
+});
+export type JsonReport = z.infer<typeof jsonReportSchema>;
+
+export function jsonReport(input: ReportInput): JsonReport {
+  const { comparison, runs } = input;
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    comparison,
+    runs: runs.map((r) => ({
+      info: r.info,
+      machine: r.machine,
+      counts: { samples: r.samples.length, events: r.events.length, outputs: r.outputs.length },
+      summary: comparison.rows.find((row) => row.runId === r.info.id)!,
+    })),
+  };
+}
+
+export function exportJson(input: ReportInput): ExportedReport {
+  return { filename: reportFilename(input, 'json'), mime: 'application/json', content: JSON.stringify(jsonReport(input), null, 2) + '\n' };
+}

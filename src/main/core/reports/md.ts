@@ -1,0 +1,88 @@
+import type { ExportedReport } from '../../../shared/results';
+import { fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, reportFilename, type ReportInput } from './common';
+
+/** Text in a table cell: pipes and newlines would break the row. */
+function cell(s: unknown): string {
+  return String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function exportMarkdown(input: ReportInput): ExportedReport {
+  const { comparison: c, runs } = input;
+  const base = c.rows.find((r) => r.runId === c.baselineId);
+  const out: string[] = [];
+  out.push(`# ProcLab comparison`, '');
+  out.push(`Generated ${fmtDate(c.generatedAt)}. Baseline: **${cell(base?.name ?? c.baselineId)}**.`, '');
+  out.push('## Figures', '');
+  out.push(
+    table(
+      ['Run', 'Runtime', 'Params', 'Status', 'Wall', 'CPU user', 'CPU sys', 'Avg cores', 'Peak cores', 'Speedup', 'Efficiency', 'Peak RSS', 'Processes', 'Peak threads', 'Spawn latency', 'Ctx switches', 'Verdict'],
+      c.rows.map((r) => [
+        r.name,
+        r.runtime,
+        fmtParams(r.params) || '—',
+        r.status,
+        fmtMs(r.wallMs),
+        fmtMs(r.cpuUserMs),
+        fmtMs(r.cpuSysMs),
+        fmtNum(r.avgCores),
+        fmtNum(r.peakCores),
+        r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`,
+        r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)}%`,
+        fmtBytes(r.peakRss),
+        String(r.procsStarted),
+        String(r.threadsPeak),
+        fmtMs(r.spawnLatencyMs),
+        r.ctxSwitches === null ? '—' : String(r.ctxSwitches),
+        r.verdict ? (r.verdict.pass ? 'pass' : 'fail') : '—',
+      ]),
+    ),
+    '',
+  );
+  const withVerdicts = c.rows.filter((r) => r.verdict && r.verdict.claims.length);
+  if (withVerdicts.length) {
+    out.push('## Verdicts', '');
+    for (const r of withVerdicts) {
+      out.push(`### ${cell(r.name)} — ${r.verdict!.pass ? 'pass' : 'fail'}`, '');
+      out.push(
+        table(
+          ['Claim', '声明', 'Result', 'Measured'],
+          r.verdict!.claims.map((cl) => [cl.text.en, cl.text.zh, cl.pass ? 'pass' : 'fail', cl.measured]),
+        ),
+        '',
+      );
+    }
+  }
+  out.push('## Runs', '');
+  out.push(
+    table(
+      ['Run id', 'Name', 'Command', 'Started', 'Ended', 'Exit'],
+      runs.map((r) => [
+        r.info.id,
+        r.info.name,
+        r.info.argv.join(' '),
+        fmtDate(r.info.startedAt),
+        fmtDate(r.info.endedAt),
+        r.info.exit ? (r.info.exit.signal ?? `code ${r.info.exit.code}`) : '—',
+      ]),
+    ),
+    '',
+  );
+  const m = c.machine;
+  out.push('## Machine', '');
+  out.push(
+    table(
+      ['CPU', 'Cores', 'OS', 'Kernel', 'Node', 'Python'],
+      [[m.cpuModel, String(m.cores), m.os, m.kernel, m.node, m.python ?? '—']],
+    ),
+    '',
+  );
+  return { filename: reportFilename(input, 'md'), mime: 'text/markdown', content: out.join('\n') };
+}

@@ -1,0 +1,218 @@
+import { ProclabError } from '../../../shared/errors';
+import type { RunData, RunSample } from '../../../shared/model';
+import type { CompareRow, Comparison, SeriesPoint } from '../../../shared/results';
+
+/**
+ * Comparison of finished (or live) runs: the figures DESIGN.md lists, computed only from
+ * what the journal holds, so the same runs always give the same table.
+ */
+
+/** Series longer than this are thinned (sample points are kept first) to keep reports small. */
+export const MAX_SERIES_POINTS = 2000;
+
+export function buildComparison(runs: RunData[], baselineId?: string, now: number = Date.now()): Comparison {
+  if (runs.length === 0) throw new ProclabError('invalid-payload', 'a comparison needs at least one run');
+  const baseline = baselineId === undefined ? runs[0] : runs.find((r) => r.info.id === baselineId);
+  if (!baseline) throw new ProclabError('not-found', `baseline ${baselineId} is not one of the compared runs`);
+  const baseWall = wallMs(baseline);
+  return {
+    baselineId: baseline.info.id,
+    generatedAt: now,
+    machine: baseline.machine,
+    rows: runs.map((r) => compareRow(r, baseWall)),
+    series: runs.map((r) => ({ runId: r.info.id, name: r.info.name, points: seriesOf(r) })),
+  };
+}
+
+export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
+  const { info } = run;
+  const wall = wallMs(run);
+  const cpu = cpuTime(run.samples);
+  const alive = run.samples.filter((s) => s.procs.length > 0);
+  const coresPer = alive.map(coresUsed);
+  const speedup = wall > 0 && baselineWallMs > 0 ? baselineWallMs / wall : null;
+  const workers = workersOf(run);
+  return {
+    runId: info.id,
+    name: info.name,
+    scenarioId: info.scenarioId,
+    runtime: info.runtime,
+    params: info.params,
+    status: info.status,
+    wallMs: wall,
+    cpuUserMs: cpu.user,
+    cpuSysMs: cpu.sys,
+    avgCores: coresPer.length ? coresPer.reduce((a, b) => a + b, 0) / coresPer.length : 0,
+    peakCores: max(coresPer),
+    speedup,
+    // Not clamped to 1: a figure above 1 (noise, caches) is itself worth seeing.
+    efficiency: speedup === null ? null : speedup / Math.max(1, workers),
+    peakRss: max(run.samples.map((s) => sum(s.procs.map((p) => p.rss)))),
+    procsStarted: procsStarted(run),
+    threadsPeak: max(run.samples.map((s) => sum(s.procs.map((p) => p.threads)))),
+    spawnLatencyMs: spawnLatency(run),
+    ctxSwitches: ctxSwitches(run.samples),
+    verdict: info.verdict,
+  };
+}
+
+/** End minus start; a run without an end (live, or cut) uses the last thing it recorded. */
+export function wallMs(run: RunData): number {
+  const { info } = run;
+  const end = info.endedAt ?? lastTs(run) ?? info.startedAt;
+  return Math.max(0, end - info.startedAt);
+}
+
+function lastTs(run: RunData): number | null {
+  const ts = [run.samples.at(-1)?.ts, run.events.at(-1)?.ts, run.outputs.at(-1)?.ts].filter((t): t is number => typeof t === 'number');
+  return ts.length ? Math.max(...ts) : null;
+}
+
+/** Cores in use at one sample: sum of the run's processes' CPU% (percent of one core). */
+export function coresUsed(s: RunSample): number {
+  return sum(s.procs.map((p) => p.cpu)) / 100;
+}
+
+/**
+ * CPU time per process: the last-seen cumulative utime/stime where the platform gives them
+ * (exact, and it includes time before the first sample); otherwise cpu% × interval summed
+ * over the samples, counted as user time since the split is unknown.
+ */
+export function cpuTime(samples: RunSample[]): { user: number; sys: number } {
+  const exact = new Map<string, { user: number; sys: number }>();
+  const integrated = new Map<string, number>();
+  let prevTs: number | null = null;
+  const step = typicalInterval(samples);
+  for (const s of samples) {
+    const dt = prevTs === null ? step : s.ts - prevTs;
+    prevTs = s.ts;
+    for (const p of s.procs) {
+      const key = `${p.pid}:${p.startTime}`;
+      if (p.utimeMs !== undefined || p.stimeMs !== undefined) {
+        const last = exact.get(key) ?? { user: 0, sys: 0 };
+        exact.set(key, { user: Math.max(last.user, p.utimeMs ?? 0), sys: Math.max(last.sys, p.stimeMs ?? 0) });
+      } else {
+        integrated.set(key, (integrated.get(key) ?? 0) + (p.cpu / 100) * dt);
+      }
+    }
+  }
+  let user = 0;
+  let sys = 0;
+  for (const [key, v] of exact) {
+    user += v.user;
+    sys += v.sys;
+    integrated.delete(key); // a process seen both ways counts once, by its exact figures
+  }
+  for (const v of integrated.values()) user += v;
+  return { user, sys };
+}
+
+/** Median gap between samples: the weight of the first sample, which has no predecessor. */
+function typicalInterval(samples: RunSample[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < samples.length; i++) gaps.push(samples[i]!.ts - samples[i - 1]!.ts);
+  if (!gaps.length) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
+}
+
+/** params.workers when the scenario has one, else the most processes alive at once. */
+export function workersOf(run: RunData): number {
+  const w = run.info.params['workers'];
+  const n = typeof w === 'number' ? w : typeof w === 'string' && w.trim() !== '' ? Number(w) : NaN;
+  if (Number.isFinite(n) && n > 0) return n;
+  return max(run.samples.map((s) => s.procs.length));
+}
+
+function procsStarted(run: RunData): number {
+  const ids = new Set<string>();
+  for (const e of run.events) if (e.kind === 'spawned') ids.add(`${e.pid}:${e.startTime}`);
+  for (const s of run.samples) for (const p of s.procs) ids.add(`${p.pid}:${p.startTime}`);
+  return ids.size;
+}
+
+/** From run start to the first spawned process that is not the run's root. */
+function spawnLatency(run: RunData): number | null {
+  const { rootPid, startedAt } = run.info;
+  const first = run.events.filter((e) => e.kind === 'spawned' && e.pid !== rootPid).sort((a, b) => a.ts - b.ts)[0];
+  return first ? Math.max(0, first.ts - startedAt) : null;
+}
+
+function ctxSwitches(samples: RunSample[]): number | null {
+  const last = new Map<string, number>();
+  for (const s of samples)
+    for (const p of s.procs) if (typeof p.ctxSwitches === 'number') last.set(`${p.pid}:${p.startTime}`, p.ctxSwitches);
+  return last.size ? sum([...last.values()]) : null;
+}
+
+/**
+ * Points aligned at run start. Sample points carry cores/RSS; metric outputs add points of
+ * their own (holding the last sample's cores/RSS) so that metrics emitted between samples,
+ * or by runs shorter than one sample, still show. Metrics hold their last value.
+ */
+export function seriesOf(run: RunData): SeriesPoint[] {
+  const t0 = run.info.startedAt;
+  type Item = { ts: number; sample?: RunSample; metric?: { name: string; value: number } };
+  const items: Item[] = run.samples.map((s) => ({ ts: s.ts, sample: s }));
+  for (const o of run.outputs) {
+    if (o.kind !== 'metric' || !o.data) continue;
+    const { name, value } = o.data as { name?: unknown; value?: unknown };
+    if (typeof name === 'string' && typeof value === 'number' && Number.isFinite(value)) items.push({ ts: o.ts, metric: { name, value } });
+  }
+  // Stable sort: at equal ts the sample comes first, then the metrics it precedes.
+  items.sort((a, b) => a.ts - b.ts);
+  const points: Array<SeriesPoint & { fromSample: boolean }> = [];
+  let cores = 0;
+  let rss = 0;
+  const metrics: Record<string, number> = {};
+  for (const it of items) {
+    if (it.sample) {
+      cores = coresUsed(it.sample);
+      rss = sum(it.sample.procs.map((p) => p.rss));
+    }
+    if (it.metric) metrics[it.metric.name] = it.metric.value;
+    const point = { t: Math.max(0, it.ts - t0), cores, rss, metrics: { ...metrics }, fromSample: !!it.sample };
+    // Several metrics at one instant become one point.
+    const prev = points.at(-1);
+    if (prev && prev.t === point.t && !point.fromSample) Object.assign(prev.metrics, point.metrics);
+    else points.push(point);
+  }
+  return thin(points).map(({ fromSample: _f, ...p }) => p);
+}
+
+function thin<T extends { fromSample: boolean }>(points: T[]): T[] {
+  if (points.length <= MAX_SERIES_POINTS) return points;
+  const samples = points.filter((p) => p.fromSample).length;
+  const room = Math.max(0, MAX_SERIES_POINTS - samples);
+  const metricOnly = points.length - samples;
+  if (room >= metricOnly) return points;
+  // Keep every sample point and an even spread of metric-only points (always the last one).
+  let seen = 0;
+  const keepEvery = metricOnly / Math.max(1, room);
+  let next = 0;
+  const out = points.filter((p) => {
+    if (p.fromSample) return true;
+    const i = seen++;
+    if (i === metricOnly - 1 || i >= next) {
+      next += keepEvery;
+      return true;
+    }
+    return false;
+  });
+  // Runs with more samples than the cap (hours at 1 s) are decimated uniformly.
+  if (out.length <= MAX_SERIES_POINTS) return out;
+  const stride = out.length / MAX_SERIES_POINTS;
+  return Array.from({ length: MAX_SERIES_POINTS }, (_, i) => out[Math.min(out.length - 1, Math.floor(i * stride))]!);
+}
+
+function sum(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+function max(xs: number[]): number {
+  let m = 0;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}

@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import pidusage from 'pidusage';
+import { hasProcfs, listPids, procConstants, readStatOnce, StatReader, type StatFields } from '../procfs';
+
+/**
+ * Where process facts come from. Linux: /proc through kept descriptors. Elsewhere one `ps`
+ * (or one batched pidusage call on Windows) per tick fills a table the same questions are
+ * asked of, so the rest of the engine does not care which platform it runs on.
+ */
+export interface ProcSource {
+  readonly kind: 'procfs' | 'ps' | 'pidusage';
+  /** Called once at the start of every tick with the pids the tick cares about. */
+  refresh(tracked: number[]): Promise<void>;
+  listPids(): number[];
+  /** Cheap repeated read for a watched process (kept fd on Linux). */
+  read(pid: number): StatFields | null;
+  /** One-off fresh read, e.g. to classify a new pid or re-check identity before a signal. */
+  probe(pid: number): StatFields | null;
+  /** Lets go of resources for processes not in keep. */
+  retain(keep: Set<number>): void;
+  readonly reader: StatReader | null;
+  /** CPU ticks per second of utime/stime. */
+  readonly clkTck: number;
+  /** Bytes per unit of rssPages. */
+  readonly rssUnit: number;
+  /** Epoch ms of a start time in this source's units. */
+  startedAtMs(startTime: number): number;
+  close(): void;
+}
+
+// Fallback sources report start times in epoch seconds and RSS in bytes.
+const fallbackUnits = {
+  clkTck: 100,
+  rssUnit: 1,
+  startedAtMs: (startTime: number): number => startTime * 1000,
+};
+
+export class ProcfsSource implements ProcSource {
+  readonly kind = 'procfs' as const;
+  readonly reader = new StatReader();
+  readonly clkTck: number;
+  readonly rssUnit: number;
+  private readonly bootMs: number;
+  constructor() {
+    const c = procConstants();
+    this.clkTck = c.clkTck;
+    this.rssUnit = c.pageSize;
+    this.bootMs = c.bootMs;
+  }
+  startedAtMs(startTime: number): number {
+    return this.bootMs + (startTime * 1000) / this.clkTck;
+  }
+  async refresh(): Promise<void> {}
+  listPids(): number[] {
+    return listPids();
+  }
+  read(pid: number): StatFields | null {
+    return this.reader.read(String(pid));
+  }
+  probe(pid: number): StatFields | null {
+    return readStatOnce(pid);
+  }
+  retain(keep: Set<number>): void {
+    this.reader.retain((p) => {
+      const slash = p.indexOf('/');
+      return keep.has(Number(slash < 0 ? p : p.slice(0, slash)));
+    });
+  }
+  close(): void {
+    this.reader.closeAll();
+  }
+}
+
+
+/** macOS / BSD: one `ps` per tick for the whole table. Start time is `lstart` (1 s resolution). */
+export class PsSource implements ProcSource {
+  readonly kind = 'ps' as const;
+  readonly clkTck = fallbackUnits.clkTck;
+  readonly rssUnit = fallbackUnits.rssUnit;
+  readonly startedAtMs = fallbackUnits.startedAtMs;
+  readonly reader = null;
+  private table = new Map<number, StatFields>();
+  async refresh(): Promise<void> {
+    const out = await new Promise<string>((resolve) =>
+      execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm='], { maxBuffer: 32 << 20 }, (err, stdout) =>
+        resolve(err ? '' : stdout),
+      ),
+    );
+    this.table = parsePsTable(out);
+  }
+  listPids(): number[] {
+    return [...this.table.keys()];
+  }
+  read(pid: number): StatFields | null {
+    return this.table.get(pid) ?? null;
+  }
+  probe(pid: number): StatFields | null {
+    return this.table.get(pid) ?? null;
+  }
+  retain(): void {}
+  close(): void {}
+}
+
+/** Parses `ps -o pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm=` (lstart is 5 words). */
+export function parsePsTable(out: string): Map<number, StatFields> {
+  const table = new Map<number, StatFields>();
+  for (const line of out.split('\n')) {
+    const p = line.trim().split(/\s+/);
+    if (p.length < 12) continue;
+    const [pid, ppid, pgid, stat, time, rss] = p;
+    const started = Date.parse(p.slice(6, 11).join(' '));
+    const cpuTicks = parseCpuTime(time ?? '') * fallbackUnits.clkTck;
+    const fields: StatFields = {
+      pid: Number(pid),
+      comm: p.slice(11).join(' ').split('/').pop() ?? '',
+      stateChar: (stat ?? '?')[0] === 'U' ? 'D' : ((stat ?? '?')[0] ?? '?'),
+      ppid: Number(ppid),
+      pgrp: Number(pgid),
+      session: -1,
+      ttyNr: -1,
+      utime: cpuTicks,
+      stime: 0,
+      numThreads: 1,
+      startTime: Number.isFinite(started) ? Math.round(started / 1000) : 0,
+      rssPages: Number(rss) * 1024, // ps reports KiB; rssUnit is 1 byte for this source
+      processor: -1,
+      exitCode: null,
+    };
+    if (Number.isInteger(fields.pid)) table.set(fields.pid, fields);
+  }
+  return table;
+}
+
+/** "[[dd-]hh:]mm:ss[.cc]" → seconds. */
+export function parseCpuTime(s: string): number {
+  const [dayPart, rest] = s.includes('-') ? s.split('-') : ['0', s];
+  const parts = (rest ?? '').split(':').map(Number);
+  let secs = 0;
+  for (const v of parts) secs = secs * 60 + (Number.isFinite(v) ? v : 0);
+  return secs + Number(dayPart) * 86400;
+}
+
+/** Windows: only the tracked pids, one batched pidusage call; no states, no threads, no discovery beyond ppid. */
+export class PidusageSource implements ProcSource {
+  readonly kind = 'pidusage' as const;
+  readonly clkTck = fallbackUnits.clkTck;
+  readonly rssUnit = fallbackUnits.rssUnit;
+  readonly startedAtMs = fallbackUnits.startedAtMs;
+  readonly reader = null;
+  private table = new Map<number, StatFields>();
+  async refresh(tracked: number[]): Promise<void> {
+    this.table = new Map();
+    if (!tracked.length) return;
+    let stats: Record<string, pidusage.Status | undefined> = {};
+    try {
+      stats = (await pidusage(tracked)) as unknown as Record<string, pidusage.Status | undefined>;
+    } catch {
+      /* some pids vanished: they are simply absent */
+    }
+    for (const [k, s] of Object.entries(stats)) {
+      if (!s) continue;
+      this.table.set(Number(k), {
+        pid: s.pid,
+        comm: '',
+        stateChar: '?',
+        ppid: s.ppid,
+        pgrp: -1,
+        session: -1,
+        ttyNr: -1,
+        utime: Math.round((s.ctime / 1000) * fallbackUnits.clkTck),
+        stime: 0,
+        numThreads: 1,
+        startTime: Math.round((s.timestamp - s.elapsed) / 1000),
+        rssPages: s.memory,
+        processor: -1,
+        exitCode: null,
+      });
+    }
+  }
+  listPids(): number[] {
+    return [...this.table.keys()];
+  }
+  read(pid: number): StatFields | null {
+    return this.table.get(pid) ?? null;
+  }
+  probe(pid: number): StatFields | null {
+    return this.table.get(pid) ?? null;
+  }
+  retain(): void {}
+  close(): void {
+    pidusage.clear();
+  }
+}
+
+export function createSource(): ProcSource {
+  if (hasProcfs()) return new ProcfsSource();
+  if (process.platform === 'win32') return new PidusageSource();
+  return new PsSource();
+}

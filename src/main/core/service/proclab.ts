@@ -1,0 +1,280 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { commandSchemas, type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
+import { ProclabError } from '../../../shared/errors';
+import type { LifecycleEvent, RunData, RunInfo, RunOutput } from '../../../shared/model';
+import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
+import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
+import { zodIssues } from '../../../shared/protocol';
+import { Engine } from '../engine/engine';
+import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
+import { getVerdict } from '../verdicts';
+import { RunStore } from '../runs/run-store';
+import { newRunId } from '../runs/run-id';
+import { machineInfo } from '../runs/machine';
+import { buildComparison } from '../runs/compare';
+import { exportReport } from '../reports';
+import { EventHub } from './emitter';
+import { ModelBatches } from './model-batches';
+import { APP_VERSION } from './version';
+
+export interface ProclabOptions {
+  dataDir: string;
+  host: 'electron' | 'web' | 'cli';
+  scenariosDir?: string;
+  intervalMs?: number;
+}
+
+export interface Proclab {
+  handle<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResults[N]>;
+  on<E extends EventName>(event: E, cb: (d: EventMap[E]) => void): () => void;
+  waitForRun(runId: string, timeoutMs?: number): Promise<RunData>;
+  waitForBatch(batchId: string): Promise<BatchProgress>;
+  shutdown(): Promise<void>;
+  readonly engine: Engine;
+}
+
+type Handlers = { [N in CommandName]: (p: ParsedPayload<N>) => Promise<CommandResults[N]> | CommandResults[N] };
+
+/**
+ * The one object every host drives: command handlers over the engine, the scenario
+ * registry and the run journal. Hosts only parse, forward and fan events out.
+ */
+export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
+  const hub = new EventHub();
+  const scenariosDir = opts.scenariosDir ?? defaultScenariosDir();
+  const store = new RunStore(join(opts.dataDir, 'runs'));
+  await store.open();
+  const engine = new Engine({ stateDir: join(opts.dataDir, 'state'), intervalMs: opts.intervalMs });
+  const machine = machineInfo();
+  const scenarioOf = new Map<string, ScenarioInfo>();
+  const waiters = new Map<string, Array<(d: RunData) => void>>();
+
+  // Outputs can come in floods: journal each line, but push them to clients once per 100 ms.
+  const outBuf: RunOutput[] = [];
+  const outTimer = setInterval(() => {
+    if (outBuf.length) hub.emit('output', outBuf.splice(0));
+  }, 100);
+  outTimer.unref();
+
+  engine.on('tick', (t) => hub.emit('tick', t));
+  engine.on('lifecycle', (e: LifecycleEvent) => {
+    if (e.runId && store.has(e.runId)) store.appendEvent(e.runId, e);
+    hub.emit('lifecycle', [e]);
+  });
+  engine.on('output', (o: RunOutput) => {
+    if (store.has(o.runId)) store.appendOutput(o.runId, o);
+    outBuf.push(o);
+  });
+  engine.on('run-sample', ({ runId, sample }) => {
+    if (store.has(runId)) store.appendSample(runId, sample);
+  });
+  engine.on('run-exit', ({ runId, exit, reason }) => {
+    if (!store.has(runId)) return;
+    if (outBuf.length) hub.emit('output', outBuf.splice(0));
+    const status: RunInfo['status'] = reason?.startsWith('limit') ? 'limit' : reason ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
+    let info = store.finish(runId, { status, exit, reason, endedAt: exit.at });
+    const scenario = info.scenarioId ? scenarioOf.get(info.scenarioId) : undefined;
+    const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
+    if (verdictFn && status !== 'stopped') {
+      try {
+        info = store.finish(runId, { verdict: verdictFn(store.get(runId)) });
+      } catch (e) {
+        outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
+      }
+    }
+    hub.emit('run', info);
+    const data = store.get(runId);
+    for (const w of waiters.get(runId) ?? []) w(data);
+    waiters.delete(runId);
+  });
+
+  await engine.start();
+
+  const listScenarios = () => {
+    const r = loadScenarios(scenariosDir);
+    for (const s of r.scenarios) scenarioOf.set(s.id, s);
+    return r;
+  };
+  listScenarios();
+
+  async function launch(
+    info: RunInfo,
+    argv: string[],
+    cwd: string,
+    env: Record<string, string> | undefined,
+    maxDurationMs?: number,
+    daemon?: boolean,
+  ) {
+    store.create(info, machine);
+    hub.emit('run', info);
+    try {
+      const id = await engine.launch({ runId: info.id, argv, cwd, env, limits: maxDurationMs ? { maxDurationMs } : undefined, daemon });
+      const updated = store.updateInfo(info.id, { rootPid: id.pid });
+      hub.emit('run', updated);
+      return updated;
+    } catch (e) {
+      const failed = store.finish(info.id, {
+        status: 'failed',
+        endedAt: Date.now(),
+        reason: `could not start: ${(e as Error).message}`,
+      });
+      hub.emit('run', failed);
+      throw new ProclabError('invalid-payload', `could not start ${argv[0]}: ${(e as Error).message}`);
+    }
+  }
+
+  function startScenario(p: ParsedPayload<'run.start'>): Promise<RunInfo> {
+    const s = scenarioOf.get(p.scenarioId) ?? listScenarios().scenarios.find((x) => x.id === p.scenarioId);
+    if (!s) throw new ProclabError('not-found', `no scenario "${p.scenarioId}" (see the catalogue or \`proclab list\`)`);
+    if (!s.runtimes[p.runtime]) throw new ProclabError('invalid-payload', `scenario "${s.id}" has no ${p.runtime} program`);
+    const v = validateParams(s, p.runtime, p.params);
+    if (!v.ok)
+      throw new ProclabError(
+        'invalid-payload',
+        v.issues.map((i) => i.message).join('; '),
+        v.issues.map((i) => ({ path: `params.${i.param}`, message: i.message })),
+      );
+    const { argv, cwd, env } = buildLaunch(s, p.runtime, v.values);
+    const model = typeof v.values.model === 'string' ? ` ${v.values.model}` : '';
+    const info: RunInfo = {
+      id: newRunId(),
+      name: `${s.id} · ${p.runtime}${model}`,
+      scenarioId: s.id,
+      runtime: p.runtime,
+      params: v.values,
+      argv,
+      cwd,
+      status: 'running',
+      startedAt: Date.now(),
+      endedAt: null,
+      rootPid: null,
+      exit: null,
+      reason: null,
+      verdict: null,
+      tags: [],
+    };
+    return launch(info, argv, cwd, env, s.timeoutSec * 1000);
+  }
+
+  const batches = new ModelBatches({
+    startScenario,
+    waitForRun: (id) => waitForRun(id),
+    emit: (b) => hub.emit('batch', b),
+    scenarios: () => scenarioOf,
+  });
+
+  function waitForRun(runId: string, timeoutMs = 10 * 60_000): Promise<RunData> {
+    const info = store.list().find((r) => r.id === runId);
+    if (!info) return Promise.reject(new ProclabError('not-found', `no run "${runId}"`));
+    if (info.status !== 'running') return Promise.resolve(store.get(runId));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ProclabError('unavailable', `run ${runId} did not end within ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+      const list = waiters.get(runId) ?? [];
+      list.push((d) => {
+        clearTimeout(timer);
+        resolve(d);
+      });
+      waiters.set(runId, list);
+    });
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: APP_VERSION,
+      host: opts.host === 'electron' ? 'electron' : 'web',
+      selfPid: process.pid,
+      platform: engine.caps(),
+      machine,
+      dataDir: opts.dataDir,
+    }),
+    'scenarios.list': () => listScenarios(),
+    'run.start': (p) => startScenario(p),
+    'run.command': (p) => {
+      const cwd = p.cwd ?? process.cwd();
+      if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new ProclabError('invalid-payload', `cwd "${cwd}" is not a directory`);
+      const info: RunInfo = {
+        id: newRunId(),
+        name: p.argv.join(' ').slice(0, 120),
+        scenarioId: null,
+        runtime: 'command',
+        params: {},
+        argv: p.argv,
+        cwd,
+        status: 'running',
+        startedAt: Date.now(),
+        endedAt: null,
+        rootPid: null,
+        exit: null,
+        reason: null,
+        verdict: null,
+        tags: [],
+      };
+      return launch(info, p.argv, cwd, undefined, undefined, p.daemon);
+    },
+    'run.stop': async (p) => {
+      const info = store.list().find((r) => r.id === p.runId);
+      if (!info) throw new ProclabError('not-found', `no run "${p.runId}"`);
+      if (info.status !== 'running') return info;
+      const done = waitForRun(p.runId, 30_000);
+      await engine.stopRun(p.runId, 'stopped by the user');
+      return (await done).info;
+    },
+    'process.signal': (p) => engine.signal(p),
+    'monitor.configure': (p) => engine.configure(p),
+    'runs.list': () => store.list(),
+    'runs.get': (p) => store.get(p.runId),
+    'runs.update': (p) => {
+      store.get(p.runId); // not-found check
+      const info = store.updateInfo(p.runId, {
+        ...(p.name !== undefined && { name: p.name }),
+        ...(p.tags !== undefined && { tags: p.tags }),
+      });
+      hub.emit('run', info);
+      return info;
+    },
+    'runs.delete': (p) => {
+      const info = store.list().find((r) => r.id === p.runId);
+      if (!info) throw new ProclabError('not-found', `no run "${p.runId}"`);
+      if (info.status === 'running') throw new ProclabError('conflict', 'stop the run before deleting it');
+      store.delete(p.runId);
+      return { deleted: p.runId };
+    },
+    'compare.build': (p) =>
+      buildComparison(
+        p.runIds.map((id) => store.get(id)),
+        p.baselineId,
+      ),
+    'compare.models': (p) => batches.start(p),
+    'report.export': (p) =>
+      exportReport(
+        p.format,
+        p.runIds.map((id) => store.get(id)),
+        p.baselineId,
+      ),
+  };
+
+  let closed = false;
+  return {
+    engine,
+    async handle(name, payload) {
+      if (closed) throw new ProclabError('unavailable', 'ProcLab is shutting down');
+      const parsed = commandSchemas[name].safeParse(payload ?? {});
+      if (!parsed.success) throw new ProclabError('invalid-payload', `invalid payload for "${name}"`, zodIssues(parsed.error));
+      const h = handlers[name] as (p: unknown) => Promise<CommandResults[typeof name]> | CommandResults[typeof name];
+      return h(parsed.data);
+    },
+    on: (event, cb) => hub.on(event, cb),
+    waitForRun,
+    waitForBatch: (id) => batches.wait(id),
+    async shutdown() {
+      if (closed) return;
+      closed = true;
+      batches.cancelAll();
+      await engine.shutdown();
+      clearInterval(outTimer);
+      if (outBuf.length) hub.emit('output', outBuf.splice(0));
+    },
+  };
+}

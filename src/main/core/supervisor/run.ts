@@ -1,0 +1,104 @@
+import type { ChildProcess } from 'node:child_process';
+import type { ExitCause, ExitInfo, ProcRow, ProcState } from '../../../shared/model';
+import type { LineRateLimiter } from '../scenarios/protocol';
+
+export interface RunLimits {
+  maxProcs: number;
+  maxRssBytes: number;
+  maxDurationMs: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxProcs: 256, maxRssBytes: 2 * 1024 ** 3, maxDurationMs: 10 * 60_000 };
+
+export interface LaunchSpec {
+  runId: string;
+  argv: string[];
+  cwd: string;
+  env?: Record<string, string>;
+  limits?: Partial<RunLimits>;
+  /** The root is a daemon by declaration (`--daemon`): shown as such, ended with the app. */
+  daemon?: boolean;
+}
+
+/** Everything the engine knows about one process of a run. Identity = pid + startTime. */
+export interface TrackedProc {
+  pid: number;
+  startTime: number;
+  runId: string;
+  isRoot: boolean;
+  ppid: number;
+  /** "pid:startTime" of the tracked parent when first seen, or null for the root. */
+  parentKey: string | null;
+  pgrp: number;
+  name: string;
+  cmd: string;
+  user: string | null;
+  state: ProcState;
+  orphan: boolean;
+  daemon: boolean;
+  declaredDaemon: boolean;
+  exited: ExitInfo | null;
+  cpu: number;
+  rss: number;
+  threads: number;
+  startedAt: number;
+  utimeMs: number;
+  stimeMs: number;
+  ctxSwitches: number | undefined;
+  /** Raw CPU ticks last tick, to read context switches only when the process actually ran. */
+  cpuTicks: number;
+  /** The last terminating signal ProcLab sent, to say who ended it. */
+  lastSignal: { signal: string; by: ExitCause } | null;
+  /** wait(2) status read while the process was a zombie (stat field 52), if we saw one. */
+  zombieStatus: number | null;
+}
+
+export interface Run {
+  id: string;
+  rootPid: number;
+  rootStart: number;
+  argv: string[];
+  startedAtMs: number;
+  limits: RunLimits;
+  child: ChildProcess;
+  procs: Map<string, TrackedProc>;
+  /** Every (pid, startTime) ever seen in this run, even after its row is pruned. */
+  everSeen: Set<string>;
+  /** Declared daemon pids not discovered yet. */
+  pendingDaemons: Set<number>;
+  rootExit: ExitInfo | null;
+  /** Why the engine ended it (stop request, limit, shutdown) or null if it ended by itself. */
+  reason: string | null;
+  finished: boolean;
+  finishedAtMs: number;
+  stopping: Promise<void> | null;
+  stdioClosed: Promise<void>;
+  limiter: LineRateLimiter;
+  durationTimer: NodeJS.Timeout | null;
+  onFinished: Array<() => void>;
+}
+
+export const keyOf = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
+
+/** A process counts as alive while it can still run: a zombie has already exited. */
+export const isAlive = (p: TrackedProc): boolean => !p.exited && p.state !== 'zombie' && p.state !== 'dead';
+
+export function toRow(p: TrackedProc): ProcRow {
+  return {
+    pid: p.pid,
+    startTime: p.startTime,
+    ppid: p.ppid,
+    name: p.name,
+    cmd: p.cmd,
+    user: p.user,
+    state: p.state,
+    orphan: p.orphan,
+    daemon: p.daemon,
+    exited: p.exited,
+    cpu: p.exited ? 0 : p.cpu,
+    rss: p.exited ? 0 : p.rss,
+    threads: p.exited ? 0 : p.threads,
+    startedAt: p.startedAt,
+    runId: p.runId,
+  };
+}

@@ -1,0 +1,151 @@
+import type { Claim, LifecycleEvent, RunData, RunOutput, RunSample, Verdict } from '../../../shared/model';
+
+/** Small helpers every verdict shares: reading samples, outputs and events of one run. */
+
+export function claim(en: string, zh: string, pass: boolean, measured: string): Claim {
+  return { text: { en, zh }, pass, measured };
+}
+
+export function verdict(claims: Claim[], figures: Record<string, number>): Verdict {
+  const clean: Record<string, number> = {};
+  for (const [k, v] of Object.entries(figures)) if (Number.isFinite(v)) clean[k] = round(v, 3);
+  return { pass: claims.length > 0 && claims.every((c) => c.pass), claims, figures: clean };
+}
+
+export function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+export const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? round(n, digits).toFixed(digits) : 'n/a');
+
+/** Cores the machine has: the machine record, else the width of a sample's core list. */
+export function machineCores(run: RunData): number {
+  return run.machine?.cores || run.samples.find((s) => s.cores.length)?.cores.length || 1;
+}
+
+/** "Cores used" at one sample: the run's processes' CPU (percent of one core) summed, / 100. */
+export function coresAt(s: RunSample): number {
+  return s.procs.reduce((a, p) => a + (Number.isFinite(p.cpu) ? p.cpu : 0), 0) / 100;
+}
+
+/** Median gap between samples: the sampling interval as the engine actually ran it. */
+export function sampleIntervalMs(run: RunData): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < run.samples.length; i++) gaps.push(run.samples[i]!.ts - run.samples[i - 1]!.ts);
+  if (!gaps.length) return 1000;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]! || 1000;
+}
+
+export function outputsOf(run: RunData, kind: RunOutput['kind']): RunOutput[] {
+  return run.outputs.filter((o) => o.kind === kind);
+}
+
+/** Every result line's fields merged (later lines win), for scenarios that print a few. */
+export function mergedResult(run: RunData): Record<string, unknown> {
+  return Object.assign({}, ...outputsOf(run, 'result').map((o) => o.data ?? {}));
+}
+
+export function num(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The window where the program said it was working: first to last progress line. */
+export function progressWindow(run: RunData): [number, number] | null {
+  const p = outputsOf(run, 'progress');
+  if (p.length < 2) return null;
+  return [p[0]!.ts, p[p.length - 1]!.ts];
+}
+
+/**
+ * The samples of the busy window. A sample at `ts` measures the interval before it, so we
+ * prefer samples lying fully inside [start, end]; if none do (a short run), the ones that
+ * overlap it; without progress lines, the samples where the run used more than 5 % of a core.
+ */
+export function busySamples(run: RunData): RunSample[] {
+  const w = progressWindow(run);
+  if (w) {
+    const iv = sampleIntervalMs(run);
+    const inside = run.samples.filter((s) => s.ts - iv >= w[0] - 50 && s.ts <= w[1] + 50);
+    if (inside.length) return inside;
+    const overlap = run.samples.filter((s) => s.ts > w[0] && s.ts - iv < w[1]);
+    if (overlap.length) return overlap;
+  }
+  return run.samples.filter((s) => coresAt(s) > 0.05);
+}
+
+export function coresStats(samples: RunSample[]): { avg: number; peak: number; n: number } {
+  if (!samples.length) return { avg: NaN, peak: NaN, n: 0 };
+  const c = samples.map(coresAt);
+  return { avg: c.reduce((a, b) => a + b, 0) / c.length, peak: Math.max(...c), n: c.length };
+}
+
+/** Wall time: the program's own wall_ms if it printed one, else the run's start to end. */
+export function wallMs(run: RunData): number {
+  const r = num(mergedResult(run).wall_ms);
+  if (r !== null) return r;
+  return (run.info.endedAt ?? run.info.exit?.at ?? Date.now()) - run.info.startedAt;
+}
+
+export function eventsFor(run: RunData, pid: number, kind?: LifecycleEvent['kind']): LifecycleEvent[] {
+  return run.events.filter((e) => e.pid === pid && (!kind || e.kind === kind));
+}
+
+/** When the engine saw `pid` exit (the root's exit also lives on the run info). */
+export function exitTs(run: RunData, pid: number): number | null {
+  const e = eventsFor(run, pid, 'exited')[0];
+  if (e) return e.exit?.at ?? e.ts;
+  if (pid === run.info.rootPid && run.info.exit) return run.info.exit.at;
+  return null;
+}
+
+/** Every state the engine saw `pid` in (samples and state-change events); all run pids if pid is null. */
+export function statesSeen(run: RunData, pid: number | null): Set<string> {
+  const seen = new Set<string>();
+  for (const s of run.samples) for (const p of s.procs) if (pid === null || p.pid === pid) seen.add(p.state);
+  for (const e of run.events) {
+    if (pid !== null && e.pid !== pid) continue;
+    if (e.kind === 'state-changed' || e.kind === 'spawned') {
+      if (e.state) seen.add(e.state);
+    }
+  }
+  return seen;
+}
+
+/** Peak of the summed RSS of the run's processes, and the peak process count seen at once. */
+export function memoryStats(run: RunData): { peakRss: number; peakProcs: number; rootPeakRss: number } {
+  let peakRss = 0;
+  let peakProcs = 0;
+  let rootPeakRss = 0;
+  for (const s of run.samples) {
+    const live = s.procs.filter((p) => p.state !== 'zombie' && p.state !== 'dead');
+    peakRss = Math.max(peakRss, live.reduce((a, p) => a + p.rss, 0));
+    peakProcs = Math.max(peakProcs, live.length);
+    for (const p of live) if (p.pid === run.info.rootPid) rootPeakRss = Math.max(rootPeakRss, p.rss);
+  }
+  return { peakRss, peakProcs, rootPeakRss };
+}
+
+export const mb = (bytes: number): string => `${fmt(bytes / 1048576, 1)} MB`;
+
+export function paramStr(run: RunData, name: string, dflt: string): string {
+  const v = run.info.params[name];
+  return typeof v === 'string' ? v : dflt;
+}
+
+export function paramNum(run: RunData, name: string, dflt: number): number {
+  return num(run.info.params[name]) ?? dflt;
+}
+
+/** Claim shown when the run did not end normally, so a verdict never passes on nothing. */
+export function finishedClaim(run: RunData): Claim {
+  const ok = run.info.status === 'finished' || (run.info.exit?.code === 0 && run.info.status !== 'failed');
+  return claim(
+    'The program ran to its end',
+    '程序正常运行结束',
+    ok,
+    `status ${run.info.status}${run.info.exit ? `, exit code ${run.info.exit.code ?? run.info.exit.signal}` : ''}`,
+  );
+}

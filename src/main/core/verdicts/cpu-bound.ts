@@ -1,0 +1,52 @@
+import type { Claim, RunData, Verdict } from '../../../shared/model';
+import { busySamples, claim, coresStats, finishedClaim, fmt, machineCores, paramNum, paramStr, verdict, wallMs } from './common';
+
+/**
+ * cpu-bound: the same computation over N workers. Python threads share one GIL (≈ 1 core
+ * in total); processes, pools and Node worker threads spread over the cores; sequential
+ * code and a single-threaded event loop (async) use one core at most.
+ */
+export function cpuBoundVerdict(run: RunData): Verdict {
+  const runtime = run.info.runtime === 'node' ? 'node' : 'python';
+  const model = paramStr(run, 'model', 'sequential');
+  const workers = paramNum(run, 'workers', 1);
+  const cores = machineCores(run);
+  const { avg, peak, n } = coresStats(busySamples(run));
+  const who = `${runtime === 'python' ? 'Python' : 'Node'} ${model}`;
+  const measured = `${who} used ${fmt(avg)} cores on average (peak ${fmt(peak)}) over ${n} samples`;
+  const claims: Claim[] = [finishedClaim(run)];
+  const parallel = model === 'processes' || model === 'pool' || (runtime === 'node' && model === 'threads');
+  if (n === 0) {
+    claims.push(claim('The run was sampled while it worked', '运行期间采到了样本', false, 'no samples in the busy window'));
+  } else if (parallel) {
+    const need = 0.7 * Math.min(workers, cores);
+    claims.push(
+      claim(
+        `${who}: ${workers} workers use at least 0.7 × min(workers, cores) = ${fmt(need)} cores on average`,
+        `${who}：${workers} 个工作者平均至少使用 0.7 × min(工作者数, 核数) = ${fmt(need)} 个核`,
+        avg >= need,
+        `${measured} (claim: ≥ ${fmt(need)})`,
+      ),
+    );
+  } else if (runtime === 'python' && model === 'threads') {
+    claims.push(
+      claim(
+        'Python threads: the GIL lets one thread run Python code at a time, so all threads together use ≤ 1.3 cores on average',
+        'Python 线程：GIL 同一时刻只允许一个线程执行 Python 代码，所有线程平均合计 ≤ 1.3 个核',
+        avg <= 1.3,
+        `${measured} (claim: ≤ 1.3)`,
+      ),
+    );
+  } else {
+    // sequential, and async (coroutines share one thread: a CPU-bound coroutine hogs it)
+    claims.push(
+      claim(
+        `${who} runs on one thread, so it uses ≤ 1.3 cores on average`,
+        `${who} 只在一个线程上运行，平均使用 ≤ 1.3 个核`,
+        avg <= 1.3,
+        `${measured} (claim: ≤ 1.3)`,
+      ),
+    );
+  }
+  return verdict(claims, { avgCores: avg, peakCores: peak, wallMs: wallMs(run), workers, cores, samples: n });
+}

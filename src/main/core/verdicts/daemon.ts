@@ -1,0 +1,49 @@
+import type { Claim, RunData, Verdict } from '../../../shared/model';
+import { claim, exitTs, fmt, mergedResult, num, outputsOf, sampleIntervalMs, verdict } from './common';
+
+/**
+ * daemon: a daemon child is ended when its parent is done (Python: when the main code ends,
+ * multiprocessing terminates daemonic children; Node: the parent kills it in its exit
+ * handler), while a non-daemon child keeps the parent waiting until it finishes.
+ */
+export function daemonVerdict(run: RunData): Verdict {
+  const node = run.info.runtime === 'node';
+  const r = mergedResult(run);
+  const declared = run.events.find((e) => e.kind === 'daemon')?.pid;
+  const daemonPid = num(r.daemon_pid) ?? declared ?? null;
+  const nonDaemonPid = num(r.nondaemon_pid);
+  const root = run.info.rootPid ?? num(r.parent_pid);
+  const mainEnd = outputsOf(run, 'result').find((o) => o.data?.main_ended !== undefined)?.ts ?? null;
+  const dExit = daemonPid !== null ? exitTs(run, daemonPid) : null;
+  const nExit = nonDaemonPid !== null ? exitTs(run, nonDaemonPid) : null;
+  const rExit = root !== null ? exitTs(run, root) : null;
+  // Descendants' exits are noticed at the next tick, so allow one interval plus a little.
+  const tol = sampleIntervalMs(run) + 750;
+  const parentEnd = node ? rExit : mainEnd;
+  const daemonLife = num(r.daemon_would_run_ms);
+  const rel = (t: number | null) => (t === null ? '?' : `+${fmt((t - run.info.startedAt) / 1000, 1)} s`);
+
+  const declaredSeen = daemonPid !== null && run.events.some((e) => e.kind === 'daemon' && e.pid === daemonPid);
+  const endedWithParent =
+    dExit !== null && parentEnd !== null && dExit >= parentEnd - 250 && dExit <= parentEnd + tol && (nExit === null || dExit <= nExit + tol);
+  const waited = rExit !== null && nExit !== null && mainEnd !== null && rExit >= nExit - tol && rExit - mainEnd >= 500;
+
+  const claims: Claim[] = [
+    claim(
+      `The daemon child ended together with its parent (${node ? 'killed in the parent’s exit handler' : 'when the main code ended'}), long before its own work would`,
+      `守护子进程随父进程一起结束（${node ? '由父进程的 exit 处理函数结束' : '主代码结束时'}），远早于它自己的工作完成`,
+      endedWithParent,
+      `daemon ${daemonPid ?? '?'} ended at ${rel(dExit)}; parent ${node ? 'exited' : 'main code ended'} at ${rel(parentEnd)}${daemonLife ? `; it would have run ${fmt(daemonLife / 1000, 0)} s` : ''}${declaredSeen ? '; declared as daemon' : ''}`,
+    ),
+    claim(
+      'The non-daemon child kept the parent waiting: the parent exited only after it',
+      '非守护子进程让父进程一直等待：父进程在它之后才退出',
+      waited,
+      `main code ended at ${rel(mainEnd)}, non-daemon ${nonDaemonPid ?? '?'} ended at ${rel(nExit)}, parent exited at ${rel(rExit)}`,
+    ),
+  ];
+  return verdict(claims, {
+    daemonExitAfterParentMs: dExit !== null && parentEnd !== null ? dExit - parentEnd : NaN,
+    parentWaitedMs: rExit !== null && mainEnd !== null ? rExit - mainEnd : NaN,
+  });
+}

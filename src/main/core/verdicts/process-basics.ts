@@ -1,0 +1,60 @@
+import type { Claim, RunData, Verdict } from '../../../shared/model';
+import { claim, finishedClaim, fmt, mergedResult, num, verdict } from './common';
+
+/**
+ * process-basics: a child is a separate process (own pid, our pid as its ppid), join waits
+ * for it, terminate only asks the OS (the child dies a moment later), and a child's change
+ * to a global stays in the child.
+ */
+export function processBasicsVerdict(run: RunData): Verdict {
+  const node = run.info.runtime === 'node';
+  const r = mergedResult(run);
+  const parent = num(r.parent_pid);
+  const kids = [
+    { how: node ? 'fork()' : 'Process(target=…)', pid: num(r.child1_pid), ppid: num(r.child1_ppid) },
+    { how: node ? 'spawn()' : 'Process subclass', pid: num(r.child2_pid), ppid: num(r.child2_ppid) },
+  ];
+  const own = kids.every((k) => k.pid !== null && parent !== null && k.pid !== parent && k.ppid === parent);
+  const seenPids = new Set<number>();
+  for (const e of run.events) if (e.kind === 'spawned' && e.pid !== run.info.rootPid) seenPids.add(e.pid);
+  for (const s of run.samples) for (const p of s.procs) if (p.pid !== run.info.rootPid) seenPids.add(p.pid);
+  const engineSaw = kids.filter((k) => k.pid !== null && seenPids.has(k.pid)).length;
+
+  const aliveBefore = num(r.alive_before_join);
+  const aliveAfter = num(r.alive_after_join);
+  const aliveAfterTerm = num(r.alive_after_terminate);
+  const deadLater = num(r.dead_after_terminate);
+  const termDelay = num(r.terminate_delay_ms);
+  const gInit = r.global_initial;
+  const gChild = r.global_in_child;
+  const gParent = r.global_in_parent;
+
+  const claims: Claim[] = [
+    finishedClaim(run),
+    claim(
+      `Both ways (${kids.map((k) => k.how).join(', ')}) start a child with its own PID whose parent PID is ours`,
+      `两种方式（${kids.map((k) => k.how).join('、')}）都启动了拥有自己 PID 的子进程，其父 PID 是我们`,
+      own,
+      `parent ${parent ?? '?'}; ${kids.map((k) => `${k.how}: pid ${k.pid ?? '?'}, ppid ${k.ppid ?? '?'}`).join('; ')}; the engine saw ${engineSaw} of them`,
+    ),
+    claim(
+      `${node ? "Waiting for 'exit'" : 'join()'} waits for the child: alive before, gone after`,
+      `${node ? "等待 'exit' 事件" : 'join()'}会等子进程结束：之前存活，之后结束`,
+      aliveBefore === 1 && aliveAfter === 0,
+      `alive before: ${aliveBefore === 1}, alive after: ${aliveAfter === 1}`,
+    ),
+    claim(
+      `${node ? 'kill()' : 'terminate()'} only sends a signal: the child is still alive right after the call and gone a moment later`,
+      `${node ? 'kill()' : 'terminate()'} 只是发出信号：调用刚返回时子进程仍存活，片刻之后才结束`,
+      aliveAfterTerm === 1 && deadLater === 1,
+      `alive right after the call: ${aliveAfterTerm === 1}; gone after ${termDelay !== null ? fmt(termDelay, 1) : '?'} ms: ${deadLater === 1}`,
+    ),
+    claim(
+      "Memory is not shared: the child's change to a global is invisible to the parent",
+      '进程间内存不共享：子进程修改全局变量，父进程看不到',
+      gInit !== undefined && gChild !== undefined && String(gChild) !== String(gInit) && String(gParent) === String(gInit),
+      `global starts as ${String(gInit)}; the child set it to ${String(gChild)}; the parent still reads ${String(gParent)}`,
+    ),
+  ];
+  return verdict(claims, { childrenSeenByEngine: engineSaw, terminateDelayMs: termDelay ?? NaN });
+}

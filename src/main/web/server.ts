@@ -1,0 +1,174 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH } from '../../shared/channels';
+import { EVENT_NAMES } from '../../shared/results';
+import type { ReplyEnvelope } from '../../shared/protocol';
+import { dispatch } from '../core/service/dispatch';
+import type { Proclab } from '../core/service/proclab';
+
+export interface WebHostOptions {
+  proclab: Proclab;
+  rendererDir: string;
+  /** 0 = a random free port. */
+  port?: number;
+  host?: string;
+  token?: string;
+  log?: (msg: string) => void;
+}
+
+export interface WebHost {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/**
+ * Browser mode: serves the built renderer and one WebSocket carrying the same contract as
+ * Electron IPC. Every request must carry the per-start token (query or cookie), a foreign
+ * Origin is refused, and the Host header must name this server (DNS-rebinding guard).
+ */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const bindHost = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? (() => {});
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new Set<WebSocket>();
+  let port = 0;
+
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bindHost}:${port}`]);
+  const allowedOrigins = (): Set<string> => new Set([...allowedHosts()].map((h) => `http://${h}`));
+
+  /** null when allowed, else the reason for the 403. */
+  function refuse(req: IncomingMessage, url: URL): string | null {
+    if (!allowedHosts().has(req.headers.host ?? '')) return 'unexpected Host header';
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return 'foreign Origin';
+    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(req);
+    if (!given || !safeEqual(given, token)) return 'missing or wrong token';
+    return null;
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const why = refuse(req, url);
+    if (why) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`403 Forbidden: ${why}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname);
+    if (rel === '/') rel = '/index.html';
+    const file = normalize(join(opts.rendererDir, rel));
+    if (!file.startsWith(opts.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      // The page's static assets carry no query string: the cookie lets them through.
+      'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const why = url.pathname !== WS_PATH ? 'unknown path' : refuse(req, url);
+    if (why) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n403 Forbidden: ${why}\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    sockets.add(ws);
+    const send = (msg: unknown): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const unsubs = EVENT_NAMES.map((event) => opts.proclab.on(event, (data) => send({ event, data })));
+    ws.on('message', (raw, isBinary) => {
+      let msg: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        msg = JSON.parse(String(raw));
+      } catch {
+        const reply: ReplyEnvelope = {
+          id: null,
+          ok: false,
+          error: { code: 'bad-json', message: 'each message must be one JSON text object' },
+        };
+        send(reply);
+        return;
+      }
+      void dispatch(opts.proclab, msg, log).then(send);
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      unsubs.forEach((u) => u());
+    });
+    ws.on('error', () => ws.terminate());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, bindHost, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const origin = `http://${shownHost}:${port}`;
+  return {
+    token,
+    port,
+    origin,
+    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { createProclabApi, ApiError, type Transport } from '../shared/api';
+import { IPC_EVENT, IPC_INVOKE, IPC_SAVE } from '../shared/channels';
+import type { ReplyEnvelope } from '../shared/protocol';
+
+// The only bridge between the sandboxed renderer and main: purpose-named methods built
+// from one invoke channel and one event channel; ipcRenderer itself never crosses.
+let nextId = 1;
+const transport: Transport = {
+  host: 'electron',
+  async invoke(cmd, payload) {
+    const reply = (await ipcRenderer.invoke(IPC_INVOKE, { id: nextId++, cmd, payload })) as ReplyEnvelope;
+    if (!reply.ok) throw new ApiError(reply.error);
+    return reply.data;
+  },
+  subscribe(event, cb) {
+    const listener = (_e: unknown, msg: { event: string; data: unknown }): void => {
+      if (msg.event === event) (cb as (d: unknown) => void)(msg.data);
+    };
+    ipcRenderer.on(IPC_EVENT, listener);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT, listener);
+    };
+  },
+  async save(report) {
+    const reply = (await ipcRenderer.invoke(IPC_SAVE, report)) as ReplyEnvelope;
+    if (!reply.ok) throw new ApiError(reply.error);
+    return reply.data as { saved: boolean; path: string | null };
+  },
+};
+
+contextBridge.exposeInMainWorld('proclab', createProclabApi(transport));

@@ -1,0 +1,70 @@
+import type { SignalAction } from '../../../shared/commands';
+import type { ExitInfo, ProcRow } from '../../../shared/model';
+import type { MsgKey } from '../i18n/messages';
+import type { TFn } from '../i18n/translate';
+
+export interface ActionDef {
+  action: SignalAction;
+  label: MsgKey;
+  does: MsgKey;
+  /** Keyboard key (see keyboard/shortcuts.ts). */
+  key: string;
+  danger: boolean;
+}
+
+export const ACTIONS: readonly ActionDef[] = [
+  { action: 'stop', label: 'action.stop', does: 'action.does.stop', key: 's', danger: false },
+  { action: 'continue', label: 'action.continue', does: 'action.does.continue', key: 'c', danger: false },
+  { action: 'terminate', label: 'action.terminate', does: 'action.does.terminate', key: 't', danger: true },
+  { action: 'kill', label: 'action.kill', does: 'action.does.kill', key: 'k', danger: true },
+  { action: 'kill-tree', label: 'action.kill-tree', does: 'action.does.kill-tree', key: 'K', danger: true },
+];
+
+export function actionDef(a: SignalAction): ActionDef {
+  return ACTIONS.find((d) => d.action === a)!;
+}
+
+/** What makes sense for the row now: nothing for an ended process, continue only when stopped. */
+export function isActionEnabled(row: Pick<ProcRow, 'state' | 'exited'>, action: SignalAction): boolean {
+  if (row.exited || row.state === 'zombie' || row.state === 'dead') return action === 'kill-tree' && row.state === 'zombie' && !row.exited;
+  if (action === 'stop') return row.state !== 'stopped';
+  if (action === 'continue') return row.state === 'stopped';
+  return true;
+}
+
+/** A process outside the app's runs: the user must confirm, and the request carries confirm:true. */
+export function needsConfirmation(row: Pick<ProcRow, 'runId'>): boolean {
+  return row.runId === null;
+}
+
+/** "killed by SIGKILL" / "exited with code 0", for the row of an ended process. */
+export function outcomeText(exit: ExitInfo, t: TFn): string {
+  if (exit.signal) return t('outcome.killed', { signal: exit.signal });
+  if (exit.code !== null) return t('outcome.exited', { code: exit.code });
+  return t('outcome.gone');
+}
+
+export function outcomeBy(exit: ExitInfo, t: TFn): string | null {
+  switch (exit.by) {
+    case 'user':
+      return t('outcome.by.user');
+    case 'engine':
+      return t('outcome.by.engine');
+    case 'limit':
+      return t('outcome.by.limit');
+    default:
+      return null;
+  }
+}
+
+/** The code and message of an ApiError-like rejection (duck-typed: the renderer only sees the shape). */
+export function errorInfo(e: unknown): { code: string; message: string; issues: Array<{ path: string; message: string }> } {
+  if (typeof e === 'object' && e !== null) {
+    const body = (e as { body?: { code?: unknown; message?: unknown; issues?: unknown } }).body;
+    if (body && typeof body.message === 'string') {
+      return { code: typeof body.code === 'string' ? body.code : 'internal', message: body.message, issues: Array.isArray(body.issues) ? body.issues : [] };
+    }
+    if (e instanceof Error) return { code: 'internal', message: e.message, issues: [] };
+  }
+  return { code: 'internal', message: String(e), issues: [] };
+}

@@ -1,0 +1,61 @@
+import type { MsgKey } from '../i18n/messages';
+
+export type ShortcutCommand = 'search' | 'freeze' | 'kill' | 'kill-tree' | 'terminate' | 'stop' | 'continue' | 'help' | 'escape' | 'up' | 'down' | 'expand';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  /** The event target is a text field, select or editable element. */
+  editable?: boolean;
+}
+
+const MAP: Record<string, ShortcutCommand> = {
+  '/': 'search',
+  ' ': 'freeze',
+  k: 'kill',
+  K: 'kill-tree',
+  t: 'terminate',
+  s: 'stop',
+  c: 'continue',
+  '?': 'help',
+  Escape: 'escape',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Enter: 'expand',
+};
+
+/** The command for a key press, or null. Typing in a field only ever yields Escape. */
+export function commandForKey(e: KeyLike): ShortcutCommand | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.editable) return e.key === 'Escape' ? 'escape' : null;
+  return MAP[e.key] ?? null;
+}
+
+/** The help overlay's list. */
+export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; label: MsgKey }> = [
+  { keys: ['/'], label: 'key.search' },
+  { keys: ['Space'], label: 'key.freeze' },
+  { keys: ['↑', '↓'], label: 'key.move' },
+  { keys: ['Enter'], label: 'key.expand' },
+  { keys: ['t'], label: 'key.terminate' },
+  { keys: ['k'], label: 'key.kill' },
+  { keys: ['K'], label: 'key.killTree' },
+  { keys: ['s'], label: 'key.stop' },
+  { keys: ['c'], label: 'key.continue' },
+  { keys: ['?'], label: 'key.help' },
+  { keys: ['Esc'], label: 'key.escape' },
+];
+
+export function isEditableTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
+  const el = target as HTMLElement;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(type);
+  }
+  return el.isContentEditable === true;
+}

@@ -1,0 +1,116 @@
+import type { ProcRow } from '../../../shared/model';
+import type { MsgKey } from '../i18n/messages';
+
+/** How a cell is drawn; the table has one renderer per kind. */
+export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run';
+
+export type ColumnId = 'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'started' | 'run';
+
+/** A process-table column, as data: the table is built from this list. */
+export interface ColumnDef {
+  id: ColumnId;
+  label: MsgKey;
+  kind: CellKind;
+  /** CSS grid track. */
+  width: string;
+  align: 'left' | 'right';
+  sortValue: (r: ProcRow) => number | string;
+  /** Numeric columns sort biggest first on the first click. */
+  defaultDir: SortDir;
+}
+
+export type SortDir = 'asc' | 'desc';
+export interface SortSpec {
+  column: ColumnId;
+  dir: SortDir;
+}
+
+const STATE_ORDER: Record<string, number> = { running: 0, 'disk-wait': 1, stopped: 2, zombie: 3, sleeping: 4, idle: 5, dead: 6, unknown: 7 };
+
+export const PROC_COLUMNS: readonly ColumnDef[] = [
+  { id: 'pid', label: 'col.pid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
+  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
+  { id: 'name', label: 'col.name', kind: 'name', width: 'minmax(200px, 1fr)', align: 'left', sortValue: (r) => r.name.toLowerCase(), defaultDir: 'asc' },
+  {
+    id: 'state',
+    label: 'col.state',
+    kind: 'state',
+    width: '210px',
+    align: 'left',
+    sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
+    defaultDir: 'asc',
+  },
+  { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
+  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
+  { id: 'threads', label: 'col.threads', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: (r) => r.startedAt, defaultDir: 'desc' },
+  { id: 'run', label: 'col.run', kind: 'run', width: '120px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
+];
+
+export function columnById(id: ColumnId): ColumnDef {
+  return PROC_COLUMNS.find((c) => c.id === id)!;
+}
+
+/** Clicking a header: same column flips the direction, another column starts at its default. */
+export function nextSort(current: SortSpec, column: ColumnId): SortSpec {
+  if (current.column === column) return { column, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+  return { column, dir: columnById(column).defaultDir };
+}
+
+/** A comparator for the spec; ties break by pid so the order is stable tick to tick. */
+export function comparator(spec: SortSpec): (a: ProcRow, b: ProcRow) => number {
+  const col = columnById(spec.column);
+  const sign = spec.dir === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const va = col.sortValue(a);
+    const vb = col.sortValue(b);
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    return c !== 0 ? sign * c : a.pid - b.pid;
+  };
+}
+
+export function sortRows(rows: readonly ProcRow[], spec: SortSpec): ProcRow[] {
+  return [...rows].sort(comparator(spec));
+}
+
+/**
+ * Filter syntax: words separated by spaces, all must match (case-insensitive) one of
+ * pid, ppid, name, command, state, run id, user. `pid:123` matches that pid exactly,
+ * `state:zombie` a state, `run:<id>` a run.
+ */
+export function matcher(query: string): ((r: ProcRow) => boolean) | null {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  const tests = words.map((w): ((r: ProcRow) => boolean) => {
+    const m = /^(pid|ppid|state|run|name):(.+)$/.exec(w);
+    if (m) {
+      const [, field, value] = m as unknown as [string, string, string];
+      switch (field) {
+        case 'pid':
+          return (r) => String(r.pid) === value;
+        case 'ppid':
+          return (r) => String(r.ppid) === value;
+        case 'state':
+          return (r) => r.state === value || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
+        case 'run':
+          return (r) => (r.runId ?? '').toLowerCase().includes(value);
+        default:
+          return (r) => r.name.toLowerCase().includes(value);
+      }
+    }
+    return (r) =>
+      String(r.pid) === w ||
+      String(r.ppid) === w ||
+      r.name.toLowerCase().includes(w) ||
+      r.cmd.toLowerCase().includes(w) ||
+      r.state === w ||
+      (r.runId ?? '').toLowerCase().includes(w) ||
+      (r.user ?? '').toLowerCase() === w;
+  });
+  return (r) => tests.every((t) => t(r));
+}
+
+export function filterRows(rows: readonly ProcRow[], query: string): ProcRow[] {
+  const m = matcher(query);
+  return m ? rows.filter(m) : [...rows];
+}

@@ -1,0 +1,45 @@
+import type { Runtime } from '../../../shared/model';
+import type { ParamSpec, ScenarioInfo } from '../../../shared/scenario';
+
+export interface ConceptGroup {
+  concept: number;
+  scenarios: ScenarioInfo[];
+}
+
+/** Scenarios grouped under their first (main) concept, concepts in seed order. */
+export function groupByConcept(list: readonly ScenarioInfo[]): ConceptGroup[] {
+  const groups = new Map<number, ScenarioInfo[]>();
+  for (const s of list) {
+    const c = s.concepts[0] ?? 0;
+    const g = groups.get(c) ?? [];
+    g.push(s);
+    groups.set(c, g);
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([concept, scenarios]) => ({ concept, scenarios: scenarios.sort((a, b) => a.id.localeCompare(b.id)) }));
+}
+
+export function runtimesOf(s: Pick<ScenarioInfo, 'runtimes'>): Runtime[] {
+  const out: Runtime[] = [];
+  if (s.runtimes.python) out.push('python');
+  if (s.runtimes.node) out.push('node');
+  return out;
+}
+
+export function paramsFor(s: Pick<ScenarioInfo, 'params'>, runtime: Runtime): ParamSpec[] {
+  return s.params.filter((p) => !p.runtimes || p.runtimes.includes(runtime));
+}
+
+/** Form field values: text for numbers and enums (what the user types), booleans for checkboxes. */
+export type FormValues = Record<string, string | boolean>;
+
+export function defaultFormValues(specs: readonly ParamSpec[]): FormValues {
+  const out: FormValues = {};
+  for (const p of specs) out[p.name] = p.type === 'bool' ? p.default : String(p.default);
+  return out;
+}
+
+/** The scenario's "model" enum parameter, which "compare models" iterates over. */
+export function modelParam(s: Pick<ScenarioInfo, 'params'>): Extract<ParamSpec, { type: 'enum' }> | null {
+  const p = s.params.find((x) => x.name === 'model' && x.type === 'enum');
+  return p && p.type === 'enum' ? p : null;
+}

@@ -1,0 +1,231 @@
+import type { BatchProgress } from '../../../shared/results';
+import type { LifecycleEvent, LifecycleKind, ProcState, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import { RingBuffer } from './ring';
+
+/**
+ * The renderer's state and the pure-ish reducers that fold events into it. Ring buffers
+ * are mutated in place (bounded memory, no copying per tick) and every reducer returns a
+ * new top-level object with a bumped `version`, which is what React subscribes to.
+ */
+export const LIVE_WINDOW_MS = 60_000;
+/** 10 minutes at the fastest refresh (250 ms). */
+export const HISTORY_CAPACITY = 2400;
+export const RUN_SERIES_CAPACITY = 2400;
+export const RUN_TIMELINE_CAPACITY = 1000;
+export const RUN_LOG_CAPACITY = 2000;
+export const METRIC_CAPACITY = 2000;
+export const MAX_METRICS_PER_RUN = 24;
+/** Live buffers are kept for this many runs; older finished runs are read back from the journal. */
+export const MAX_LIVE_RUNS = 12;
+
+export interface CoreSample {
+  ts: number;
+  cores: number[];
+  total: number;
+}
+
+export interface RunPoint {
+  ts: number;
+  /** Sum of the run's process CPU, in cores (100 % of one core = 1). */
+  cores: number;
+  rss: number;
+  procs: number;
+  threads: number;
+}
+
+export interface TimelineItem {
+  kind: LifecycleKind | 'mark';
+  ts: number;
+  pid: number | null;
+  name: string;
+  detail: string;
+  state?: ProcState;
+  tid?: number;
+}
+
+export interface LogLine {
+  ts: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  pid?: number;
+}
+
+export interface MetricPoint {
+  ts: number;
+  value: number;
+}
+
+export interface RunLive {
+  runId: string;
+  series: RingBuffer<RunPoint>;
+  timeline: RingBuffer<TimelineItem>;
+  logs: RingBuffer<LogLine>;
+  metrics: Map<string, RingBuffer<MetricPoint>>;
+  progress: { done: number; total: number } | null;
+  result: Record<string, unknown> | null;
+  touched: number;
+}
+
+export interface State {
+  version: number;
+  tick: TickEvent | null;
+  history: RingBuffer<CoreSample>;
+  runs: Record<string, RunInfo>;
+  live: Record<string, RunLive>;
+  batch: BatchProgress | null;
+  /** The tick the process tables keep showing while frozen. */
+  frozen: TickEvent | null;
+}
+
+export function initialState(): State {
+  return { version: 0, tick: null, history: new RingBuffer(HISTORY_CAPACITY), runs: {}, live: {}, batch: null, frozen: null };
+}
+
+export function newRunLive(runId: string, now: number): RunLive {
+  return {
+    runId,
+    series: new RingBuffer(RUN_SERIES_CAPACITY),
+    timeline: new RingBuffer(RUN_TIMELINE_CAPACITY),
+    logs: new RingBuffer(RUN_LOG_CAPACITY),
+    metrics: new Map(),
+    progress: null,
+    result: null,
+    touched: now,
+  };
+}
+
+/** Returns the live entry for a run, creating it (and evicting the stalest finished one) when needed. */
+function liveFor(live: Record<string, RunLive>, runs: Record<string, RunInfo>, runId: string, now: number): { live: Record<string, RunLive>; entry: RunLive } {
+  const existing = live[runId];
+  if (existing) {
+    existing.touched = now;
+    return { live, entry: existing };
+  }
+  const next = { ...live, [runId]: newRunLive(runId, now) };
+  const ids = Object.keys(next);
+  if (ids.length > MAX_LIVE_RUNS) {
+    const evictable = ids.filter((id) => id !== runId && runs[id]?.status !== 'running').sort((a, b) => next[a]!.touched - next[b]!.touched);
+    for (const id of evictable.slice(0, ids.length - MAX_LIVE_RUNS)) delete next[id];
+  }
+  return { live: next, entry: next[runId]! };
+}
+
+export function applyTick(s: State, tick: TickEvent): State {
+  s.history.push({ ts: tick.ts, cores: tick.cores, total: tick.total });
+  // One pass over the processes: per-run sums for the run charts.
+  const perRun = new Map<string, RunPoint>();
+  for (const p of tick.processes) {
+    if (p.runId === null || p.exited) continue;
+    let pt = perRun.get(p.runId);
+    if (!pt) perRun.set(p.runId, (pt = { ts: tick.ts, cores: 0, rss: 0, procs: 0, threads: 0 }));
+    pt.cores += p.cpu / 100;
+    pt.rss += p.rss;
+    pt.procs += 1;
+    pt.threads += p.threads;
+  }
+  let live = s.live;
+  for (const [runId, pt] of perRun) {
+    const r = liveFor(live, s.runs, runId, tick.ts);
+    live = r.live;
+    r.entry.series.push(pt);
+  }
+  // A running run with no live process this tick (between phases) still gets a zero point.
+  for (const [runId, info] of Object.entries(s.runs)) {
+    if (info.status === 'running' && !perRun.has(runId) && live[runId]) live[runId]!.series.push({ ts: tick.ts, cores: 0, rss: 0, procs: 0, threads: 0 });
+  }
+  return { ...s, version: s.version + 1, tick, live };
+}
+
+export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
+  let live = s.live;
+  for (const e of events) {
+    if (!e.runId) continue;
+    const r = liveFor(live, s.runs, e.runId, e.ts);
+    live = r.live;
+    r.entry.timeline.push({ kind: e.kind, ts: e.ts, pid: e.pid, name: e.name, detail: e.detail, ...(e.state ? { state: e.state } : {}) });
+  }
+  return { ...s, version: s.version + 1, live };
+}
+
+function num(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+export function applyOutputs(s: State, outputs: RunOutput[]): State {
+  let live = s.live;
+  for (const o of outputs) {
+    const r = liveFor(live, s.runs, o.runId, o.ts);
+    live = r.live;
+    const e = r.entry;
+    switch (o.kind) {
+      case 'log':
+        e.logs.push({ ts: o.ts, stream: o.stream, text: o.text ?? '', ...(o.pid !== undefined ? { pid: o.pid } : {}) });
+        break;
+      case 'mark': {
+        const tid = num(o.data?.tid);
+        e.timeline.push({ kind: 'mark', ts: o.ts, pid: o.pid ?? null, name: '', detail: o.text ?? '', ...(tid !== null ? { tid } : {}) });
+        break;
+      }
+      case 'metric': {
+        const name = typeof o.data?.name === 'string' ? o.data.name : null;
+        const value = num(o.data?.value);
+        if (name === null || value === null) break;
+        let ring = e.metrics.get(name);
+        if (!ring) {
+          if (e.metrics.size >= MAX_METRICS_PER_RUN) break;
+          e.metrics.set(name, (ring = new RingBuffer(METRIC_CAPACITY)));
+        }
+        ring.push({ ts: o.ts, value });
+        break;
+      }
+      case 'progress': {
+        const done = num(o.data?.done);
+        const total = num(o.data?.total);
+        if (done !== null && total !== null) e.progress = { done, total };
+        break;
+      }
+      case 'result':
+        e.result = { ...(e.result ?? {}), ...(o.data ?? {}) };
+        break;
+    }
+  }
+  return { ...s, version: s.version + 1, live };
+}
+
+export function applyRun(s: State, info: RunInfo): State {
+  const runs = { ...s.runs, [info.id]: info };
+  const { live } = liveFor(s.live, runs, info.id, Date.now());
+  return { ...s, version: s.version + 1, runs, live };
+}
+
+export function applyRunList(s: State, list: RunInfo[]): State {
+  const runs: Record<string, RunInfo> = {};
+  for (const r of list) runs[r.id] = r;
+  // Keep runs we learnt about from events but the list does not have yet.
+  for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && r.status === 'running') runs[id] = r;
+  return { ...s, version: s.version + 1, runs };
+}
+
+export function removeRun(s: State, runId: string): State {
+  const runs = { ...s.runs };
+  delete runs[runId];
+  const live = { ...s.live };
+  delete live[runId];
+  return { ...s, version: s.version + 1, runs, live };
+}
+
+export function applyBatch(s: State, batch: BatchProgress): State {
+  return { ...s, version: s.version + 1, batch };
+}
+
+export function setFrozen(s: State, frozen: boolean): State {
+  return { ...s, version: s.version + 1, frozen: frozen ? s.tick : null };
+}
+
+/** The core samples of the last `windowMs` before the newest sample. */
+export function recentCores(history: RingBuffer<CoreSample>, windowMs = LIVE_WINDOW_MS): CoreSample[] {
+  const newest = history.last();
+  if (!newest) return [];
+  const from = newest.ts - windowMs;
+  return history.tailWhile((c) => c.ts > from);
+}

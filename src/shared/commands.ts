@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Every command the renderer (or any host client) may send to main, with its schema.
+ * Main parses each one before any handler runs; the result types live in CommandResults.
+ */
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id');
+const pid = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const paramValue = z.union([z.string().max(256), z.number().finite(), z.boolean()]);
+
+export const SIGNAL_ACTIONS = ['terminate', 'kill', 'stop', 'continue', 'kill-tree'] as const;
+export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
+
+export const REPORT_FORMATS = ['html', 'json', 'csv', 'md', 'trace'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const commandSchemas = {
+  'app.info': z.object({}).strict(),
+  'scenarios.list': z.object({}).strict(),
+  'run.start': z
+    .object({
+      scenarioId: z.string().min(1).max(64),
+      runtime: z.enum(['python', 'node']),
+      params: z.record(z.string().max(64), paramValue).default({}),
+    })
+    .strict(),
+  'run.command': z
+    .object({
+      argv: z.array(z.string().max(4096)).min(1).max(256),
+      cwd: z.string().max(4096).optional(),
+      daemon: z.boolean().optional(),
+    })
+    .strict(),
+  'run.stop': z.object({ runId: id }).strict(),
+  'process.signal': z
+    .object({
+      pid,
+      /** The start time the client saw; the engine refuses if the pid now names another process. */
+      startTime: z.number().int().nonnegative().optional(),
+      action: z.enum(SIGNAL_ACTIONS),
+      /** Required for processes outside the app's runs. */
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
+  'monitor.configure': z
+    .object({
+      scope: z.enum(['runs', 'system']).optional(),
+      intervalMs: z.number().int().min(250).max(5000).optional(),
+      /** pids whose threads the UI shows (expanded rows). */
+      threadsFor: z.array(pid).max(64).optional(),
+    })
+    .strict(),
+  'runs.list': z.object({}).strict(),
+  'runs.get': z.object({ runId: id }).strict(),
+  'runs.update': z
+    .object({ runId: id, name: z.string().min(1).max(200).optional(), tags: z.array(z.string().min(1).max(40)).max(20).optional() })
+    .strict(),
+  'runs.delete': z.object({ runId: id }).strict(),
+  'compare.build': z.object({ runIds: z.array(id).min(1).max(20), baselineId: id.optional() }).strict(),
+  'compare.models': z
+    .object({
+      scenarioId: z.string().min(1).max(64),
+      models: z.array(z.string().min(1).max(32)).min(1).max(8),
+      runtimes: z
+        .array(z.enum(['python', 'node']))
+        .min(1)
+        .max(2),
+      params: z.record(z.string().max(64), paramValue).default({}),
+    })
+    .strict(),
+  'report.export': z.object({ runIds: z.array(id).min(1).max(20), format: z.enum(REPORT_FORMATS), baselineId: id.optional() }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandPayload<N extends CommandName> = z.input<(typeof commandSchemas)[N]>;
+export type ParsedPayload<N extends CommandName> = z.output<(typeof commandSchemas)[N]>;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+
+export function isCommandName(x: unknown): x is CommandName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, x);
+}

@@ -1,0 +1,202 @@
+/**
+ * Domain types shared by the core, the hosts and the renderer.
+ * Units: times are epoch milliseconds unless named otherwise, memory is bytes,
+ * CPU is percent of ONE core (so a process busy on two cores reads 200).
+ */
+
+/** Kernel scheduling state, from /proc/<pid>/stat field 3 (or `ps` off Linux). */
+export type ProcState = 'running' | 'sleeping' | 'disk-wait' | 'stopped' | 'zombie' | 'dead' | 'idle' | 'unknown';
+
+export const PROC_STATES: readonly ProcState[] = ['running', 'sleeping', 'disk-wait', 'stopped', 'zombie', 'dead', 'idle', 'unknown'];
+
+export type Runtime = 'python' | 'node';
+export type RunKind = Runtime | 'command';
+export type Scope = 'runs' | 'system';
+export type Lang = 'en' | 'zh';
+/** Text in both UI languages. */
+export interface I18nText {
+  en: string;
+  zh: string;
+}
+
+/** Who ended a process: ProcLab itself (run stop, limit, shutdown), the user, or nobody we know of. */
+export type ExitCause = 'self' | 'user' | 'engine' | 'limit' | 'unknown';
+
+export interface ExitInfo {
+  code: number | null;
+  /** Signal name such as 'SIGKILL' when the process was ended by a signal. */
+  signal: string | null;
+  by: ExitCause;
+  at: number;
+}
+
+/** A process is identified by pid AND start time (clock ticks after boot, /proc stat field 22). */
+export interface ProcIdentity {
+  pid: number;
+  startTime: number;
+}
+
+export interface ProcRow extends ProcIdentity {
+  ppid: number;
+  name: string;
+  cmd: string;
+  user: string | null;
+  state: ProcState;
+  /** Tracked process whose parent exited, so it was re-parented (to 1 or a subreaper). */
+  orphan: boolean;
+  /** Declared daemon (manifest or flag) or detected (session leader without a controlling tty). */
+  daemon: boolean;
+  /** Set once a tracked process has exited; the row stays visible for a while. */
+  exited: ExitInfo | null;
+  cpu: number;
+  rss: number;
+  threads: number;
+  /** Epoch ms when the process started. */
+  startedAt: number;
+  /** The ProcLab run that owns it, or null for a foreign process (system scope). */
+  runId: string | null;
+}
+
+export interface ThreadRow {
+  tid: number;
+  pid: number;
+  name: string;
+  state: ProcState;
+  cpu: number;
+  /** Core the thread last ran on (/proc/<pid>/task/<tid>/stat field 39), -1 if unknown. */
+  lastCore: number;
+}
+
+export interface MemInfo {
+  total: number;
+  available: number;
+}
+
+/** What this platform can and cannot show, so the UI can say it instead of showing blanks. */
+export interface PlatformCaps {
+  os: string;
+  procfs: boolean;
+  threads: boolean;
+  states: boolean;
+  notes: string[];
+}
+
+/** One sampler tick, batched: everything the UI needs to redraw once. */
+export interface TickEvent {
+  ts: number;
+  intervalMs: number;
+  scope: Scope;
+  /** Utilization per core over the last tick, 0..100. */
+  cores: number[];
+  /** Machine-wide utilization, 0..100. */
+  total: number;
+  mem: MemInfo;
+  load: [number, number, number];
+  processes: ProcRow[];
+  /** Threads per pid, only for the pids the UI asked to watch and the runs' own processes. */
+  threads: Record<number, ThreadRow[]>;
+  /** Cost of this tick in the engine, for self-monitoring. */
+  costMs: number;
+}
+
+export type LifecycleKind = 'spawned' | 'state-changed' | 'orphaned' | 'daemon' | 'exited' | 'signal-sent';
+
+export interface LifecycleEvent extends ProcIdentity {
+  kind: LifecycleKind;
+  ts: number;
+  runId: string | null;
+  name: string;
+  ppid: number;
+  state?: ProcState;
+  from?: ProcState;
+  exit?: ExitInfo;
+  /** Human words for the timeline, e.g. "killed by SIGKILL", "re-parented to 1". */
+  detail: string;
+}
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped' | 'limit' | 'interrupted';
+
+export interface Claim {
+  text: I18nText;
+  pass: boolean;
+  /** What was measured, in plain words with the figure, e.g. "1.04 cores on average". */
+  measured: string;
+}
+
+export interface Verdict {
+  pass: boolean;
+  claims: Claim[];
+  figures: Record<string, number>;
+}
+
+export type ParamValue = string | number | boolean;
+
+export interface RunInfo {
+  id: string;
+  name: string;
+  scenarioId: string | null;
+  runtime: RunKind;
+  params: Record<string, ParamValue>;
+  argv: string[];
+  cwd: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt: number | null;
+  rootPid: number | null;
+  exit: ExitInfo | null;
+  /** Why the engine ended it early: a limit, a stop request, shutdown. */
+  reason: string | null;
+  verdict: Verdict | null;
+  tags: string[];
+}
+
+export type OutputKind = 'log' | 'mark' | 'metric' | 'progress' | 'result';
+
+export interface RunOutput {
+  runId: string;
+  ts: number;
+  stream: 'stdout' | 'stderr';
+  kind: OutputKind;
+  /** log: the text; mark: the label. */
+  text?: string;
+  /** metric: {name, value}; progress: {done, total}; result: the object; mark: {tid?}. */
+  data?: Record<string, unknown>;
+  pid?: number;
+}
+
+/** Per-run sample kept in the journal: only the run's processes, plus the machine's cores. */
+export interface RunSample {
+  ts: number;
+  cores: number[];
+  procs: Array<{
+    pid: number;
+    startTime: number;
+    cpu: number;
+    rss: number;
+    threads: number;
+    state: ProcState;
+    /** Cumulative CPU time in ms (user, system) where the platform gives it. */
+    utimeMs?: number;
+    stimeMs?: number;
+    ctxSwitches?: number;
+  }>;
+  threads?: ThreadRow[];
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  os: string;
+  kernel: string;
+  node: string;
+  python: string | null;
+}
+
+/** The whole record of one run: what the journal holds and verdicts/reports read. */
+export interface RunData {
+  info: RunInfo;
+  machine: MachineInfo;
+  samples: RunSample[];
+  events: LifecycleEvent[];
+  outputs: RunOutput[];
+}

@@ -1,0 +1,109 @@
+import type { CommandName } from './commands';
+import type { LifecycleEvent, MachineInfo, PlatformCaps, RunData, RunInfo, RunOutput, TickEvent, Verdict } from './model';
+import type { ParamValue } from './model';
+import type { ScenarioInfo, ScenarioLoadError } from './scenario';
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  selfPid: number;
+  platform: PlatformCaps;
+  machine: MachineInfo;
+  dataDir: string;
+}
+
+export interface SignalResult {
+  pid: number;
+  action: string;
+  /** Plain words for the UI: "sent SIGSTOP to 1234", "killed tree of 5 processes". */
+  message: string;
+  signalled: number;
+}
+
+/** One row of a comparison: the figures DESIGN.md lists, per run. */
+export interface CompareRow {
+  runId: string;
+  name: string;
+  scenarioId: string | null;
+  runtime: string;
+  params: Record<string, ParamValue>;
+  status: string;
+  wallMs: number;
+  cpuUserMs: number;
+  cpuSysMs: number;
+  avgCores: number;
+  peakCores: number;
+  /** Baseline wall time / this wall time. */
+  speedup: number | null;
+  /** speedup / max(1, processes-or-threads used), 0..1. */
+  efficiency: number | null;
+  peakRss: number;
+  procsStarted: number;
+  threadsPeak: number;
+  spawnLatencyMs: number | null;
+  ctxSwitches: number | null;
+  verdict: Verdict | null;
+}
+
+export interface SeriesPoint {
+  /** ms since the run started, so runs align at zero. */
+  t: number;
+  cores: number;
+  rss: number;
+  metrics: Record<string, number>;
+}
+
+export interface Comparison {
+  baselineId: string;
+  generatedAt: number;
+  machine: MachineInfo;
+  rows: CompareRow[];
+  series: Array<{ runId: string; name: string; points: SeriesPoint[] }>;
+}
+
+export interface BatchProgress {
+  batchId: string;
+  done: number;
+  total: number;
+  current: string | null;
+  runIds: string[];
+  finished: boolean;
+  error: string | null;
+}
+
+export interface ExportedReport {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+export interface CommandResults {
+  'app.info': AppInfo;
+  'scenarios.list': { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
+  'run.start': RunInfo;
+  'run.command': RunInfo;
+  'run.stop': RunInfo;
+  'process.signal': SignalResult;
+  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[] };
+  'runs.list': RunInfo[];
+  'runs.get': RunData;
+  'runs.update': RunInfo;
+  'runs.delete': { deleted: string };
+  'compare.build': Comparison;
+  'compare.models': BatchProgress;
+  'report.export': ExportedReport;
+}
+// Compile-time check that every command has a result type.
+type _Exhaustive = CommandResults[CommandName];
+export type { _Exhaustive };
+
+/** Events main pushes to every client. */
+export interface EventMap {
+  tick: TickEvent;
+  lifecycle: LifecycleEvent[];
+  run: RunInfo;
+  output: RunOutput[];
+  batch: BatchProgress;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'lifecycle', 'run', 'output', 'batch'];

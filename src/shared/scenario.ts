@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { ParamValue } from './model';
+
+/**
+ * The scenario manifest (scenarios/<id>/manifest.json). Shared so that the core validates
+ * manifests and launch parameters, and the renderer validates its form, with one schema.
+ */
+const i18n = z.object({ en: z.string().min(1), zh: z.string().min(1) }).strict();
+
+const base = {
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case'),
+  label: i18n,
+  help: i18n.optional(),
+  /** Only offered for these runtimes (default: all of the scenario's runtimes). */
+  runtimes: z.array(z.enum(['python', 'node'])).optional(),
+};
+
+export const paramSpecSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('int'), default: z.number().int(), min: z.number().int(), max: z.number().int() }).strict(),
+  z.object({ ...base, type: z.literal('number'), default: z.number(), min: z.number(), max: z.number() }).strict(),
+  z.object({ ...base, type: z.literal('enum'), default: z.string(), values: z.array(z.string().min(1)).min(1) }).strict(),
+  z.object({ ...base, type: z.literal('bool'), default: z.boolean() }).strict(),
+]);
+export type ParamSpec = z.infer<typeof paramSpecSchema>;
+
+export const scenarioKindSchema = z.enum(['compute', 'io', 'sync', 'lifecycle', 'server']);
+
+export const manifestSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case'),
+    title: i18n,
+    explanation: i18n,
+    concepts: z.array(z.number().int().min(1).max(23)).min(1),
+    kind: scenarioKindSchema,
+    /** Entry program per runtime, relative to the scenario folder. */
+    runtimes: z
+      .object({
+        python: z
+          .object({ entry: z.string().min(1) })
+          .strict()
+          .optional(),
+        node: z
+          .object({ entry: z.string().min(1) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((r) => r.python || r.node, 'at least one runtime'),
+    /** Why a runtime is missing, e.g. "Node cannot leave a zombie child". */
+    runtimeNotes: i18n.optional(),
+    params: z.array(paramSpecSchema),
+    lesson: z
+      .object({
+        claim: i18n,
+        /** Name of the verdict function in src/main/core/verdicts. */
+        verdict: z.string().min(1),
+        /** Which claims depend on the machine's core count, stated for honesty. */
+        coreDependence: i18n.optional(),
+      })
+      .strict(),
+    /** Seconds after which the engine ends the run (a run limit). */
+    timeoutSec: z.number().positive().max(3600).default(120),
+    /** pids the scenario declares as daemons announce themselves with a {"ev":"daemon","pid":n} line. */
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    m.params.forEach((p, i) => {
+      if ((p.type === 'int' || p.type === 'number') && !(p.min <= p.default && p.default <= p.max))
+        ctx.addIssue({ code: 'custom', path: ['params', i, 'default'], message: `default ${p.default} outside [${p.min}, ${p.max}]` });
+      if (p.type === 'enum' && !p.values.includes(p.default))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params', i, 'default'],
+          message: `default "${p.default}" is not one of ${p.values.join(', ')}`,
+        });
+    });
+  });
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** What the renderer receives for the catalogue. */
+export interface ScenarioInfo extends Manifest {
+  dir: string;
+}
+export interface ScenarioLoadError {
+  /** The folder name (the id may be what is broken). */
+  id: string;
+  field: string;
+  message: string;
+}
+
+/** One problem with one launch parameter, for inline form errors. */
+export interface ParamIssue {
+  param: string;
+  message: string;
+}
+
+/**
+ * Checks launch parameters against a manifest: unknown names, wrong types, out of range.
+ * Returns the cleaned values (defaults filled in) or the issues; never throws.
+ */
+export function validateParams(
+  m: Pick<Manifest, 'params'>,
+  runtime: 'python' | 'node',
+  raw: Record<string, unknown>,
+): { ok: true; values: Record<string, ParamValue> } | { ok: false; issues: ParamIssue[] } {
+  const issues: ParamIssue[] = [];
+  const values: Record<string, ParamValue> = {};
+  const specs = m.params.filter((p) => !p.runtimes || p.runtimes.includes(runtime));
+  for (const key of Object.keys(raw)) {
+    if (!specs.some((p) => p.name === key)) issues.push({ param: key, message: `unknown parameter "${key}"` });
+  }
+  for (const p of specs) {
+    const v = raw[p.name];
+    if (v === undefined || v === '') {
+      values[p.name] = p.default;
+      continue;
+    }
+    switch (p.type) {
+      case 'int':
+      case 'number': {
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+        if (!Number.isFinite(n)) issues.push({ param: p.name, message: `${p.name} must be a number` });
+        else if (p.type === 'int' && !Number.isInteger(n)) issues.push({ param: p.name, message: `${p.name} must be a whole number` });
+        else if (n < p.min || n > p.max) issues.push({ param: p.name, message: `${p.name} must be between ${p.min} and ${p.max}` });
+        else values[p.name] = n;
+        break;
+      }
+      case 'enum':
+        if (typeof v !== 'string' || !p.values.includes(v))
+          issues.push({ param: p.name, message: `${p.name} must be one of ${p.values.join(', ')}` });
+        else values[p.name] = v;
+        break;
+      case 'bool': {
+        const b = v === true || v === 'true' || v === '1' ? true : v === false || v === 'false' || v === '0' ? false : null;
+        if (b === null) issues.push({ param: p.name, message: `${p.name} must be true or false` });
+        else values[p.name] = b;
+        break;
+      }
+    }
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, values };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/shared/protocol';
+import { ApiError, describeError } from '../../src/shared/api';
+import { manifestSchema, validateParams } from '../../src/shared/scenario';
+
+describe('parseCommand (the host boundary)', () => {
+  it('accepts a well-formed command and applies schema defaults', () => {
+    const r = parseCommand({ id: 7, cmd: 'run.start', payload: { scenarioId: 'cpu-bound', runtime: 'python' } });
+    expect(r).toEqual({ ok: true, id: 7, cmd: { name: 'run.start', payload: { scenarioId: 'cpu-bound', runtime: 'python', params: {} } } });
+  });
+  it('names the unknown command', () => {
+    expect(parseCommand({ id: 1, cmd: 'rm.rf', payload: {} })).toMatchObject({ ok: false, id: 1, error: { code: 'unknown-command', message: 'unknown command "rm.rf"' } });
+  });
+  it('names the bad field and keeps the request id', () => {
+    const r = parseCommand({ id: 2, cmd: 'process.signal', payload: { pid: 12, action: 'explode' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.id).toBe(2);
+      expect(r.error.code).toBe('invalid-payload');
+      expect(r.error.issues?.map((i) => i.path)).toEqual(['action']);
+    }
+  });
+  it('refuses extra fields, wrong envelope shapes and prototype tricks', () => {
+    expect(parseCommand({ id: 3, cmd: 'app.info', payload: { evil: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(parseCommand('hello')).toMatchObject({ ok: false, id: null, error: { code: 'bad-envelope' } });
+    expect(parseCommand({ id: -1, cmd: 'app.info' })).toMatchObject({ ok: false, error: { code: 'bad-envelope' } });
+    expect(parseCommand({ id: 4, cmd: '__proto__', payload: {} })).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(parseCommand({ id: 5, cmd: 'toString', payload: {} })).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+  });
+  it('bounds the refresh interval', () => {
+    expect(parseCommand({ id: 6, cmd: 'monitor.configure', payload: { intervalMs: 10 } }).ok).toBe(false);
+    expect(parseCommand({ id: 6, cmd: 'monitor.configure', payload: { intervalMs: 250 } }).ok).toBe(true);
+  });
+});
+
+describe('validateParams (form and launch share it)', () => {
+  const m = {
+    params: [
+      { name: 'workers', type: 'int' as const, default: 2, min: 1, max: 64, label: { en: 'Workers', zh: '工作者' } },
+      { name: 'model', type: 'enum' as const, default: 'threads', values: ['threads', 'processes'], label: { en: 'Model', zh: '模型' } },
+      { name: 'verbose', type: 'bool' as const, default: false, label: { en: 'Verbose', zh: '详细' } },
+    ],
+  };
+  it('fills defaults and coerces form strings', () => {
+    expect(validateParams(m, 'python', { workers: '4', verbose: 'true' })).toEqual({ ok: true, values: { workers: 4, model: 'threads', verbose: true } });
+  });
+  it('reports every bad parameter by name', () => {
+    const r = validateParams(m, 'python', { workers: 65, model: 'fibers', extra: 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.param).sort()).toEqual(['extra', 'model', 'workers']);
+    const frac = validateParams(m, 'python', { workers: 1.5 });
+    expect(frac.ok).toBe(false);
+  });
+});
+
+describe('manifestSchema', () => {
+  it('refuses a default outside its bounds, naming the field', () => {
+    const r = manifestSchema.safeParse({
+      id: 'x',
+      title: { en: 'x', zh: 'x' },
+      explanation: { en: 'x', zh: 'x' },
+      concepts: [1],
+      kind: 'compute',
+      runtimes: { python: { entry: 'main.py' } },
+      params: [{ name: 'n', type: 'int', default: 9, min: 1, max: 4, label: { en: 'n', zh: 'n' } }],
+      lesson: { claim: { en: 'c', zh: 'c' }, verdict: 'v' },
+    });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['params', 0, 'default']);
+  });
+});
+
+describe('describeError', () => {
+  it('reads the code on both sides of the Electron bridge', () => {
+    const e = new ApiError({ code: 'confirm-required', message: 'pid 42 is not part of a run' });
+    expect(describeError(e)).toMatchObject({ code: 'confirm-required', message: 'pid 42 is not part of a run' });
+    // contextBridge hands the renderer a plain Error with only the message, prefixed.
+    const bridged = new Error(`Error invoking remote method 'proclab:invoke': Error: ${e.message}`);
+    expect(describeError(bridged)).toMatchObject({ code: 'confirm-required', message: 'pid 42 is not part of a run' });
+  });
+});

@@ -1,0 +1,44 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Runs the project's real ESLint config on fixture sources placed (virtually) in each layer.
+const eslint = new ESLint({ cwd: join(__dirname, '..', '..') });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [r] = await eslint.lintText(code, { filePath });
+  return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering is enforced by lint', () => {
+  const renderer = 'src/renderer/src/fixture.tsx';
+  it('refuses electron, node built-ins and src/main in the renderer', async () => {
+    expect(await restricted(renderer, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
+    expect(await restricted(renderer, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await restricted(renderer, "import { Engine } from '../../main/core/engine/engine';\nexport const x = Engine;\n")).toHaveLength(
+      1,
+    );
+  });
+  it('allows the renderer its own stack', async () => {
+    expect(
+      await restricted(
+        renderer,
+        "import { useState } from 'react';\nimport type { ProcRow } from '../../shared/model';\nexport const x: ProcRow | null = null;\nexport const y = useState;\n",
+      ),
+    ).toEqual([]);
+  });
+  it('refuses electron in the core and in the shared contract', async () => {
+    expect(await restricted('src/main/core/fixture.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+    expect(
+      await restricted('src/main/core/fixture.ts', "import { WebSocketServer } from 'ws';\nexport const x = WebSocketServer;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restricted('src/shared/fixture.ts', "import { spawn } from 'node:child_process';\nexport const x = spawn;\n"),
+    ).toHaveLength(1);
+  });
+  it('refuses Node built-ins in the sandboxed preload', async () => {
+    expect(
+      await restricted('src/preload/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"),
+    ).toHaveLength(1);
+  });
+});
