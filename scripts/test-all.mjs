@@ -48,7 +48,7 @@ function e2eSuite() {
 }
 
 if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}']);
-if (step('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit'])) step('typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json']) step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
 vitestSuite('unit');
 vitestSuite('integration');
 e2eSuite();

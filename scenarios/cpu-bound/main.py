@@ -17,8 +17,10 @@ import time
 
 
 def emit(**obj):
-    # One JSON object per line, flushed at once: the monitor reads it live.
-    print(json.dumps(obj), flush=True)
+    # One JSON object per line in ONE write, flushed at once: the monitor reads it live,
+    # and with several processes on the same pipe print()'s separate "\n" could interleave.
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
 
 
 def crunch(n):
@@ -30,11 +32,15 @@ def crunch(n):
 
 
 def calibrate(work_ms):
-    """How many loop steps make `work_ms` of one core on this machine (measured, ~0.2 s)."""
-    n, t0 = 200_000, time.perf_counter()
-    crunch(n)
-    per_ms = n / max((time.perf_counter() - t0) * 1000, 1e-3)
-    return int(per_ms * work_ms)
+    """How many loop steps make `work_ms` of one core on this machine (measured for ~0.15 s)."""
+    n = 100_000
+    while True:
+        t0 = time.perf_counter()
+        crunch(n)
+        dt = time.perf_counter() - t0
+        if dt >= 0.15:
+            return int(n / (dt * 1000) * work_ms)
+        n *= 2
 
 
 def split(total, parts):

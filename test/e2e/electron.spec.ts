@@ -33,13 +33,16 @@ test.describe('desktop window (Electron)', () => {
       env: { ...process.env, PROCLAB_DATA_DIR: join(root, 'test-results', 'electron-data') },
     });
     const win = await app.firstWindow();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      const p = w.webContents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+    // The page sees the narrow API and nothing of Node or Electron.
+    const seen = await win.evaluate(() => {
+      const w = window as unknown as { require?: unknown; process?: unknown; proclab?: Record<string, unknown> };
+      return { require: typeof w.require, process: typeof w.process, api: typeof w.proclab?.listScenarios, ipc: 'ipcRenderer' in (w.proclab ?? {}) };
     });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', api: 'function', ipc: false });
+    // Navigation away from the app is blocked.
+    await win.evaluate(() => (window.location.href = 'https://example.com/'));
+    await win.waitForTimeout(500);
+    expect(win.url()).toMatch(/^file:/);
     const chart = win.getByTestId('core-chart');
     await expect(chart).toBeVisible();
     await expect.poll(async () => JSON.parse((await chart.getAttribute('data-values')) ?? '[]').length).toBeGreaterThan(0);

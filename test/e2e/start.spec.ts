@@ -6,7 +6,7 @@ const root = join(__dirname, '..', '..');
 
 test('npm start falls back to browser mode with one sentence and a tokened loopback URL within 10 s', async () => {
   // As on a machine without a display or without the Electron runtime (like CI here).
-  const env = { ...process.env, PROCLAB_NO_OPEN: '1', PROCLAB_DATA_DIR: join(root, 'test-results', 'start-data') };
+  const env: NodeJS.ProcessEnv = { ...process.env, PROCLAB_NO_OPEN: '1', PROCLAB_DATA_DIR: join(root, 'test-results', 'start-data') };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,9 +8,8 @@ import type { ReplyEnvelope } from '../../shared/protocol';
 import { dispatch } from '../core/service/dispatch';
 import { createProclab, type Proclab } from '../core/service/proclab';
 import { defaultDataDir } from '../core/runs/data-dir';
+import { CSP, secureWebPreferences } from './window-options';
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const saveSchema = z
   .object({ filename: z.string().min(1).max(200), mime: z.string().max(100), content: z.string().max(64 * 1024 * 1024) })
   .strict();
@@ -33,13 +32,7 @@ async function createWindow(): Promise<void> {
     height: 900,
     title: 'ProcLab',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   win.once('ready-to-show', () => win?.show());
   // The app never navigates or opens windows; links to docs go to the system browser.

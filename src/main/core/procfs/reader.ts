@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parsePasswd } from './passwd';
-import { parseStat, type StatFields } from './stat';
+import { parseStat, parseStatBytes, type StatFields } from './stat';
 
 /** System constants read once at startup (one getconf call each, never on the tick). */
 export interface ProcConstants {
@@ -62,7 +62,7 @@ export class StatReader {
     }
     try {
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      const parsed = parseStat(buf.toString('latin1', 0, n));
+      const parsed = parseStatBytes(buf, n);
       if (!parsed) this.close(path);
       return parsed;
     } catch {

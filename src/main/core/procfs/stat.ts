@@ -29,29 +29,77 @@ export interface StatFields {
  * Returns null for anything that is not a stat line.
  */
 export function parseStat(line: string): StatFields | null {
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const pid = Number(line.slice(0, open).trim());
-  const rest = line.slice(close + 2).trimEnd().split(' ');
-  // rest[0] is field 3 (state); field n is rest[n - 3].
-  if (!Number.isInteger(pid) || rest.length < 22) return null;
-  const f = (n: number): number => Number(rest[n - 3]);
+  const bytes = Buffer.from(line, 'latin1');
+  return parseStatBytes(bytes, bytes.length);
+}
+
+// Field numbers (1-based, as in proc(5)) the engine keeps, after the state letter (field 3).
+const WANTED = new Int8Array(53);
+for (const f of [4, 5, 6, 7, 14, 15, 20, 22, 24, 39, 52]) WANTED[f] = 1;
+
+/**
+ * The same parse straight from the bytes a kept descriptor returned: no string per field, only
+ * the numbers that are used (this runs for every process on every tick).
+ */
+export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
+  let open = -1;
+  for (let i = 0; i < len; i++)
+    if (b[i] === 0x28) {
+      open = i;
+      break;
+    }
+  let close = -1;
+  for (let i = len - 1; i > open; i--)
+    if (b[i] === 0x29) {
+      close = i;
+      break;
+    }
+  if (open < 1 || close < 0 || close + 2 >= len) return null;
+  let pid = 0;
+  for (let i = 0; i < open - 1; i++) {
+    const c = b[i] as number;
+    if (c < 48 || c > 57) return null;
+    pid = pid * 10 + (c - 48);
+  }
+  const v = new Float64Array(53);
+  const stateChar = String.fromCharCode(b[close + 2] as number);
+  let field = 3;
+  let i = close + 3;
+  while (i < len && field < 52) {
+    // Each iteration reads one space-separated field.
+    if (b[i] !== 0x20) break;
+    i++;
+    field++;
+    let neg = false;
+    let n = 0;
+    const start = i;
+    if (b[i] === 0x2d) {
+      neg = true;
+      i++;
+    }
+    while (i < len && b[i] !== 0x20 && b[i] !== 0x0a) {
+      if (WANTED[field]) n = n * 10 + ((b[i] as number) - 48);
+      i++;
+    }
+    if (i === start) return null;
+    v[field] = neg ? -n : n;
+  }
+  if (field < 24) return null;
   return {
     pid,
-    comm: line.slice(open + 1, close),
-    stateChar: rest[0] ?? '?',
-    ppid: f(4),
-    pgrp: f(5),
-    session: f(6),
-    ttyNr: f(7),
-    utime: f(14),
-    stime: f(15),
-    numThreads: f(20),
-    startTime: f(22),
-    rssPages: f(24),
-    processor: rest.length >= 37 ? f(39) : -1,
-    exitCode: rest.length >= 50 ? f(52) : null,
+    comm: Buffer.from(b.buffer, b.byteOffset + open + 1, close - open - 1).toString('latin1'),
+    stateChar,
+    ppid: v[4] as number,
+    pgrp: v[5] as number,
+    session: v[6] as number,
+    ttyNr: v[7] as number,
+    utime: v[14] as number,
+    stime: v[15] as number,
+    numThreads: v[20] as number,
+    startTime: v[22] as number,
+    rssPages: v[24] as number,
+    processor: field >= 39 ? (v[39] as number) : -1,
+    exitCode: field >= 52 ? (v[52] as number) : null,
   };
 }
 

@@ -50,7 +50,12 @@ export function fmtParams(params: Record<string, unknown>): string {
 }
 
 export function fmtDate(ms: number | null): string {
-  return ms === null ? '—' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return ms === null
+    ? '—'
+    : new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** Every scenario metric name present in the comparison's series, in first-seen order. */

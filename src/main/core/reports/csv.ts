@@ -103,7 +103,20 @@ export function exportCsvSamples(input: ReportInput): ExportedReport {
   for (const run of input.runs) {
     for (const s of run.samples) {
       for (const p of s.procs) {
-        rows.push([run.info.id, s.ts, s.ts - run.info.startedAt, p.pid, p.startTime, p.cpu, p.rss, p.threads, p.state, p.utimeMs, p.stimeMs, p.ctxSwitches]);
+        rows.push([
+          run.info.id,
+          s.ts,
+          s.ts - run.info.startedAt,
+          p.pid,
+          p.startTime,
+          p.cpu,
+          p.rss,
+          p.threads,
+          p.state,
+          p.utimeMs,
+          p.stimeMs,
+          p.ctxSwitches,
+        ]);
       }
     }
   }

@@ -69,7 +69,9 @@ export function renderHtml(input: ReportInput): string {
   const verdicts = c.rows
     .filter((r) => r.verdict)
     .map(
-      (r) => `<section class="verdict"><h3>${swatch(r.runId)}${e(r.name)} — ${r.verdict!.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>'}</h3>
+      (
+        r,
+      ) => `<section class="verdict"><h3>${swatch(r.runId)}${e(r.name)} — ${r.verdict!.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>'}</h3>
 <ul>${r
         .verdict!.claims.map(
           (cl) =>
@@ -81,7 +83,9 @@ export function renderHtml(input: ReportInput): string {
 
   const runRows = runs
     .map(
-      (r) => `<tr><td>${swatch(r.info.id)}<code>${e(r.info.id)}</code></td><td>${e(r.info.name)}</td><td><code>${e(r.info.argv.join(' '))}</code></td>
+      (
+        r,
+      ) => `<tr><td>${swatch(r.info.id)}<code>${e(r.info.id)}</code></td><td>${e(r.info.name)}</td><td><code>${e(r.info.argv.join(' '))}</code></td>
 <td>${e(fmtDate(r.info.startedAt))}</td><td>${e(fmtDate(r.info.endedAt))}</td>
 <td>${r.info.exit ? e(r.info.exit.signal ?? `code ${r.info.exit.code}`) : '—'}${r.info.reason ? `<br><small>${e(r.info.reason)}</small>` : ''}</td>
 <td class="n">${r.samples.length}</td></tr>`,
@@ -111,7 +115,7 @@ export function renderHtml(input: ReportInput): string {
 <tbody>
 ${figureRows}
 </tbody></table></div>
-<p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample. Speedup = baseline wall time ÷ this wall time; efficiency = speedup ÷ workers (the <code>workers</code> parameter, else the most processes alive at once). CPU time comes from /proc where available.</p>
+<p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample; the average weights each sample by the interval it covers. Speedup = baseline wall time ÷ this wall time; efficiency = speedup ÷ workers (the <code>workers</code> parameter, else the most processes alive at once). CPU time comes from /proc where available.</p>
 </section>
 <section class="charts">
 <h2>Over time · 随时间变化</h2>
@@ -151,7 +155,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 header p,.note,footer{color:var(--muted)}.note{font-size:12px}footer{margin-top:32px;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.params{font-family:ui-monospace,monospace;font-size:12px}
-tr.baseline td{background:#fbfbf3}.scroll{overflow-x:auto}.machine th{width:160px}
+tr.baseline td{background:#fbfbf3}table.figures td:first-child{min-width:170px}.scroll{overflow-x:auto}.machine th{width:160px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .pass{color:var(--pass)}.fail{color:var(--fail)}.measured{color:var(--muted);font-size:12px}

@@ -3,7 +3,10 @@ import { fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, reportFilename, type Repor
 
 /** Text in a table cell: pipes and newlines would break the row. */
 function cell(s: unknown): string {
-  return String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return String(s)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -23,7 +26,25 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
   out.push('## Figures', '');
   out.push(
     table(
-      ['Run', 'Runtime', 'Params', 'Status', 'Wall', 'CPU user', 'CPU sys', 'Avg cores', 'Peak cores', 'Speedup', 'Efficiency', 'Peak RSS', 'Processes', 'Peak threads', 'Spawn latency', 'Ctx switches', 'Verdict'],
+      [
+        'Run',
+        'Runtime',
+        'Params',
+        'Status',
+        'Wall',
+        'CPU user',
+        'CPU sys',
+        'Avg cores',
+        'Peak cores',
+        'Speedup',
+        'Efficiency',
+        'Peak RSS',
+        'Processes',
+        'Peak threads',
+        'Spawn latency',
+        'Ctx switches',
+        'Verdict',
+      ],
       c.rows.map((r) => [
         r.name,
         r.runtime,
@@ -78,10 +99,7 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
   const m = c.machine;
   out.push('## Machine', '');
   out.push(
-    table(
-      ['CPU', 'Cores', 'OS', 'Kernel', 'Node', 'Python'],
-      [[m.cpuModel, String(m.cores), m.os, m.kernel, m.node, m.python ?? '—']],
-    ),
+    table(['CPU', 'Cores', 'OS', 'Kernel', 'Node', 'Python'], [[m.cpuModel, String(m.cores), m.os, m.kernel, m.node, m.python ?? '—']]),
     '',
   );
   return { filename: reportFilename(input, 'md'), mime: 'text/markdown', content: out.join('\n') };

@@ -54,9 +54,7 @@ export function lineChart(o: ChartOptions): string {
   const f = (n: number) => n.toFixed(1);
 
   const parts: string[] = [];
-  parts.push(
-    `<svg id="${escapeHtml(o.id)}" class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(o.title)}">`,
-  );
+  parts.push(`<svg id="${escapeHtml(o.id)}" class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(o.title)}">`);
   parts.push(`<title>${escapeHtml(o.title)}</title>`);
   parts.push(`<text x="${M.left}" y="18" class="chart-title">${escapeHtml(o.title)}</text>`);
   for (let y = 0; y <= yMax + yStep / 1e6; y += yStep) {
@@ -69,11 +67,15 @@ export function lineChart(o: ChartOptions): string {
   }
   parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + ph}" y2="${M.top + ph}" class="axis"/>`);
   parts.push(`<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + ph}" class="axis"/>`);
-  parts.push(`<text x="${M.left + pw / 2}" y="${H - 6}" text-anchor="middle" class="tick">seconds since run start · 自运行开始的秒数</text>`);
+  parts.push(
+    `<text x="${M.left + pw / 2}" y="${H - 6}" text-anchor="middle" class="tick">seconds since run start · 自运行开始的秒数</text>`,
+  );
   if (o.refLine) {
     const y = f(sy(o.refLine.y));
     parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" class="ref"/>`);
-    parts.push(`<text x="${W - M.right - 4}" y="${f(sy(o.refLine.y) - 4)}" text-anchor="end" class="tick">${escapeHtml(o.refLine.label)}</text>`);
+    parts.push(
+      `<text x="${W - M.right - 4}" y="${f(sy(o.refLine.y) - 4)}" text-anchor="end" class="tick">${escapeHtml(o.refLine.label)}</text>`,
+    );
   }
   for (const s of o.series) {
     if (!s.points.length) continue;
@@ -84,7 +86,9 @@ export function lineChart(o: ChartOptions): string {
       continue;
     }
     const d = s.points.map(([x, y]) => `${f(sx(x))},${f(sy(y))}`).join(' ');
-    parts.push(`<polyline points="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"><title>${escapeHtml(s.name)}</title></polyline>`);
+    parts.push(
+      `<polyline points="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"><title>${escapeHtml(s.name)}</title></polyline>`,
+    );
   }
   // Legend along the top right, one swatch per run.
   let lx = W - M.right;

@@ -137,7 +137,15 @@ export function buildTrace(input: ReportInput): TraceFile {
     for (const t of threads.values()) {
       ensureProcess(t.pid);
       nameThread(map(t.pid), map(t.tid), `${t.name} [${t.tid}]`);
-      events.push({ name: t.name, cat: 'thread', ph: 'X', ts: us(t.first), dur: Math.max(1, us(t.last) - us(t.first)), pid: map(t.pid), tid: map(t.tid) });
+      events.push({
+        name: t.name,
+        cat: 'thread',
+        ph: 'X',
+        ts: us(t.first),
+        dur: Math.max(1, us(t.last) - us(t.first)),
+        pid: map(t.pid),
+        tid: map(t.tid),
+      });
     }
 
     // Lifecycle moments worth a marker: signals, exits, orphaning, stops.

@@ -30,6 +30,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
   const cpu = cpuTime(run.samples);
   const alive = run.samples.filter((s) => s.procs.length > 0);
   const coresPer = alive.map(coresUsed);
+  const avgCores = timeWeightedCores(run);
   const speedup = wall > 0 && baselineWallMs > 0 ? baselineWallMs / wall : null;
   const workers = workersOf(run);
   return {
@@ -42,7 +43,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
     wallMs: wall,
     cpuUserMs: cpu.user,
     cpuSysMs: cpu.sys,
-    avgCores: coresPer.length ? coresPer.reduce((a, b) => a + b, 0) / coresPer.length : 0,
+    avgCores,
     peakCores: max(coresPer),
     speedup,
     // Not clamped to 1: a figure above 1 (noise, caches) is itself worth seeing.
@@ -66,6 +67,29 @@ export function wallMs(run: RunData): number {
 function lastTs(run: RunData): number | null {
   const ts = [run.samples.at(-1)?.ts, run.events.at(-1)?.ts, run.outputs.at(-1)?.ts].filter((t): t is number => typeof t === 'number');
   return ts.length ? Math.max(...ts) : null;
+}
+
+/**
+ * Average cores over the samples where the run was alive, each weighted by the interval it
+ * covers (a sample's CPU% is measured since the previous sample; the first one since run
+ * start). Unweighted, a sample taken milliseconds after launch would count as much as a
+ * whole second of work. With equal intervals this is the plain mean.
+ */
+export function timeWeightedCores(run: RunData): number {
+  let prev = run.info.startedAt;
+  let weighted = 0;
+  let total = 0;
+  for (const s of run.samples) {
+    const dt = Math.max(0, s.ts - prev);
+    prev = Math.max(prev, s.ts);
+    if (!s.procs.length) continue;
+    weighted += coresUsed(s) * dt;
+    total += dt;
+  }
+  if (total > 0) return weighted / total;
+  // All samples at one instant (or none): fall back to the plain mean.
+  const alive = run.samples.filter((s) => s.procs.length > 0).map(coresUsed);
+  return alive.length ? sum(alive) / alive.length : 0;
 }
 
 /** Cores in use at one sample: sum of the run's processes' CPU% (percent of one core). */
@@ -185,20 +209,22 @@ function thin<T extends { fromSample: boolean }>(points: T[]): T[] {
   const samples = points.filter((p) => p.fromSample).length;
   const room = Math.max(0, MAX_SERIES_POINTS - samples);
   const metricOnly = points.length - samples;
-  if (room >= metricOnly) return points;
   // Keep every sample point and an even spread of metric-only points (always the last one).
-  let seen = 0;
-  const keepEvery = metricOnly / Math.max(1, room);
-  let next = 0;
-  const out = points.filter((p) => {
-    if (p.fromSample) return true;
-    const i = seen++;
-    if (i === metricOnly - 1 || i >= next) {
-      next += keepEvery;
-      return true;
-    }
-    return false;
-  });
+  let out = points;
+  if (room < metricOnly) {
+    let seen = 0;
+    const keepEvery = metricOnly / Math.max(1, room);
+    let next = 0;
+    out = points.filter((p) => {
+      if (p.fromSample) return true;
+      const i = seen++;
+      if (i === metricOnly - 1 || i >= next) {
+        next += keepEvery;
+        return true;
+      }
+      return false;
+    });
+  }
   // Runs with more samples than the cap (hours at 1 s) are decimated uniformly.
   if (out.length <= MAX_SERIES_POINTS) return out;
   const stride = out.length / MAX_SERIES_POINTS;

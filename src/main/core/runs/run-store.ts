@@ -78,7 +78,11 @@ export class RunStore {
       this.totalBytes += entry.bytes;
       if (!scan.ended && scan.info.status === 'running' && !ownerAlive(scan.owner)) {
         // Append (never rewrite) the missing end; a newline first if the crash cut a line.
-        const patch: Partial<RunInfo> = { status: 'interrupted', endedAt: scan.lastTs, reason: 'interrupted: the app ended during the run' };
+        const patch: Partial<RunInfo> = {
+          status: 'interrupted',
+          endedAt: scan.lastTs,
+          reason: 'interrupted: the app ended during the run',
+        };
         this.appendRaw(id, { t: 'end', patch }, !text.endsWith('\n'));
         entry.info = { ...entry.info, ...patch };
       }

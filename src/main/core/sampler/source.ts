@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import pidusage from 'pidusage';
-import { hasProcfs, listPids, procConstants, readStatOnce, StatReader, type StatFields } from '../procfs';
+import { hasProcfs, listPids, procConstants, readStatOnce, readText, StatReader, type StatFields } from '../procfs';
 
 /**
  * Where process facts come from. Linux: /proc through kept descriptors. Elsewhere one `ps`
@@ -16,6 +16,11 @@ export interface ProcSource {
   read(pid: number): StatFields | null;
   /** One-off fresh read, e.g. to classify a new pid or re-check identity before a signal. */
   probe(pid: number): StatFields | null;
+  /**
+   * False only when it is certain no process was created since the last call, so the tick may
+   * skip looking for new pids (Linux: the last pid handed out, /proc/loadavg field 5).
+   */
+  maybeNewPids(): boolean;
   /** Lets go of resources for processes not in keep. */
   retain(keep: Set<number>): void;
   readonly reader: StatReader | null;
@@ -50,9 +55,18 @@ export class ProcfsSource implements ProcSource {
   startedAtMs(startTime: number): number {
     return this.bootMs + (startTime * 1000) / this.clkTck;
   }
+  private lastPid = '';
   async refresh(): Promise<void> {}
   listPids(): number[] {
     return listPids();
+  }
+  maybeNewPids(): boolean {
+    const text = readText('/proc/loadavg');
+    const last = text?.trim().split(' ')[4];
+    if (!last) return true;
+    const changed = last !== this.lastPid;
+    this.lastPid = last;
+    return changed;
   }
   read(pid: number): StatFields | null {
     return this.reader.read(String(pid));
@@ -96,6 +110,9 @@ export class PsSource implements ProcSource {
   }
   probe(pid: number): StatFields | null {
     return this.table.get(pid) ?? null;
+  }
+  maybeNewPids(): boolean {
+    return true;
   }
   retain(): void {}
   close(): void {}
@@ -185,6 +202,9 @@ export class PidusageSource implements ProcSource {
   }
   probe(pid: number): StatFields | null {
     return this.table.get(pid) ?? null;
+  }
+  maybeNewPids(): boolean {
+    return true;
   }
   retain(): void {}
   close(): void {

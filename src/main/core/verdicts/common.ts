@@ -76,6 +76,15 @@ export function busySamples(run: RunData): RunSample[] {
   return run.samples.filter((s) => coresAt(s) > 0.05);
 }
 
+/**
+ * Cores busy with OTHER work during these samples: the machine's utilisation (from
+ * /proc/stat, summed over cores) minus the run's own processes, averaged.
+ */
+export function othersCores(samples: RunSample[]): number {
+  const v = samples.filter((s) => s.cores.length).map((s) => Math.max(0, s.cores.reduce((a, c) => a + c, 0) / 100 - coresAt(s)));
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+}
+
 export function coresStats(samples: RunSample[]): { avg: number; peak: number; n: number } {
   if (!samples.length) return { avg: NaN, peak: NaN, n: 0 };
   const c = samples.map(coresAt);

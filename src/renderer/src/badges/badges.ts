@@ -26,8 +26,8 @@ export const BADGE_KINDS: readonly BadgeKind[] = [
 export const BADGE_ICON: Record<BadgeKind, string> = {
   running: '▶',
   sleeping: '☾',
-  'disk-wait': '⧗',
-  stopped: '⏸',
+  'disk-wait': '◷',
+  stopped: '❚❚',
   zombie: '☠',
   dead: '✝',
   idle: '·',

@@ -62,7 +62,11 @@ export function errorInfo(e: unknown): { code: string; message: string; issues: 
   if (typeof e === 'object' && e !== null) {
     const body = (e as { body?: { code?: unknown; message?: unknown; issues?: unknown } }).body;
     if (body && typeof body.message === 'string') {
-      return { code: typeof body.code === 'string' ? body.code : 'internal', message: body.message, issues: Array.isArray(body.issues) ? body.issues : [] };
+      return {
+        code: typeof body.code === 'string' ? body.code : 'internal',
+        message: body.message,
+        issues: Array.isArray(body.issues) ? body.issues : [],
+      };
     }
     if (e instanceof Error) return { code: 'internal', message: e.message, issues: [] };
   }

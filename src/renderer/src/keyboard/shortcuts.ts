@@ -1,6 +1,7 @@
 import type { MsgKey } from '../i18n/messages';
 
-export type ShortcutCommand = 'search' | 'freeze' | 'kill' | 'kill-tree' | 'terminate' | 'stop' | 'continue' | 'help' | 'escape' | 'up' | 'down' | 'expand';
+export type ShortcutCommand =
+  'search' | 'freeze' | 'kill' | 'kill-tree' | 'terminate' | 'stop' | 'continue' | 'help' | 'escape' | 'up' | 'down' | 'expand';
 
 export interface KeyLike {
   key: string;
@@ -48,14 +49,12 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; label: MsgKey }> = [
   { keys: ['Esc'], label: 'key.escape' },
 ];
 
-export function isEditableTarget(target: EventTarget | null): boolean {
-  if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
-  const el = target as HTMLElement;
-  const tag = el.tagName;
+/** A key event's target takes text (duck-typed so this module stays free of DOM types). */
+export function isEditableTarget(target: unknown): boolean {
+  const el = target as { tagName?: unknown; type?: unknown; isContentEditable?: unknown } | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  const tag = el.tagName.toUpperCase();
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (el as HTMLInputElement).type;
-    return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(type);
-  }
+  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(String(el.type));
   return el.isContentEditable === true;
 }

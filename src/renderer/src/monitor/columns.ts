@@ -25,12 +25,29 @@ export interface SortSpec {
   dir: SortDir;
 }
 
-const STATE_ORDER: Record<string, number> = { running: 0, 'disk-wait': 1, stopped: 2, zombie: 3, sleeping: 4, idle: 5, dead: 6, unknown: 7 };
+const STATE_ORDER: Record<string, number> = {
+  running: 0,
+  'disk-wait': 1,
+  stopped: 2,
+  zombie: 3,
+  sleeping: 4,
+  idle: 5,
+  dead: 6,
+  unknown: 7,
+};
 
 export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'pid', label: 'col.pid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
   { id: 'ppid', label: 'col.ppid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
-  { id: 'name', label: 'col.name', kind: 'name', width: 'minmax(200px, 1fr)', align: 'left', sortValue: (r) => r.name.toLowerCase(), defaultDir: 'asc' },
+  {
+    id: 'name',
+    label: 'col.name',
+    kind: 'name',
+    width: 'minmax(200px, 1fr)',
+    align: 'left',
+    sortValue: (r) => r.name.toLowerCase(),
+    defaultDir: 'asc',
+  },
   {
     id: 'state',
     label: 'col.state',

@@ -94,7 +94,14 @@ export function visibleRows(rows: readonly ProcRow[], opts: ViewOptions): FlatRo
   const roots = buildTree(m ? withAncestors(rows, m) : rows, cmp);
   const walk = (list: TreeNode[], depth: number): void => {
     list.forEach((n, i) => {
-      out.push({ kind: 'proc', key: `p-${n.row.pid}-${n.row.startTime}`, row: n.row, depth, childCount: n.children.length, last: i === list.length - 1 });
+      out.push({
+        kind: 'proc',
+        key: `p-${n.row.pid}-${n.row.startTime}`,
+        row: n.row,
+        depth,
+        childCount: n.children.length,
+        last: i === list.length - 1,
+      });
       pushThreads(out, n.row.pid, depth + 1, opts);
       walk(n.children, depth + 1);
     });

@@ -15,7 +15,9 @@ export function groupByConcept(list: readonly ScenarioInfo[]): ConceptGroup[] {
     g.push(s);
     groups.set(c, g);
   }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([concept, scenarios]) => ({ concept, scenarios: scenarios.sort((a, b) => a.id.localeCompare(b.id)) }));
+  return [...groups.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([concept, scenarios]) => ({ concept, scenarios: scenarios.sort((a, b) => a.id.localeCompare(b.id)) }));
 }
 
 export function runtimesOf(s: Pick<ScenarioInfo, 'runtimes'>): Runtime[] {

@@ -29,6 +29,16 @@ export function overlay(series: Comparison['series'], value: (p: SeriesPoint) =>
   return thinned;
 }
 
+/** Which value of a series point a chart shows: cores, rss, or a scenario metric by name. */
+export type SeriesField = 'cores' | 'rss' | `metric:${string}`;
+
+export function seriesValue(field: SeriesField): (p: SeriesPoint) => number | undefined {
+  if (field === 'cores') return (p) => p.cores;
+  if (field === 'rss') return (p) => p.rss;
+  const name = field.slice('metric:'.length);
+  return (p) => p.metrics[name];
+}
+
 export function metricNames(series: Comparison['series']): string[] {
   const names = new Set<string>();
   for (const s of series) for (const p of s.points) for (const k of Object.keys(p.metrics)) names.add(k);

@@ -3,6 +3,7 @@ export class RingBuffer<T> {
   private buf: Array<T | undefined>;
   private head = 0; // index of the oldest item
   private len = 0;
+  private total = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
@@ -13,7 +14,13 @@ export class RingBuffer<T> {
     return this.len;
   }
 
+  /** How many items were ever pushed: a cheap change marker for memoized views. */
+  get pushes(): number {
+    return this.total;
+  }
+
   push(item: T): void {
+    this.total++;
     if (this.len < this.capacity) {
       this.buf[(this.head + this.len) % this.capacity] = item;
       this.len++;
@@ -53,5 +60,6 @@ export class RingBuffer<T> {
     this.buf = new Array<T | undefined>(this.capacity);
     this.head = 0;
     this.len = 0;
+    this.total++;
   }
 }

@@ -1,5 +1,5 @@
 import type { BatchProgress } from '../../../shared/results';
-import type { LifecycleEvent, LifecycleKind, ProcState, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import type { LifecycleEvent, LifecycleKind, ProcState, RunData, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
 import { RingBuffer } from './ring';
 
 /**
@@ -55,9 +55,16 @@ export interface MetricPoint {
   value: number;
 }
 
+export interface MachinePoint {
+  ts: number;
+  /** Busy cores of the whole machine (sum of per-core utilization / 100). */
+  busy: number;
+}
+
 export interface RunLive {
   runId: string;
   series: RingBuffer<RunPoint>;
+  machine: RingBuffer<MachinePoint>;
   timeline: RingBuffer<TimelineItem>;
   logs: RingBuffer<LogLine>;
   metrics: Map<string, RingBuffer<MetricPoint>>;
@@ -85,6 +92,7 @@ export function newRunLive(runId: string, now: number): RunLive {
   return {
     runId,
     series: new RingBuffer(RUN_SERIES_CAPACITY),
+    machine: new RingBuffer(RUN_SERIES_CAPACITY),
     timeline: new RingBuffer(RUN_TIMELINE_CAPACITY),
     logs: new RingBuffer(RUN_LOG_CAPACITY),
     metrics: new Map(),
@@ -95,7 +103,12 @@ export function newRunLive(runId: string, now: number): RunLive {
 }
 
 /** Returns the live entry for a run, creating it (and evicting the stalest finished one) when needed. */
-function liveFor(live: Record<string, RunLive>, runs: Record<string, RunInfo>, runId: string, now: number): { live: Record<string, RunLive>; entry: RunLive } {
+function liveFor(
+  live: Record<string, RunLive>,
+  runs: Record<string, RunInfo>,
+  runId: string,
+  now: number,
+): { live: Record<string, RunLive>; entry: RunLive } {
   const existing = live[runId];
   if (existing) {
     existing.touched = now;
@@ -104,7 +117,9 @@ function liveFor(live: Record<string, RunLive>, runs: Record<string, RunInfo>, r
   const next = { ...live, [runId]: newRunLive(runId, now) };
   const ids = Object.keys(next);
   if (ids.length > MAX_LIVE_RUNS) {
-    const evictable = ids.filter((id) => id !== runId && runs[id]?.status !== 'running').sort((a, b) => next[a]!.touched - next[b]!.touched);
+    const evictable = ids
+      .filter((id) => id !== runId && runs[id]?.status !== 'running')
+      .sort((a, b) => next[a]!.touched - next[b]!.touched);
     for (const id of evictable.slice(0, ids.length - MAX_LIVE_RUNS)) delete next[id];
   }
   return { live: next, entry: next[runId]! };
@@ -124,14 +139,21 @@ export function applyTick(s: State, tick: TickEvent): State {
     pt.threads += p.threads;
   }
   let live = s.live;
+  let busy = 0;
+  for (const c of tick.cores) busy += c / 100;
   for (const [runId, pt] of perRun) {
     const r = liveFor(live, s.runs, runId, tick.ts);
     live = r.live;
     r.entry.series.push(pt);
+    r.entry.machine.push({ ts: tick.ts, busy });
   }
   // A running run with no live process this tick (between phases) still gets a zero point.
   for (const [runId, info] of Object.entries(s.runs)) {
-    if (info.status === 'running' && !perRun.has(runId) && live[runId]) live[runId]!.series.push({ ts: tick.ts, cores: 0, rss: 0, procs: 0, threads: 0 });
+    const e = live[runId];
+    if (info.status === 'running' && !perRun.has(runId) && e) {
+      e.series.push({ ts: tick.ts, cores: 0, rss: 0, procs: 0, threads: 0 });
+      e.machine.push({ ts: tick.ts, busy });
+    }
   }
   return { ...s, version: s.version + 1, tick, live };
 }
@@ -222,10 +244,32 @@ export function setFrozen(s: State, frozen: boolean): State {
   return { ...s, version: s.version + 1, frozen: frozen ? s.tick : null };
 }
 
-/** The core samples of the last `windowMs` before the newest sample. */
-export function recentCores(history: RingBuffer<CoreSample>, windowMs = LIVE_WINDOW_MS): CoreSample[] {
+/** The core samples of the last `windowMs` up to `untilTs` (default: the newest sample). */
+export function recentCores(history: RingBuffer<CoreSample>, windowMs = LIVE_WINDOW_MS, untilTs?: number): CoreSample[] {
   const newest = history.last();
   if (!newest) return [];
-  const from = newest.ts - windowMs;
+  const from = (untilTs ?? newest.ts) - windowMs;
   return history.tailWhile((c) => c.ts > from);
+}
+
+/** A finished run read back from the journal, in the shape the live run view draws. */
+export function liveFromRunData(data: RunData): RunLive {
+  let s: State = { ...initialState(), runs: { [data.info.id]: data.info } };
+  s = applyLifecycle(s, data.events);
+  s = applyOutputs(s, data.outputs);
+  const e = s.live[data.info.id] ?? newRunLive(data.info.id, Date.now());
+  for (const smp of data.samples) {
+    let busy = 0;
+    for (const c of smp.cores) busy += c / 100;
+    const pt: RunPoint = { ts: smp.ts, cores: 0, rss: 0, procs: 0, threads: 0 };
+    for (const p of smp.procs) {
+      pt.cores += p.cpu / 100;
+      pt.rss += p.rss;
+      pt.procs += 1;
+      pt.threads += p.threads;
+    }
+    e.series.push(pt);
+    e.machine.push({ ts: smp.ts, busy });
+  }
+  return e;
 }

@@ -1,0 +1,112 @@
+// Cost of one engine tick for N tracked sleeping processes, against three ways of getting the
+// same facts: (a) readFileSync + parse of each /proc/<pid>/stat, (b) one `ps -eo …` parsed,
+// (c) one pidusage call per pid (and, for reference, (d) one batched pidusage call).
+// Run: node --import tsx bench/sampler/run.ts [sizes…]   (default 50 200 1000)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pidusage from 'pidusage';
+import { Engine } from '../../src/main/core/engine/engine';
+import { parseStat } from '../../src/main/core/procfs';
+
+const ROUNDS = 20;
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [50, 200, 1000];
+
+/** CPU ms of this process plus its waited-for children (ps runs as a child: its cost counts). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  const stat = parseStatSelf();
+  return (u.user + u.system) / 1000 + stat;
+}
+const clk = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+function parseStatSelf(): number {
+  const f = fs.readFileSync('/proc/self/stat', 'utf8');
+  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  // cutime, cstime: fields 16, 17 (rest index 13, 14), in clock ticks.
+  return ((Number(rest[13]) + Number(rest[14])) * 1000) / clk;
+}
+
+interface Cost {
+  cpu: number;
+  wall: number;
+}
+async function measure(fn: () => unknown | Promise<unknown>, rounds = ROUNDS): Promise<Cost> {
+  await fn(); // warm: descriptors opened, code paths compiled
+  const c0 = cpuMs();
+  const w0 = performance.now();
+  for (let i = 0; i < rounds; i++) await fn();
+  return { cpu: (cpuMs() - c0) / rounds, wall: (performance.now() - w0) / rounds };
+}
+
+function readDirect(pids: number[]): number {
+  let n = 0;
+  for (const pid of pids) {
+    try {
+      if (parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'))) n++;
+    } catch {
+      /* gone */
+    }
+  }
+  return n;
+}
+
+function psParsed(): number {
+  const out = execFileSync('ps', ['-eo', 'pid,ppid,stat,pcpu,rss,nlwp'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  let n = 0;
+  for (const line of out.split('\n').slice(1)) {
+    const [pid, ppid, stat, pcpu, rss, nlwp] = line.trim().split(/\s+/);
+    if (pid && ppid && stat && pcpu && rss && nlwp) n++;
+  }
+  return n;
+}
+
+async function one(n: number) {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-bench-'));
+  const engine = new Engine({ stateDir, intervalMs: 1000 });
+  // One run whose shell starts n sleepers: the tick has to discover and follow all of them.
+  await engine.launch({
+    runId: `bench${n}`,
+    argv: ['sh', '-c', `i=0; while [ $i -lt ${n} ]; do sleep 600 & i=$((i+1)); done; wait`],
+    cwd: stateDir,
+    limits: { maxProcs: n + 100, maxRssBytes: 64 * 1024 ** 3 },
+  });
+  let pids: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = await engine.tickNow();
+    pids = t.processes.filter((p) => p.runId && !p.exited).map((p) => p.pid);
+    if (pids.length >= n + 1) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (pids.length < n + 1) throw new Error(`only ${pids.length} of ${n + 1} processes tracked`);
+  await new Promise((r) => setTimeout(r, 300)); // let the sleepers settle (state S)
+  const tick = await measure(() => engine.tickNow());
+  const direct = await measure(() => readDirect(pids));
+  const ps = await measure(() => psParsed(), 10);
+  const perPid = await measure(() => Promise.all(pids.map((p) => pidusage(p).catch(() => null))), 10);
+  const batched = await measure(() => pidusage(pids).catch(() => null), 10);
+  pidusage.clear();
+  await engine.shutdown();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  return { n, tracked: pids.length, tick, direct, ps, perPid, batched };
+}
+
+async function main(): Promise<void> {
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const others = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).length;
+  console.log(`# Sampler bench — ${new Date().toISOString().slice(0, 10)} — ${machine}`);
+  console.log(`(${others} processes on the machine before spawning; ${ROUNDS} rounds per figure for the tick and (a), 10 for (b)–(d); CPU = user+sys of this process + waited-for children)\n`);
+  const f = (c: Cost) => `${c.cpu.toFixed(2)} / ${c.wall.toFixed(2)}`;
+  const r = (x: number) => `${x.toFixed(2)}×`;
+  console.log('| tracked | tick CPU / wall ms | (a) direct read | (b) ps -eo | (c) pidusage per pid | (d) pidusage batched | tick ÷ (a) | (b) ÷ tick | (c) ÷ tick |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) {
+    const x = await one(n);
+    console.log(
+      `| ${x.tracked} | ${f(x.tick)} | ${f(x.direct)} | ${f(x.ps)} | ${f(x.perPid)} | ${f(x.batched)} | ${r(x.tick.cpu / x.direct.cpu)} | ${r(x.ps.cpu / x.tick.cpu)} | ${r(x.perPid.cpu / x.tick.cpu)} |`,
+    );
+  }
+}
+
+void main();

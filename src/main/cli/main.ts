@@ -1,0 +1,460 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ProclabError } from '../../shared/errors';
+import type { Runtime, TickEvent } from '../../shared/model';
+import { validateParams, type ScenarioInfo } from '../../shared/scenario';
+import { formatFromFilename } from '../core/reports';
+import { compareRow } from '../core/runs/compare';
+import { modelsFromParams } from '../core/runs/model-batch';
+import { defaultDataDir } from '../core/runs/data-dir';
+import type { Proclab, ProclabOptions } from '../core/service/proclab';
+import { APP_VERSION } from '../core/service/version';
+import {
+  collectParam,
+  parseFormat,
+  parseModels,
+  parsePid,
+  parsePositiveInt,
+  parseRunId,
+  parseRuntime,
+  parseRuntimes,
+  parseSignal,
+  splitCommand,
+  UsageError,
+} from './args';
+import { formatComparison, formatProcesses, formatRuns, formatRunSummary, formatScenarioErrors, formatScenarios } from './format';
+import { outputPrinter } from './progress';
+
+/** The part of the service the CLI drives (tests pass a fake with the same shape). */
+export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
+
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+export interface CliDeps {
+  createService?: (opts: ProclabOptions) => Promise<Service>;
+  env?: NodeJS.ProcessEnv;
+  /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. Tests inject their own trigger. */
+  onSignal?: (cb: (sig: 'SIGINT' | 'SIGTERM') => void) => () => void;
+}
+
+/** Exit codes: 0 ok, 1 the work failed, 2 bad input, 130/143 interrupted. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+
+/**
+ * Runs the CLI measures are sampled every 250 ms (the app's default is coarser): a run of a
+ * few seconds then has enough samples for averages, and sampling only the run's own
+ * processes costs little next to the work.
+ */
+const MEASURE: Partial<ProclabOptions> = { intervalMs: 250 };
+
+const BAD_INPUT_CODES = new Set(['invalid-payload', 'not-found', 'confirm-required', 'bad-json', 'bad-envelope', 'unknown-command']);
+
+const processSignals: NonNullable<CliDeps['onSignal']> = (cb) => {
+  const onInt = () => cb('SIGINT');
+  const onTerm = () => cb('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+};
+
+/**
+ * The headless CLI. `argv` is process.argv (node, script, args…). Results go to stdout,
+ * progress to stderr; bad input exits 2 with ONE line, never a stack trace.
+ */
+export async function main(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr },
+  deps: CliDeps = {},
+): Promise<number> {
+  const env = deps.env ?? process.env;
+  const out = (s: string) => io.stdout.write(s);
+  const err = (s: string) => io.stderr.write(s);
+  const { args, command } = splitCommand(argv.slice(2));
+  let code: number = EXIT.ok;
+
+  /** Creates the service, runs `fn`, and always shuts it down (ending the run's processes), also on Ctrl-C. */
+  async function withService(fn: (svc: Service) => Promise<number>, extra: Partial<ProclabOptions> = {}): Promise<number> {
+    const create = deps.createService ?? (async (o: ProclabOptions) => (await import('../core/service/proclab')).createProclab(o));
+    const svc = await create({ dataDir: defaultDataDir(env), host: 'cli', ...extra });
+    let unsubscribe = () => {};
+    const interrupted = new Promise<number>((resolve) => {
+      unsubscribe = (deps.onSignal ?? processSignals)((sig) => {
+        err(`proclab: ${sig}: stopping, ending the run's processes…\n`);
+        resolve(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+      });
+    });
+    // The engine's timers and children are unref'd (right for the app); the CLI must stay
+    // alive until its command is done, or node would exit 0 mid-run with nothing printed.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      return await Promise.race([fn(svc), interrupted]);
+    } finally {
+      clearInterval(keepAlive);
+      // Handlers go first, so a second Ctrl-C during shutdown ends the CLI at once.
+      unsubscribe();
+      await svc.shutdown();
+    }
+  }
+
+  const program = new Command();
+  program
+    .name('proclab')
+    .description(
+      'ProcLab: run, watch and compare processes, threads and coroutines (headless).\nProcLab：运行、观察、比较进程、线程与协程（命令行版）。',
+    )
+    .version(APP_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => out(s),
+      writeErr: (s) => err(s),
+      // Commander's own errors (unknown option, missing argument…) as one `proclab:` line.
+      outputError: (s, write) =>
+        write(
+          `proclab: ${s
+            .replace(/^error:\s*/, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()}\n`,
+        ),
+    })
+    .showHelpAfterError(false)
+    .addHelpText('after', `\nData: runs are kept in $PROCLAB_DATA_DIR, else ${defaultDataDir({ ...env, PROCLAB_DATA_DIR: '' })}.`);
+
+  program
+    .command('list')
+    .description('list the scenarios (English · 中文)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      code = await withService(async (svc) => {
+        const r = await svc.handle('scenarios.list', {});
+        if (opts.json) out(JSON.stringify(r, null, 2) + '\n');
+        else {
+          out(formatScenarios(r.scenarios, r.errors));
+          err(formatScenarioErrors(r.errors));
+        }
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('run')
+    .description('run a scenario, or any command after --, and print what it measured')
+    .argument('[scenario]', 'scenario id (see `proclab list`)')
+    .option('-p, --param <name=value>', 'scenario parameter (repeatable)', collectParam)
+    .option('-r, --runtime <runtime>', 'python or node (default: the scenario’s first)', parseRuntime)
+    .option('--cwd <dir>', 'working directory for `run -- <command…>`')
+    .option('--json', 'print the run record and its figures as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run -- python3 -c "print(42)"',
+    )
+    .action(
+      async (scenario: string | undefined, o: { param?: Record<string, string>; runtime?: Runtime; cwd?: string; json?: boolean }) => {
+        const opts = { ...o, param: o.param ?? {} };
+        if (command !== null && scenario !== undefined) throw new UsageError('give either a scenario or -- <command…>, not both');
+        if (command !== null && command.length === 0)
+          throw new UsageError('nothing after --: give the command to run, e.g. proclab run -- sleep 2');
+        if (command === null && scenario === undefined)
+          throw new UsageError('run needs a scenario id (see `proclab list`) or -- <command…>');
+        if (command !== null && (Object.keys(opts.param).length || opts.runtime))
+          throw new UsageError('--param and --runtime are for scenarios, not for run -- <command…>');
+        if (opts.cwd !== undefined && (!fs.existsSync(opts.cwd) || !fs.statSync(opts.cwd).isDirectory()))
+          throw new UsageError(`bad --cwd "${opts.cwd}": not a directory`);
+        code = await withService(async (svc) => {
+          const printer = outputPrinter(err);
+          const off = svc.on('output', (batch) => printer.push(batch));
+          try {
+            let runId: string;
+            let timeoutMs = 2 ** 31 - 1;
+            if (command !== null) {
+              const info = await svc.handle('run.command', { argv: command, ...(opts.cwd && { cwd: path.resolve(opts.cwd) }) });
+              runId = info.id;
+            } else {
+              const s = await findScenario(svc, scenario!);
+              const runtime = opts.runtime ?? defaultRuntime(s);
+              checkParams(s, runtime, opts.param);
+              const info = await svc.handle('run.start', { scenarioId: s.id, runtime, params: opts.param });
+              runId = info.id;
+              timeoutMs = (s.timeoutSec + 60) * 1000;
+            }
+            printer.follow(runId);
+            err(`proclab: run ${runId} started; Ctrl-C stops it\n`);
+            const data = await svc.waitForRun(runId, timeoutMs);
+            printer.flush();
+            const row = compareRow(data, 0);
+            if (opts.json)
+              out(
+                JSON.stringify({ info: data.info, machine: data.machine, summary: { ...row, speedup: null, efficiency: null } }, null, 2) +
+                  '\n',
+              );
+            else out(formatRunSummary(data, row));
+            return runExitCode(data.info, command !== null);
+          } finally {
+            off();
+          }
+        }, MEASURE);
+      },
+    );
+
+  program
+    .command('compare')
+    .description('run one workload across models (and runtimes) one after another, then compare')
+    .argument('<scenario>', 'scenario id (see `proclab list`)')
+    .requiredOption('-m, --models <list>', 'comma-separated models, e.g. threads,processes', parseModels)
+    .option('--runtimes <list>', 'comma-separated runtimes (default: all the scenario has)', parseRuntimes)
+    .option('-p, --param <name=value>', 'scenario parameter for every run (repeatable)', collectParam)
+    .option('-w, --workers <n>', 'shorthand for --param workers=N', (v: string) => parsePositiveInt(v, '--workers', 1024))
+    .option('--report <file>', 'write a report: .html, .json, .csv, .md or .trace.json')
+    .option('--json', 'print the comparison as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  proclab compare cpu-bound --models threads,processes --runtimes python --workers 2 --report r.html',
+    )
+    .action(
+      async (
+        scenario: string,
+        opts: { models: string[]; runtimes?: Runtime[]; param?: Record<string, string>; workers?: number; report?: string; json?: boolean },
+      ) => {
+        const reportFormat = opts.report !== undefined ? reportFormatOf(opts.report) : null;
+        const params: Record<string, string> = {
+          ...(opts.param ?? {}),
+          ...(opts.workers !== undefined && { workers: String(opts.workers) }),
+        };
+        if ('model' in params) throw new UsageError('--param model=… conflicts with --models; list the models in --models');
+        code = await withService(async (svc) => {
+          const s = await findScenario(svc, scenario);
+          const runtimes = opts.runtimes ?? (['python', 'node'] as const).filter((r) => s.runtimes[r]);
+          for (const rt of runtimes) {
+            if (!s.runtimes[rt]) throw new UsageError(`scenario "${s.id}" has no ${rt} program`);
+            checkParams(s, rt, params);
+          }
+          // A model no chosen runtime offers is a typo, not something to skip quietly.
+          const offered = new Set(runtimes.flatMap((rt) => modelsFromParams(s.params, rt)));
+          if (!offered.size) throw new UsageError(`scenario "${s.id}" has no model parameter to compare`);
+          const unknown = opts.models.filter((m) => !offered.has(m));
+          if (unknown.length)
+            throw new UsageError(
+              `unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')} for ${s.id}: use ${[...offered].join(', ')}`,
+            );
+          const started = await svc.handle('compare.models', { scenarioId: s.id, models: opts.models, runtimes, params });
+          err(`proclab: comparing ${started.total} runs of ${s.id}, one after another\n`);
+          let lastCurrent: string | null = null;
+          const off = svc.on('batch', (b) => {
+            if (b.batchId !== started.batchId || b.finished || !b.current || b.current === lastCurrent) return;
+            lastCurrent = b.current;
+            err(`proclab: [${b.done + 1}/${b.total}] running ${b.current}…\n`);
+          });
+          let final;
+          try {
+            final = await svc.waitForBatch(started.batchId);
+          } finally {
+            off();
+          }
+          if (!final.runIds.length) throw new Error(final.error ?? 'no run was made');
+          const cmp = await svc.handle('compare.build', { runIds: final.runIds });
+          if (opts.json) out(JSON.stringify(cmp, null, 2) + '\n');
+          else out(formatComparison(cmp));
+          if (opts.report && reportFormat) {
+            const rep = await svc.handle('report.export', { runIds: final.runIds, format: reportFormat });
+            fs.writeFileSync(opts.report, rep.content);
+            err(`proclab: wrote ${reportFormat} report to ${opts.report}\n`);
+          }
+          if (final.error) {
+            err(`proclab: the batch ended early: ${oneLine(final.error)}\n`);
+            return EXIT.failed;
+          }
+          return cmp.rows.every((r) => r.status === 'finished') ? EXIT.ok : EXIT.failed;
+        }, MEASURE);
+      },
+    );
+
+  program
+    .command('ps')
+    .description('list processes (yours by default) with CPU, memory, threads')
+    .option('--tree', 'show children under their parents')
+    .option('--all', 'every user’s processes, not only yours')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { tree?: boolean; all?: boolean; json?: boolean }) => {
+      code = await withService(
+        async (svc) => {
+          await svc.handle('monitor.configure', { scope: 'system', intervalMs: 250 });
+          // CPU% is a difference between two readings, so the second tick is the first honest one.
+          const tick = await nthTick(svc, 2, 10_000);
+          const me = currentUser();
+          const procs = opts.all ? tick.processes : tick.processes.filter((p) => p.user === me || p.runId !== null);
+          if (opts.json) out(JSON.stringify(procs, null, 2) + '\n');
+          else out(formatProcesses(procs, !!opts.tree));
+          return EXIT.ok;
+        },
+        { intervalMs: 250 },
+      );
+    });
+
+  program
+    .command('runs')
+    .description('list recorded runs, newest first')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      code = await withService(async (svc) => {
+        const runs = await svc.handle('runs.list', {});
+        out(opts.json ? JSON.stringify(runs, null, 2) + '\n' : formatRuns(runs));
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('export')
+    .description('export one run or a comparison of several as a report')
+    .argument('<run-id...>', 'run ids (see `proclab runs`)')
+    .requiredOption('-f, --format <format>', 'html, json, csv, md or trace', parseFormat)
+    .option('-o, --out <file>', 'write to this file (default: stdout)')
+    .option('--baseline <run-id>', 'run the speedups are relative to (default: the first)', parseRunId)
+    .action(async (ids: string[], opts: { format: ReturnType<typeof parseFormat>; out?: string; baseline?: string }) => {
+      const runIds = [...new Set(ids.map(parseRunId))];
+      if (runIds.length > 20) throw new UsageError('export takes at most 20 runs');
+      if (opts.baseline && !runIds.includes(opts.baseline))
+        throw new UsageError(`--baseline ${opts.baseline} is not one of the exported runs`);
+      if (opts.out) checkWritable(opts.out, '--out');
+      code = await withService(async (svc) => {
+        const rep = await svc.handle('report.export', { runIds, format: opts.format, ...(opts.baseline && { baselineId: opts.baseline }) });
+        if (opts.out) {
+          fs.writeFileSync(opts.out, rep.content);
+          err(`proclab: wrote ${opts.format} report to ${opts.out}\n`);
+        } else out(rep.content.endsWith('\n') ? rep.content : rep.content + '\n');
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('kill')
+    .description('signal a process; processes outside ProcLab runs need --yes (same policy as the app)')
+    .argument('<pid>', 'process id', parsePid)
+    .option('-s, --signal <signal>', 'TERM, KILL, STOP, CONT or tree (TERM then KILL, the whole tree)', parseSignal, 'terminate' as const)
+    .option('-y, --yes', 'confirm signalling a process that is not part of a ProcLab run')
+    .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean }) => {
+      code = await withService(async (svc) => {
+        // The app's policy: other programs are only signalled from the system view, with a
+        // confirmation. --yes is both; without it the engine refuses and we say how to confirm.
+        if (opts.yes) await svc.handle('monitor.configure', { scope: 'system' });
+        try {
+          const r = await svc.handle('process.signal', { pid, action: opts.signal, ...(opts.yes && { confirm: true }) });
+          out(r.message + '\n');
+          return EXIT.ok;
+        } catch (e) {
+          if (e instanceof ProclabError && e.code === 'confirm-required')
+            throw new ProclabError(e.code, `pid ${pid} is not part of a ProcLab run; add --yes to signal it anyway`);
+          throw e;
+        }
+      });
+    });
+
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return code;
+  } catch (e) {
+    return reportError(e, err, env);
+  }
+}
+
+/** One line per failure; bad input exits 2, failed work 1. Stacks only with PROCLAB_DEBUG. */
+function reportError(e: unknown, err: (s: string) => void, env: NodeJS.ProcessEnv): number {
+  if (e instanceof CommanderError) {
+    // Commander has already printed its line (or the help / version text).
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (env.PROCLAB_DEBUG && e instanceof Error && e.stack) err(e.stack + '\n');
+  if (e instanceof UsageError) {
+    err(`proclab: ${oneLine(e.message)}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof ProclabError) {
+    const detail =
+      e.issues?.length && !e.issues.every((i) => e.message.includes(i.message))
+        ? `: ${e.issues.map((i) => `${i.path ? i.path + ': ' : ''}${i.message}`).join('; ')}`
+        : '';
+    err(`proclab: ${oneLine(e.message + detail)}\n`);
+    return BAD_INPUT_CODES.has(e.code) ? EXIT.usage : EXIT.failed;
+  }
+  err(`proclab: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+  return EXIT.failed;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, '; ').trim();
+}
+
+async function findScenario(svc: Service, id: string): Promise<ScenarioInfo> {
+  const { scenarios } = await svc.handle('scenarios.list', {});
+  const s = scenarios.find((x) => x.id === id);
+  if (!s) {
+    const known = scenarios.map((x) => x.id).join(', ');
+    throw new UsageError(`unknown scenario "${id.slice(0, 64)}"${known ? `: choose one of ${known}` : ' (no scenarios are installed)'}`);
+  }
+  return s;
+}
+
+function defaultRuntime(s: ScenarioInfo): Runtime {
+  return s.runtimes.python ? 'python' : 'node';
+}
+
+/** The manifest's own checks, before any process starts, so bad params fail in one line. */
+function checkParams(s: ScenarioInfo, runtime: Runtime, params: Record<string, string>): void {
+  if (!s.runtimes[runtime]) throw new UsageError(`scenario "${s.id}" has no ${runtime} program`);
+  const { model: _model, ...rest } = params;
+  const v = validateParams(s, runtime, rest);
+  if (!v.ok) throw new UsageError(`bad --param for ${s.id} (${runtime}): ${v.issues.map((i) => i.message).join('; ')}`);
+}
+
+function reportFormatOf(file: string) {
+  const f = formatFromFilename(file);
+  if (!f) throw new UsageError(`bad --report "${file}": the name must end in .html, .json, .csv, .md or .trace.json`);
+  checkWritable(file, '--report');
+  return f;
+}
+
+function checkWritable(file: string, what: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`bad ${what} "${file}": folder ${dir} does not exist`);
+}
+
+/** 0 when the run finished; for `run -- cmd`, the command's own exit code (128+n for a signal). */
+function runExitCode(info: { status: string; exit: { code: number | null; signal: string | null } | null }, isCommand: boolean): number {
+  if (isCommand && info.exit) {
+    if (info.exit.code !== null) return info.exit.code;
+    const n = info.exit.signal ? os.constants.signals[info.exit.signal as NodeJS.Signals] : undefined;
+    return n ? 128 + n : EXIT.failed;
+  }
+  return info.status === 'finished' ? EXIT.ok : EXIT.failed;
+}
+
+function currentUser(): string | null {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+function nthTick(svc: Service, n: number, timeoutMs: number): Promise<TickEvent> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no process sample within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const off = svc.on('tick', (t) => {
+      if (++seen < n) return;
+      clearTimeout(timer);
+      off();
+      resolve(t);
+    });
+  });
+}

@@ -1,0 +1,340 @@
+import { performance } from 'node:perf_hooks';
+import type { ExitInfo, LifecycleEvent, PlatformCaps, ProcIdentity, ProcRow, RunOutput, RunSample, Scope, ThreadRow, TickEvent } from '../../../shared/model';
+import type { SignalResult } from '../../../shared/results';
+import type { SignalAction } from '../../../shared/commands';
+import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { CpuTracker } from '../sampler/cpu-tracker';
+import { MachineSampler } from '../sampler/machine';
+import { createSource, type ProcSource } from '../sampler/source';
+import { readThreads } from '../sampler/threads';
+import { LiveJournal } from '../supervisor/journal';
+import { isAlive, toRow, type LaunchSpec } from '../supervisor/run';
+import { Supervisor } from '../supervisor/supervisor';
+import { TypedEmitter } from './typed-emitter';
+
+export type { LaunchSpec } from '../supervisor/run';
+
+export interface EngineEvents {
+  tick: TickEvent;
+  lifecycle: LifecycleEvent;
+  output: RunOutput;
+  'run-sample': { runId: string; sample: RunSample };
+  'run-exit': { runId: string; exit: ExitInfo; reason: string | null };
+}
+
+export interface EngineOptions {
+  /** Where the leftover journal lives. */
+  stateDir: string;
+  /** Tick interval, 250..5000 ms (default 1000). */
+  intervalMs?: number;
+  /** The app's own pid (never signalled, nor its ancestors). Default: this process. */
+  selfPid?: number;
+  /** TERM → KILL grace of kill-tree, default 2000 ms. */
+  graceMs?: number;
+}
+
+export interface MonitorConfig {
+  scope: Scope;
+  intervalMs: number;
+  threadsFor: number[];
+}
+
+const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.round(ms)));
+const MAX_THREADS_FOR = 64;
+
+/**
+ * The one object hosts talk to for processes: launches and stops runs, signals processes,
+ * and ticks the sampler (one batched 'tick' per interval plus immediate lifecycle events).
+ */
+export class Engine extends TypedEmitter<EngineEvents> {
+  private readonly source: ProcSource;
+  private readonly machine: MachineSampler;
+  private readonly cpu: CpuTracker;
+  private readonly supervisor: Supervisor;
+  private readonly selfPid: number;
+  private scope: Scope = 'runs';
+  private intervalMs: number;
+  private threadsFor: number[] = [];
+  private ticking = false;
+  private timer: NodeJS.Timeout | null = null;
+  private inTick: Promise<TickEvent> | null = null;
+  /** System scope: cmd/user/start date of foreign processes, read once per (pid, start time). */
+  private foreignInfo = new Map<string, { cmd: string; user: string | null; startedAt: number }>();
+
+  constructor(opts: EngineOptions) {
+    super();
+    this.selfPid = opts.selfPid ?? process.pid;
+    this.intervalMs = clampInterval(opts.intervalMs ?? 1000);
+    this.source = createSource();
+    this.machine = new MachineSampler(this.source.kind === 'procfs');
+    this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
+    this.supervisor = new Supervisor(
+      this.source,
+      new LiveJournal(opts.stateDir),
+      {
+        lifecycle: (e) => this.emit('lifecycle', e),
+        output: (o) => this.emit('output', o),
+        runExit: (e) => this.emit('run-exit', e),
+      },
+      this.selfPid,
+    );
+    if (opts.graceMs !== undefined) this.supervisor.graceMs = Math.max(0, opts.graceMs);
+  }
+
+  /** Ends leftovers of a killed previous instance (journal), then starts ticking. */
+  async start(): Promise<{ leftoversEnded: number }> {
+    const leftoversEnded = await this.supervisor.endLeftovers();
+    this.ticking = true;
+    this.schedule(0);
+    return { leftoversEnded };
+  }
+
+  launch(spec: LaunchSpec): Promise<ProcIdentity> {
+    return this.supervisor.launch(spec);
+  }
+
+  stopRun(runId: string, reason?: string): Promise<void> {
+    return this.supervisor.stopRun(runId, reason, 'engine');
+  }
+
+  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
+    return this.supervisor.signal(req, this.scope);
+  }
+
+  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[] }): MonitorConfig {
+    if (c.scope) {
+      if (c.scope !== this.scope) this.foreignInfo.clear();
+      this.scope = c.scope;
+    }
+    if (c.threadsFor) this.threadsFor = [...new Set(c.threadsFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_THREADS_FOR);
+    if (c.intervalMs !== undefined) {
+      const next = clampInterval(c.intervalMs);
+      if (next !== this.intervalMs && this.timer) {
+        // Apply now rather than after the old (possibly 5 s) wait.
+        clearTimeout(this.timer);
+        this.intervalMs = next;
+        this.schedule(next);
+      }
+      this.intervalMs = next;
+    }
+    return { scope: this.scope, intervalMs: this.intervalMs, threadsFor: [...this.threadsFor] };
+  }
+
+  caps(): PlatformCaps {
+    const os = process.platform;
+    switch (this.source.kind) {
+      case 'procfs':
+        return {
+          os,
+          procfs: true,
+          threads: true,
+          states: true,
+          notes: ["Exit codes of processes that are not ProcLab's direct children are known only when a tick sees them as zombies."],
+        };
+      case 'ps':
+        return {
+          os,
+          procfs: false,
+          threads: false,
+          states: true,
+          notes: [
+            'No /proc here: processes come from one `ps` call per tick.',
+            'Threads are not shown (no per-thread CPU on this platform).',
+            'Process identity uses the start time to the second, so PID-reuse protection is weaker.',
+            'Daemons are only known when declared; orphans are seen from ppid changes.',
+          ],
+        };
+      default:
+        return {
+          os,
+          procfs: false,
+          threads: false,
+          states: false,
+          notes: [
+            'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',
+            'Descendants are found by their parent pid once per tick.',
+          ],
+        };
+    }
+  }
+
+  /** Current rows of a run (live and recently exited). */
+  runProcesses(runId: string): ProcRow[] {
+    const run = this.supervisor.runs.get(runId);
+    return run ? [...run.procs.values()].map(toRow) : [];
+  }
+
+  /** Ends every tracked live process, stops ticking, clears the journal. */
+  async shutdown(): Promise<void> {
+    this.ticking = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inTick?.catch(() => {});
+    await this.supervisor.shutdown();
+    this.source.close();
+  }
+
+  /**
+   * Runs one tick now and resolves with its event (also emitted). If a tick is in progress,
+   * returns that one instead of starting another: ticks never overlap. For tests and benches.
+   */
+  tickNow(): Promise<TickEvent> {
+    if (!this.inTick) this.inTick = this.tick().finally(() => (this.inTick = null));
+    return this.inTick;
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.ticking) return;
+    this.timer = setTimeout(() => void this.loop(), delayMs);
+    this.timer.unref();
+  }
+
+  private async loop(): Promise<void> {
+    this.timer = null;
+    const t0 = Date.now();
+    try {
+      await this.tickNow();
+    } catch (e) {
+      // A tick must never kill the loop; report it in the output of no run.
+      process.emitWarning(`proclab tick failed: ${(e as Error).message}`);
+    }
+    if (!this.timer) this.schedule(Math.max(0, this.intervalMs - (Date.now() - t0)));
+  }
+
+  private async tick(): Promise<TickEvent> {
+    const t0 = performance.now();
+    const sup = this.supervisor;
+    const system = this.scope === 'system';
+    await this.source.refresh([...[...sup.liveProcs()].map((p) => p.pid), ...this.threadsFor]);
+    const now = Date.now();
+    const m = this.machine.sample();
+
+    // 1. Which processes exist, and which new ones belong to a run. In runs scope the /proc
+    // listing is skipped when the kernel has handed out no pid since the last tick.
+    const maybeNew = this.source.maybeNewPids();
+    const sysStats = new Map<number, StatFields>();
+    if (system || maybeNew) {
+      const allPids = this.source.listPids();
+      if (system) {
+        for (const pid of allPids) {
+          if (sup.isTrackedPid(pid)) continue;
+          const st = this.source.read(pid);
+          if (st) sysStats.set(pid, st);
+        }
+      }
+      sup.discover(allPids, (pid) => (system ? (sysStats.get(pid) ?? null) : this.source.probe(pid)), now);
+    }
+
+    // 2. Fresh facts for every tracked process (exits, states, orphans, daemons).
+    const stats = sup.updateTracked(now, this.cpu);
+
+    // 3. Rows and threads.
+    const processes: ProcRow[] = [];
+    const threads: Record<number, ThreadRow[]> = {};
+    const reader = this.source.reader;
+    for (const run of sup.runs.values()) for (const p of run.procs.values()) processes.push(toRow(p));
+    for (const p of sup.liveProcs()) {
+      const st = stats.get(p.pid);
+      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu);
+    }
+    const seenForeign = new Set<string>();
+    const foreignCpu = new Map<number, number>();
+    if (system) {
+      for (const [pid, st] of sysStats) {
+        if (sup.isTrackedPid(pid)) continue;
+        const row = this.foreignRow(pid, st, now);
+        seenForeign.add(`${pid}:${st.startTime}`);
+        foreignCpu.set(pid, row.cpu);
+        processes.push(row);
+      }
+      for (const k of this.foreignInfo.keys()) if (!seenForeign.has(k)) this.foreignInfo.delete(k);
+    }
+    for (const pid of this.threadsFor) {
+      if (threads[pid] || !reader) continue;
+      const st = sysStats.get(pid) ?? this.source.read(pid);
+      if (!st) continue;
+      const procCpu = foreignCpu.get(pid) ?? this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now);
+      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu);
+    }
+
+    // 4. Rules: limits, daemons whose parent ended, pruning, journal.
+    sup.enforce(now);
+
+    // 5. Per-run samples for the journal.
+    for (const run of sup.runs.values()) {
+      if (run.finished) continue;
+      const sample: RunSample = { ts: now, cores: m.cores, procs: [], threads: [] };
+      for (const p of run.procs.values()) {
+        if (!isAlive(p)) continue;
+        const proc: RunSample['procs'][number] = {
+          pid: p.pid,
+          startTime: p.startTime,
+          cpu: p.cpu,
+          rss: p.rss,
+          threads: p.threads,
+          state: p.state,
+          utimeMs: p.utimeMs,
+          stimeMs: p.stimeMs,
+        };
+        if (p.ctxSwitches !== undefined) proc.ctxSwitches = p.ctxSwitches;
+        sample.procs.push(proc);
+        sample.threads?.push(...(threads[p.pid] ?? []));
+      }
+      this.emit('run-sample', { runId: run.id, sample });
+    }
+
+    // 6. Let go of descriptors and CPU history of what is no longer watched.
+    this.cpu.sweep();
+    const keep = new Set<number>([...sup.liveProcs()].map((p) => p.pid));
+    for (const pid of this.threadsFor) keep.add(pid);
+    if (system) for (const pid of sysStats.keys()) keep.add(pid);
+    this.source.retain(keep);
+
+    const ev: TickEvent = {
+      ts: now,
+      intervalMs: this.intervalMs,
+      scope: this.scope,
+      cores: m.cores,
+      total: m.total,
+      mem: m.mem,
+      load: m.load,
+      processes,
+      threads,
+      costMs: performance.now() - t0,
+    };
+    this.emit('tick', ev);
+    return ev;
+  }
+
+  private foreignRow(pid: number, st: StatFields, now: number): ProcRow {
+    const key = `${pid}:${st.startTime}`;
+    let info = this.foreignInfo.get(key);
+    if (!info) {
+      // Once per new process: cmdline and owner never change in a way a monitor must follow.
+      const procfs = this.source.kind === 'procfs';
+      info = {
+        cmd: (procfs ? readCmdline(pid) : '') || `[${st.comm}]`,
+        user: procfs ? userName(readUid(pid)) : null,
+        startedAt: this.source.startedAtMs(st.startTime),
+      };
+      this.foreignInfo.set(key, info);
+    }
+    return {
+      pid,
+      startTime: st.startTime,
+      ppid: st.ppid,
+      name: st.comm,
+      cmd: info.cmd,
+      user: info.user,
+      state: stateFromChar(st.stateChar),
+      orphan: false,
+      daemon: st.session === pid && st.ttyNr === 0 && pid > 1,
+      exited: null,
+      cpu: this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now),
+      rss: st.rssPages * this.source.rssUnit,
+      threads: st.numThreads,
+      startedAt: info.startedAt,
+      runId: null,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Scope } from '../../../shared/model';
+import { BadgeLegend } from '../badges/StateBadge';
+import { errorInfo } from '../control/actions';
+import { useI18n } from '../i18n/I18nProvider';
+import { useStore } from '../store/hooks';
+import { LIVE_WINDOW_MS, recentCores } from '../store/state';
+import { fmtBytes, fmtPct } from '../ui/format';
+import { notify } from '../ui/notices';
+import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
+import { ProcessTable } from './ProcessTable';
+import './monitor.css';
+
+const INTERVALS = [250, 500, 1000, 2000, 5000];
+
+export function MonitorView() {
+  const { t } = useI18n();
+  const tick = useStore((s) => s.tick);
+  const history = useStore((s) => s.history);
+  // The ring buffer is mutated in place; the newest tick time marks a change.
+  const newestTs = tick?.ts;
+  const samples = useMemo(() => recentCores(history, LIVE_WINDOW_MS, newestTs), [history, newestTs]);
+
+  return (
+    <div className="view monitor" data-testid="monitor-view">
+      <div className="monitor-top">
+        <section className="card chart-card">
+          <header className="card-head">
+            <h2>{t('monitor.cores')}</h2>
+            <CoreLegend count={tick?.cores.length ?? 0} />
+          </header>
+          <CoreChart samples={samples} />
+          <HeatStrip samples={samples} />
+          <p className="help">{t('monitor.coresHelp')}</p>
+        </section>
+        <div className="monitor-side">
+          <section className="card stat-card" data-testid="cpu-now">
+            <h3>{t('monitor.cpuNow')}</h3>
+            <div className="big-number">{tick ? `${fmtPct(tick.total, 0)} %` : '—'}</div>
+            <div className="mini-cores">
+              {tick?.cores.map((c, i) => (
+                <div key={i} className="mini-core" title={t('monitor.core', { n: i })}>
+                  <span style={{ height: `${Math.min(100, c)}%` }} />
+                </div>
+              ))}
+            </div>
+          </section>
+          <section className="card stat-card" data-testid="memory">
+            <h3>{t('monitor.memory')}</h3>
+            {tick ? <MemoryBar total={tick.mem.total} available={tick.mem.available} /> : <div className="muted">—</div>}
+          </section>
+          <section className="card stat-card" data-testid="load">
+            <h3>{t('monitor.load')}</h3>
+            <div className="load-row">
+              {(tick?.load ?? [null, null, null]).map((l, i) => (
+                <div key={i} className="load-item">
+                  <span className="big-number small-big">{l === null ? '—' : l.toFixed(2)}</span>
+                  <span className="muted small">{['1 min', '5 min', '15 min'][i]}</span>
+                </div>
+              ))}
+            </div>
+            <p className="help">{t('monitor.loadHelp', { cores: tick?.cores.length ?? '?' })}</p>
+          </section>
+        </div>
+      </div>
+      <section className="card">
+        <header className="card-head">
+          <h2>{t('monitor.processes')}</h2>
+          <MonitorControls />
+        </header>
+        <ProcessTable id="monitor" emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined} height={520} />
+        <BadgeLegend />
+      </section>
+    </div>
+  );
+}
+
+function MemoryBar({ total, available }: { total: number; available: number }) {
+  const { t } = useI18n();
+  const used = Math.max(0, total - available);
+  const pct = total > 0 ? (used / total) * 100 : 0;
+  return (
+    <div>
+      <div className="big-number small-big">{fmtPct(pct, 0)} %</div>
+      <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
+        <span style={{ width: `${pct}%` }} />
+      </div>
+      <div className="muted small">{t('monitor.memUsed', { used: fmtBytes(used), total: fmtBytes(total) })}</div>
+    </div>
+  );
+}
+
+function MonitorControls() {
+  const { t } = useI18n();
+  const tickScope = useStore((s) => s.tick?.scope);
+  const tickInterval = useStore((s) => s.tick?.intervalMs);
+  const [scope, setScope] = useState<Scope | null>(null);
+  const [intervalMs, setIntervalMs] = useState<number | null>(null);
+  useEffect(() => {
+    if (tickScope) setScope((s) => s ?? tickScope);
+  }, [tickScope]);
+  useEffect(() => {
+    if (tickInterval) setIntervalMs((v) => v ?? tickInterval);
+  }, [tickInterval]);
+
+  const configure = (patch: { scope?: Scope; intervalMs?: number }): void => {
+    window.proclab
+      .configureMonitor(patch)
+      .then((r) => {
+        setScope(r.scope);
+        setIntervalMs(r.intervalMs);
+      })
+      .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })));
+  };
+  const current = scope ?? tickScope ?? 'runs';
+  const iv = intervalMs ?? tickInterval ?? 1000;
+  return (
+    <div className="controls">
+      <span className="muted small">{t('monitor.scope')}</span>
+      <div className="seg" role="group" aria-label={t('monitor.scope')}>
+        {(['runs', 'system'] as const).map((s) => (
+          <button
+            key={s}
+            type="button"
+            aria-pressed={current === s}
+            data-testid={`scope-${s}`}
+            onClick={() => {
+              setScope(s);
+              configure({ scope: s });
+            }}
+          >
+            {t(`monitor.scope.${s}`)}
+          </button>
+        ))}
+      </div>
+      <label className="inline-field">
+        <span className="muted small">{t('monitor.interval')}</span>
+        <select
+          value={INTERVALS.includes(iv) ? iv : 1000}
+          data-testid="interval-select"
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            setIntervalMs(v);
+            configure({ intervalMs: v });
+          }}
+        >
+          {INTERVALS.map((v) => (
+            <option key={v} value={v}>
+              {v < 1000 ? `${v} ms` : `${v / 1000} s`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

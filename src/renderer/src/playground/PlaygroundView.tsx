@@ -1,0 +1,264 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { Runtime } from '../../../shared/model';
+import type { ScenarioInfo, ScenarioLoadError } from '../../../shared/scenario';
+import { errorInfo } from '../control/actions';
+import { useI18n } from '../i18n/I18nProvider';
+import { CONCEPTS, type MsgKey } from '../i18n/messages';
+import { store, useStore } from '../store/hooks';
+import { notify } from '../ui/notices';
+import { defaultFormValues, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
+import { checkForm, errorsFromIssues } from './params';
+import { ParamField } from './ParamField';
+import { RunPanel } from './RunPanel';
+import './playground.css';
+
+type Catalogue = { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
+
+/** Survives switching tabs (the view unmounts): the catalogue, the pick, the forms, the last run per scenario. */
+const memory: {
+  catalogue: Catalogue | null;
+  scenarioId: string | null;
+  runtime: Record<string, Runtime>;
+  forms: Record<string, FormValues>;
+  runs: Record<string, string>;
+} = { catalogue: null, scenarioId: null, runtime: {}, forms: {}, runs: {} };
+
+export function useCatalogue(): { catalogue: Catalogue | null; error: string | null } {
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(memory.catalogue);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    window.proclab
+      .listScenarios()
+      .then((c) => {
+        memory.catalogue = c;
+        if (live) setCatalogue(c);
+      })
+      .catch((e) => live && setError(errorInfo(e).message));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return { catalogue, error };
+}
+
+export function PlaygroundView() {
+  const { t, p, lang } = useI18n();
+  const { catalogue, error } = useCatalogue();
+  const [selectedId, setSelectedId] = useState<string | null>(memory.scenarioId);
+  const groups = useMemo(() => groupByConcept(catalogue?.scenarios ?? []), [catalogue]);
+  const selected = catalogue?.scenarios.find((s) => s.id === selectedId) ?? null;
+
+  const select = (id: string): void => {
+    memory.scenarioId = id;
+    setSelectedId(id);
+  };
+
+  return (
+    <div className="view playground" data-testid="playground-view">
+      <aside className="catalogue card" aria-label={t('play.catalogue')}>
+        <h2>{t('play.catalogue')}</h2>
+        <p className="help">{t('play.catalogueHelp')}</p>
+        {error && <p className="error-text">{t('common.error', { message: error })}</p>}
+        {catalogue && catalogue.scenarios.length === 0 && <p className="muted">{t('play.noScenarios')}</p>}
+        {groups.map((g) => (
+          <div key={g.concept} className="concept-group">
+            <h3 className="concept-title">
+              <span className="concept-num">{g.concept}</span>
+              {CONCEPTS[g.concept]?.[lang] ?? t('play.concept', { n: g.concept })}
+            </h3>
+            <ul>
+              {g.scenarios.map((s) => (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className={`scenario-item${s.id === selectedId ? ' active' : ''}`}
+                    aria-current={s.id === selectedId}
+                    data-testid={`scenario-${s.id}`}
+                    onClick={() => select(s.id)}
+                  >
+                    <span className="scenario-title">{p(s.title)}</span>
+                    <span className={`kind-chip kind-${s.kind}`}>{t(`play.kind.${s.kind}` as MsgKey)}</span>
+                    <span className="scenario-runtimes muted small">{runtimesOf(s).join(' · ')}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        {catalogue && catalogue.errors.length > 0 && (
+          <div className="load-errors">
+            <p className="muted small">{t('play.loadErrors')}</p>
+            <ul>
+              {catalogue.errors.map((e) => (
+                <li key={e.id} className="small mono">
+                  {e.id}: {e.field} — {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </aside>
+      <main className="scenario-main">
+        {selected ? <ScenarioDetail key={selected.id} scenario={selected} /> : <div className="card empty-state">{t('play.pick')}</div>}
+      </main>
+    </div>
+  );
+}
+
+function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
+  const { t, p, lang } = useI18n();
+  const runtimes = runtimesOf(scenario);
+  const [runtime, setRuntimeState] = useState<Runtime>(() => memory.runtime[scenario.id] ?? runtimes[0] ?? 'python');
+  const specs = useMemo(() => paramsFor(scenario, runtime), [scenario, runtime]);
+  const [form, setFormState] = useState<FormValues>(() => ({ ...defaultFormValues(specs), ...(memory.forms[scenario.id] ?? {}) }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [blocked, setBlocked] = useState(false);
+  const [launching, setLaunching] = useState(false);
+  const [runId, setRunId] = useState<string | null>(memory.runs[scenario.id] ?? null);
+  const run = useStore((s) => (runId ? (s.runs[runId] ?? null) : null));
+  const live = useStore((s) => (runId ? (s.live[runId] ?? null) : null));
+  const running = run?.status === 'running';
+
+  const setRuntime = (r: Runtime): void => {
+    memory.runtime[scenario.id] = r;
+    setRuntimeState(r);
+    setErrors({});
+  };
+  const setField = (name: string, v: string | boolean): void => {
+    const next = { ...form, [name]: v };
+    memory.forms[scenario.id] = next;
+    setFormState(next);
+    // Inline validation as the user types: only this field's message changes.
+    const r = checkForm(specs, runtime, next, t);
+    setErrors((prev) => {
+      const out = { ...prev };
+      delete out[name];
+      if (!r.ok && r.errors[name]) out[name] = r.errors[name]!;
+      return out;
+    });
+    setBlocked(false);
+  };
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const r = checkForm(specs, runtime, form, t);
+    if (!r.ok) {
+      setErrors(r.errors);
+      setBlocked(true);
+      return;
+    }
+    setErrors({});
+    setBlocked(false);
+    setLaunching(true);
+    try {
+      const info = await window.proclab.startRun({ scenarioId: scenario.id, runtime, params: r.values });
+      store.receiveRun(info);
+      memory.runs[scenario.id] = info.id;
+      setRunId(info.id);
+    } catch (err) {
+      const info = errorInfo(err);
+      const fieldErrors = errorsFromIssues(
+        info.issues,
+        specs.map((s) => s.name),
+      );
+      if (Object.keys(fieldErrors).length) {
+        setErrors(fieldErrors);
+        setBlocked(true);
+      } else notify('error', t('play.launchFailed', { message: info.message }));
+    } finally {
+      setLaunching(false);
+    }
+  };
+
+  return (
+    <div className="scenario-detail" data-testid="scenario-detail" data-scenario={scenario.id}>
+      <section className="card scenario-intro">
+        <div className="scenario-heading">
+          <h2>{p(scenario.title)}</h2>
+          <span className={`kind-chip kind-${scenario.kind}`}>{t(`play.kind.${scenario.kind}` as MsgKey)}</span>
+          {scenario.concepts.map((c) => (
+            <span key={c} className="concept-chip" title={CONCEPTS[c]?.[lang]}>
+              {t('play.concept', { n: c })}
+            </span>
+          ))}
+        </div>
+        <p className="explanation">{p(scenario.explanation)}</p>
+        <div className="lesson">
+          <strong>{t('play.lesson')}</strong>
+          <p>{p(scenario.lesson.claim)}</p>
+          {scenario.lesson.coreDependence && (
+            <p className="muted small">
+              {t('play.coreDependence')}: {p(scenario.lesson.coreDependence)}
+            </p>
+          )}
+        </div>
+        {scenario.runtimeNotes && (
+          <p className="muted small">
+            {t('play.runtimeNotes')}: {p(scenario.runtimeNotes)}
+          </p>
+        )}
+      </section>
+
+      <form className="card param-form" onSubmit={(e) => void submit(e)} noValidate data-testid="param-form">
+        <div className="form-row">
+          <span className="field-label">{t('play.runtime')}</span>
+          <div className="seg" role="group" aria-label={t('play.runtime')}>
+            {runtimes.map((r) => (
+              <button
+                key={r}
+                type="button"
+                aria-pressed={runtime === r}
+                onClick={() => setRuntime(r)}
+                data-testid={`runtime-${r}`}
+                disabled={running}
+              >
+                {t(`play.runtime.${r}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+        {specs.length > 0 && <h3 className="card-title">{t('play.params')}</h3>}
+        <div className="param-grid">
+          {specs.map((spec) => (
+            <ParamField
+              key={spec.name}
+              spec={spec}
+              value={form[spec.name]}
+              error={errors[spec.name]}
+              onChange={(v) => setField(spec.name, v)}
+              disabled={running}
+            />
+          ))}
+        </div>
+        {blocked && (
+          <p className="error-text" role="alert" data-testid="form-blocked">
+            {t('play.fixErrors')}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn-primary btn-large" disabled={launching || running} data-testid="run-button">
+            {running ? t('play.running') : `▶ ${t('play.run')}`}
+          </button>
+          {running && run && (
+            <button
+              type="button"
+              className="btn-danger"
+              data-testid="form-stop-button"
+              onClick={() =>
+                window.proclab
+                  .stopRun({ runId: run.id })
+                  .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })))
+              }
+            >
+              ■ {t('play.stop')}
+            </button>
+          )}
+          <span className="muted small">{t('play.timeout', { s: scenario.timeoutSec })}</span>
+        </div>
+      </form>
+
+      {run ? <RunPanel run={run} live={live} /> : <div className="card empty-state">{t('play.noRun')}</div>}
+    </div>
+  );
+}

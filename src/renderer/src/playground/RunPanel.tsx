@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { RunInfo } from '../../../shared/model';
+import { errorInfo } from '../control/actions';
+import { useI18n } from '../i18n/I18nProvider';
+import { ProcessTable } from '../monitor/ProcessTable';
+import { useStore } from '../store/hooks';
+import type { RunLive } from '../store/state';
+import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { notify } from '../ui/notices';
+import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatusChip, Timeline, VerdictView } from './RunParts';
+import './playground.css';
+
+/** Everything about one run: live while it runs (from the store), or read back from the journal. */
+export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; live: RunLive | null; showProcesses?: boolean }) {
+  const { t } = useI18n();
+  useStore((s) => s.version); // live buffers change in place: re-render with the store
+  const cores = useStore((s) => s.tick?.cores.length ?? 0);
+  const now = useNow(run.status === 'running');
+  const elapsed = (run.endedAt ?? now) - run.startedAt;
+  const [stopping, setStopping] = useState(false);
+
+  const stop = (): void => {
+    setStopping(true);
+    window.proclab
+      .stopRun({ runId: run.id })
+      .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })))
+      .finally(() => setStopping(false));
+  };
+
+  return (
+    <div className="run-panel" data-testid="run-panel" data-run-id={run.id} data-status={run.status}>
+      <header className="run-head card">
+        <div className="run-title">
+          <h2>{t('play.currentRun', { name: run.name })}</h2>
+          <RunStatusChip run={run} />
+          <span className="muted mono small">{fmtMs(elapsed)}</span>
+        </div>
+        <div className="muted small">
+          {fmtDateTime(run.startedAt)} · <span className="mono">{run.runtime}</span> · <span className="mono">{fmtParams(run.params)}</span>
+          {run.rootPid !== null && <> · PID {run.rootPid}</>}
+          {run.reason && <> · {run.reason}</>}
+        </div>
+        {live?.progress && <ProgressBar done={live.progress.done} total={live.progress.total} label={t('play.progress')} />}
+        {run.status === 'running' && (
+          <button type="button" className="btn-danger" onClick={stop} disabled={stopping} data-testid="stop-button">
+            ■ {t('play.stop')}
+          </button>
+        )}
+      </header>
+      <VerdictView run={run} />
+      {live && (
+        <div className="run-grid">
+          <section className="card">
+            <h3 className="card-title">{t('play.runCores')}</h3>
+            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} />
+            <p className="help">{t('play.runCoresHelp', { cores: cores || '?' })}</p>
+          </section>
+          <Timeline timeline={live.timeline} startedAt={run.startedAt} version={live.timeline.pushes} />
+        </div>
+      )}
+      {showProcesses && (
+        <section className="card">
+          <h3 className="card-title">{t('play.runProcs')}</h3>
+          <ProcessTable id={`run-${run.id}`} runId={run.id} height={360} autoThreads fit />
+        </section>
+      )}
+      {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} />}
+      {live?.result && <ResultTable result={live.result} />}
+      {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} />}
+    </div>
+  );
+}
+
+function metricsVersion(live: RunLive): number {
+  let n = live.metrics.size;
+  for (const r of live.metrics.values()) n += r.pushes;
+  return n;
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}

@@ -1,0 +1,349 @@
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RunInfo, Verdict } from '../../../shared/model';
+import { Badge } from '../badges/StateBadge';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MsgKey } from '../i18n/messages';
+import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state';
+import type { RingBuffer } from '../store/ring';
+import { fmtNum, fmtOffset } from '../ui/format';
+import type { BadgeKind } from '../badges/badges';
+
+/** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
+function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {
+  return version >= 0 ? ring.toArray() : [];
+}
+
+function runCoreData(live: RunLive, startedAt: number, version: number) {
+  const series = snapshot(live.series, version);
+  const machine = snapshot(live.machine, version);
+  return series.map((pt, i) => ({ t: (pt.ts - startedAt) / 1000, run: pt.cores, machine: machine[i]?.busy ?? null }));
+}
+
+function metricData(metrics: Map<string, RingBuffer<MetricPoint>>, startedAt: number, version: number) {
+  return [...metrics.entries()].map(([name, ring]) => ({
+    name,
+    data: snapshot(ring, version).map((m) => ({ t: (m.ts - startedAt) / 1000, v: m.value })),
+  }));
+}
+
+const TOOLTIP_STYLE = { background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 };
+
+export function RunStatusChip({ run }: { run: RunInfo }) {
+  const { t } = useI18n();
+  return (
+    <span className={`status-chip status-${run.status}`} data-testid="run-status" data-status={run.status}>
+      {run.status === 'running' ? '● ' : run.status === 'finished' ? '✓ ' : run.status === 'interrupted' ? '⚡ ' : '■ '}
+      {t(`run.status.${run.status}` as MsgKey)}
+    </span>
+  );
+}
+
+export function VerdictView({ run }: { run: RunInfo }) {
+  const { t, p } = useI18n();
+  if (run.status === 'running') return <div className="verdict-pending muted">{t('verdict.waiting')}</div>;
+  const v: Verdict | null = run.verdict;
+  if (!v)
+    return (
+      <section className="verdict verdict-none" data-testid="verdict" data-pass="none">
+        <h3>{t('verdict.title')}</h3>
+        <p className="muted">{t('verdict.none')}</p>
+      </section>
+    );
+  const figures = Object.entries(v.figures);
+  return (
+    <section className={`verdict ${v.pass ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict" data-pass={String(v.pass)}>
+      <h3>
+        <span className="verdict-mark" aria-hidden="true">
+          {v.pass ? '✔' : '✘'}
+        </span>
+        {t('verdict.title')}: {v.pass ? t('verdict.pass') : t('verdict.fail')}
+      </h3>
+      <ul className="claims">
+        {v.claims.map((c, i) => (
+          <li key={i} className={c.pass ? 'claim-pass' : 'claim-fail'} data-testid="claim" data-pass={String(c.pass)}>
+            <span className="claim-mark" aria-label={c.pass ? 'pass' : 'fail'}>
+              {c.pass ? '✔' : '✘'}
+            </span>
+            <div>
+              <div className="claim-text">{p(c.text)}</div>
+              <div className="claim-measured">
+                <span className="muted">{t('verdict.measured')}:</span> {c.measured}
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {figures.length > 0 && (
+        <details className="figures">
+          <summary>{t('verdict.figures')}</summary>
+          <table className="kv">
+            <tbody>
+              {figures.map(([k, val]) => (
+                <tr key={k}>
+                  <th>{k}</th>
+                  <td className="mono">{fmtNum(val, 3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** Cores used by the run over time since its start, with the whole machine's busy cores for scale. */
+export const RunCoreChart = memo(function RunCoreChart({
+  live,
+  startedAt,
+  cores,
+  version,
+}: {
+  live: RunLive;
+  startedAt: number;
+  cores: number;
+  version: number;
+}) {
+  const { t } = useI18n();
+  // The ring buffers are mutated in place: `version` says when they changed.
+  const data = useMemo(() => runCoreData(live, startedAt, version), [live, startedAt, version]);
+  const last = data[data.length - 1];
+  return (
+    <div className="run-chart" data-testid="run-core-chart" data-last={last ? last.run.toFixed(2) : ''} data-points={data.length}>
+      <ResponsiveContainer width="100%" height={200}>
+        <ComposedChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
+          <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[0, 'dataMax']}
+            allowDecimals={false}
+            tickFormatter={(v: number) => `${v}s`}
+            stroke="var(--muted)"
+            fontSize={11}
+          />
+          <YAxis domain={[0, Math.max(1, cores)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
+          <Tooltip
+            isAnimationActive={false}
+            contentStyle={TOOLTIP_STYLE}
+            formatter={(v) => fmtNum(Number(v))}
+            labelFormatter={(v) => `${Number(v).toFixed(1)} s`}
+          />
+          <Area
+            type="stepAfter"
+            dataKey="run"
+            name={t('play.thisRun')}
+            stroke="var(--accent)"
+            strokeWidth={2}
+            fill="var(--accent-soft)"
+            isAnimationActive={false}
+          />
+          <Line
+            type="stepAfter"
+            dataKey="machine"
+            name={t('play.machineCores')}
+            stroke="var(--muted)"
+            strokeDasharray="4 3"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});
+
+export const MetricCharts = memo(function MetricCharts({
+  metrics,
+  startedAt,
+  version,
+}: {
+  metrics: Map<string, RingBuffer<MetricPoint>>;
+  startedAt: number;
+  version: number;
+}) {
+  const { t } = useI18n();
+  const charts = useMemo(() => metricData(metrics, startedAt, version), [metrics, startedAt, version]);
+  if (!charts.length) return null;
+  return (
+    <section className="card">
+      <h3 className="card-title">{t('play.metrics')}</h3>
+      <div className="metric-grid">
+        {charts.map((c) => (
+          <div key={c.name} className="metric-chart" data-testid={`metric-chart-${c.name}`} data-last={c.data[c.data.length - 1]?.v ?? ''}>
+            <div className="metric-name">
+              <span className="mono">{c.name}</span>
+              <span className="big-number small-big">{fmtNum(c.data[c.data.length - 1]?.v)}</span>
+            </div>
+            <ResponsiveContainer width="100%" height={120}>
+              <LineChart data={c.data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
+                <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  domain={[0, 'dataMax']}
+                  allowDecimals={false}
+                  tickFormatter={(v: number) => `${v}s`}
+                  stroke="var(--muted)"
+                  fontSize={10}
+                />
+                <YAxis stroke="var(--muted)" fontSize={10} width={44} allowDecimals />
+                <Tooltip isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelFormatter={(v) => `${Number(v).toFixed(2)} s`} />
+                <Line
+                  type="stepAfter"
+                  dataKey="v"
+                  name={c.name}
+                  stroke="var(--accent)"
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+});
+
+const KIND_ICON: Record<TimelineItem['kind'], string> = {
+  spawned: '＋',
+  'state-changed': '⇄',
+  orphaned: '⌂',
+  daemon: '⚙',
+  exited: '■',
+  'signal-sent': '⚡',
+  mark: '◆',
+};
+
+export const Timeline = memo(function Timeline({
+  timeline,
+  startedAt,
+  version,
+}: {
+  timeline: RingBuffer<TimelineItem>;
+  startedAt: number;
+  version: number;
+}) {
+  const { t } = useI18n();
+  const items = useMemo(() => snapshot(timeline, version).sort((a, b) => a.ts - b.ts), [timeline, version]);
+  const ref = useRef<HTMLOListElement>(null);
+  useStickToBottom(ref, items.length);
+  return (
+    <section className="card timeline-card">
+      <h3 className="card-title">{t('play.timeline')}</h3>
+      {items.length === 0 ? (
+        <p className="muted">{t('play.timelineEmpty')}</p>
+      ) : (
+        <ol className="timeline" ref={ref} data-testid="timeline">
+          {items.map((e, i) => (
+            <li key={i} className={`tl-item tl-${e.kind}`} data-testid="timeline-item" data-kind={e.kind}>
+              <span className="tl-time mono">{fmtOffset(e.ts, startedAt)}</span>
+              <span className="tl-icon" aria-hidden="true">
+                {KIND_ICON[e.kind]}
+              </span>
+              <span className="tl-body">
+                <span className="tl-line">
+                  <span className="tl-kind">{t(`timeline.${e.kind}` as MsgKey)}</span>
+                  {e.state && <Badge kind={e.state as BadgeKind} />}
+                  {e.pid !== null && <span className="mono muted">PID {e.pid}</span>}
+                  {e.tid !== undefined && <span className="mono muted">TID {e.tid}</span>}
+                  {e.name && <strong>{e.name}</strong>}
+                </span>
+                {e.detail && <span className="tl-detail">{e.detail}</span>}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});
+
+export const LogView = memo(function LogView({
+  logs,
+  startedAt,
+  version,
+}: {
+  logs: RingBuffer<LogLine>;
+  startedAt: number;
+  version: number;
+}) {
+  const { t } = useI18n();
+  const lines = useMemo(() => snapshot(logs, version).slice(-500), [logs, version]);
+  const ref = useRef<HTMLDivElement>(null);
+  useStickToBottom(ref, lines.length);
+  return (
+    <section className="card log-card">
+      <h3 className="card-title">{t('play.log')}</h3>
+      <div className="log" ref={ref} data-testid="run-log" data-lines={lines.length}>
+        {lines.length === 0 ? (
+          <span className="muted">{t('play.logEmpty')}</span>
+        ) : (
+          lines.map((l, i) => (
+            <div key={i} className={`log-line log-${l.stream}`}>
+              <span className="log-time">{fmtOffset(l.ts, startedAt)}</span>
+              {l.text}
+            </div>
+          ))
+        )}
+      </div>
+    </section>
+  );
+});
+
+/** Keeps a scrolling list at the bottom while the user has not scrolled up. */
+function useStickToBottom(ref: React.RefObject<HTMLElement | null>, count: number): void {
+  const stick = useRef(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onScroll = (): void => {
+      stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    };
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [ref]);
+  useEffect(() => {
+    const el = ref.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [ref, count]);
+}
+
+export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const pct = total > 0 ? Math.min(100, (done / total) * 100) : 0;
+  return (
+    <div className="progress" data-testid="run-progress" data-done={done} data-total={total}>
+      <div className="progress-label">
+        <span>{label}</span>
+        <span className="mono">
+          {done} / {total}
+        </span>
+      </div>
+      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
+        <span style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export function ResultTable({ result }: { result: Record<string, unknown> }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" data-testid="run-result">
+      <h3 className="card-title">{t('play.result')}</h3>
+      <table className="kv">
+        <tbody>
+          {Object.entries(result).map(([k, v]) => (
+            <tr key={k}>
+              <th>{k}</th>
+              <td className="mono">{typeof v === 'number' ? fmtNum(v, 3) : typeof v === 'object' ? JSON.stringify(v) : String(v)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

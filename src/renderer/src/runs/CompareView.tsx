@@ -1,0 +1,206 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Comparison } from '../../../shared/results';
+import { useI18n } from '../i18n/I18nProvider';
+import { fmtBytes, fmtNum } from '../ui/format';
+import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
+import { EXPORT_FORMATS, exportRuns } from './RunsView';
+
+const TOOLTIP_STYLE = { background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 };
+
+export function CompareView({
+  comparison,
+  onClose,
+  onRebase,
+}: {
+  comparison: Comparison;
+  onClose: () => void;
+  onRebase: (runId: string) => void;
+}) {
+  const { t, p } = useI18n();
+  const c = comparison;
+  const runIds = c.rows.map((r) => r.runId);
+  const names = useMemo(() => Object.fromEntries(c.rows.map((r) => [r.runId, r.name])), [c]);
+  const metrics = useMemo(() => metricNames(c.series), [c]);
+  const baseline = c.rows.find((r) => r.runId === c.baselineId);
+  return (
+    <section className="card compare" data-testid="compare-view" data-runs={runIds.join(',')}>
+      <header className="card-head">
+        <div>
+          <h2>{t('compare.title')}</h2>
+          <p className="muted small">
+            {baseline && t('compare.baseline', { name: baseline.name })} ·{' '}
+            {t('compare.machine', { cpu: c.machine.cpuModel, cores: c.machine.cores, os: c.machine.os })}
+          </p>
+        </div>
+        <div className="export-group">
+          <span className="muted small">{t('runs.export')}:</span>
+          {EXPORT_FORMATS.map((f) => (
+            <button
+              key={f.format}
+              type="button"
+              onClick={() => void exportRuns(runIds, f.format, c.baselineId, t)}
+              data-testid={`compare-export-${f.format}`}
+            >
+              {f.label}
+            </button>
+          ))}
+          <button type="button" onClick={onClose}>
+            {t('compare.close')}
+          </button>
+        </div>
+      </header>
+      <div className="compare-table-wrap">
+        <table className="compare-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              <th>{t('compare.metric')}</th>
+              {c.rows.map((r, i) => (
+                <th key={r.runId} className="right">
+                  <span className="series-key">
+                    <svg width="22" height="8" aria-hidden="true">
+                      <line
+                        x1="0"
+                        y1="4"
+                        x2="22"
+                        y2="4"
+                        stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+                        strokeWidth="3"
+                        strokeDasharray={SERIES_DASHES[i % SERIES_DASHES.length]}
+                      />
+                    </svg>
+                    <button type="button" className="link-btn" onClick={() => onRebase(r.runId)} title={t('runs.baseline')}>
+                      {r.name}
+                    </button>
+                    {r.runId === c.baselineId && <span className="chip">{t('runs.baseline')}</span>}
+                  </span>
+                  <div className="muted small mono">
+                    {r.runtime}{' '}
+                    {Object.entries(r.params)
+                      .map(([k, v]) => `${k}=${String(v)}`)
+                      .join(' ')}
+                  </div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {COMPARE_FIELDS.map((f) => {
+              const best = bestIndex(c.rows, f);
+              return (
+                <tr key={f.label}>
+                  <th>{t(f.label)}</th>
+                  {c.rows.map((r, i) => (
+                    <td key={r.runId} className={`right mono${i === best ? ' best' : ''}`}>
+                      {f.value(r)}
+                      {i === best && <span aria-label="best"> ★</span>}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            <tr>
+              <th>{t('compare.verdict')}</th>
+              {c.rows.map((r) => (
+                <td key={r.runId} className="right">
+                  {r.verdict ? (
+                    <span
+                      className={`verdict-chip ${r.verdict.pass ? 'pass' : 'fail'}`}
+                      title={r.verdict.claims.map((cl) => `${p(cl.text)} — ${cl.measured}`).join('\n')}
+                    >
+                      {r.verdict.pass ? `✔ ${t('runs.pass')}` : `✘ ${t('runs.fail')}`}
+                    </span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="compare-charts">
+        <OverlayChart
+          title={t('compare.chartCores')}
+          testId="compare-chart-cores"
+          comparison={c}
+          names={names}
+          field="cores"
+          format={(v) => fmtNum(v)}
+        />
+        <OverlayChart title={t('compare.chartRss')} testId="compare-chart-rss" comparison={c} names={names} field="rss" format={fmtBytes} />
+        {metrics.map((m) => (
+          <OverlayChart
+            key={m}
+            title={t('compare.chartMetric', { name: m })}
+            testId={`compare-chart-metric-${m}`}
+            comparison={c}
+            names={names}
+            field={`metric:${m}`}
+            format={(v) => fmtNum(v)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function OverlayChart({
+  title,
+  testId,
+  comparison,
+  names,
+  field,
+  format,
+}: {
+  title: string;
+  testId: string;
+  comparison: Comparison;
+  names: Record<string, string>;
+  field: SeriesField;
+  format: (v: number) => string;
+}) {
+  const { t } = useI18n();
+  const data = useMemo(() => overlay(comparison.series, seriesValue(field)), [comparison, field]);
+  return (
+    <div className="compare-chart" data-testid={testId}>
+      <h3 className="card-title">{title}</h3>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={data} margin={{ top: 6, right: 16, bottom: 14, left: 8 }}>
+          <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[0, 'dataMax']}
+            tickFormatter={(v: number) => `${v}s`}
+            stroke="var(--muted)"
+            fontSize={11}
+            label={{ value: t('compare.seconds'), position: 'insideBottom', offset: -8, fontSize: 11, fill: 'var(--muted)' }}
+          />
+          <YAxis stroke="var(--muted)" fontSize={11} tickFormatter={(v: number) => format(v)} width={70} />
+          <Tooltip
+            isAnimationActive={false}
+            contentStyle={TOOLTIP_STYLE}
+            formatter={(v) => format(Number(v))}
+            labelFormatter={(v) => `${v} s`}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {comparison.series.map((s, i) => (
+            <Line
+              key={s.runId}
+              type="linear"
+              dataKey={s.runId}
+              name={names[s.runId] ?? s.name}
+              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              strokeDasharray={SERIES_DASHES[i % SERIES_DASHES.length]}
+              strokeWidth={2}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import type { RunInfo } from '../../../shared/model';
+import { errorInfo } from '../control/actions';
+import { useI18n } from '../i18n/I18nProvider';
+import { RunPanel } from '../playground/RunPanel';
+import { useStore } from '../store/hooks';
+import { liveFromRunData, type RunLive } from '../store/state';
+
+/** A run from the history: live buffers while it runs, otherwise its journal read back. */
+export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void }) {
+  const { t } = useI18n();
+  const storeLive = useStore((s) => s.live[run.id] ?? null);
+  const [loaded, setLoaded] = useState<RunLive | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const running = run.status === 'running';
+  useEffect(() => {
+    if (running) return;
+    let alive = true;
+    setLoaded(null);
+    window.proclab
+      .getRun({ runId: run.id })
+      .then((data) => alive && setLoaded(liveFromRunData(data)))
+      .catch((e) => alive && setError(errorInfo(e).message));
+    return () => {
+      alive = false;
+    };
+  }, [run.id, running]);
+  const live = running ? storeLive : loaded;
+  return (
+    <section className="run-detail" data-testid="run-detail">
+      <header className="card-head">
+        <h2>{t('play.history')}</h2>
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </header>
+      {error && <p className="error-text">{t('common.error', { message: error })}</p>}
+      {!live && !error && <p className="muted">{t('play.loadingRun')}</p>}
+      {live && <RunPanel run={run} live={live} showProcesses={running} />}
+    </section>
+  );
+}

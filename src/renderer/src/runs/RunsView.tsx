@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReportFormat } from '../../../shared/commands';
+import type { RunInfo } from '../../../shared/model';
+import type { Comparison } from '../../../shared/results';
+import { errorInfo } from '../control/actions';
+import { useI18n } from '../i18n/I18nProvider';
+import { RunStatusChip } from '../playground/RunParts';
+import { store, useStore } from '../store/hooks';
+import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { notify } from '../ui/notices';
+import { CompareModels } from './CompareModels';
+import { CompareView } from './CompareView';
+import { RunDetail } from './RunDetail';
+import './runs.css';
+
+export const EXPORT_FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
+  { format: 'html', label: 'HTML' },
+  { format: 'json', label: 'JSON' },
+  { format: 'csv', label: 'CSV' },
+  { format: 'md', label: 'Markdown' },
+  { format: 'trace', label: 'Trace (Perfetto)' },
+];
+
+/** Exports runs in a format and hands the file to the host (save dialog / download). */
+export async function exportRuns(
+  runIds: string[],
+  format: ReportFormat,
+  baselineId: string | undefined,
+  t: ReturnType<typeof useI18n>['t'],
+): Promise<void> {
+  try {
+    const report = await window.proclab.exportReport({ runIds, format, ...(baselineId ? { baselineId } : {}) });
+    const r = await window.proclab.saveReport(report);
+    if (r.saved) notify('ok', t('runs.exported', { file: r.path ?? report.filename }));
+  } catch (e) {
+    notify('error', t('runs.exportFailed', { message: errorInfo(e).message }));
+  }
+}
+
+export function refreshRuns(): void {
+  window.proclab
+    .listRuns()
+    .then((list) => store.setRuns(list))
+    .catch(() => undefined);
+}
+
+export function RunsView() {
+  const { t } = useI18n();
+  const runsMap = useStore((s) => s.runs);
+  const runs = useMemo(() => Object.values(runsMap).sort((a, b) => b.startedAt - a.startedAt), [runsMap]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [baseline, setBaseline] = useState<string | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [detail, setDetail] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(refreshRuns, []);
+  // Forget selections of deleted runs.
+  useEffect(() => {
+    setSelected((sel) => sel.filter((id) => runsMap[id]));
+  }, [runsMap]);
+
+  const toggle = (id: string): void => setSelected((sel) => (sel.includes(id) ? sel.filter((x) => x !== id) : [...sel, id]));
+  const effectiveBaseline = baseline && selected.includes(baseline) ? baseline : selected[0];
+
+  const compare = useCallback(
+    async (runIds: string[], baselineId?: string) => {
+      setBusy(true);
+      try {
+        const c = await window.proclab.compare({ runIds, ...(baselineId ? { baselineId } : {}) });
+        setComparison(c);
+        requestAnimationFrame(() =>
+          document.querySelector('[data-testid="compare-view"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+        );
+      } catch (e) {
+        notify('error', t('compare.failed', { message: errorInfo(e).message }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+
+  return (
+    <div className="view runs" data-testid="runs-view">
+      <CompareModels onCompared={(c) => setComparison(c)} />
+      <section className="card">
+        <header className="card-head">
+          <div>
+            <h2>{t('runs.history')}</h2>
+            <p className="help">{t('runs.historyHelp')}</p>
+          </div>
+          <button type="button" onClick={refreshRuns} data-testid="runs-refresh">
+            ↻ {t('runs.refresh')}
+          </button>
+        </header>
+        <div className="selection-bar" data-testid="selection-bar">
+          <span className="muted small">{t('runs.selected', { n: selected.length })}</span>
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={selected.length < 2 || busy}
+            onClick={() => void compare(selected, effectiveBaseline)}
+            data-testid="compare-button"
+            title={selected.length < 2 ? t('runs.compareHint') : undefined}
+          >
+            ⇆ {t('runs.compare', { n: selected.length })}
+          </button>
+          <span className="export-group" role="group" aria-label={t('runs.export')}>
+            <span className="muted small">{t('runs.export')}:</span>
+            {EXPORT_FORMATS.map((f) => (
+              <button
+                key={f.format}
+                type="button"
+                disabled={selected.length === 0}
+                onClick={() => void exportRuns(selected, f.format, effectiveBaseline, t)}
+                data-testid={`export-${f.format}`}
+              >
+                {f.label}
+              </button>
+            ))}
+          </span>
+          {selected.length > 0 && (
+            <button type="button" className="link-btn" onClick={() => setSelected([])}>
+              {t('runs.clear')}
+            </button>
+          )}
+        </div>
+        {runs.length === 0 ? (
+          <p className="muted empty">{t('runs.empty')}</p>
+        ) : (
+          <div className="runs-table-wrap">
+            <table className="runs-table" data-testid="runs-table">
+              <thead>
+                <tr>
+                  <th>{t('runs.select')}</th>
+                  <th>{t('runs.baseline')}</th>
+                  <th>{t('runs.name')}</th>
+                  <th>{t('runs.scenario')}</th>
+                  <th>{t('runs.params')}</th>
+                  <th>{t('runs.status')}</th>
+                  <th>{t('runs.started')}</th>
+                  <th className="right">{t('runs.duration')}</th>
+                  <th>{t('runs.verdict')}</th>
+                  <th>{t('runs.tags')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <RunRow
+                    key={r.id}
+                    run={r}
+                    checked={selected.includes(r.id)}
+                    isBaseline={effectiveBaseline === r.id}
+                    onToggle={() => toggle(r.id)}
+                    onBaseline={() => setBaseline(r.id)}
+                    onDetail={() => setDetail((d) => (d === r.id ? null : r.id))}
+                    open={detail === r.id}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {detail && runsMap[detail] && <RunDetail run={runsMap[detail]} onClose={() => setDetail(null)} />}
+      {comparison && (
+        <CompareView
+          comparison={comparison}
+          onClose={() => setComparison(null)}
+          onRebase={(id) =>
+            void compare(
+              comparison.rows.map((r) => r.runId),
+              id,
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function RunRow({
+  run,
+  checked,
+  isBaseline,
+  onToggle,
+  onBaseline,
+  onDetail,
+  open,
+}: {
+  run: RunInfo;
+  checked: boolean;
+  isBaseline: boolean;
+  onToggle: () => void;
+  onBaseline: () => void;
+  onDetail: () => void;
+  open: boolean;
+}) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(run.name);
+  const [tags, setTags] = useState(run.tags.join(', '));
+  const save = async (): Promise<void> => {
+    try {
+      const tagList = tags
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const info = await window.proclab.updateRun({ runId: run.id, ...(name.trim() ? { name: name.trim() } : {}), tags: tagList });
+      store.receiveRun(info);
+      setEditing(false);
+    } catch (e) {
+      notify('error', t('common.error', { message: errorInfo(e).message }));
+    }
+  };
+  const remove = async (): Promise<void> => {
+    if (!window.confirm(t('runs.deleteConfirm', { name: run.name }))) return;
+    try {
+      await window.proclab.deleteRun({ runId: run.id });
+      store.forgetRun(run.id);
+    } catch (e) {
+      notify('error', t('common.error', { message: errorInfo(e).message }));
+    }
+  };
+  const duration = run.endedAt ? run.endedAt - run.startedAt : null;
+  return (
+    <tr className={checked ? 'selected' : ''} data-testid={`run-row-${run.id}`} data-status={run.status}>
+      <td>
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={onToggle}
+          aria-label={`${t('runs.select')} ${run.name}`}
+          data-testid={`run-select-${run.id}`}
+        />
+      </td>
+      <td>
+        <input
+          type="radio"
+          name="baseline"
+          checked={isBaseline}
+          disabled={!checked}
+          onChange={onBaseline}
+          aria-label={t('runs.baseline')}
+        />
+      </td>
+      <td className="run-name-cell">
+        {editing ? (
+          <span className="edit-row">
+            <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('runs.name')} data-testid="run-name-input" />
+            <input
+              value={tags}
+              onChange={(e) => setTags(e.target.value)}
+              placeholder={t('runs.tagsPlaceholder')}
+              aria-label={t('runs.tags')}
+              data-testid="run-tags-input"
+            />
+            <button type="button" className="btn-primary" onClick={() => void save()} data-testid="run-save">
+              {t('runs.save')}
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              {t('runs.cancel')}
+            </button>
+          </span>
+        ) : (
+          <strong data-testid={`run-name-${run.id}`}>{run.name}</strong>
+        )}
+      </td>
+      <td>{run.scenarioId ?? <span className="muted">{t('runs.custom')}</span>}</td>
+      <td className="mono small params-cell" title={fmtParams(run.params)}>
+        <span className="chip">{run.runtime}</span> {fmtParams(run.params)}
+      </td>
+      <td>
+        <RunStatusChip run={run} />
+      </td>
+      <td className="small">{fmtDateTime(run.startedAt)}</td>
+      <td className="right mono">{duration === null ? '—' : fmtMs(duration)}</td>
+      <td>
+        {run.verdict ? (
+          <span className={`verdict-chip ${run.verdict.pass ? 'pass' : 'fail'}`}>
+            {run.verdict.pass ? `✔ ${t('runs.pass')}` : `✘ ${t('runs.fail')}`}
+          </span>
+        ) : (
+          <span className="muted">{t('runs.none')}</span>
+        )}
+      </td>
+      <td>
+        {run.tags.map((tag) => (
+          <span key={tag} className="chip tag">
+            #{tag}
+          </span>
+        ))}
+      </td>
+      <td className="row-buttons">
+        <button type="button" onClick={onDetail} aria-pressed={open} data-testid={`run-detail-${run.id}`}>
+          {t('runs.open')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setName(run.name);
+            setTags(run.tags.join(', '));
+            setEditing(true);
+          }}
+          data-testid={`run-rename-${run.id}`}
+        >
+          {t('runs.rename')}
+        </button>
+        <button
+          type="button"
+          className="danger-text"
+          onClick={() => void remove()}
+          disabled={run.status === 'running'}
+          data-testid={`run-delete-${run.id}`}
+        >
+          {t('runs.delete')}
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunSample } from '../../src/shared/model';
+import { FIXTURES, harness, nextTick, PY, resultOf, untilTick, waitFor, type Harness } from './engine-helpers';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.dispose();
+  h = null;
+});
+
+describe('engine: a tree of processes and threads', () => {
+  it('sees 4 pids and 8+ threads within 2 ticks; a busy thread reads ~100 % of a core, idle ones ~0', async () => {
+    h = await harness({ intervalMs: 500 });
+    const { engine } = h;
+    const samples: RunSample[] = [];
+    engine.on('run-sample', (s) => s.runId === 'tree' && samples.push(s.sample));
+    const root = await engine.launch({ runId: 'tree', argv: [PY, path.join(FIXTURES, 'tree.py')], cwd: FIXTURES });
+
+    const seen = await untilTick(
+      engine,
+      (t) => {
+        const live = t.processes.filter((p) => p.runId === 'tree' && !p.exited);
+        const threads = Object.values(t.threads).flat().filter((th) => live.some((p) => p.pid === th.pid));
+        return live.length === 4 && threads.length >= 8 + 4 ? { live, threads } : undefined;
+      },
+      2,
+    );
+    expect(seen.live.map((p) => p.pid)).toContain(root.pid);
+    expect(seen.live.filter((p) => p.ppid === root.pid)).toHaveLength(3);
+
+    const res = await waitFor(() => resultOf(h!, 'tree'), 5000, 'result line');
+    expect(h.outputs.some((o) => o.kind === 'progress' && o.data?.total === 1)).toBe(true);
+    const busy = res.busy as number;
+    const idle = res.idle as number[];
+    expect(new Set((res.children as number[]).concat(root.pid))).toEqual(new Set(seen.live.map((p) => p.pid)));
+
+    // Let the deltas settle for two ticks, then take the median of three.
+    await nextTick(engine);
+    await nextTick(engine);
+    const busyCpu: number[] = [];
+    const idleMax: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await nextTick(engine);
+      const rows = t.threads[root.pid] ?? [];
+      busyCpu.push(rows.find((r) => r.tid === busy)?.cpu ?? -1);
+      idleMax.push(Math.max(...rows.filter((r) => idle.includes(r.tid)).map((r) => r.cpu)));
+      expect(rows.find((r) => r.tid === busy)?.lastCore).toBeGreaterThanOrEqual(0);
+    }
+    busyCpu.sort((a, b) => a - b);
+    expect(busyCpu[1]).toBeGreaterThanOrEqual(85);
+    expect(busyCpu[1]).toBeLessThanOrEqual(115);
+    expect(Math.max(...idleMax)).toBeLessThanOrEqual(5);
+
+    // run-sample carries the run's processes and all their threads.
+    const last = samples.at(-1)!;
+    expect(last.procs).toHaveLength(4);
+    expect(last.threads!.filter((t) => t.pid === root.pid).length).toBeGreaterThanOrEqual(9);
+    expect(last.procs.find((p) => p.pid === root.pid)!.utimeMs).toBeGreaterThan(0);
+
+    await engine.stopRun('tree', 'test over');
+    const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'tree'), 5000, 'run-exit');
+    expect(exit.reason).toBe('test over');
+    expect(exit.exit).toMatchObject({ signal: 'SIGTERM', by: 'engine' });
+    for (const pid of res.children as number[]) expect(engine.runProcesses('tree').find((p) => p.pid === pid)?.state).not.toBe('sleeping');
+  });
+});

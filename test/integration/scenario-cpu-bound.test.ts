@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { explain, runScenario } from './helpers/run-scenario';
+
+// 2 workers and ~2.5 s of one-core work: long enough for several 500 ms samples in the
+// busy window, small enough for a 2-core machine shared with other suites.
+describe('scenario cpu-bound (real engine)', () => {
+  it('python threads stay near one core (GIL)', async () => {
+    const run = await runScenario('cpu-bound', 'python', { model: 'threads', workers: 2, work_ms: 2500 });
+    expect(run.info.verdict?.pass, explain(run)).toBe(true);
+  });
+  it('python processes use both cores', async () => {
+    const run = await runScenario('cpu-bound', 'python', { model: 'processes', workers: 2, work_ms: 3000 });
+    expect(run.info.verdict?.pass, explain(run)).toBe(true);
+  });
+  it('node worker threads use both cores', async () => {
+    const run = await runScenario('cpu-bound', 'node', { model: 'threads', workers: 2, work_ms: 3000 });
+    expect(run.info.verdict?.pass, explain(run)).toBe(true);
+  });
+  it('node async stays on one core', async () => {
+    const run = await runScenario('cpu-bound', 'node', { model: 'async', workers: 2, work_ms: 1500 });
+    expect(run.info.verdict?.pass, explain(run)).toBe(true);
+  });
+});

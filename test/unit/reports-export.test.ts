@@ -1,0 +1,237 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import {
+  CSV_COLUMNS,
+  CSV_SAMPLE_COLUMNS,
+  exportCsvSamples,
+  exportReport,
+  formatFromFilename,
+  jsonReportSchema,
+  type TraceFile,
+} from '../../src/main/core/reports';
+import { buildComparison } from '../../src/main/core/runs/compare';
+import { twoRuns } from './runs-fixtures';
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+const INT32_MAX = 2 ** 31 - 1;
+
+describe('csv', () => {
+  it('parses into the CompareRow columns, one row per run', () => {
+    const rep = exportReport('csv', twoRuns(), undefined, NOW);
+    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.csv');
+    expect(rep.mime).toBe('text/csv');
+    const parsed = Papa.parse<Record<string, string>>(rep.content, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
+    expect(parsed.data).toHaveLength(2);
+    expect(parsed.data[0]).toMatchObject({
+      runId: 'run-threads',
+      name: 'cpu-bound · python threads',
+      params: 'model=threads;workers=2',
+      speedup: '1',
+    });
+    expect(parsed.data[1]).toMatchObject({
+      runId: 'run-procs',
+      wallMs: '5000',
+      speedup: '2',
+      efficiency: '1',
+      spawnLatencyMs: '120',
+      ctxSwitches: '',
+    });
+  });
+
+  it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
+    const runs = twoRuns();
+    runs[0]!.info.name = '=HYPERLINK("x"), evil';
+    const parsed = Papa.parse<Record<string, string>>(exportReport('csv', runs).content, { header: true, skipEmptyLines: true });
+    expect(parsed.data[0]!.name).toBe(`'=HYPERLINK("x"), evil`);
+  });
+
+  it('exports one row per sample per process', () => {
+    const runs = twoRuns();
+    const rep = exportCsvSamples({ comparison: buildComparison(runs), runs });
+    expect(rep.filename).toMatch(/-samples\.csv$/);
+    const parsed = Papa.parse<Record<string, string>>(rep.content, { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual([...CSV_SAMPLE_COLUMNS]);
+    expect(parsed.data).toHaveLength(9 + 4 * 3);
+    expect(parsed.data[0]).toMatchObject({ runId: 'run-threads', t: '1000', pid: '100', cpu: '100' });
+  });
+});
+
+describe('json', () => {
+  it('validates against its schema and carries a summary per run', () => {
+    const rep = exportReport('json', twoRuns(), 'run-procs', NOW);
+    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.json');
+    const doc = jsonReportSchema.parse(JSON.parse(rep.content));
+    expect(doc.schema).toBe('proclab.report');
+    expect(doc.version).toBe(1);
+    expect(doc.comparison.baselineId).toBe('run-procs');
+    expect(doc.runs.map((r) => [r.info.id, r.summary.speedup])).toEqual([
+      ['run-threads', 0.5],
+      ['run-procs', 1],
+    ]);
+    expect(doc.runs[0]!.counts.samples).toBe(9);
+  });
+
+  it('the schema rejects a wrong version', () => {
+    const doc = JSON.parse(exportReport('json', twoRuns()).content);
+    doc.version = 2;
+    expect(jsonReportSchema.safeParse(doc).success).toBe(false);
+  });
+});
+
+describe('trace', () => {
+  const trace = (): TraceFile => JSON.parse(exportReport('trace', twoRuns(), undefined, NOW).content);
+
+  it('is a Trace Event object whose events all have ph, ts and pid, with 32-bit ids', () => {
+    const t = trace();
+    expect(t.displayTimeUnit).toBe('ms');
+    expect(t.traceEvents.length).toBeGreaterThan(20);
+    for (const e of t.traceEvents) {
+      expect(['X', 'C', 'i', 'M']).toContain(e.ph);
+      expect(Number.isFinite(e.ts) && e.ts >= 0).toBe(true);
+      expect(Number.isInteger(e.pid) && e.pid >= 0 && e.pid <= INT32_MAX).toBe(true);
+      if (e.tid !== undefined) expect(Number.isInteger(e.tid) && e.tid >= 0 && e.tid <= INT32_MAX).toBe(true);
+      expect(typeof e.name).toBe('string');
+      if (e.ph === 'X') expect(Number.isFinite(e.dur) && e.dur! > 0).toBe(true);
+      if (e.ph === 'i') expect(['t', 'p', 'g']).toContain(e.s);
+      if (e.ph === 'C' || e.ph === 'M') expect(typeof e.args).toBe('object');
+    }
+  });
+
+  it('names every pid (and every tid of a slice) with M metadata', () => {
+    const t = trace();
+    const named = new Set(t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => e.pid));
+    for (const e of t.traceEvents) expect(named.has(e.pid), `pid ${e.pid} (${e.name}) has a process_name`).toBe(true);
+    const threadNamed = new Set(t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => `${e.pid}:${e.tid}`));
+    for (const e of t.traceEvents.filter((x) => x.ph === 'X' || (x.ph === 'i' && x.s === 't')))
+      expect(threadNamed.has(`${e.pid}:${e.tid}`)).toBe(true);
+  });
+
+  it('has process and thread lifetimes, counters and marks, in µs from the first run start', () => {
+    const t = trace();
+    const xs = t.traceEvents.filter((e) => e.ph === 'X');
+    expect(xs.filter((e) => e.cat === 'process').length).toBe(4);
+    expect(
+      xs
+        .filter((e) => e.cat === 'thread')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['worker-1', 'worker-2']);
+    const run2 = xs.find((e) => e.cat === 'run' && e.args?.['runId'] === 'run-procs')!;
+    expect(run2.ts).toBe(20_000_000);
+    expect(run2.dur).toBe(5_000_000);
+    const counters = new Set(t.traceEvents.filter((e) => e.ph === 'C').map((e) => e.name));
+    for (const c of ['cores used', 'RSS (MiB)', 'machine CPU per core (%)', 'cpu %', 'rss MiB', 'metric: done'])
+      expect(counters).toContain(c);
+    const mark = t.traceEvents.find((e) => e.ph === 'i' && e.name === 'half <way>')!;
+    expect(mark).toMatchObject({ s: 't', ts: 3_000_000, pid: 100, tid: 101 });
+  });
+
+  it('keeps runs apart when their pids collide', () => {
+    const t = trace();
+    // Both fixtures use pid 100: the first run keeps it, the second gets its own range.
+    const procSlices = t.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'process');
+    const pidsOfRun1 = procSlices.filter((e) => e.ts < 20_000_000).map((e) => e.pid);
+    const pidsOfRun2 = procSlices.filter((e) => e.ts >= 20_000_000).map((e) => e.pid);
+    expect(pidsOfRun1).toEqual([100]);
+    expect(pidsOfRun2.some((p) => pidsOfRun1.includes(p))).toBe(false);
+    const names = t.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name').map((e) => String(e.args!['name']));
+    expect(names.some((n) => n.includes('[100]') && n.includes('python processes'))).toBe(true);
+  });
+});
+
+describe('html', () => {
+  const html = () => exportReport('html', twoRuns(), undefined, NOW);
+
+  it('is self-contained: no URL, no script, no external reference', () => {
+    const rep = html();
+    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.html');
+    expect(rep.mime).toBe('text/html');
+    const c = rep.content;
+    expect(c).not.toMatch(/https?:\/\//i);
+    expect(c).not.toMatch(/\ssrc\s*=/i);
+    expect(c).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(c).toContain("default-src 'none'");
+    expect(c).toContain('@media print');
+  });
+
+  it('contains both runs, one svg per compared metric, and the figures', () => {
+    const c = html().content;
+    expect(c).toContain('cpu-bound · python threads');
+    expect(c).toContain('cpu-bound · python processes');
+    const svgIds = [...c.matchAll(/<svg id="([^"]+)"/g)].map((m) => m[1]);
+    expect(svgIds).toEqual(['chart-cores', 'chart-rss', 'chart-metric-0']);
+    expect((c.match(/<svg/g) ?? []).length).toBe(3);
+    expect(c).toContain('Scenario metric · 场景指标: done');
+    expect(c).toContain('2.00×'); // speedup of processes over threads
+    expect(c).toContain('Test CPU &lt;x&gt;'); // machine info, escaped
+  });
+
+  it('escapes every string that came from a run', () => {
+    const runs = twoRuns();
+    runs[0]!.info.name = '<img src=x onerror=alert(1)>';
+    runs[0]!.info.argv = ['sh', '-c', '"><script>alert(2)</script>'];
+    runs[0]!.info.verdict = {
+      pass: true,
+      figures: {},
+      claims: [{ text: { en: '<b>x</b>', zh: '<i>y</i>' }, pass: true, measured: '1 < 2' }],
+    };
+    runs[1]!.outputs.push({
+      runId: 'run-procs',
+      ts: 1_020_100,
+      stream: 'stdout',
+      kind: 'metric',
+      data: { name: '</svg><script>', value: 1 },
+    });
+    const c = exportReport('html', runs).content;
+    expect(c).not.toContain('<img');
+    expect(c).not.toContain('<script');
+    expect(c).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(c).toContain('1 &lt; 2');
+    expect((c.match(/<svg/g) ?? []).length).toBe(4);
+  });
+
+  it('shows verdict claims with their measured text in both languages', () => {
+    const runs = twoRuns();
+    runs[1]!.info.verdict = {
+      pass: true,
+      figures: { avgCores: 2 },
+      claims: [{ text: { en: 'Processes use both cores', zh: '进程使用了两个核心' }, pass: true, measured: '2.00 cores on average' }],
+    };
+    const c = exportReport('html', runs).content;
+    expect(c).toContain('Processes use both cores');
+    expect(c).toContain('进程使用了两个核心');
+    expect(c).toContain('2.00 cores on average');
+  });
+});
+
+describe('markdown', () => {
+  it('renders a figures table with every run, escaping pipes', () => {
+    const runs = twoRuns();
+    runs[0]!.info.name = 'a | b';
+    const rep = exportReport('md', runs, undefined, NOW);
+    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.md');
+    const rows = rep.content.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows.some((l) => l.includes('a \\| b'))).toBe(true);
+    expect(rep.content).toContain('cpu-bound · python processes');
+    expect(rep.content).toContain('| 2.00× |');
+  });
+});
+
+describe('dispatch', () => {
+  it('maps report file names to formats', () => {
+    expect(formatFromFilename('r.html')).toBe('html');
+    expect(formatFromFilename('r.trace.json')).toBe('trace');
+    expect(formatFromFilename('r.json')).toBe('json');
+    expect(formatFromFilename('R.CSV')).toBe('csv');
+    expect(formatFromFilename('r.md')).toBe('md');
+    expect(formatFromFilename('r.pdf')).toBeNull();
+  });
+
+  it('exports a single run too, named after its scenario or "command"', () => {
+    const [one] = twoRuns();
+    one!.info.scenarioId = null;
+    expect(exportReport('html', [one!], undefined, NOW).filename).toBe('proclab-command-20261125-120000.html');
+  });
+});

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LiveJournal } from '../../src/main/core/supervisor/journal';
+import { checkIdentity, checkSignalPolicy, type PolicyInput } from '../../src/main/core/supervisor/policy';
+
+const base: PolicyInput = { pid: 5000, selfPid: 4000, ancestors: new Set([3000, 1]), owned: false, scope: 'runs' };
+
+describe('signal policy', () => {
+  it('always refuses init, ProcLab itself and its ancestors, even confirmed in system scope', () => {
+    for (const pid of [1, 0, 4000, 3000]) {
+      const d = checkSignalPolicy({ ...base, pid, owned: true, scope: 'system', confirm: true });
+      expect(d.ok).toBe(false);
+      expect(!d.ok && d.code).toBe('refused');
+    }
+    const init = checkSignalPolicy({ ...base, pid: 1 });
+    expect(!init.ok && init.message).toMatch(/init/);
+    const self = checkSignalPolicy({ ...base, pid: 4000 });
+    expect(!self.ok && self.message).toMatch(/ProcLab itself/);
+    const parent = checkSignalPolicy({ ...base, pid: 3000 });
+    expect(!parent.ok && parent.message).toMatch(/parent of ProcLab/);
+  });
+
+  it("allows the app's own run processes in any scope", () => {
+    expect(checkSignalPolicy({ ...base, owned: true }).ok).toBe(true);
+  });
+
+  it('needs system scope AND confirm for other processes', () => {
+    const runs = checkSignalPolicy({ ...base, confirm: true });
+    expect(!runs.ok && runs.code).toBe('confirm-required');
+    expect(!runs.ok && runs.message).toMatch(/system view/);
+    const unconfirmed = checkSignalPolicy({ ...base, scope: 'system' });
+    expect(!unconfirmed.ok && unconfirmed.code).toBe('confirm-required');
+    expect(checkSignalPolicy({ ...base, scope: 'system', confirm: true }).ok).toBe(true);
+  });
+});
+
+describe('identity check', () => {
+  it('refuses a gone process and a reused pid, accepts a match or no expectation', () => {
+    const gone = checkIdentity(10, 100, null);
+    expect(gone && !gone.ok && gone.message).toMatch(/gone/);
+    const reused = checkIdentity(10, 100, 101);
+    expect(reused && !reused.ok && reused.message).toMatch(/reused/);
+    expect(checkIdentity(10, 100, 100)).toBeNull();
+    expect(checkIdentity(10, undefined, 100)).toBeNull();
+  });
+});
+
+describe('leftover journal', () => {
+  it('writes atomically only when the set changes and reads back valid entries', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-journal-'));
+    const j = new LiveJournal(dir);
+    expect(j.read()).toEqual([]);
+    expect(j.write([{ pid: 20, startTime: 2, runId: 'a' }, { pid: 10, startTime: 1, runId: 'a' }])).toBe(true);
+    expect(j.write([{ pid: 10, startTime: 1, runId: 'a' }, { pid: 20, startTime: 2, runId: 'a' }])).toBe(false);
+    expect(j.read().map((e) => e.pid)).toEqual([10, 20]);
+    expect(fs.readdirSync(dir)).toEqual(['live-pids.json']); // no tmp file left behind
+    fs.writeFileSync(j.file, JSON.stringify({ live: [{ pid: 1, startTime: 0, runId: 'x' }, { pid: 'x' }, { pid: 30, startTime: 3, runId: 'b' }] }));
+    expect(j.read()).toEqual([{ pid: 30, startTime: 3, runId: 'b' }]);
+    fs.writeFileSync(j.file, '{broken');
+    expect(j.read()).toEqual([]);
+    j.clear();
+    expect(j.read()).toEqual([]);
+  });
+});
