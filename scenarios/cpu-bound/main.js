@@ -63,8 +63,10 @@ async function main() {
     },
   });
   if (a.help) {
-    console.log('usage: node main.js [--model sequential|threads|processes|pool|async] [--workers 1-64] [--work_ms N]\n' +
-      'Same computation over N workers; --work_ms is the total work in milliseconds of ONE core.');
+    console.log(
+      'usage: node main.js [--model sequential|threads|processes|pool|async] [--workers 1-64] [--work_ms N]\n' +
+        'Same computation over N workers; --work_ms is the total work in milliseconds of ONE core.',
+    );
     return;
   }
   const models = ['sequential', 'threads', 'processes', 'pool', 'async'];
@@ -137,5 +139,13 @@ async function main() {
   const cpu = process.cpuUsage(c0);
   // process.cpuUsage covers this process and its threads, not child processes.
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  emit({ ev: 'result', model: a.model, workers, iterations: total, wall_ms: +wall.toFixed(1), cpu_ms: +cpuMs.toFixed(1), cores: os.cpus().length });
+  emit({
+    ev: 'result',
+    model: a.model,
+    workers,
+    iterations: total,
+    wall_ms: +wall.toFixed(1),
+    cpu_ms: +cpuMs.toFixed(1),
+    cores: os.cpus().length,
+  });
 }

@@ -24,7 +24,9 @@ const { values: a } = parseArgs({
 });
 
 if (a.help) {
-  console.log('usage: node main.js [--main_s N] [--daemon_s N] [--nondaemon_s N]\nA daemon-like child ends with the parent; a normal child keeps the parent waiting.');
+  console.log(
+    'usage: node main.js [--main_s N] [--daemon_s N] [--nondaemon_s N]\nA daemon-like child ends with the parent; a normal child keeps the parent waiting.',
+  );
 } else if (a.role !== 'parent') {
   // A child: work for `seconds`, saying so twice a second.
   const seconds = parseFloat(a.seconds);
@@ -43,16 +45,23 @@ if (a.help) {
   emit({ ev: 'daemon', pid: d.pid });
   emit({ ev: 'mark', label: `started daemon ${d.pid} and non-daemon ${n.pid}`, pid: process.pid });
 
-  setTimeout(() => {
-    emit({
-      ev: 'result',
-      main_ended: 1,
-      parent_pid: process.pid,
-      daemon_pid: d.pid,
-      nondaemon_pid: n.pid,
-      daemon_would_run_ms: parseFloat(a.daemon_s) * 1000,
-      nondaemon_ms: parseFloat(a.nondaemon_s) * 1000,
-    });
-    emit({ ev: 'mark', label: 'main code ends: the parent now only waits for the non-daemon child, then kills the daemon on exit', pid: process.pid });
-  }, parseFloat(a.main_s) * 1000);
+  setTimeout(
+    () => {
+      emit({
+        ev: 'result',
+        main_ended: 1,
+        parent_pid: process.pid,
+        daemon_pid: d.pid,
+        nondaemon_pid: n.pid,
+        daemon_would_run_ms: parseFloat(a.daemon_s) * 1000,
+        nondaemon_ms: parseFloat(a.nondaemon_s) * 1000,
+      });
+      emit({
+        ev: 'mark',
+        label: 'main code ends: the parent now only waits for the non-daemon child, then kills the daemon on exit',
+        pid: process.pid,
+      });
+    },
+    parseFloat(a.main_s) * 1000,
+  );
 }

@@ -66,8 +66,10 @@ async function main() {
     },
   });
   if (a.help) {
-    console.log('usage: node main.js [--model sequential|threads|processes|pool|async] [--tasks 1-64] [--sleep_ms N] [--io_kb N]\n' +
-      'N IO tasks (timer + file + loopback socket). pool = a few forked processes taking tasks from a queue.');
+    console.log(
+      'usage: node main.js [--model sequential|threads|processes|pool|async] [--tasks 1-64] [--sleep_ms N] [--io_kb N]\n' +
+        'N IO tasks (timer + file + loopback socket). pool = a few forked processes taking tasks from a queue.',
+    );
     return;
   }
   const models = ['sequential', 'threads', 'processes', 'pool', 'async'];

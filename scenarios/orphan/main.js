@@ -32,17 +32,23 @@ if (a.help) {
       after = process.ppid;
     }
   }, 100);
-  setTimeout(() => {
-    clearInterval(watch);
-    emit({ ev: 'result', child_pid: process.pid, ppid_before: before, ppid_after: after });
-    emit({ ev: 'mark', label: `orphan ${process.pid} done, exiting`, pid: process.pid });
-  }, parseFloat(a.child_s) * 1000);
+  setTimeout(
+    () => {
+      clearInterval(watch);
+      emit({ ev: 'result', child_pid: process.pid, ppid_before: before, ppid_after: after });
+      emit({ ev: 'mark', label: `orphan ${process.pid} done, exiting`, pid: process.pid });
+    },
+    parseFloat(a.child_s) * 1000,
+  );
 } else {
   const c = spawn(process.execPath, [__filename, '--role', 'child', '--child_s', a.child_s], { detached: true, stdio: 'inherit' });
   c.unref(); // do not keep our event loop alive for the child
   emit({ ev: 'result', parent_pid: process.pid, child_pid: c.pid });
-  setTimeout(() => {
-    emit({ ev: 'mark', label: `parent ${process.pid} exits now, child ${c.pid} still running`, pid: process.pid });
-    process.exit(0);
-  }, parseFloat(a.parent_s) * 1000);
+  setTimeout(
+    () => {
+      emit({ ev: 'mark', label: `parent ${process.pid} exits now, child ${c.pid} still running`, pid: process.pid });
+      process.exit(0);
+    },
+    parseFloat(a.parent_s) * 1000,
+  );
 }

@@ -40,9 +40,16 @@ if (process.argv.includes('--role')) {
 
 async function main() {
   const { values: a } = parseArgs({
-    options: { hold_ms: { type: 'string', default: '1500' }, cleanup_ms: { type: 'string', default: '200' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      hold_ms: { type: 'string', default: '1500' },
+      cleanup_ms: { type: 'string', default: '200' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  if (a.help) return console.log('usage: node main.js [--hold_ms N] [--cleanup_ms N]\nfork, spawn, wait for exit, kill, memory isolation; each step is a mark.');
+  if (a.help)
+    return console.log(
+      'usage: node main.js [--hold_ms N] [--cleanup_ms N]\nfork, spawn, wait for exit, kill, memory isolation; each step is a mark.',
+    );
   const hold = String(parseInt(a.hold_ms, 10) || 1500);
   const res = { parent_pid: process.pid };
   emit({ ev: 'mark', label: `parent pid=${process.pid} ppid=${process.ppid}`, pid: process.pid });
@@ -62,7 +69,10 @@ async function main() {
   res.alive_before_join = Number(isAlive(c1));
   await Promise.all([exited(c1), exited(c2)]);
   res.alive_after_join = Number(isAlive(c1) || isAlive(c2));
-  emit({ ev: 'mark', label: `waited for exit: alive before=${Boolean(res.alive_before_join)}, after=${Boolean(res.alive_after_join)}, code=${c1.exitCode}` });
+  emit({
+    ev: 'mark',
+    label: `waited for exit: alive before=${Boolean(res.alive_before_join)}, after=${Boolean(res.alive_after_join)}, code=${c1.exitCode}`,
+  });
 
   // 3) kill() sends SIGTERM and returns: the child is still alive for a moment
   const s = fork(__filename, ['--role', 'sleeper', '--cleanup_ms', String(parseInt(a.cleanup_ms, 10) || 0)]);
@@ -74,7 +84,11 @@ async function main() {
   await exited(s);
   res.terminate_delay_ms = +(performance.now() - t0).toFixed(2);
   res.dead_after_terminate = Number(!isAlive(s));
-  emit({ ev: 'mark', label: `kill(): alive right after=${Boolean(res.alive_after_terminate)}, gone after ${res.terminate_delay_ms} ms (${s.signalCode ?? `exit code ${s.exitCode}`})`, pid: s.pid });
+  emit({
+    ev: 'mark',
+    label: `kill(): alive right after=${Boolean(res.alive_after_terminate)}, gone after ${res.terminate_delay_ms} ms (${s.signalCode ?? `exit code ${s.exitCode}`})`,
+    pid: s.pid,
+  });
 
   // 4) memory isolation: the child's COUNTER is its own
   res.global_initial = COUNTER;

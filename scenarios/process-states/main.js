@@ -40,7 +40,10 @@ async function main() {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (a.help) return console.log('usage: node main.js [--cycles N] [--busy_ms N] [--sleep_ms N] [--io_ms N]\nCycle through running, sleeping and IO-wait phases.');
+  if (a.help)
+    return console.log(
+      'usage: node main.js [--cycles N] [--busy_ms N] [--sleep_ms N] [--io_ms N]\nCycle through running, sleeping and IO-wait phases.',
+    );
   const cycles = parseInt(a.cycles, 10) || 4;
   // The echo server answers each byte after 100 ms: our side just waits for it.
   const server = net.createServer((c) => c.on('data', (d) => setTimeout(() => c.writable && c.write(d), 100)));

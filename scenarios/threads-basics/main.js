@@ -43,7 +43,10 @@ async function main() {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (a.help) return console.log('usage: node main.js [--threads 1-64] [--hold_ms N] [--adds N]\nworker threads: same PID, own TIDs, own globals, shared SharedArrayBuffer.');
+  if (a.help)
+    return console.log(
+      'usage: node main.js [--threads 1-64] [--hold_ms N] [--adds N]\nworker threads: same PID, own TIDs, own globals, shared SharedArrayBuffer.',
+    );
   const n = Math.max(1, Math.min(64, parseInt(a.threads, 10) || 1));
   const adds = parseInt(a.adds, 10) || 10000;
   const holdMs = parseInt(a.hold_ms, 10) || 2000;

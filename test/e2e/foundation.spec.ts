@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { test, expect, type AppServer } from './fixtures';
@@ -18,6 +19,16 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', () => resolve(-1));
+  });
+}
+
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    http.get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
   });
 }
 
@@ -65,7 +76,9 @@ test('requests without the token, or from a foreign Origin, are refused', async 
   expect((await fetch(`${app.origin}/?token=wrong`)).status).toBe(403);
   expect((await fetch(app.url)).status).toBe(200);
   expect((await fetch(app.url, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
-  expect((await fetch(app.url.replace('127.0.0.1', 'localhost'), { headers: { host: 'evil.example' } })).status).toBe(403);
+  // DNS rebinding: the right token, but a page served under another host name.
+  expect(await statusWithHost(app.url, 'evil.example')).toBe(403);
+  expect(await statusWithHost(app.url, new URL(app.url).host)).toBe(200);
   expect(await openSocket(wsUrl(app, null))).toBe(403);
   expect(await openSocket(wsUrl(app, 'nope'))).toBe(403);
   expect(await openSocket(wsUrl(app, app.token), { origin: 'http://evil.example' })).toBe(403);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSample } from '../../src/shared/model';
 import { FIXTURES, harness, nextTick, PY, resultOf, untilTick, waitFor, type Harness } from './engine-helpers';
@@ -35,21 +37,31 @@ describe('engine: a tree of processes and threads', () => {
     const idle = res.idle as number[];
     expect(new Set((res.children as number[]).concat(root.pid))).toEqual(new Set(seen.live.map((p) => p.pid)));
 
-    // Let the deltas settle for two ticks, then take the median of three.
+    // Let the deltas settle for two ticks, then take the median of three. Ground truth for each
+    // tick window comes from another kernel counter (schedstat: ns on CPU), so that a machine
+    // busy with other work (the busy thread then gets less than a core) cannot fail the engine.
+    const onCpuNs = () => Number(fs.readFileSync(`/proc/${root.pid}/task/${busy}/schedstat`, 'utf8').split(' ')[0]);
     await nextTick(engine);
-    await nextTick(engine);
-    const busyCpu: number[] = [];
+    let prev = { ns: onCpuNs(), at: performance.now() };
+    const busyCpu: Array<{ engine: number; truth: number }> = [];
     const idleMax: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = await nextTick(engine);
+      const now = { ns: onCpuNs(), at: performance.now() };
+      const truth = ((now.ns - prev.ns) / 1e6 / (now.at - prev.at)) * 100;
+      prev = now;
       const rows = t.threads[root.pid] ?? [];
-      busyCpu.push(rows.find((r) => r.tid === busy)?.cpu ?? -1);
+      busyCpu.push({ engine: rows.find((r) => r.tid === busy)?.cpu ?? -1, truth });
       idleMax.push(Math.max(...rows.filter((r) => idle.includes(r.tid)).map((r) => r.cpu)));
       expect(rows.find((r) => r.tid === busy)?.lastCore).toBeGreaterThanOrEqual(0);
     }
-    busyCpu.sort((a, b) => a - b);
-    expect(busyCpu[1]).toBeGreaterThanOrEqual(85);
-    expect(busyCpu[1]).toBeLessThanOrEqual(115);
+    busyCpu.sort((a, b) => a.engine - b.engine);
+    const mid = busyCpu[1]!;
+    expect(Math.abs(mid.engine - mid.truth)).toBeLessThanOrEqual(15);
+    if (mid.truth >= 85) {
+      expect(mid.engine).toBeGreaterThanOrEqual(85);
+      expect(mid.engine).toBeLessThanOrEqual(115);
+    } else console.warn(`machine contended: the busy thread only got ${mid.truth.toFixed(0)} % of a core (engine read ${mid.engine.toFixed(0)} %)`);
     expect(Math.max(...idleMax)).toBeLessThanOrEqual(5);
 
     // run-sample carries the run's processes and all their threads.

@@ -103,14 +103,28 @@ describe('buildLaunch', () => {
   });
 
   it('node: the running Node with the entry; bools as true|false', () => {
-    const l = buildLaunch({ ...cpu, params: [...cpu.params, { name: 'flag', type: 'bool', default: false, label: { en: 'f', zh: 'f' } }] }, 'node', {
-      model: 'threads',
-      workers: 2,
-      work_ms: 400,
-      flag: true,
-    });
+    const l = buildLaunch(
+      { ...cpu, params: [...cpu.params, { name: 'flag', type: 'bool', default: false, label: { en: 'f', zh: 'f' } }] },
+      'node',
+      {
+        model: 'threads',
+        workers: 2,
+        work_ms: 400,
+        flag: true,
+      },
+    );
     expect(l.argv[0]).toBe(process.execPath);
-    expect(l.argv.slice(1)).toEqual([join(cpu.dir, 'main.js'), '--model', 'threads', '--workers', '2', '--work_ms', '400', '--flag', 'true']);
+    expect(l.argv.slice(1)).toEqual([
+      join(cpu.dir, 'main.js'),
+      '--model',
+      'threads',
+      '--workers',
+      '2',
+      '--work_ms',
+      '400',
+      '--flag',
+      'true',
+    ]);
     if (!process.versions.electron) expect(l.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
   });
 

@@ -10,7 +10,11 @@ function cpuRun(runtime: 'python' | 'node', model: string, workers: number, busy
     runtime,
     params: { model, workers, work_ms: 3000 },
     samples: series(0, 7, (t) => (t >= 2 && t <= 5 ? busy.map((c, i) => proc(ROOT + i, c)) : [proc(ROOT, 2)])),
-    outputs: [out('progress', 1, { done: 0, total: workers }), out('progress', 5, { done: workers, total: workers }), out('result', 5.1, { wall_ms: 4000 })],
+    outputs: [
+      out('progress', 1, { done: 0, total: workers }),
+      out('progress', 5, { done: workers, total: workers }),
+      out('result', 5.1, { wall_ms: 4000 }),
+    ],
   });
 }
 
@@ -79,7 +83,9 @@ describe('cpu-bound verdict', () => {
 function ioRun(model: string, wall: number, task: number, extra: Record<string, unknown> = {}, cpu = 3, procs = 1) {
   return makeRun({
     params: { model, tasks: 6, sleep_ms: 1000 },
-    samples: series(0, 4, (t) => Array.from({ length: t >= 2 && t <= 3 ? procs : 1 }, (_, i) => proc(ROOT + i, cpu, { rss: 25 * 1048576 }))),
+    samples: series(0, 4, (t) =>
+      Array.from({ length: t >= 2 && t <= 3 ? procs : 1 }, (_, i) => proc(ROOT + i, cpu, { rss: 25 * 1048576 })),
+    ),
     outputs: [
       out('progress', 1, { done: 0, total: 6 }),
       out('progress', 1 + wall / 1000, { done: 6, total: 6 }),

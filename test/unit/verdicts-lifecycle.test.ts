@@ -48,7 +48,9 @@ describe('threads-basics verdict', () => {
   const py = { pid: ROOT, threads: 4, same_pid: 1, distinct_tids: 5, shared_counter: 40000, expected_counter: 40000, globals_shared: 1 };
   const samples = series(0, 3, (t) => [proc(ROOT, 5, { threads: t === 0 ? 1 : 5 })]);
   it('python: passes with same pid, distinct tids, shared globals and 5 threads counted', () => {
-    const v = threadsBasicsVerdict(makeRun({ samples, outputs: [out('mark', 0.5, {}, 'workers starting: 4 threads'), out('result', 3, py)] }));
+    const v = threadsBasicsVerdict(
+      makeRun({ samples, outputs: [out('mark', 0.5, {}, 'workers starting: 4 threads'), out('result', 3, py)] }),
+    );
     expect(v.pass).toBe(true);
     expect(v.figures.peakThreads).toBe(5);
   });
@@ -59,13 +61,19 @@ describe('threads-basics verdict', () => {
     expect(v.claims[4]!.pass).toBe(false);
   });
   it('python: fails when an update was lost', () =>
-    expect(threadsBasicsVerdict(makeRun({ samples, outputs: [out('result', 3, { ...py, shared_counter: 39000, globals_shared: 0 })] })).pass).toBe(false));
+    expect(
+      threadsBasicsVerdict(makeRun({ samples, outputs: [out('result', 3, { ...py, shared_counter: 39000, globals_shared: 0 })] })).pass,
+    ).toBe(false));
 
   const nodeR = { pid: ROOT, threads: 2, same_pid: 1, distinct_tids: 3, shared_counter: 20000, expected_counter: 20000, globals_shared: 0 };
   const nodeSamples = series(0, 4, (t) => [proc(ROOT, 5, { threads: t <= 1 ? 7 : 9 })]);
   it('node: compares with the thread count before the workers started', () => {
     const v = threadsBasicsVerdict(
-      makeRun({ runtime: 'node', samples: nodeSamples, outputs: [out('mark', 1.5, {}, 'workers starting: 2 worker threads'), out('result', 4, nodeR)] }),
+      makeRun({
+        runtime: 'node',
+        samples: nodeSamples,
+        outputs: [out('mark', 1.5, {}, 'workers starting: 2 worker threads'), out('result', 4, nodeR)],
+      }),
     );
     expect(v.pass).toBe(true);
     expect(v.claims[4]!.measured).toContain('7 before the threads started');
@@ -73,7 +81,11 @@ describe('threads-basics verdict', () => {
   it('node: fails if globals looked shared between workers', () =>
     expect(
       threadsBasicsVerdict(
-        makeRun({ runtime: 'node', samples: nodeSamples, outputs: [out('mark', 1.5, {}, 'workers starting'), out('result', 4, { ...nodeR, globals_shared: 1 })] }),
+        makeRun({
+          runtime: 'node',
+          samples: nodeSamples,
+          outputs: [out('mark', 1.5, {}, 'workers starting'), out('result', 4, { ...nodeR, globals_shared: 1 })],
+        }),
       ).pass,
     ).toBe(false));
 });
@@ -81,7 +93,10 @@ describe('threads-basics verdict', () => {
 describe('zombie verdict', () => {
   const outputs = [out('result', 0.2, { child_pid: C }), out('result', 6, { reaped: 1 })];
   it('passes when the child was a zombie and then disappeared', () => {
-    const samples = series(0, 8, (t) => [proc(ROOT, 1, { state: 'sleeping' }), ...(t <= 6 ? [proc(C, 0, { state: t < 1 ? 'sleeping' : 'zombie' })] : [])]);
+    const samples = series(0, 8, (t) => [
+      proc(ROOT, 1, { state: 'sleeping' }),
+      ...(t <= 6 ? [proc(C, 0, { state: t < 1 ? 'sleeping' : 'zombie' })] : []),
+    ]);
     const v = zombieVerdict(makeRun({ samples, outputs, events: [exited(C, 6.5)] }));
     expect(v.pass).toBe(true);
     expect(v.claims[0]!.measured).toContain(`pid ${C} seen as zombie`);
@@ -99,7 +114,10 @@ describe('zombie verdict', () => {
 });
 
 describe('orphan verdict', () => {
-  const outputs = [out('result', 0.2, { parent_pid: ROOT, child_pid: C }), out('result', 6, { child_pid: C, ppid_before: ROOT, ppid_after: 1 })];
+  const outputs = [
+    out('result', 0.2, { parent_pid: ROOT, child_pid: C }),
+    out('result', 6, { child_pid: C, ppid_before: ROOT, ppid_after: 1 }),
+  ];
   const base = [ev('spawned', C, 0.3), exited(ROOT, 2, 77), exited(C, 6.2, 1)];
   it('passes: parent first, ppid changed, flagged, cleaned up', () => {
     const v = orphanVerdict(makeRun({ outputs, events: [...base, ev('orphaned', C, 2.5, { ppid: 1, detail: 're-parented to 1' })] }));
@@ -135,11 +153,21 @@ describe('daemon verdict', () => {
     expect(v.claims[0]!.measured).toContain('declared as daemon');
   });
   it('python: fails when the daemon outlived the main code', () => {
-    const run = makeRun({ samples, endSec: 8.1, outputs: [out('result', 2, result)], events: [exited(D, 7), exited(N, 8), exited(ROOT, 8.1, 77)] });
+    const run = makeRun({
+      samples,
+      endSec: 8.1,
+      outputs: [out('result', 2, result)],
+      events: [exited(D, 7), exited(N, 8), exited(ROOT, 8.1, 77)],
+    });
     expect(daemonVerdict(run).claims[0]!.pass).toBe(false);
   });
   it('fails when the parent did not wait for the non-daemon', () => {
-    const run = makeRun({ samples, endSec: 2.1, outputs: [out('result', 2, result)], events: [exited(D, 2.3), exited(N, 8), exited(ROOT, 2.1, 77)] });
+    const run = makeRun({
+      samples,
+      endSec: 2.1,
+      outputs: [out('result', 2, result)],
+      events: [exited(D, 2.3), exited(N, 8), exited(ROOT, 2.1, 77)],
+    });
     expect(daemonVerdict(run).claims[1]!.pass).toBe(false);
   });
   it('node: the daemon ends at the parent exit', () => {

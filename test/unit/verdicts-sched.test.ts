@@ -14,14 +14,21 @@ describe('fork-vs-spawn verdict', () => {
     expect(forkVsSpawnVerdict(makeRun({})).pass).toBe(false);
   });
   it('node: fork costs about as much as spawn', () => {
-    expect(forkVsSpawnVerdict(makeRun({ runtime: 'node', outputs: [out('result', 3, { fork_ms: 60, spawn_ms: 55, worker_ms: 20 })] })).pass).toBe(true);
+    expect(
+      forkVsSpawnVerdict(makeRun({ runtime: 'node', outputs: [out('result', 3, { fork_ms: 60, spawn_ms: 55, worker_ms: 20 })] })).pass,
+    ).toBe(true);
     expect(forkVsSpawnVerdict(makeRun({ runtime: 'node', outputs: [out('result', 3, { fork_ms: 5, spawn_ms: 55 })] })).pass).toBe(false);
   });
 });
 
 describe('scheduling verdict', () => {
-  const sims = [out('result', 6, { sim: 'fcfs', avg_wait: 13.4 }), out('result', 6, { sim: 'sjf', avg_wait: 7.6 }), out('result', 6, { sim: 'rr', avg_wait: 14.4 })];
-  const kids = (cpu: number[], nices = [0, 2, 5], cpus = 1) => nices.map((n, i) => out('result', 5, { child: i, nice: n, cpu_ms: cpu[i], cpus }));
+  const sims = [
+    out('result', 6, { sim: 'fcfs', avg_wait: 13.4 }),
+    out('result', 6, { sim: 'sjf', avg_wait: 7.6 }),
+    out('result', 6, { sim: 'rr', avg_wait: 14.4 }),
+  ];
+  const kids = (cpu: number[], nices = [0, 2, 5], cpus = 1) =>
+    nices.map((n, i) => out('result', 5, { child: i, nice: n, cpu_ms: cpu[i], cpus }));
 
   it('uses the kernel weight table (≈ 1024 × 1.25^-nice)', () => {
     expect(niceWeight(0)).toBe(1024);

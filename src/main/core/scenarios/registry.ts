@@ -47,7 +47,11 @@ function loadOne(folder: string, folderPath: string): { scenario: ScenarioInfo }
   const errs: ScenarioLoadError[] = [];
   if (m.id !== folder) errs.push({ id: folder, field: 'id', message: `id "${m.id}" differs from its folder name "${folder}"` });
   if (!VERDICT_NAMES.includes(m.lesson.verdict))
-    errs.push({ id: folder, field: 'lesson.verdict', message: `unknown verdict "${m.lesson.verdict}" (known: ${VERDICT_NAMES.join(', ')})` });
+    errs.push({
+      id: folder,
+      field: 'lesson.verdict',
+      message: `unknown verdict "${m.lesson.verdict}" (known: ${VERDICT_NAMES.join(', ')})`,
+    });
   for (const rt of ['python', 'node'] as const) {
     const entry = m.runtimes[rt]?.entry;
     if (entry === undefined) continue;

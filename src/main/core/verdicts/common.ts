@@ -130,7 +130,10 @@ export function memoryStats(run: RunData): { peakRss: number; peakProcs: number;
   let rootPeakRss = 0;
   for (const s of run.samples) {
     const live = s.procs.filter((p) => p.state !== 'zombie' && p.state !== 'dead');
-    peakRss = Math.max(peakRss, live.reduce((a, p) => a + p.rss, 0));
+    peakRss = Math.max(
+      peakRss,
+      live.reduce((a, p) => a + p.rss, 0),
+    );
     peakProcs = Math.max(peakProcs, live.length);
     for (const p of live) if (p.pid === run.info.rootPid) rootPeakRss = Math.max(rootPeakRss, p.rss);
   }

@@ -1,5 +1,17 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { busySamples, claim, coresStats, finishedClaim, fmt, machineCores, othersCores, paramNum, paramStr, verdict, wallMs } from './common';
+import {
+  busySamples,
+  claim,
+  coresStats,
+  finishedClaim,
+  fmt,
+  machineCores,
+  othersCores,
+  paramNum,
+  paramStr,
+  verdict,
+  wallMs,
+} from './common';
 
 /**
  * cpu-bound: the same computation over N workers. Python threads share one GIL (≈ 1 core

@@ -25,7 +25,11 @@ export function daemonVerdict(run: RunData): Verdict {
 
   const declaredSeen = daemonPid !== null && run.events.some((e) => e.kind === 'daemon' && e.pid === daemonPid);
   const endedWithParent =
-    dExit !== null && parentEnd !== null && dExit >= parentEnd - 250 && dExit <= parentEnd + tol && (nExit === null || dExit <= nExit + tol);
+    dExit !== null &&
+    parentEnd !== null &&
+    dExit >= parentEnd - 250 &&
+    dExit <= parentEnd + tol &&
+    (nExit === null || dExit <= nExit + tol);
   const waited = rExit !== null && nExit !== null && mainEnd !== null && rExit >= nExit - tol && rExit - mainEnd >= 500;
 
   const claims: Claim[] = [

@@ -13,7 +13,12 @@ export function forkVsSpawnVerdict(run: RunData): Verdict {
   const forkserver = num(r.forkserver_ms);
   const worker = num(r.worker_ms);
   const count = num(r.count);
-  const figures: Record<string, number> = { forkMs: fork ?? NaN, spawnMs: spawn ?? NaN, forkserverMs: forkserver ?? NaN, workerMs: worker ?? NaN };
+  const figures: Record<string, number> = {
+    forkMs: fork ?? NaN,
+    spawnMs: spawn ?? NaN,
+    forkserverMs: forkserver ?? NaN,
+    workerMs: worker ?? NaN,
+  };
   const ms = (v: number | null) => (v === null ? '?' : `${fmt(v, 1)} ms`);
   const claims: Claim[] = [finishedClaim(run)];
   if (run.info.runtime === 'node') {

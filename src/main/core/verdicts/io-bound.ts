@@ -1,5 +1,19 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { busySamples, claim, coresStats, finishedClaim, fmt, mb, memoryStats, mergedResult, num, paramNum, paramStr, verdict, wallMs } from './common';
+import {
+  busySamples,
+  claim,
+  coresStats,
+  finishedClaim,
+  fmt,
+  mb,
+  memoryStats,
+  mergedResult,
+  num,
+  paramNum,
+  paramStr,
+  verdict,
+  wallMs,
+} from './common';
 
 /**
  * io-bound: N tasks that mostly wait (sleep, a file, a loopback socket). Threads and async
@@ -18,7 +32,15 @@ export function ioBoundVerdict(run: RunData): Verdict {
   const cpuMs = num(r.cpu_ms);
   const avgCores = n > 0 ? avg : cpuMs !== null && wall > 0 ? cpuMs / wall : NaN;
   const mem = memoryStats(run);
-  const figures: Record<string, number> = { wallMs: wall, taskMs: task, ratio: wall / task, avgCores, peakCores: peak, tasks, peakRss: mem.peakRss };
+  const figures: Record<string, number> = {
+    wallMs: wall,
+    taskMs: task,
+    ratio: wall / task,
+    avgCores,
+    peakCores: peak,
+    tasks,
+    peakRss: mem.peakRss,
+  };
   const claims: Claim[] = [finishedClaim(run)];
   const who = `${runtime} ${model}`;
 

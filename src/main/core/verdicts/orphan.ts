@@ -24,16 +24,32 @@ export function orphanVerdict(run: RunData): Verdict {
   const parentFirst = rootExit !== null && (childExit === null || rootExit < childExit);
 
   const claims: Claim[] = [
-    claim('The parent exited while its child was still running', '父进程先于子进程退出', parentFirst,
+    claim(
+      'The parent exited while its child was still running',
+      '父进程先于子进程退出',
+      parentFirst,
       rootExit !== null
         ? `parent ${root} exited at +${fmt((rootExit - run.info.startedAt) / 1000, 1)} s, child ${child ?? '?'} ${childExit !== null ? `at +${fmt((childExit - run.info.startedAt) / 1000, 1)} s` : 'not seen exiting'}`
-        : 'the parent’s exit was not recorded'),
-    claim("The child's parent PID changed (re-parented)", '子进程的父 PID 改变了（被重新收养）', changed,
-      `ppid ${before ?? '?'} → ${after ?? '?'}`),
-    claim('The monitor flagged the child as an orphan', '监视器把子进程标记为孤儿', ev !== undefined,
-      ev ? `orphaned event for pid ${ev.pid}: ${ev.detail}` : 'no orphaned event'),
-    claim('The orphan still ended before the run was over (nothing leaked)', '孤儿进程在运行结束前也结束了（没有遗留）', childExit !== null,
-      childExit !== null ? `child exited at +${fmt((childExit - run.info.startedAt) / 1000, 1)} s` : 'no exit recorded for the child'),
+        : 'the parent’s exit was not recorded',
+    ),
+    claim(
+      "The child's parent PID changed (re-parented)",
+      '子进程的父 PID 改变了（被重新收养）',
+      changed,
+      `ppid ${before ?? '?'} → ${after ?? '?'}`,
+    ),
+    claim(
+      'The monitor flagged the child as an orphan',
+      '监视器把子进程标记为孤儿',
+      ev !== undefined,
+      ev ? `orphaned event for pid ${ev.pid}: ${ev.detail}` : 'no orphaned event',
+    ),
+    claim(
+      'The orphan still ended before the run was over (nothing leaked)',
+      '孤儿进程在运行结束前也结束了（没有遗留）',
+      childExit !== null,
+      childExit !== null ? `child exited at +${fmt((childExit - run.info.startedAt) / 1000, 1)} s` : 'no exit recorded for the child',
+    ),
   ];
   return verdict(claims, { ppidBefore: before ?? NaN, ppidAfter: after ?? NaN, orphanedEvents: orphaned.length });
 }

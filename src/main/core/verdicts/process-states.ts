@@ -12,7 +12,12 @@ export function processStatesVerdict(run: RunData): Verdict {
   const stopSent = run.events.some((e) => e.kind === 'signal-sent' && /stop/i.test(e.detail));
   const list = [...seen].filter((s) => s !== 'unknown').sort();
   const claims: Claim[] = [
-    claim('The process was seen running (computing)', '观察到进程处于运行态（在计算）', seen.has('running'), `states seen: ${list.join(', ') || 'none'}`),
+    claim(
+      'The process was seen running (computing)',
+      '观察到进程处于运行态（在计算）',
+      seen.has('running'),
+      `states seen: ${list.join(', ') || 'none'}`,
+    ),
     claim(
       'The process was seen sleeping (blocked in sleep or IO)',
       '观察到进程处于睡眠/阻塞态（在 sleep 或 IO 中）',
@@ -24,7 +29,11 @@ export function processStatesVerdict(run: RunData): Verdict {
       '可选：被停止（界面上的“暂停”发送 SIGSTOP）后又继续',
       // Only fails if the user did stop it and the monitor never showed it stopped.
       seen.has('stopped') || !stopSent,
-      seen.has('stopped') ? 'seen stopped' : stopSent ? 'a stop was sent but the state was never seen' : 'not stopped during this run (optional)',
+      seen.has('stopped')
+        ? 'seen stopped'
+        : stopSent
+          ? 'a stop was sent but the state was never seen'
+          : 'not stopped during this run (optional)',
     ),
   ];
   return verdict(claims, { statesSeen: list.length, stoppedSeen: seen.has('stopped') ? 1 : 0 });

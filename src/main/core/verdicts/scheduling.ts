@@ -3,10 +3,46 @@ import { claim, fmt, num, outputsOf, paramNum, verdict } from './common';
 
 /** The kernel's CFS weight per nice value (kernel/sched/core.c sched_prio_to_weight), ≈ 1024 × 1.25^-nice. */
 export const NICE_WEIGHTS: Record<number, number> = {
-  '-20': 88761, '-19': 71755, '-18': 56483, '-17': 46273, '-16': 36291, '-15': 29154, '-14': 23254, '-13': 18705, '-12': 14949, '-11': 11916,
-  '-10': 9548, '-9': 7620, '-8': 6100, '-7': 4904, '-6': 3906, '-5': 3121, '-4': 2501, '-3': 1991, '-2': 1586, '-1': 1277,
-  0: 1024, 1: 820, 2: 655, 3: 526, 4: 423, 5: 335, 6: 272, 7: 215, 8: 172, 9: 137,
-  10: 110, 11: 87, 12: 70, 13: 56, 14: 45, 15: 36, 16: 29, 17: 23, 18: 18, 19: 15,
+  '-20': 88761,
+  '-19': 71755,
+  '-18': 56483,
+  '-17': 46273,
+  '-16': 36291,
+  '-15': 29154,
+  '-14': 23254,
+  '-13': 18705,
+  '-12': 14949,
+  '-11': 11916,
+  '-10': 9548,
+  '-9': 7620,
+  '-8': 6100,
+  '-7': 4904,
+  '-6': 3906,
+  '-5': 3121,
+  '-4': 2501,
+  '-3': 1991,
+  '-2': 1586,
+  '-1': 1277,
+  0: 1024,
+  1: 820,
+  2: 655,
+  3: 526,
+  4: 423,
+  5: 335,
+  6: 272,
+  7: 215,
+  8: 172,
+  9: 137,
+  10: 110,
+  11: 87,
+  12: 70,
+  13: 56,
+  14: 45,
+  15: 36,
+  16: 29,
+  17: 23,
+  18: 18,
+  19: 15,
 };
 
 export function niceWeight(nice: number): number {
@@ -63,7 +99,11 @@ export function schedulingVerdict(run: RunData): Verdict {
       'Simulation: shortest-job-first gives the lowest average waiting time',
       '模拟：短作业优先（SJF）的平均等待时间最短',
       sjf !== undefined && others.length > 0 && others.every(([, v]) => sjf <= v),
-      Object.keys(sims).length ? Object.entries(sims).map(([k, v]) => `${k.toUpperCase()} ${fmt(v, 1)}`).join(', ') : 'no simulation results',
+      Object.keys(sims).length
+        ? Object.entries(sims)
+            .map(([k, v]) => `${k.toUpperCase()} ${fmt(v, 1)}`)
+            .join(', ')
+        : 'no simulation results',
     ),
   ];
   return verdict(claims, figures);

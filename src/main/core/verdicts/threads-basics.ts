@@ -22,7 +22,9 @@ export function threadsBasicsVerdict(run: RunData): Verdict {
   const counts = run.samples.flatMap((s) => s.procs.filter((p) => p.pid === rootPid).map((p) => ({ ts: s.ts, threads: p.threads })));
   const peak = counts.reduce((a, c) => Math.max(a, c.threads), 0);
   // Node has helper threads of its own (libuv, V8): compare with a sample before the workers started.
-  const started = outputsOf(run, 'mark').find((o) => /workers? start/i.test(o.text ?? ''))?.ts ?? outputsOf(run, 'mark').find((o) => /start/i.test(o.text ?? ''))?.ts;
+  const started =
+    outputsOf(run, 'mark').find((o) => /workers? start/i.test(o.text ?? ''))?.ts ??
+    outputsOf(run, 'mark').find((o) => /start/i.test(o.text ?? ''))?.ts;
   const before = started !== undefined ? counts.filter((c) => c.ts < started) : [];
   const baseline = node ? (before.length ? Math.min(...before.map((c) => c.threads)) : null) : 1;
   const enginePass = baseline !== null ? peak >= baseline + n : peak >= n + 1;

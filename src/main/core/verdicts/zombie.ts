@@ -24,7 +24,9 @@ export function zombieVerdict(run: RunData): Verdict {
     const later = run.samples.find((s) => s.ts > last && !s.procs.some((p) => p.pid === zombiePid && p.state !== 'dead'));
     if (later && (goneAt === null || later.ts < goneAt)) goneAt = later.ts;
   }
-  const reapedAt = run.outputs.find((o) => (o.kind === 'result' && o.data?.reaped !== undefined) || (o.kind === 'mark' && /reaped/i.test(o.text ?? '')))?.ts;
+  const reapedAt = run.outputs.find(
+    (o) => (o.kind === 'result' && o.data?.reaped !== undefined) || (o.kind === 'mark' && /reaped/i.test(o.text ?? '')),
+  )?.ts;
 
   const claims: Claim[] = [
     claim(
