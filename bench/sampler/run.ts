@@ -11,7 +11,10 @@ import { Engine } from '../../src/main/core/engine/engine';
 import { parseStat } from '../../src/main/core/procfs';
 
 const ROUNDS = 20;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [50, 200, 1000];
 
 /** CPU ms of this process plus its waited-for children (ps runs as a child: its cost counts). */
@@ -96,10 +99,14 @@ async function main(): Promise<void> {
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const others = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).length;
   console.log(`# Sampler bench — ${new Date().toISOString().slice(0, 10)} — ${machine}`);
-  console.log(`(${others} processes on the machine before spawning; ${ROUNDS} rounds per figure for the tick and (a), 10 for (b)–(d); CPU = user+sys of this process + waited-for children)\n`);
+  console.log(
+    `(${others} processes on the machine before spawning; ${ROUNDS} rounds per figure for the tick and (a), 10 for (b)–(d); CPU = user+sys of this process + waited-for children)\n`,
+  );
   const f = (c: Cost) => `${c.cpu.toFixed(2)} / ${c.wall.toFixed(2)}`;
   const r = (x: number) => `${x.toFixed(2)}×`;
-  console.log('| tracked | tick CPU / wall ms | (a) direct read | (b) ps -eo | (c) pidusage per pid | (d) pidusage batched | tick ÷ (a) | (b) ÷ tick | (c) ÷ tick |');
+  console.log(
+    '| tracked | tick CPU / wall ms | (a) direct read | (b) ps -eo | (c) pidusage per pid | (d) pidusage batched | tick ÷ (a) | (b) ÷ tick | (c) ÷ tick |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of SIZES) {
     const x = await one(n);

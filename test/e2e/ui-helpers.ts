@@ -12,7 +12,12 @@ type Tab = 'monitor' | 'playground' | 'runs';
 
 /** Opens the app on a tab, in a language (remembered in localStorage, like a user's choice). */
 export async function openApp(page: Page, app: AppServer, tab: Tab = 'monitor', lang: 'en' | 'zh' = 'en'): Promise<void> {
-  await page.addInitScript((l) => localStorage.setItem('proclab.lang', l), lang);
+  // Only when unset, so a language the user picks survives a reload.
+  await page.addInitScript((l) => {
+    const ls = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } })
+      .localStorage;
+    if (ls.getItem('proclab.lang') === null) ls.setItem('proclab.lang', l);
+  }, lang);
   await page.goto(`${app.url}#/${tab}`);
   await expect(page.getByTestId('app')).toHaveAttribute('data-lang', lang);
 }
@@ -33,13 +38,18 @@ export async function listRuns(page: Page): Promise<RunInfo[]> {
 }
 
 /** Picks a scenario in the catalogue, fills the generated form and presses Run; returns the run id. */
-export async function launchFromForm(page: Page, scenarioId: string, runtime: 'python' | 'node', params: Record<string, string> = {}): Promise<string> {
+export async function launchFromForm(
+  page: Page,
+  scenarioId: string,
+  runtime: 'python' | 'node',
+  params: Record<string, string> = {},
+): Promise<string> {
   await page.getByTestId(`scenario-${scenarioId}`).click();
   await expect(page.getByTestId('scenario-detail')).toHaveAttribute('data-scenario', scenarioId);
   await page.getByTestId(`runtime-${runtime}`).click();
   for (const [name, value] of Object.entries(params)) {
     const field = page.getByTestId(`param-${name}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    if ((await field.evaluate((el) => (el as unknown as { tagName: string }).tagName)) === 'SELECT') await field.selectOption(value);
     else await field.fill(value);
   }
   await page.getByTestId('run-button').click();
@@ -58,6 +68,11 @@ export function runRows(page: Page): Locator {
 
 export async function waitRunEnded(page: Page, timeout = 90_000): Promise<void> {
   await expect(page.getByTestId('run-panel')).not.toHaveAttribute('data-status', 'running', { timeout });
+}
+
+/** An attribute of every element a locator matches (no DOM types needed in the test project). */
+export async function attrs(locator: Locator, name: string): Promise<Array<string | null>> {
+  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }
 
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {

@@ -4,7 +4,9 @@ import { openApp, shot } from './ui-helpers';
 test('monitor: live cores, system scope table with search, tree/flat, freeze and a thread expansion', async ({ app, page }) => {
   await openApp(page, app, 'monitor');
   const chart = page.getByTestId('core-chart');
-  await expect.poll(async () => ((JSON.parse((await chart.getAttribute('data-values')) ?? '[]') as number[]).length), { timeout: 5000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (JSON.parse((await chart.getAttribute('data-values')) ?? '[]') as number[]).length, { timeout: 5000 })
+    .toBeGreaterThan(0);
   await page.getByTestId('scope-system').click();
   const table = page.getByTestId('proc-table-monitor');
   await expect(table.locator('[data-testid^="proc-row-"]').first()).toBeVisible({ timeout: 5000 });

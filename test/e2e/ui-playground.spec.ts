@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { launchFromForm, listRuns, openApp, runRows, runTable, shot, waitRunEnded } from './ui-helpers';
+import { attrs, launchFromForm, listRuns, openApp, runRows, runTable, shot, waitRunEnded } from './ui-helpers';
 
 test.describe('playground', () => {
   test('an out-of-range parameter shows an inline error and nothing is launched', async ({ app, page }) => {
@@ -31,7 +31,9 @@ test.describe('playground', () => {
     expect(Date.now() - t0).toBeLessThan(2000 + 500); // + the click itself
     // CPU values: at least one of the run's processes shows real CPU use.
     await expect
-      .poll(async () => Math.max(0, ...(await runRows(page).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-cpu')))))), { timeout: 8000 })
+      .poll(async () => Math.max(0, ...(await attrs(runRows(page), 'data-cpu')).map(Number)), {
+        timeout: 8000,
+      })
       .toBeGreaterThan(20);
     // The run's core chart rises above half a core.
     const chart = page.getByTestId('run-core-chart');
@@ -57,10 +59,10 @@ test.describe('playground', () => {
     await launchFromForm(page, 'threads-basics', 'python', { threads: '4', hold_ms: '6000' });
     const threads = runTable(page).locator('[data-testid^="thread-row-"]');
     await expect.poll(async () => threads.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
-    const tids = await threads.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tid')));
+    const tids = await attrs(threads, 'data-tid');
     expect(new Set(tids).size).toBe(tids.length);
     // Threads share their process's PID: every thread row belongs to a process row above it.
-    const pids = new Set(await threads.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pid'))));
+    const pids = new Set(await attrs(threads, 'data-pid'));
     for (const pid of pids) await expect(runTable(page).getByTestId(`proc-row-${pid}`)).toBeVisible();
     await shot(page, 'ui-threads-en');
     await page.getByTestId('stop-button').click();

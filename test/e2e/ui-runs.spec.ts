@@ -6,9 +6,14 @@ import { api, openApp, shot } from './ui-helpers';
 test('compare two finished runs and export HTML: the file contains both runs', async ({ app, page }) => {
   await openApp(page, app, 'runs');
   // Setup through the API: two short runs that differ in model.
-  const a = await api<RunInfo>(page, (p) => p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 600 } }));
-  const b = await api<RunInfo>(page, (p) => p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'processes', workers: 2, work_ms: 600 } }));
-  for (const r of [a, b]) await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  const a = await api<RunInfo>(page, (p) =>
+    p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 600 } }),
+  );
+  const b = await api<RunInfo>(page, (p) =>
+    p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'processes', workers: 2, work_ms: 600 } }),
+  );
+  for (const r of [a, b])
+    await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 60_000 });
   // Rename one from the UI.
   await page.getByTestId(`run-rename-${a.id}`).click();
   await page.getByTestId('run-name-input').fill('threads run');

@@ -10,7 +10,9 @@ import { FIXTURES, isRunning, startTimeOf, waitFor } from './engine-helpers';
 describe('engine: leftovers of a killed app', () => {
   it('the next start ends what a SIGKILLed host left running', async () => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-leftover-'));
-    const host = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'host.ts'), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const host = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'host.ts'), stateDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const first = await new Promise<string>((resolve, reject) => {
       readline.createInterface({ input: host.stdout! }).once('line', resolve);
       host.once('exit', (c) => reject(new Error(`host exited early (${c})`)));

@@ -18,7 +18,9 @@ describe('engine: zombies, orphans, daemons', () => {
     await nextTick(engine);
     const t = await nextTick(engine);
     expect(row(t.processes, zpid)).toMatchObject({ state: 'zombie', ppid: root.pid, exited: null, runId: 'z' });
-    expect(h.lifecycle.some((e) => e.pid === zpid && (e.kind === 'spawned' || e.kind === 'state-changed') && e.state === 'zombie')).toBe(true);
+    expect(h.lifecycle.some((e) => e.pid === zpid && (e.kind === 'spawned' || e.kind === 'state-changed') && e.state === 'zombie')).toBe(
+      true,
+    );
 
     process.kill(root.pid, 'SIGUSR1'); // the parent reaps it now
     await waitFor(() => h!.outputs.find((o) => o.kind === 'mark' && o.text === 'reaped'), 5000, 'reaped mark');
@@ -56,7 +58,11 @@ describe('engine: zombies, orphans, daemons', () => {
     const { engine } = h;
     const root = await engine.launch({ runId: 'd', argv: [PY, path.join(FIXTURES, 'daemon.py'), '1.5'], cwd: FIXTURES });
     const dpid = (await waitFor(() => resultOf(h!, 'd'), 5000, 'daemon pid')).daemon as number;
-    await waitFor(() => h!.lifecycle.find((e) => e.kind === 'daemon' && e.pid === dpid && e.detail.startsWith('declared')), 5000, 'declared');
+    await waitFor(
+      () => h!.lifecycle.find((e) => e.kind === 'daemon' && e.pid === dpid && e.detail.startsWith('declared')),
+      5000,
+      'declared',
+    );
     const t = await nextTick(engine);
     expect(row(t.processes, dpid)).toMatchObject({ daemon: true, runId: 'd' });
     expect(row(t.processes, root.pid)?.daemon).toBe(false); // the root leads its own session by design, not a daemon

@@ -23,7 +23,9 @@ describe('engine: a tree of processes and threads', () => {
       engine,
       (t) => {
         const live = t.processes.filter((p) => p.runId === 'tree' && !p.exited);
-        const threads = Object.values(t.threads).flat().filter((th) => live.some((p) => p.pid === th.pid));
+        const threads = Object.values(t.threads)
+          .flat()
+          .filter((th) => live.some((p) => p.pid === th.pid));
         return live.length === 4 && threads.length >= 8 + 4 ? { live, threads } : undefined;
       },
       2,
@@ -61,7 +63,10 @@ describe('engine: a tree of processes and threads', () => {
     if (mid.truth >= 85) {
       expect(mid.engine).toBeGreaterThanOrEqual(85);
       expect(mid.engine).toBeLessThanOrEqual(115);
-    } else console.warn(`machine contended: the busy thread only got ${mid.truth.toFixed(0)} % of a core (engine read ${mid.engine.toFixed(0)} %)`);
+    } else
+      console.warn(
+        `machine contended: the busy thread only got ${mid.truth.toFixed(0)} % of a core (engine read ${mid.engine.toFixed(0)} %)`,
+      );
     expect(Math.max(...idleMax)).toBeLessThanOrEqual(5);
 
     // run-sample carries the run's processes and all their threads.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coreUtilization, decodeWaitStatus, parseMeminfo, parsePasswd, parseProcStat, parseStat, stateFromChar } from '../../src/main/core/procfs';
+import {
+  coreUtilization,
+  decodeWaitStatus,
+  parseMeminfo,
+  parsePasswd,
+  parseProcStat,
+  parseStat,
+  stateFromChar,
+} from '../../src/main/core/procfs';
 
 // A real line (shape from /proc/self/stat) with a hostile comm: spaces and parentheses.
 const tail =
@@ -96,7 +104,10 @@ describe('/proc/stat deltas', () => {
 
 describe('meminfo and passwd', () => {
   it('reads MemTotal / MemAvailable in bytes', () => {
-    expect(parseMeminfo('MemTotal:       8000 kB\nMemFree:   100 kB\nMemAvailable:   6000 kB\n')).toEqual({ total: 8000 * 1024, available: 6000 * 1024 });
+    expect(parseMeminfo('MemTotal:       8000 kB\nMemFree:   100 kB\nMemAvailable:   6000 kB\n')).toEqual({
+      total: 8000 * 1024,
+      available: 6000 * 1024,
+    });
     expect(parseMeminfo('MemTotal: 10 kB\nMemFree: 4 kB\n').available).toBe(4096);
   });
   it('maps uids to names, first entry wins', () => {

@@ -3,7 +3,11 @@ import { droppedMessage, LineRateLimiter, parseProtocolLine } from '../../src/ma
 
 describe('parseProtocolLine', () => {
   it('parses every known event', () => {
-    expect(parseProtocolLine('{"ev":"progress","done":3,"total":12}')).toEqual({ type: 'output', kind: 'progress', data: { done: 3, total: 12 } });
+    expect(parseProtocolLine('{"ev":"progress","done":3,"total":12}')).toEqual({
+      type: 'output',
+      kind: 'progress',
+      data: { done: 3, total: 12 },
+    });
     expect(parseProtocolLine('{"ev":"metric","name":"tickets_left","value":2}')).toEqual({
       type: 'output',
       kind: 'metric',

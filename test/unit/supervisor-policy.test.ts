@@ -52,11 +52,24 @@ describe('leftover journal', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-journal-'));
     const j = new LiveJournal(dir);
     expect(j.read()).toEqual([]);
-    expect(j.write([{ pid: 20, startTime: 2, runId: 'a' }, { pid: 10, startTime: 1, runId: 'a' }])).toBe(true);
-    expect(j.write([{ pid: 10, startTime: 1, runId: 'a' }, { pid: 20, startTime: 2, runId: 'a' }])).toBe(false);
+    expect(
+      j.write([
+        { pid: 20, startTime: 2, runId: 'a' },
+        { pid: 10, startTime: 1, runId: 'a' },
+      ]),
+    ).toBe(true);
+    expect(
+      j.write([
+        { pid: 10, startTime: 1, runId: 'a' },
+        { pid: 20, startTime: 2, runId: 'a' },
+      ]),
+    ).toBe(false);
     expect(j.read().map((e) => e.pid)).toEqual([10, 20]);
     expect(fs.readdirSync(dir)).toEqual(['live-pids.json']); // no tmp file left behind
-    fs.writeFileSync(j.file, JSON.stringify({ live: [{ pid: 1, startTime: 0, runId: 'x' }, { pid: 'x' }, { pid: 30, startTime: 3, runId: 'b' }] }));
+    fs.writeFileSync(
+      j.file,
+      JSON.stringify({ live: [{ pid: 1, startTime: 0, runId: 'x' }, { pid: 'x' }, { pid: 30, startTime: 3, runId: 'b' }] }),
+    );
     expect(j.read()).toEqual([{ pid: 30, startTime: 3, runId: 'b' }]);
     fs.writeFileSync(j.file, '{broken');
     expect(j.read()).toEqual([]);

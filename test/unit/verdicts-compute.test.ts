@@ -47,13 +47,19 @@ describe('cpu-bound verdict', () => {
   });
 
   it('lowers the target to the cores other programs left free, and says so', () => {
-    const run = cpuRun('python', 'processes', 2, [50, 50]);
-    // The machine was fully busy: 2 cores in use, 1 of them by others.
-    for (const s of run.samples) s.cores = [100, 100];
+    const run = cpuRun('python', 'processes', 2, [60, 60]);
+    // Others used 0.4 of a core: 1.6 free, so the target is 0.7 × 1.6 = 1.12.
+    for (const s of run.samples) s.cores = [80, 80];
     const v = cpuBoundVerdict(run);
     expect(v.pass).toBe(true);
-    expect(v.claims[1]!.measured).toContain('other programs used 1.00 cores');
-    expect(v.figures.othersCores).toBeCloseTo(1);
+    expect(v.claims[1]!.measured).toContain('other programs used 0.40 cores');
+    expect(v.figures.othersCores).toBeCloseTo(0.4);
+    // A saturated machine cannot show parallelism: the claim fails and says why.
+    const busy = cpuRun('python', 'processes', 2, [50, 50]);
+    for (const s of busy.samples) s.cores = [100, 100];
+    const vb = cpuBoundVerdict(busy);
+    expect(vb.pass).toBe(false);
+    expect(vb.claims[1]!.measured).toContain('too few free cores');
     // but a single busy core on an idle machine is still not enough for 2 processes
     const idle = cpuRun('python', 'processes', 2, [100]);
     for (const s of idle.samples) s.cores = [100, 0];

@@ -1,5 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import type { ExitInfo, LifecycleEvent, PlatformCaps, ProcIdentity, ProcRow, RunOutput, RunSample, Scope, ThreadRow, TickEvent } from '../../../shared/model';
+import type {
+  ExitInfo,
+  LifecycleEvent,
+  PlatformCaps,
+  ProcIdentity,
+  ProcRow,
+  RunOutput,
+  RunSample,
+  Scope,
+  ThreadRow,
+  TickEvent,
+} from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
 import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
@@ -222,7 +233,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           if (st) sysStats.set(pid, st);
         }
       }
-      sup.discover(allPids, (pid) => (system ? (sysStats.get(pid) ?? null) : this.source.probe(pid)), now);
+      sup.discover(allPids, (pid) => (system ? (sysStats.get(pid) ?? null) : this.source.probe(pid)));
     }
 
     // 2. Fresh facts for every tracked process (exits, states, orphans, daemons).

@@ -35,6 +35,8 @@ export function parseStat(line: string): StatFields | null {
 
 // Field numbers (1-based, as in proc(5)) the engine keeps, after the state letter (field 3).
 const WANTED = new Int8Array(53);
+// Scratch space reused by every parse (the parse is synchronous, so sharing is safe).
+const FIELDS = new Float64Array(53);
 for (const f of [4, 5, 6, 7, 14, 15, 20, 22, 24, 39, 52]) WANTED[f] = 1;
 
 /**
@@ -61,7 +63,8 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     if (c < 48 || c > 57) return null;
     pid = pid * 10 + (c - 48);
   }
-  const v = new Float64Array(53);
+  const v = FIELDS;
+  v.fill(0);
   const stateChar = String.fromCharCode(b[close + 2] as number);
   let field = 3;
   let i = close + 3;

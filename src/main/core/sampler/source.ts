@@ -85,7 +85,6 @@ export class ProcfsSource implements ProcSource {
   }
 }
 
-
 /** macOS / BSD: one `ps` per tick for the whole table. Start time is `lstart` (1 s resolution). */
 export class PsSource implements ProcSource {
   readonly kind = 'ps' as const;

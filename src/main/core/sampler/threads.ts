@@ -8,9 +8,15 @@ import type { CpuTracker } from './cpu-tracker';
  * A single-threaded process's only thread IS the process, so its row is derived from the
  * process stat without touching task/ at all (this keeps 1,000 sleepers cheap).
  */
-export function readThreads(pid: number, proc: StatFields, reader: StatReader, cpu: CpuTracker, nowMs: number, procCpu: number): ThreadRow[] {
+export function readThreads(
+  pid: number,
+  proc: StatFields,
+  reader: StatReader,
+  cpu: CpuTracker,
+  nowMs: number,
+  procCpu: number,
+): ThreadRow[] {
   if (proc.numThreads <= 1) {
-    cpu.update(`${pid}/task/${pid}`, proc.startTime, proc.utime + proc.stime, nowMs);
     return [{ tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor }];
   }
   const rows: ThreadRow[] = [];

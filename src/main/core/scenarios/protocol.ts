@@ -6,12 +6,15 @@ import type { OutputKind } from '../../../shared/model';
  * turn the line back into plain log text instead of reaching the journal half-parsed.
  */
 export type ParsedLine =
-  | { type: 'output'; kind: OutputKind; text?: string; data?: Record<string, unknown> }
-  | { type: 'daemon'; pid: number };
+  { type: 'output'; kind: OutputKind; text?: string; data?: Record<string, unknown> } | { type: 'daemon'; pid: number };
 
 const MAX_TEXT = 4096;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const log = (line: string): ParsedLine => ({ type: 'output', kind: 'log', text: line.length > MAX_TEXT ? line.slice(0, MAX_TEXT) + '…' : line });
+const log = (line: string): ParsedLine => ({
+  type: 'output',
+  kind: 'log',
+  text: line.length > MAX_TEXT ? line.slice(0, MAX_TEXT) + '…' : line,
+});
 
 export function parseProtocolLine(line: string): ParsedLine {
   const trimmed = line.trim();

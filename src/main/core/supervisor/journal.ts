@@ -29,7 +29,12 @@ export class LiveJournal {
       if (!Array.isArray(list)) return [];
       return list.filter(
         (e): e is JournalEntry =>
-          typeof e === 'object' && e !== null && Number.isInteger(e.pid) && e.pid > 1 && Number.isFinite(e.startTime) && typeof e.runId === 'string',
+          typeof e === 'object' &&
+          e !== null &&
+          Number.isInteger(e.pid) &&
+          e.pid > 1 &&
+          Number.isFinite(e.startTime) &&
+          typeof e.runId === 'string',
       );
     } catch {
       return [];

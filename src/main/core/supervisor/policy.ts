@@ -24,7 +24,11 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
   if (i.pid <= 1) return { ok: false, code: 'refused', message: `PID ${i.pid} is the system's init process; ProcLab never signals it.` };
   if (i.pid === i.selfPid) return { ok: false, code: 'refused', message: `PID ${i.pid} is ProcLab itself; use Quit instead.` };
   if (i.ancestors.has(i.pid))
-    return { ok: false, code: 'refused', message: `PID ${i.pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.` };
+    return {
+      ok: false,
+      code: 'refused',
+      message: `PID ${i.pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.`,
+    };
   if (i.owned) return { ok: true };
   if (i.scope !== 'system')
     return {
@@ -33,7 +37,11 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
       message: `PID ${i.pid} is not part of a ProcLab run. Switch to the system view and confirm to act on other programs.`,
     };
   if (i.confirm !== true)
-    return { ok: false, code: 'confirm-required', message: `PID ${i.pid} is not part of a ProcLab run. Please confirm that you want to signal it.` };
+    return {
+      ok: false,
+      code: 'confirm-required',
+      message: `PID ${i.pid} is not part of a ProcLab run. Please confirm that you want to signal it.`,
+    };
   return { ok: true };
 }
 
@@ -42,8 +50,7 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
  * `current` is a fresh read of the pid's start time (null if no process has that pid now).
  */
 export function checkIdentity(pid: number, expectedStartTime: number | undefined, current: number | null): PolicyDecision | null {
-  if (current === null)
-    return { ok: false, code: 'refused', message: `Process ${pid} is gone (it has exited); nothing was signalled.` };
+  if (current === null) return { ok: false, code: 'refused', message: `Process ${pid} is gone (it has exited); nothing was signalled.` };
   if (expectedStartTime !== undefined && expectedStartTime !== current)
     return {
       ok: false,

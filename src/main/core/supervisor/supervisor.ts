@@ -37,6 +37,8 @@ export class Supervisor {
   private live = new Map<number, TrackedProc>();
   /** Pids known not to belong to any run, so a tick classifies each new pid once. */
   private foreign = new Set<number>();
+  /** The live set changed since the journal was last written. */
+  private journalDirty = true;
   graceMs = 2000;
 
   constructor(
@@ -57,8 +59,10 @@ export class Supervisor {
       if (typeof v === 'number' && v > 0) limits[k] = v;
     }
     let run: Run | null = null;
-    const early: Array<[ 'stdout' | 'stderr', string]> = [];
-    const child = await spawnDetached(spec.argv, spec.cwd, spec.env, (stream, line) => (run ? this.onLine(run, stream, line) : early.push([stream, line])));
+    const early: Array<['stdout' | 'stderr', string]> = [];
+    const child = await spawnDetached(spec.argv, spec.cwd, spec.env, (stream, line) =>
+      run ? this.onLine(run, stream, line) : early.push([stream, line]),
+    );
     const pid = child.pid as number;
     let st = this.source.probe(pid);
     if (!st) {
@@ -91,7 +95,7 @@ export class Supervisor {
       onFinished: [],
     };
     this.runs.set(run.id, run);
-    const root = this.track(run, st ?? fallbackStat(pid, process.pid), null, now);
+    const root = this.track(run, st ?? fallbackStat(pid, process.pid), null);
     root.cmd = spec.argv.join(' ');
     if (spec.daemon) {
       root.daemon = root.declaredDaemon = true;
@@ -99,7 +103,10 @@ export class Supervisor {
     }
     const r = run;
     child.on('exit', (code, signal) => this.onRootExit(r, code, signal));
-    r.durationTimer = setTimeout(() => void this.stopRun(r.id, `limit: ran longer than ${fmtMs(limits.maxDurationMs)} (maxDurationMs)`, 'limit'), limits.maxDurationMs);
+    r.durationTimer = setTimeout(
+      () => void this.stopRun(r.id, `limit: ran longer than ${fmtMs(limits.maxDurationMs)} (maxDurationMs)`, 'limit'),
+      limits.maxDurationMs,
+    );
     r.durationTimer.unref();
     this.writeJournal();
     for (const [s, l] of early) this.onLine(r, s, l);
@@ -122,7 +129,15 @@ export class Supervisor {
 
   flushDropped(run: Run, now: number, force: boolean): void {
     const n = run.limiter.takeDropped(now, force);
-    if (n) this.hooks.output({ runId: run.id, ts: now, stream: 'stdout', kind: 'log', text: droppedMessage(n, run.limiter.maxPerSec), pid: run.rootPid });
+    if (n)
+      this.hooks.output({
+        runId: run.id,
+        ts: now,
+        stream: 'stdout',
+        kind: 'log',
+        text: droppedMessage(n, run.limiter.maxPerSec),
+        pid: run.rootPid,
+      });
   }
 
   /** A program says pid N is its daemon: only honoured if N really descends from the run. */
@@ -151,7 +166,7 @@ export class Supervisor {
       if (parent) {
         if (parent.runId !== run.id) return null;
         let last: TrackedProc = parent;
-        for (const s of chain.reverse()) last = this.track(run, s, last, Date.now());
+        for (const s of chain.reverse()) last = this.track(run, s, last);
         return last;
       }
       if (cur.ppid <= 1) return null;
@@ -162,7 +177,7 @@ export class Supervisor {
 
   // ---- tracking ----------------------------------------------------------------------------
 
-  private track(run: Run, st: StatFields, parent: TrackedProc | null, now: number): TrackedProc {
+  private track(run: Run, st: StatFields, parent: TrackedProc | null): TrackedProc {
     const isRoot = parent === null && st.pid === run.rootPid;
     const p: TrackedProc = {
       pid: st.pid,
@@ -194,6 +209,7 @@ export class Supervisor {
     run.procs.set(keyOf(p), p);
     run.everSeen.add(keyOf(p));
     this.live.set(p.pid, p);
+    this.journalDirty = true;
     this.foreign.delete(p.pid);
     this.emit('spawned', p, isRoot ? `started: ${run.argv.join(' ')}`.slice(0, 300) : `started by ${st.ppid}`);
     if (!isRoot && parent === null) {
@@ -236,7 +252,8 @@ export class Supervisor {
       p.utimeMs = (st.utime * 1000) / this.source.clkTck;
       p.stimeMs = (st.stime * 1000) / this.source.clkTck;
       // Context switches cost an extra file read: only re-read when the process actually ran.
-      if (this.source.kind === 'procfs' && ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = readCtxSwitches(p.pid) ?? p.ctxSwitches;
+      if (this.source.kind === 'procfs' && ticks !== p.cpuTicks && st.stateChar !== 'Z')
+        p.ctxSwitches = readCtxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
@@ -267,7 +284,7 @@ export class Supervisor {
    * tracked process, or when it is in a run's session (caught after a double fork re-parented it).
    * statOf reads a pid's stat (kept descriptor in system scope, one-off read otherwise).
    */
-  discover(pids: number[], statOf: (pid: number) => StatFields | null, now: number): void {
+  discover(pids: number[], statOf: (pid: number) => StatFields | null): void {
     const present = new Set(pids);
     for (const f of this.foreign) if (!present.has(f)) this.foreign.delete(f);
     const fresh: StatFields[] = [];
@@ -281,7 +298,7 @@ export class Supervisor {
     for (const r of this.runs.values()) if (!r.finished) sessions.set(r.rootPid, r);
     let pending = fresh;
     // Parents may be new too: repeat until no more pids join (the order of /proc is not tree order).
-    for (let changed = true; changed && pending.length; ) {
+    for (let changed = true; changed && pending.length;) {
       changed = false;
       const rest: StatFields[] = [];
       for (const st of pending) {
@@ -289,7 +306,7 @@ export class Supervisor {
         const viaParent = parent && parent.startTime <= st.startTime ? this.runs.get(parent.runId) : undefined;
         const run = viaParent ?? (st.session > 0 ? sessions.get(st.session) : undefined);
         if (run && !run.finished) {
-          this.track(run, st, viaParent ? (parent ?? null) : null, now);
+          this.track(run, st, viaParent ? (parent ?? null) : null);
           changed = true;
         } else rest.push(st);
       }
@@ -342,7 +359,10 @@ export class Supervisor {
 
   private markExited(p: TrackedProc, exit: ExitInfo, detail: string): void {
     p.exited = exit;
-    if (this.live.get(p.pid) === p) this.live.delete(p.pid);
+    if (this.live.get(p.pid) === p) {
+      this.live.delete(p.pid);
+      this.journalDirty = true;
+    }
     this.emit('exited', p, detail, { exit });
     const run = this.runs.get(p.runId);
     if (run) this.checkFinished(run);
@@ -410,6 +430,8 @@ export class Supervisor {
   }
 
   writeJournal(): void {
+    if (!this.journalDirty) return;
+    this.journalDirty = false;
     try {
       this.journal.write([...this.live.values()].map((p) => ({ pid: p.pid, startTime: p.startTime, runId: p.runId })));
     } catch {
@@ -456,7 +478,7 @@ export class Supervisor {
 
   private async killRun(run: Run, by: ExitCause, why: string): Promise<number> {
     // Catch processes forked since the last tick before deciding who the members are.
-    if (this.source.kind === 'procfs') this.discover(this.source.listPids(), (pid) => this.source.probe(pid), Date.now());
+    if (this.source.kind === 'procfs') this.discover(this.source.listPids(), (pid) => this.source.probe(pid));
     const members = (): TrackedProc[] => [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
     const n = await killTree({
       members,
@@ -517,10 +539,7 @@ export class Supervisor {
     return out;
   }
 
-  async signal(
-    req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean },
-    scope: Scope,
-  ): Promise<SignalResult> {
+  async signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
     const { pid, action } = req;
     const ancestors = this.ancestorsOfSelf();
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
@@ -528,14 +547,16 @@ export class Supervisor {
     if (!hard.ok) throw new ProclabError(hard.code, hard.message);
     const cur = this.source.probe(pid);
     const alive = cur && cur.stateChar !== 'X' ? cur : null;
-    if (!alive && req.startTime === undefined && !this.wasSeen(pid)) throw new ProclabError('not-found', `There is no process with PID ${pid}.`);
+    if (!alive && req.startTime === undefined && !this.wasSeen(pid))
+      throw new ProclabError('not-found', `There is no process with PID ${pid}.`);
     const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
     if (idErr && !idErr.ok) throw new ProclabError(idErr.code, idErr.message);
     const st = alive as StatFields;
     const mine = this.owner(pid, st.startTime);
     const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
     if (!policy.ok) throw new ProclabError(policy.code, policy.message);
-    if (st.stateChar === 'Z') throw new ProclabError('refused', `Process ${pid} has already exited (zombie); only its parent can remove it.`);
+    if (st.stateChar === 'Z')
+      throw new ProclabError('refused', `Process ${pid} has already exited (zombie); only its parent can remove it.`);
 
     if (action === 'kill-tree') return this.killTreeOf(pid, st, mine);
     const sig = ACTION_SIGNAL[action];
@@ -570,15 +591,24 @@ export class Supervisor {
         const s = this.source.probe(p);
         if (s) byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), s]);
       }
-      for (const queue = [pid]; queue.length; )
-        for (const c of byParent.get(queue.shift() as number) ?? []) if (!below.has(c.pid)) (below.set(c.pid, c), queue.push(c.pid));
+      for (const queue = [pid]; queue.length;) {
+        for (const c of byParent.get(queue.shift() as number) ?? []) {
+          if (below.has(c.pid)) continue;
+          below.set(c.pid, c);
+          queue.push(c.pid);
+        }
+      }
     }
     if (run && mine) {
       const keys = new Set([keyOf(mine)]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
-        for (const p of run.procs.values())
-          if (p.parentKey && keys.has(p.parentKey) && !keys.has(keyOf(p))) (keys.add(keyOf(p)), below.set(p.pid, p), (grew = true));
+        for (const p of run.procs.values()) {
+          if (!p.parentKey || !keys.has(p.parentKey) || keys.has(keyOf(p))) continue;
+          keys.add(keyOf(p));
+          below.set(p.pid, p);
+          grew = true;
+        }
       }
     }
     const members = (): Array<{ pid: number; startTime: number }> => [...below.values()].filter((m) => this.isReallyAlive(m));
@@ -616,7 +646,9 @@ export class Supervisor {
   }
 
   async shutdown(): Promise<void> {
-    await Promise.all([...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, 'app shutdown', 'engine').catch(() => {})));
+    await Promise.all(
+      [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, 'app shutdown', 'engine').catch(() => {})),
+    );
     for (const r of this.runs.values()) if (r.durationTimer) clearTimeout(r.durationTimer);
     this.journal.clear();
   }
@@ -632,7 +664,18 @@ export class Supervisor {
   }
 
   private emit(kind: LifecycleKind, p: TrackedProc, detail: string, extra: Partial<LifecycleEvent> = {}): void {
-    this.hooks.lifecycle({ kind, ts: Date.now(), pid: p.pid, startTime: p.startTime, runId: p.runId, name: p.name, ppid: p.ppid, state: p.state, detail, ...extra });
+    this.hooks.lifecycle({
+      kind,
+      ts: Date.now(),
+      pid: p.pid,
+      startTime: p.startTime,
+      runId: p.runId,
+      name: p.name,
+      ppid: p.ppid,
+      state: p.state,
+      detail,
+      ...extra,
+    });
   }
 
   private emitForeign(st: StatFields, kind: LifecycleKind, detail: string): void {
@@ -663,4 +706,5 @@ function fallbackStat(pid: number, ppid: number): StatFields {
 }
 
 const fmtMs = (ms: number): string => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 100) / 10} s`);
-const fmtBytes = (b: number): string => (b >= 1024 ** 3 ? `${Math.round((b / 1024 ** 3) * 10) / 10} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
+const fmtBytes = (b: number): string =>
+  b >= 1024 ** 3 ? `${Math.round((b / 1024 ** 3) * 10) / 10} GiB` : `${Math.round(b / 1024 ** 2)} MiB`;

@@ -37,6 +37,8 @@ export const en = {
   'monitor.coresHelp':
     'Each line is one CPU core (0–100 %). The shaded area is the whole machine. A busy single-threaded program keeps one line high; a parallel one lifts several.',
   'monitor.total': 'total',
+  'monitor.now': 'now',
+  'monitor.minutes': '{n} min',
   'monitor.core': 'core {n}',
   'monitor.heat': 'Heat strip per core',
   'monitor.memory': 'Memory',
@@ -327,6 +329,8 @@ export const zh: Record<MsgKey, string> = {
   'monitor.coresHelp':
     '每条线代表一个 CPU 核心（0–100%），阴影区域是整机使用率。单线程的忙碌程序只让一条线升高；并行程序会让多条线同时升高。',
   'monitor.total': '整机',
+  'monitor.now': '现在',
+  'monitor.minutes': '{n} 分钟',
   'monitor.core': '核心 {n}',
   'monitor.heat': '各核心热力条',
   'monitor.memory': '内存',

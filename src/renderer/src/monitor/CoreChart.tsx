@@ -65,7 +65,7 @@ export const CoreChart = memo(function CoreChart({ samples, height = 240, testId
               type="number"
               domain={[-LIVE_WINDOW_MS / 1000, 0]}
               ticks={SECONDS_TICKS}
-              tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}s`)}
+              tickFormatter={(v: number) => (v === 0 ? t('monitor.now') : `${v}s`)}
               stroke="var(--muted)"
               fontSize={11}
             />

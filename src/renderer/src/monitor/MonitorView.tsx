@@ -55,7 +55,7 @@ export function MonitorView() {
               {(tick?.load ?? [null, null, null]).map((l, i) => (
                 <div key={i} className="load-item">
                   <span className="big-number small-big">{l === null ? '—' : l.toFixed(2)}</span>
-                  <span className="muted small">{['1 min', '5 min', '15 min'][i]}</span>
+                  <span className="muted small">{t('monitor.minutes', { n: [1, 5, 15][i]! })}</span>
                 </div>
               ))}
             </div>

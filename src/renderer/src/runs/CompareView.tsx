@@ -164,9 +164,11 @@ function OverlayChart({
   const data = useMemo(() => overlay(comparison.series, seriesValue(field)), [comparison, field]);
   return (
     <div className="compare-chart" data-testid={testId}>
-      <h3 className="card-title">{title}</h3>
+      <h3 className="card-title">
+        {title} <span className="muted small">({t('compare.seconds')})</span>
+      </h3>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 6, right: 16, bottom: 14, left: 8 }}>
+        <LineChart data={data} margin={{ top: 6, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
           <XAxis
             dataKey="t"
@@ -175,7 +177,6 @@ function OverlayChart({
             tickFormatter={(v: number) => `${v}s`}
             stroke="var(--muted)"
             fontSize={11}
-            label={{ value: t('compare.seconds'), position: 'insideBottom', offset: -8, fontSize: 11, fill: 'var(--muted)' }}
           />
           <YAxis stroke="var(--muted)" fontSize={11} tickFormatter={(v: number) => format(v)} width={70} />
           <Tooltip
