@@ -145,7 +145,7 @@ describe('daemon verdict', () => {
     const run = makeRun({
       samples,
       endSec: 8.1,
-      outputs: [out('daemon', 0.3, { pid: D }), out('result', 2, result)],
+      outputs: [out('result', 2, result)],
       events: [ev('daemon', D, 0.5), exited(D, 2.8), exited(N, 8.5), exited(ROOT, 8.1, 77)],
     });
     const v = daemonVerdict(run);
