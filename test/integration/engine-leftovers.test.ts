@@ -29,8 +29,8 @@ describe('engine: leftovers of a killed app', () => {
       const { leftoversEnded } = await engine.start();
       expect(leftoversEnded).toBeGreaterThanOrEqual(1);
       await waitFor(() => !isRunning(sleeper.pid), 3000, 'sleeper gone');
-      // The journal is cleared, so a third start finds nothing.
-      expect(JSON.parse(fs.readFileSync(path.join(stateDir, 'live-pids.json'), 'utf8')).live).toEqual([]);
+      // The dead host's journal is gone, so a third start finds nothing.
+      expect(fs.readdirSync(stateDir).filter((n) => n.startsWith('live-'))).toEqual([]);
     } finally {
       await engine.shutdown();
     }
@@ -46,7 +46,11 @@ describe('engine: leftovers of a killed app', () => {
       const pid = bystander.pid!;
       await waitFor(() => isRunning(pid), 2000);
       const st = startTimeOf(pid);
-      fs.writeFileSync(path.join(stateDir, 'live-pids.json'), JSON.stringify({ live: [{ pid, startTime: st - 1, runId: 'old' }] }));
+      // Written by an instance that is gone (pid 2^22-1 with a made-up start time).
+      fs.writeFileSync(
+        path.join(stateDir, 'live-4194303.json'),
+        JSON.stringify({ owner: { pid: 4194303, startTime: 1 }, live: [{ pid, startTime: st - 1, runId: 'old' }] }),
+      );
       const engine = new Engine({ stateDir });
       expect((await engine.start()).leftoversEnded).toBe(0);
       await engine.shutdown();
@@ -54,5 +58,34 @@ describe('engine: leftovers of a killed app', () => {
     } finally {
       bystander.kill('SIGKILL');
     }
+  });
+
+  it('leaves alone the processes of another ProcLab instance that is still running', async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-leftover-'));
+    const other = new Engine({ stateDir });
+    await other.start();
+    const sleeper = await other.launch({ runId: 'other-run', argv: ['sleep', '600'], cwd: os.tmpdir() });
+    await other.tickNow(); // journals the live set
+    expect(fs.readdirSync(stateDir).some((n) => n === `live-${process.pid}.json`)).toBe(true);
+    // A second instance (say, the CLI next to the desktop app) starting on the same folder.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
+      const { Engine } = require(${JSON.stringify(path.join(__dirname, '../../src/main/core/engine/engine.ts'))});
+      const e = new Engine({ stateDir: ${JSON.stringify(stateDir)} });
+      e.start().then(async (r) => { console.log(JSON.stringify(r)); await e.shutdown(); });
+    `,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+    expect(JSON.parse(line)).toEqual({ leftoversEnded: 0 });
+    expect(isRunning(sleeper.pid)).toBe(true);
+    await other.shutdown();
+    expect(isRunning(sleeper.pid)).toBe(false);
   });
 });

@@ -50,8 +50,9 @@ describe('identity check', () => {
 describe('leftover journal', () => {
   it('writes atomically only when the set changes and reads back valid entries', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-journal-'));
-    const j = new LiveJournal(dir);
-    expect(j.read()).toEqual([]);
+    const j = new LiveJournal(dir, { pid: 4242, startTime: 7 });
+    const read = () => j.readAll().flatMap((x) => x.live);
+    expect(read()).toEqual([]);
     expect(
       j.write([
         { pid: 20, startTime: 2, runId: 'a' },
@@ -64,16 +65,18 @@ describe('leftover journal', () => {
         { pid: 20, startTime: 2, runId: 'a' },
       ]),
     ).toBe(false);
-    expect(j.read().map((e) => e.pid)).toEqual([10, 20]);
-    expect(fs.readdirSync(dir)).toEqual(['live-pids.json']); // no tmp file left behind
+    expect(read().map((e) => e.pid)).toEqual([10, 20]);
+    expect(j.readAll()[0]!.owner).toEqual({ pid: 4242, startTime: 7 });
+    expect(fs.readdirSync(dir)).toEqual(['live-4242.json']); // one file per instance, no tmp file left behind
     fs.writeFileSync(
       j.file,
       JSON.stringify({ live: [{ pid: 1, startTime: 0, runId: 'x' }, { pid: 'x' }, { pid: 30, startTime: 3, runId: 'b' }] }),
     );
-    expect(j.read()).toEqual([{ pid: 30, startTime: 3, runId: 'b' }]);
+    expect(read()).toEqual([{ pid: 30, startTime: 3, runId: 'b' }]);
     fs.writeFileSync(j.file, '{broken');
-    expect(j.read()).toEqual([]);
+    expect(read()).toEqual([]);
     j.clear();
-    expect(j.read()).toEqual([]);
+    expect(read()).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual([]); // an instance with nothing live leaves no file
   });
 });

@@ -94,8 +94,11 @@ export async function main(
     // The engine's timers and children are unref'd (right for the app); the CLI must stay
     // alive until its command is done, or node would exit 0 mid-run with nothing printed.
     const keepAlive = setInterval(() => {}, 1 << 30);
+    const work = fn(svc);
+    // If a signal wins the race, the abandoned work may still reject during shutdown.
+    work.catch(() => {});
     try {
-      return await Promise.race([fn(svc), interrupted]);
+      return await Promise.race([work, interrupted]);
     } finally {
       clearInterval(keepAlive);
       // Handlers go first, so a second Ctrl-C during shutdown ends the CLI at once.

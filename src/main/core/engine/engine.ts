@@ -81,7 +81,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
     this.supervisor = new Supervisor(
       this.source,
-      new LiveJournal(opts.stateDir),
+      new LiveJournal(opts.stateDir, { pid: process.pid, startTime: this.source.probe(process.pid)?.startTime ?? null }),
       {
         lifecycle: (e) => this.emit('lifecycle', e),
         output: (o) => this.emit('output', o),
@@ -94,6 +94,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   /** Ends leftovers of a killed previous instance (journal), then starts ticking. */
   async start(): Promise<{ leftoversEnded: number }> {
+    if (this.ticking) return { leftoversEnded: 0 };
     const leftoversEnded = await this.supervisor.endLeftovers();
     this.ticking = true;
     this.schedule(0);
@@ -163,7 +164,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           states: false,
           notes: [
             'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',
-            'Descendants are found by their parent pid once per tick.',
+            'Only the program ProcLab started is followed: its child processes are not discovered here.',
           ],
         };
     }

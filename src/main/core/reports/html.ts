@@ -1,6 +1,6 @@
 import type { ExportedReport } from '../../../shared/results';
 import { escapeHtml as e, fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, metricNames, reportFilename, type ReportInput } from './common';
-import { lineChart, PALETTE } from './svg';
+import { lineChart, PALETTE, stepDecimals } from './svg';
 
 /**
  * Self-contained HTML report: inline CSS and inline SVG only, no script, no URL, and a CSP
@@ -23,7 +23,7 @@ export function renderHtml(input: ReportInput): string {
       id: 'chart-cores',
       title: 'Cores used · 使用的核心数',
       series: c.series.map((s) => ({ name: s.name, color: color.get(s.runId)!, points: s.points.map((p) => [p.t, p.cores]) })),
-      formatY: (y) => fmtNum(y, y % 1 === 0 ? 0 : 1),
+      formatY: (y, step) => fmtNum(y, stepDecimals(step)),
       minYMax: 1,
       refLine: { y: c.machine.cores, label: `${c.machine.cores} cores on this machine` },
     }),
@@ -46,23 +46,31 @@ export function renderHtml(input: ReportInput): string {
           color: color.get(s.runId)!,
           points: s.points.filter((p) => m in p.metrics).map((p) => [p.t, p.metrics[m]!]),
         })),
-        formatY: (y) => (Math.abs(y) >= 1000 ? y.toExponential(1) : fmtNum(y, y % 1 === 0 ? 0 : 2)),
+        formatY: (y, step) => (Math.abs(y) >= 1e6 ? y.toExponential(1) : fmtNum(y, stepDecimals(step))),
       }),
     );
   });
 
-  const figureRows = c.rows
+  const verdictCell = (r: (typeof c.rows)[number]) =>
+    r.verdict ? (r.verdict.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>') : '—';
+  const runCell = (r: (typeof c.rows)[number]) =>
+    `<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId ? ' <small>(baseline · 基线)</small>' : ''}</td>`;
+  // Two tables rather than one 17-column one, so that both fit a printed page.
+  const timeRows = c.rows
     .map(
-      (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>
-<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId ? ' <small>(baseline · 基线)</small>' : ''}</td>
+      (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
 <td>${e(r.runtime)}</td><td class="params">${e(fmtParams(r.params) || '—')}</td><td>${e(r.status)}</td>
 <td class="n">${fmtMs(r.wallMs)}</td><td class="n">${fmtMs(r.cpuUserMs)}</td><td class="n">${fmtMs(r.cpuSysMs)}</td>
 <td class="n">${fmtNum(r.avgCores)}</td><td class="n">${fmtNum(r.peakCores)}</td>
 <td class="n">${r.speedup === null ? '—' : fmtNum(r.speedup) + '×'}</td>
-<td class="n">${r.efficiency === null ? '—' : Math.round(r.efficiency * 100) + '%'}</td>
+<td class="n">${r.efficiency === null ? '—' : Math.round(r.efficiency * 100) + '%'}</td><td>${verdictCell(r)}</td></tr>`,
+    )
+    .join('\n');
+  const resourceRows = c.rows
+    .map(
+      (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
 <td class="n">${fmtBytes(r.peakRss)}</td><td class="n">${r.procsStarted}</td><td class="n">${r.threadsPeak}</td>
-<td class="n">${fmtMs(r.spawnLatencyMs)}</td><td class="n">${r.ctxSwitches === null ? '—' : r.ctxSwitches}</td>
-<td>${r.verdict ? (r.verdict.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>') : '—'}</td></tr>`,
+<td class="n">${fmtMs(r.spawnLatencyMs)}</td><td class="n">${r.ctxSwitches === null ? '—' : r.ctxSwitches}</td></tr>`,
     )
     .join('\n');
 
@@ -111,9 +119,14 @@ export function renderHtml(input: ReportInput): string {
 <section>
 <h2>Figures · 数据</h2>
 <div class="scroll"><table class="figures">
-<thead><tr><th>Run · 运行</th><th>Runtime</th><th>Params</th><th>Status</th><th>Wall · 墙钟</th><th>CPU user</th><th>CPU sys</th><th>Avg cores · 平均核心</th><th>Peak cores · 峰值核心</th><th>Speedup · 加速比</th><th>Efficiency · 并行效率</th><th>Peak RSS · 峰值内存</th><th>Processes · 进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Ctx switches · 上下文切换</th><th>Verdict · 结论</th></tr></thead>
+<thead><tr><th>Run · 运行</th><th>Runtime</th><th>Params</th><th>Status</th><th>Wall · 墙钟</th><th>CPU user</th><th>CPU sys</th><th>Avg cores · 平均核心</th><th>Peak cores · 峰值核心</th><th>Speedup · 加速比</th><th>Efficiency · 并行效率</th><th>Verdict · 结论</th></tr></thead>
 <tbody>
-${figureRows}
+${timeRows}
+</tbody></table></div>
+<div class="scroll"><table class="figures resources">
+<thead><tr><th>Run · 运行</th><th>Peak RSS · 峰值内存</th><th>Processes started · 启动的进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Context switches · 上下文切换</th></tr></thead>
+<tbody>
+${resourceRows}
 </tbody></table></div>
 <p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample; the average weights each sample by the interval it covers. Speedup = baseline wall time ÷ this wall time; efficiency = speedup ÷ workers (the <code>workers</code> parameter, else the most processes alive at once). CPU time comes from /proc where available.</p>
 </section>
@@ -150,12 +163,12 @@ ${runRows}
 const CSS = `
 :root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--pass:#0a7a3e;--fail:#b3261e}
 *{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:12px 0 4px}
 header p,.note,footer{color:var(--muted)}.note{font-size:12px}footer{margin-top:32px;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.params{font-family:ui-monospace,monospace;font-size:12px}
-tr.baseline td{background:#fbfbf3}table.figures td:first-child{min-width:170px}.scroll{overflow-x:auto}.machine th{width:160px}
+tr.baseline td{background:#fbfbf3}table.figures td:first-child{min-width:170px}table.figures+.scroll,.scroll+.scroll{margin-top:10px}.scroll{overflow-x:auto}.machine th{width:160px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .pass{color:var(--pass)}.fail{color:var(--fail)}.measured{color:var(--muted);font-size:12px}

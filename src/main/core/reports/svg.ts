@@ -16,7 +16,8 @@ export interface ChartOptions {
   /** Id for the <svg>, so tests and CSS can find a chart. */
   id: string;
   series: ChartSeries[];
-  formatY: (y: number) => string;
+  /** Tick label; `step` is the tick spacing, so labels can share one number of decimals. */
+  formatY: (y: number, step: number) => string;
   /** The y axis starts at 0 and reaches at least this (e.g. the core count for "cores used"). */
   minYMax?: number;
   /** A dashed reference line, e.g. the machine's core count. */
@@ -59,7 +60,7 @@ export function lineChart(o: ChartOptions): string {
   parts.push(`<text x="${M.left}" y="18" class="chart-title">${escapeHtml(o.title)}</text>`);
   for (let y = 0; y <= yMax + yStep / 1e6; y += yStep) {
     parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${f(sy(y))}" y2="${f(sy(y))}" class="grid"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${f(sy(y) + 4)}" text-anchor="end" class="tick">${escapeHtml(o.formatY(y))}</text>`);
+    parts.push(`<text x="${M.left - 6}" y="${f(sy(y) + 4)}" text-anchor="end" class="tick">${escapeHtml(o.formatY(y, yStep))}</text>`);
   }
   for (let x = 0; x <= xMax + xStep / 1e6; x += xStep) {
     parts.push(`<line x1="${f(sx(x))}" x2="${f(sx(x))}" y1="${M.top + ph}" y2="${M.top + ph + 4}" class="axis"/>`);
@@ -103,6 +104,12 @@ export function lineChart(o: ChartOptions): string {
   if (lx > M.left + o.title.length * 7) parts.push(...legend);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** Decimals that tell ticks `step` apart: 0 for 1, 1 for 0.5, 2 for 0.25. */
+export function stepDecimals(step: number): number {
+  for (let d = 0; d < 6; d++) if (Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) < 1e-9) return d;
+  return 6;
 }
 
 function fmtSeconds(ms: number, step: number): string {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import pidusage from 'pidusage';
 import { hasProcfs, listPids, procConstants, readStatOnce, readText, StatReader, type StatFields } from '../procfs';
 
@@ -85,7 +85,13 @@ export class ProcfsSource implements ProcSource {
   }
 }
 
-/** macOS / BSD: one `ps` per tick for the whole table. Start time is `lstart` (1 s resolution). */
+const PS_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm='];
+
+/**
+ * macOS / BSD: one `ps` per tick for the whole table. Start time is `lstart` (1 s resolution).
+ * Actions (signal checks, kill loops) need fresher facts than the last tick, so probe() re-runs
+ * `ps` synchronously — at most every 100 ms, never on the tick.
+ */
 export class PsSource implements ProcSource {
   readonly kind = 'ps' as const;
   readonly clkTck = fallbackUnits.clkTck;
@@ -93,25 +99,33 @@ export class PsSource implements ProcSource {
   readonly startedAtMs = fallbackUnits.startedAtMs;
   readonly reader = null;
   private table = new Map<number, StatFields>();
+  private at = 0;
   async refresh(): Promise<void> {
     const out = await new Promise<string>((resolve) =>
-      execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm='], { maxBuffer: 32 << 20 }, (err, stdout) =>
-        resolve(err ? '' : stdout),
-      ),
+      execFile('ps', PS_ARGS, { maxBuffer: 32 << 20 }, (err, stdout) => resolve(err ? '' : stdout)),
     );
     this.table = parsePsTable(out);
+    this.at = Date.now();
   }
   listPids(): number[] {
     return [...this.table.keys()];
+  }
+  maybeNewPids(): boolean {
+    return true;
   }
   read(pid: number): StatFields | null {
     return this.table.get(pid) ?? null;
   }
   probe(pid: number): StatFields | null {
+    if (Date.now() - this.at > 100) {
+      try {
+        this.table = parsePsTable(execFileSync('ps', PS_ARGS, { encoding: 'utf8', maxBuffer: 32 << 20 }));
+      } catch {
+        /* keep the last table */
+      }
+      this.at = Date.now();
+    }
     return this.table.get(pid) ?? null;
-  }
-  maybeNewPids(): boolean {
-    return true;
   }
   retain(): void {}
   close(): void {}
@@ -199,7 +213,13 @@ export class PidusageSource implements ProcSource {
   read(pid: number): StatFields | null {
     return this.table.get(pid) ?? null;
   }
+  /** No synchronous per-process query on Windows: the last tick's facts, if the pid still exists. */
   probe(pid: number): StatFields | null {
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return null;
+    }
     return this.table.get(pid) ?? null;
   }
   maybeNewPids(): boolean {
@@ -212,6 +232,10 @@ export class PidusageSource implements ProcSource {
 }
 
 export function createSource(): ProcSource {
+  // Lets the fallback paths be exercised on Linux (tests, debugging).
+  const forced = process.env.PROCLAB_PROC_SOURCE;
+  if (forced === 'ps') return new PsSource();
+  if (forced === 'pidusage') return new PidusageSource();
   if (hasProcfs()) return new ProcfsSource();
   if (process.platform === 'win32') return new PidusageSource();
   return new PsSource();

@@ -8,37 +8,69 @@ export interface JournalEntry {
   runId: string;
 }
 
-const FILE = 'live-pids.json';
+/** The ProcLab instance that wrote a journal: its own pid and start time. */
+export interface JournalOwner {
+  pid: number;
+  startTime: number | null;
+}
+
+export interface OwnedJournal {
+  file: string;
+  owner: JournalOwner;
+  live: JournalEntry[];
+}
+
+const PREFIX = 'live-';
+
+function validEntries(list: unknown): JournalEntry[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (e): e is JournalEntry =>
+      typeof e === 'object' &&
+      e !== null &&
+      Number.isInteger(e.pid) &&
+      e.pid > 1 &&
+      Number.isFinite(e.startTime) &&
+      typeof e.runId === 'string',
+  );
+}
 
 /**
- * The leftover journal. Rewritten only when the live set changes, and atomically (tmp + rename)
- * so a crash mid-write leaves the previous complete list, never half a file.
+ * The leftover journal: one file per running ProcLab instance (desktop app, browser mode,
+ * a CLI run), so that starting one instance never ends the processes of another that is
+ * still alive — only those of instances that died. Rewritten only when the live set
+ * changes, atomically (tmp + rename), so a crash mid-write leaves the previous list.
  */
 export class LiveJournal {
   private lastKey = '';
   readonly file: string;
 
-  constructor(readonly stateDir: string) {
-    this.file = path.join(stateDir, FILE);
+  constructor(
+    readonly stateDir: string,
+    readonly owner: JournalOwner = { pid: process.pid, startTime: null },
+  ) {
+    this.file = path.join(stateDir, `${PREFIX}${owner.pid}.json`);
   }
 
-  read(): JournalEntry[] {
+  /** Every instance's journal in the folder, this one's included. Unreadable files count as empty. */
+  readAll(): OwnedJournal[] {
+    let names: string[];
     try {
-      const data: unknown = JSON.parse(fs.readFileSync(this.file, 'utf8'));
-      const list = (data as { live?: unknown }).live;
-      if (!Array.isArray(list)) return [];
-      return list.filter(
-        (e): e is JournalEntry =>
-          typeof e === 'object' &&
-          e !== null &&
-          Number.isInteger(e.pid) &&
-          e.pid > 1 &&
-          Number.isFinite(e.startTime) &&
-          typeof e.runId === 'string',
-      );
+      names = fs.readdirSync(this.stateDir).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
     } catch {
       return [];
     }
+    return names.map((n) => {
+      const file = path.join(this.stateDir, n);
+      try {
+        const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { owner?: JournalOwner; live?: unknown };
+        const owner =
+          data.owner && Number.isInteger(data.owner.pid) ? data.owner : { pid: Number(n.slice(PREFIX.length, -5)) || 0, startTime: null };
+        return { file, owner, live: validEntries(data.live) };
+      } catch {
+        return { file, owner: { pid: 0, startTime: null }, live: [] };
+      }
+    });
   }
 
   /** Writes the set if it differs from the last one written; returns true if it wrote. */
@@ -47,11 +79,20 @@ export class LiveJournal {
     const key = sorted.map((e) => `${e.pid}:${e.startTime}:${e.runId}`).join(',');
     if (key === this.lastKey) return false;
     fs.mkdirSync(this.stateDir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ writtenBy: process.pid, at: Date.now(), live: sorted }));
-    fs.renameSync(tmp, this.file);
+    if (!sorted.length) {
+      fs.rmSync(this.file, { force: true });
+    } else {
+      const tmp = `${this.file}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ owner: this.owner, at: Date.now(), live: sorted }));
+      fs.renameSync(tmp, this.file);
+    }
     this.lastKey = key;
     return true;
+  }
+
+  /** Removes another (dead) instance's journal once its leftovers are handled. */
+  discard(file: string): void {
+    fs.rmSync(file, { force: true });
   }
 
   clear(): void {

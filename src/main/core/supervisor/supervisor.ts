@@ -2,16 +2,19 @@ import { ProclabError } from '../../../shared/errors';
 import type { SignalAction } from '../../../shared/commands';
 import type { ExitCause, ExitInfo, LifecycleEvent, LifecycleKind, ProcIdentity, ProcState, RunOutput, Scope } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
-import { decodeWaitStatus, readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
 import { droppedMessage, LineRateLimiter, parseProtocolLine } from '../scenarios/protocol';
 import type { LiveJournal } from './journal';
+import { descendantExit, rootExit } from './exit-info';
 import { killTree } from './kill-tree';
+import { aliveAs, endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
 import { checkIdentity, checkSignalPolicy } from './policy';
+import { subtreeOf } from './subtree';
 import { DEFAULT_LIMITS, isAlive, keyOf, type LaunchSpec, type Run, type RunLimits, type TrackedProc } from './run';
-import { ACTION_SIGNAL, signalName, TERMINATING, trySignal } from './signals';
+import { ACTION_SIGNAL, TERMINATING, trySignal } from './signals';
 
 export interface SupervisorHooks {
   lifecycle(e: LifecycleEvent): void;
@@ -328,31 +331,15 @@ export class Supervisor {
   }
 
   private descendantGone(p: TrackedProc, now: number): void {
-    let exit: ExitInfo;
-    let detail: string;
-    if (p.zombieStatus !== null) {
-      const w = decodeWaitStatus(p.zombieStatus);
-      const sig = w.signal !== null ? signalName(w.signal) : null;
-      const by: ExitCause = p.lastSignal && (sig === null || sig === p.lastSignal.signal) ? p.lastSignal.by : sig ? 'unknown' : 'self';
-      exit = { code: w.code, signal: sig, by, at: now };
-      detail = sig ? `killed by ${sig}` : `exited with code ${w.code}`;
-    } else if (p.lastSignal) {
-      exit = { code: null, signal: p.lastSignal.signal, by: p.lastSignal.by, at: now };
-      detail = `ended after ${p.lastSignal.signal} from ${p.lastSignal.by === 'user' ? 'the user' : 'ProcLab'} (exit status not observable: not ProcLab's child)`;
-    } else {
-      exit = { code: null, signal: null, by: 'unknown', at: now };
-      detail = "exited; exit status unknown (not ProcLab's child, and its parent reaped it before a tick saw it)";
-    }
+    const { exit, detail } = descendantExit(p.zombieStatus, p.lastSignal, now);
     this.markExited(p, exit, detail);
   }
 
   private onRootExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
     const root = run.procs.get(`${run.rootPid}:${run.rootStart}`);
-    const last = root?.lastSignal ?? null;
-    const by: ExitCause = signal ? (last ? last.by : 'unknown') : last ? last.by : 'self';
-    const exit: ExitInfo = { code, signal, by, at: Date.now() };
+    const { exit, detail } = rootExit(code, signal, root?.lastSignal ?? null, Date.now());
     run.rootExit = exit;
-    if (root && !root.exited) this.markExited(root, exit, signal ? `killed by ${signal}` : `exited with code ${code}`);
+    if (root && !root.exited) this.markExited(root, exit, detail);
     this.writeJournal();
     this.checkFinished(run);
   }
@@ -442,8 +429,7 @@ export class Supervisor {
   // ---- acting ------------------------------------------------------------------------------
 
   private isReallyAlive(p: { pid: number; startTime: number }): boolean {
-    const st = this.source.probe(p.pid);
-    return !!st && st.startTime === p.startTime && st.stateChar !== 'Z' && st.stateChar !== 'X';
+    return aliveAs(this.source, p);
   }
 
   /** Re-checks identity, signals, remembers the signal for the exit record, tells the timeline. */
@@ -480,15 +466,22 @@ export class Supervisor {
     // Catch processes forked since the last tick before deciding who the members are.
     if (this.source.kind === 'procfs') this.discover(this.source.listPids(), (pid) => this.source.probe(pid));
     const members = (): TrackedProc[] => [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
+    // Members already reached by this round's group signal: not signalled (nor logged) twice.
+    let covered = new Set<string>();
     const n = await killTree({
       members,
-      send: (m, sig) => this.sendTracked(m as TrackedProc, sig, by, why),
+      send: (m, sig) => covered.has(keyOf(m)) || this.sendTracked(m as TrackedProc, sig, by, why),
       sendGroup: (sig) => {
+        covered = new Set();
         // Only while some live member still carries the group id: then the group is still ours.
         const inGroup = members().filter((p) => this.source.probe(p.pid)?.pgrp === run.rootPid);
-        if (!inGroup.length) return false;
-        if (TERMINATING.has(sig)) for (const p of inGroup) p.lastSignal = { signal: sig, by };
-        return trySignal(-run.rootPid, sig);
+        if (!inGroup.length || !trySignal(-run.rootPid, sig)) return false;
+        for (const p of inGroup) {
+          if (TERMINATING.has(sig)) p.lastSignal = { signal: sig, by };
+          covered.add(keyOf(p));
+          this.emit('signal-sent', p, `${sig} sent to process group ${run.rootPid} by ${by === 'user' ? 'the user' : 'ProcLab'}: ${why}`);
+        }
+        return true;
       },
       graceMs: this.graceMs,
     });
@@ -584,33 +577,12 @@ export class Supervisor {
       return { pid, action: 'kill-tree', message: `killed tree of ${n} process${n === 1 ? '' : 'es'}`, signalled: n };
     }
     // A subtree: the process plus everything below it now (fresh scan) or remembered below it.
-    const below = new Map<number, { pid: number; startTime: number }>([[pid, { pid, startTime: st.startTime }]]);
-    if (this.source.kind === 'procfs') {
-      const byParent = new Map<number, StatFields[]>();
-      for (const p of this.source.listPids()) {
-        const s = this.source.probe(p);
-        if (s) byParent.set(s.ppid, [...(byParent.get(s.ppid) ?? []), s]);
-      }
-      for (const queue = [pid]; queue.length;) {
-        for (const c of byParent.get(queue.shift() as number) ?? []) {
-          if (below.has(c.pid)) continue;
-          below.set(c.pid, c);
-          queue.push(c.pid);
-        }
-      }
-    }
-    if (run && mine) {
-      const keys = new Set([keyOf(mine)]);
-      for (let grew = true; grew;) {
-        grew = false;
-        for (const p of run.procs.values()) {
-          if (!p.parentKey || !keys.has(p.parentKey) || keys.has(keyOf(p))) continue;
-          keys.add(keyOf(p));
-          below.set(p.pid, p);
-          grew = true;
-        }
-      }
-    }
+    const table = this.source.kind === 'procfs' ? this.source.listPids().map((p) => this.source.probe(p)) : [];
+    const below = subtreeOf(
+      { pid, startTime: st.startTime },
+      table.filter((s): s is StatFields => !!s),
+      run ? run.procs.values() : [],
+    );
     const members = (): Array<{ pid: number; startTime: number }> => [...below.values()].filter((m) => this.isReallyAlive(m));
     const n = await killTree({
       members,
@@ -627,22 +599,8 @@ export class Supervisor {
   }
 
   /** Ends processes a previous, killed instance left behind (journal entries whose identity still matches). */
-  async endLeftovers(): Promise<number> {
-    const entries = this.journal.read().filter((e) => e.pid > 1 && e.pid !== this.selfPid && e.pid !== process.pid);
-    const matching = entries.filter((e) => this.source.probe(e.pid)?.startTime === e.startTime);
-    await Promise.all(
-      matching.map((e) =>
-        killTree({
-          members: () => (this.isReallyAlive(e) ? [e] : []),
-          send: (m, sig) => this.isReallyAlive(m) && trySignal(m.pid, sig),
-          // A leftover run root leads its own group: take the group (children we never journaled) too.
-          sendGroup: (sig) => this.source.probe(e.pid)?.pgrp === e.pid && this.isReallyAlive(e) && trySignal(-e.pid, sig),
-          graceMs: Math.min(this.graceMs, 1000),
-        }),
-      ),
-    );
-    this.journal.clear();
-    return matching.length;
+  endLeftovers(): Promise<number> {
+    return endLeftovers(this.journal, this.source, this.selfPid, Math.min(this.graceMs, 1000));
   }
 
   async shutdown(): Promise<void> {

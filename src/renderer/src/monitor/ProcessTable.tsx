@@ -231,7 +231,8 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                   <ProcRowView
                     key={r.key}
                     item={r}
-                    style={style}
+                    top={vi.start}
+                    gridStyle={gridStyle}
                     selected={selected === r.row.pid}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
@@ -242,7 +243,8 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                     t={t}
                   />
                 );
-              if (r.kind === 'thread') return <ThreadRowView key={r.key} thread={r.thread} depth={r.depth} style={style} t={t} />;
+              if (r.kind === 'thread')
+                return <ThreadRowView key={r.key} thread={r.thread} depth={r.depth} top={vi.start} gridStyle={gridStyle} t={t} />;
               return (
                 <div key={r.key} className="tr tr-thread muted" style={style}>
                   <div className="td" />
@@ -280,7 +282,8 @@ function HeaderCell({ col, sort, onSort, t }: { col: ColumnDef; sort: SortSpec; 
 
 interface RowProps {
   item: Extract<FlatRow, { kind: 'proc' }>;
-  style: CSSProperties;
+  top: number;
+  gridStyle: CSSProperties;
   selected: boolean;
   expanded: boolean;
   runName: string | null;
@@ -293,7 +296,8 @@ interface RowProps {
 
 const ProcRowView = memo(function ProcRowView({
   item,
-  style,
+  top,
+  gridStyle,
   selected,
   expanded,
   runName,
@@ -304,6 +308,7 @@ const ProcRowView = memo(function ProcRowView({
   t,
 }: RowProps) {
   const r = item.row;
+  const style = rowStyle(gridStyle, top);
   const ended = r.exited !== null;
   return (
     <div
@@ -334,8 +339,8 @@ const ProcRowView = memo(function ProcRowView({
                 type="button"
                 className={a.danger ? 'danger' : ''}
                 disabled={!isActionEnabled(r, a.action)}
-                title={`${t(a.label)} (${a.key}) — ${t(a.does)}`}
-                aria-label={`${t(a.label)} ${r.pid}`}
+                title={actionTitle(t, a.action)}
+                aria-label={`${actionTitle(t, a.action, true)} ${r.pid}`}
                 data-testid={`action-${a.action}-${r.pid}`}
                 onClick={(e) => {
                   e.stopPropagation();
@@ -351,7 +356,66 @@ const ProcRowView = memo(function ProcRowView({
       </div>
     </div>
   );
-});
+}, sameProcRow);
+
+const titleCache = new WeakMap<TFn, Map<string, string>>();
+/** Button titles, built once per language rather than once per row per tick. */
+function actionTitle(t: TFn, action: SignalAction, short = false): string {
+  let m = titleCache.get(t);
+  if (!m) titleCache.set(t, (m = new Map()));
+  const key = `${action}${short ? '!' : ''}`;
+  let v = m.get(key);
+  if (v === undefined) {
+    const a = ACTIONS.find((x) => x.action === action)!;
+    v = short ? t(a.label) : `${t(a.label)} (${a.key}) — ${t(a.does)}`;
+    m.set(key, v);
+  }
+  return v;
+}
+
+function rowStyle(gridStyle: CSSProperties, top: number): CSSProperties {
+  return { ...gridStyle, transform: `translateY(${top}px)`, height: ROW_H };
+}
+
+const ROW_FIELDS = [
+  'pid',
+  'startTime',
+  'ppid',
+  'name',
+  'cmd',
+  'state',
+  'orphan',
+  'daemon',
+  'cpu',
+  'rss',
+  'threads',
+  'startedAt',
+  'runId',
+] as const;
+
+/**
+ * Each tick brings new row objects; most rows of a 1,000-process table do not change from
+ * one second to the next, so compare what is drawn and skip those rows.
+ */
+function sameProcRow(a: RowProps, b: RowProps): boolean {
+  if (a.top !== b.top || a.selected !== b.selected || a.expanded !== b.expanded || a.runName !== b.runName || a.t !== b.t) return false;
+  if (
+    a.gridStyle !== b.gridStyle ||
+    a.onSelect !== b.onSelect ||
+    a.onToggle !== b.onToggle ||
+    a.onContextMenu !== b.onContextMenu ||
+    a.onAct !== b.onAct
+  )
+    return false;
+  if (a.item.depth !== b.item.depth || a.item.last !== b.item.last) return false;
+  const x = a.item.row;
+  const y = b.item.row;
+  if (x === y) return true;
+  for (const f of ROW_FIELDS) if (x[f] !== y[f]) return false;
+  return (
+    x.exited === y.exited || (x.exited?.signal === y.exited?.signal && x.exited?.code === y.exited?.code && x.exited?.by === y.exited?.by)
+  );
+}
 
 function renderCell(
   c: ColumnDef,
@@ -431,14 +495,17 @@ function CpuCell({ cpu }: { cpu: number }) {
 const ThreadRowView = memo(function ThreadRowView({
   thread,
   depth,
-  style,
+  top,
+  gridStyle,
   t,
 }: {
   thread: ThreadRow;
   depth: number;
-  style: CSSProperties;
+  top: number;
+  gridStyle: CSSProperties;
   t: TFn;
 }) {
+  const style = rowStyle(gridStyle, top);
   return (
     <div
       className="tr tr-thread"

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, harness, isRunning, PY, row, untilTick, waitFor, type Harness } from './engine-helpers';
+
+// The macOS/BSD path (one `ps` per tick) and the Windows path (pidusage only), run on Linux.
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.dispose();
+  h = null;
+  delete process.env.PROCLAB_PROC_SOURCE;
+});
+
+describe('engine without /proc', () => {
+  it('ps source: follows a tree, shows states, stops the run', async () => {
+    process.env.PROCLAB_PROC_SOURCE = 'ps';
+    h = await harness({ intervalMs: 500 });
+    const { engine } = h;
+    expect(engine.caps()).toMatchObject({ procfs: false, threads: false });
+    expect(engine.caps().notes.length).toBeGreaterThan(0);
+    const { pid, startTime } = await engine.launch({ runId: 'ps', argv: [PY, path.join(FIXTURES, 'tree.py')], cwd: FIXTURES });
+    expect(startTime).toBeGreaterThan(1_000_000_000); // epoch seconds (lstart) on this source
+    const t = await untilTick(
+      engine,
+      (tk) => (tk.processes.filter((p) => p.runId === 'ps' && !p.exited).length === 4 ? tk : undefined),
+      10,
+    );
+    expect(row(t.processes, pid)?.state).toMatch(/running|sleeping/);
+    await engine.signal({ pid, startTime, action: 'stop' });
+    await untilTick(engine, (tk) => row(tk.processes, pid)?.state === 'stopped', 4);
+    const kids = t.processes.filter((p) => p.runId === 'ps' && p.pid !== pid).map((p) => p.pid);
+    await engine.stopRun('ps', 'done');
+    await waitFor(() => h!.exits.find((e) => e.runId === 'ps'), 5000, 'run-exit');
+    for (const k of [pid, ...kids]) expect(isRunning(k)).toBe(false);
+  });
+
+  it('pidusage source: launches, samples CPU/RSS and ends the run', async () => {
+    process.env.PROCLAB_PROC_SOURCE = 'pidusage';
+    h = await harness({ intervalMs: 500 });
+    const { engine } = h;
+    expect(engine.caps()).toMatchObject({ procfs: false, threads: false, states: false });
+    const { pid } = await engine.launch({ runId: 'pu', argv: ['sleep', '600'], cwd: FIXTURES });
+    const t = await untilTick(engine, (tk) => (row(tk.processes, pid)?.rss ? tk : undefined), 4);
+    expect(row(t.processes, pid)?.runId).toBe('pu');
+    await engine.stopRun('pu');
+    const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'pu'), 5000, 'run-exit');
+    expect(exit.exit.signal).toBe('SIGTERM');
+  });
+});
