@@ -2,7 +2,15 @@ import type { WebPreferences } from 'electron';
 
 /** The renderer gets no Node, no Electron, its own JS world and the OS sandbox. */
 export function secureWebPreferences(preload: string): WebPreferences {
-  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false };
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    webviewTag: false,
+  };
 }
 
 export const CSP =
