@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,12 +78,13 @@ describe('buildLaunch', () => {
   const { scenarios } = loadScenarios(join(repo, 'scenarios'));
   const cpu = scenarios.find((s) => s.id === 'cpu-bound')!;
 
-  it('python: python3 -u entry --name value …, in the scenario folder', () => {
+  it('python: the real interpreter behind python3 (not a shim), -u entry --name value …, in the scenario folder', () => {
     const old = process.env.PROCLAB_PYTHON;
     delete process.env.PROCLAB_PYTHON;
     try {
       const l = buildLaunch(cpu, 'python', { model: 'processes', workers: 2, work_ms: 500 });
-      expect(l.argv).toEqual(['python3', '-u', join(cpu.dir, 'main.py'), '--model', 'processes', '--workers', '2', '--work_ms', '500']);
+      const real = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+      expect(l.argv).toEqual([real, '-u', join(cpu.dir, 'main.py'), '--model', 'processes', '--workers', '2', '--work_ms', '500']);
       expect(l.cwd).toBe(cpu.dir);
     } finally {
       if (old !== undefined) process.env.PROCLAB_PYTHON = old;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +122,26 @@ export function defaultScenariosDir(): string {
  * The command line for one run. Parameters become `--name value` (bools `true|false`), in
  * manifest order so that the command a user copies from the UI reads like the docs.
  */
+const pythons = new Map<string, string>();
+
+/**
+ * The real interpreter behind `python3` (or $PROCLAB_PYTHON), asked once. Launchers such as
+ * pyenv shims are shell scripts: started through them, every run would show a chain of
+ * bash processes that are not part of the lesson.
+ */
+export function pythonExecutable(): string {
+  const cmd = process.env.PROCLAB_PYTHON || 'python3';
+  let exe = pythons.get(cmd);
+  if (exe) return exe;
+  try {
+    exe = execFileSync(cmd, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8', timeout: 10_000 }).trim() || cmd;
+  } catch {
+    exe = cmd; // launching will report the missing interpreter in plain words
+  }
+  pythons.set(cmd, exe);
+  return exe;
+}
+
 export function buildLaunch(
   s: ScenarioInfo,
   runtime: 'python' | 'node',
@@ -141,7 +162,7 @@ export function buildLaunch(
   const env: Record<string, string> = {};
   let argv: string[];
   if (runtime === 'python') {
-    argv = [process.env.PROCLAB_PYTHON || 'python3', '-u', entry, ...args];
+    argv = [pythonExecutable(), '-u', entry, ...args];
     env.PYTHONUNBUFFERED = '1';
     env.PYTHONDONTWRITEBYTECODE = '1';
   } else {
