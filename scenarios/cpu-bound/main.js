@@ -1,7 +1,7 @@
 'use strict';
 // cpu-bound: the same pure computation split over N workers, five ways (Node version).
 //
-//   node main.js --model threads --workers 4 --work_ms 3000
+//   node main.js --model threads --workers 4 --work_ms 6000
 //
 // Node runs your JavaScript on ONE thread: sequential code and async functions use one
 // core at most. worker_threads and child processes each have their own thread, so they
@@ -58,7 +58,7 @@ async function main() {
     options: {
       model: { type: 'string', default: 'threads' },
       workers: { type: 'string', default: '4' },
-      work_ms: { type: 'string', default: '3000' },
+      work_ms: { type: 'string', default: '6000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,7 +72,7 @@ async function main() {
   const models = ['sequential', 'threads', 'processes', 'pool', 'async'];
   if (!models.includes(a.model)) throw new Error(`--model must be one of ${models.join(', ')}`);
   const workers = Math.max(1, Math.min(64, parseInt(a.workers, 10) || 1));
-  const total = calibrate(parseInt(a.work_ms, 10) || 3000);
+  const total = calibrate(parseInt(a.work_ms, 10) || 6000);
   const chunks = split(total, workers);
   const tasks = a.model === 'pool' ? chunks.flatMap((c) => split(c, 4)) : chunks;
   let done = 0;

@@ -1,6 +1,6 @@
 """cpu-bound: the same pure computation split over N workers, five ways.
 
-    python3 main.py --model threads --workers 4 --work_ms 3000
+    python3 main.py --model threads --workers 4 --work_ms 6000
 
 Watch the "cores used" chart: Python threads stay near ONE core (the GIL lets one
 thread run Python bytecode at a time); processes and a process pool spread over all
@@ -114,7 +114,7 @@ def main():
     ap = argparse.ArgumentParser(description="Same computation, N workers: sequential | threads | processes | pool | async.")
     ap.add_argument("--model", choices=["sequential", "threads", "processes", "pool", "async"], default="threads")
     ap.add_argument("--workers", type=int, default=4, help="number of workers (1-64)")
-    ap.add_argument("--work_ms", type=int, default=3000, help="total work, in milliseconds of ONE core")
+    ap.add_argument("--work_ms", type=int, default=6000, help="total work, in milliseconds of ONE core")
     a = ap.parse_args()
     workers = max(1, min(64, a.workers))
 

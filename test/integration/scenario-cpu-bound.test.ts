@@ -9,11 +9,11 @@ describe('scenario cpu-bound (real engine)', () => {
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
   });
   it('python processes use both cores', async () => {
-    const run = await runScenario('cpu-bound', 'python', { model: 'processes', workers: 2, work_ms: 3000 });
+    const run = await runScenario('cpu-bound', 'python', { model: 'processes', workers: 2, work_ms: 6000 });
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
   });
   it('node worker threads use both cores', async () => {
-    const run = await runScenario('cpu-bound', 'node', { model: 'threads', workers: 2, work_ms: 3000 });
+    const run = await runScenario('cpu-bound', 'node', { model: 'threads', workers: 2, work_ms: 6000 });
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
   });
   it('node async stays on one core', async () => {

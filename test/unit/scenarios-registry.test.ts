@@ -97,7 +97,7 @@ describe('buildLaunch', () => {
     try {
       const l = buildLaunch(cpu, 'python', {});
       expect(l.argv[0]).toBe('/opt/py/bin/python3.12');
-      expect(l.argv.slice(3)).toEqual(['--model', 'threads', '--workers', '4', '--work_ms', '3000']);
+      expect(l.argv.slice(3)).toEqual(['--model', 'threads', '--workers', '4', '--work_ms', '6000']);
     } finally {
       if (old === undefined) delete process.env.PROCLAB_PYTHON;
       else process.env.PROCLAB_PYTHON = old;

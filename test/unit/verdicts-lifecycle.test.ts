@@ -101,6 +101,11 @@ describe('zombie verdict', () => {
     expect(v.pass).toBe(true);
     expect(v.claims[0]!.measured).toContain(`pid ${C} seen as zombie`);
   });
+  it('counts a child that was already a zombie when first seen', () => {
+    const samples = series(0, 8, () => [proc(ROOT, 1, { state: 'sleeping' })]);
+    const v = zombieVerdict(makeRun({ samples, outputs, events: [ev('spawned', C, 0.5, { state: 'zombie' }), exited(C, 6.5)] }));
+    expect(v.claims[0]!.pass).toBe(true);
+  });
   it('fails when no zombie was ever seen', () => {
     const samples = series(0, 8, () => [proc(ROOT, 1, { state: 'sleeping' })]);
     expect(zombieVerdict(makeRun({ samples, outputs })).pass).toBe(false);

@@ -19,7 +19,7 @@ import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { LiveJournal } from '../supervisor/journal';
-import { isAlive, toRow, type LaunchSpec } from '../supervisor/run';
+import { toRow, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { TypedEmitter } from './typed-emitter';
 
@@ -277,7 +277,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
       if (run.finished) continue;
       const sample: RunSample = { ts: now, cores: m.cores, procs: [], threads: [] };
       for (const p of run.procs.values()) {
-        if (!isAlive(p)) continue;
+        // Zombies stay in the sample: they are still in the process table, which is the lesson.
+        if (p.exited || p.state === 'dead') continue;
         const proc: RunSample['procs'][number] = {
           pid: p.pid,
           startTime: p.startTime,

@@ -223,7 +223,11 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     },
     'process.signal': (p) => engine.signal(p),
     'monitor.configure': (p) => engine.configure(p),
-    'runs.list': () => store.list(),
+    // Re-reads the folder so runs made by another instance (the CLI next to the app) show up.
+    'runs.list': async () => {
+      await store.open();
+      return store.list();
+    },
     'runs.get': (p) => store.get(p.runId),
     'runs.update': (p) => {
       store.get(p.runId); // not-found check
