@@ -11,7 +11,8 @@ export function zombieVerdict(run: RunData): Verdict {
   const zTimes: number[] = [];
   for (const s of run.samples) for (const p of s.procs) if ((child === null || p.pid === child) && p.state === 'zombie') zTimes.push(s.ts);
   for (const e of run.events)
-    if ((child === null || e.pid === child) && (e.kind === 'state-changed' || e.kind === 'spawned') && e.state === 'zombie') zTimes.push(e.ts);
+    if ((child === null || e.pid === child) && (e.kind === 'state-changed' || e.kind === 'spawned') && e.state === 'zombie')
+      zTimes.push(e.ts);
   const zombiePid = child ?? run.samples.flatMap((s) => s.procs).find((p) => p.state === 'zombie')?.pid ?? null;
   const first = zTimes.length ? Math.min(...zTimes) : NaN;
   const last = zTimes.length ? Math.max(...zTimes) : NaN;
