@@ -34,6 +34,22 @@ export interface Proclab {
   readonly engine: Engine;
 }
 
+/** A fresh run record: running, nothing measured yet. */
+function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 'argv' | 'cwd'>): RunInfo {
+  return {
+    id: newRunId(),
+    ...r,
+    status: 'running',
+    startedAt: Date.now(),
+    endedAt: null,
+    rootPid: null,
+    exit: null,
+    reason: null,
+    verdict: null,
+    tags: [],
+  };
+}
+
 type Handlers = { [N in CommandName]: (p: ParsedPayload<N>) => Promise<CommandResults[N]> | CommandResults[N] };
 
 /**
@@ -137,23 +153,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       );
     const { argv, cwd, env } = buildLaunch(s, p.runtime, v.values);
     const model = typeof v.values.model === 'string' ? ` ${v.values.model}` : '';
-    const info: RunInfo = {
-      id: newRunId(),
-      name: `${s.id} · ${p.runtime}${model}`,
-      scenarioId: s.id,
-      runtime: p.runtime,
-      params: v.values,
-      argv,
-      cwd,
-      status: 'running',
-      startedAt: Date.now(),
-      endedAt: null,
-      rootPid: null,
-      exit: null,
-      reason: null,
-      verdict: null,
-      tags: [],
-    };
+    const info = newRun({ name: `${s.id} · ${p.runtime}${model}`, scenarioId: s.id, runtime: p.runtime, params: v.values, argv, cwd });
     return launch(info, argv, cwd, env, s.timeoutSec * 1000);
   }
 
@@ -194,23 +194,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'run.command': (p) => {
       const cwd = p.cwd ?? process.cwd();
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new ProclabError('invalid-payload', `cwd "${cwd}" is not a directory`);
-      const info: RunInfo = {
-        id: newRunId(),
-        name: p.argv.join(' ').slice(0, 120),
-        scenarioId: null,
-        runtime: 'command',
-        params: {},
-        argv: p.argv,
-        cwd,
-        status: 'running',
-        startedAt: Date.now(),
-        endedAt: null,
-        rootPid: null,
-        exit: null,
-        reason: null,
-        verdict: null,
-        tags: [],
-      };
+      const info = newRun({ name: p.argv.join(' ').slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
       return launch(info, p.argv, cwd, undefined, undefined, p.daemon);
     },
     'run.stop': async (p) => {
