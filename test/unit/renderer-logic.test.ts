@@ -92,7 +92,7 @@ describe('playground catalogue and form', () => {
 
   it('defaults come from the manifest; model is the compare-models axis', () => {
     const specs = paramsFor(cpu, 'python');
-    expect(defaultFormValues(specs)).toEqual({ model: 'threads', workers: '4', work_ms: '3000' });
+    expect(defaultFormValues(specs)).toEqual({ model: 'threads', workers: '4', work_ms: '6000' });
     expect(modelParam(cpu)?.values).toContain('processes');
     expect(modelParam(zombie)).toBeNull();
   });
@@ -105,7 +105,7 @@ describe('playground catalogue and form', () => {
     expect(badZh).toEqual({ ok: false, errors: { workers: '请输入整数。', work_ms: '请输入数字。' } });
     expect(checkForm(specs, 'python', { model: 'processes', workers: '2', work_ms: '' }, tEn)).toEqual({
       ok: true,
-      values: { model: 'processes', workers: 2, work_ms: 3000 },
+      values: { model: 'processes', workers: 2, work_ms: 6000 },
     });
   });
 
