@@ -41,3 +41,30 @@ test('compare two finished runs and export HTML: the file contains both runs', a
   await expect(page.getByTestId('tab-runs')).toHaveText('运行记录与对比');
   await shot(page, 'ui-compare-zh');
 });
+
+test('compare models in one action: a progress bar, then the comparison of every model run', async ({ app, page }) => {
+  await openApp(page, app, 'runs');
+  const box = page.getByTestId('compare-models');
+  await expect(box).toBeVisible();
+  await box.getByTestId('models-scenario').selectOption('cpu-bound');
+  // Two models, Python only, a small workload: the batch runs them one after another.
+  for (const m of ['pool', 'async', 'processes']) await box.getByTestId(`model-${m}`).uncheck();
+  await box.getByTestId('models-runtime-node').uncheck();
+  await box.getByTestId('param-workers').fill('2');
+  await box.getByTestId('param-work_ms').fill('800');
+  await expect(box.getByTestId('models-start')).toContainText('2');
+  await box.getByTestId('models-start').click();
+  const progress = box.getByTestId('models-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-finished', 'true', { timeout: 90_000 });
+  const view = page.getByTestId('compare-view');
+  await expect(view).toBeVisible({ timeout: 15_000 });
+  const ids = ((await view.getAttribute('data-runs')) ?? '').split(',').filter(Boolean);
+  expect(ids).toHaveLength(2);
+  const runs = await api<RunInfo[]>(page, (p) => p.listRuns());
+  const models = ids.map((id) => runs.find((r) => r.id === id)?.params.model).sort();
+  expect(models).toEqual(['sequential', 'threads']);
+  await expect(page.getByTestId('compare-table')).toContainText('cpu-bound · python threads');
+  await expect(page.getByTestId('compare-table')).toContainText('cpu-bound · python sequential');
+  await shot(page, 'ui-compare-models-en');
+});
