@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       `| p10 | ${r.p10.toFixed(2)} ms |`,
       `| min | ${r.min.toFixed(2)} ms |`,
       '',
-      `What is timed: from the tick event to React having committed every update it causes (store update, core chart with ${r.chartPoints} points × ${r.cores + 1} lines (total as a recharts Area, one path per core drawn with the chart's recharts scales), heat strip, stats, the virtualized table with ${r.rowsInDom} of ${r.processes} rows in the DOM) plus style and layout forced synchronously; painting is not included. Target: median < 16 ms (${r.median < 16 ? 'met' : 'NOT met'} in this run). On a loaded machine the low percentiles (p10, min) are the closest to the cost itself: they are the ticks that did not wait for the CPU.`,
+      `What is timed: from the tick event to React having committed every update it causes (store update, core chart with ${r.chartPoints} points × ${r.cores + 1} lines (recharts draws only the grid and axes; the total and one path per core are SVG paths drawn with the chart's scales), heat strip, stats, the virtualized table with ${r.rowsInDom} of ${r.processes} rows in the DOM) plus style and layout forced synchronously; each tick starts inside a requestAnimationFrame callback, so that frame's style, layout and paint recording fall inside the timed window too; only rasterization is excluded. Target: median < 16 ms (${r.median < 16 ? 'met' : 'NOT met'} in this run). On a loaded machine the low percentiles (p10, min) are the closest to the cost itself: they are the ticks that did not wait for the CPU.`,
       'Reproduce: `npm run bench:ui` (the synthetic feed lives in bench/ui/feed.ts only).',
     ];
     console.log(lines.join('\n'));

@@ -326,34 +326,9 @@ const ProcRowView = memo(function ProcRowView({
       onContextMenu={(e) => onContextMenu(r, e)}
     >
       {PROC_COLUMNS.map((c) => (
-        <div key={c.id} className={`td ${c.align === 'right' ? 'right' : ''} td-${c.id}`} role="gridcell">
-          {renderCell(c, item, { expanded, runName, onToggle, t })}
-        </div>
+        <ProcCell key={c.id} col={c} item={item} expanded={expanded} runName={runName} onToggle={onToggle} t={t} />
       ))}
-      <div className="td" role="gridcell">
-        {!ended && (
-          <span className="row-actions">
-            {ACTIONS.map((a) => (
-              <button
-                key={a.action}
-                type="button"
-                className={a.danger ? 'danger' : ''}
-                disabled={!isActionEnabled(r, a.action)}
-                title={actionTitle(t, a.action)}
-                aria-label={`${actionTitle(t, a.action, true)} ${r.pid}`}
-                data-testid={`action-${a.action}-${r.pid}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  onSelect(r.pid);
-                  onAct(r, a.action);
-                }}
-              >
-                {ACTION_ICONS[a.action]}
-              </button>
-            ))}
-          </span>
-        )}
-      </div>
+      <RowActions row={r} onSelect={onSelect} onAct={onAct} t={t} />
     </div>
   );
 }, sameProcRow);
@@ -415,6 +390,110 @@ function sameProcRow(a: RowProps, b: RowProps): boolean {
   return (
     x.exited === y.exited || (x.exited?.signal === y.exited?.signal && x.exited?.code === y.exited?.code && x.exited?.by === y.exited?.by)
   );
+}
+
+interface CellProps {
+  col: ColumnDef;
+  item: Extract<FlatRow, { kind: 'proc' }>;
+  expanded: boolean;
+  runName: string | null;
+  onToggle: (pid: number) => void;
+  t: TFn;
+}
+
+/**
+ * One cell of a process row. A tick usually changes one or two numbers of a row (its CPU %),
+ * so each cell re-renders only when what it draws changed (sameCell), not with its row.
+ */
+const ProcCell = memo(function ProcCell(props: CellProps) {
+  const c = props.col;
+  return (
+    <div className={`td ${c.align === 'right' ? 'right' : ''} td-${c.id}`} role="gridcell">
+      {renderCell(c, props.item, props)}
+    </div>
+  );
+}, sameCell);
+
+function sameExit(x: ProcRow['exited'], y: ProcRow['exited']): boolean {
+  return x === y || (x?.signal === y?.signal && x?.code === y?.code && x?.by === y?.by);
+}
+
+/** What each kind of cell draws (see renderCell): equal inputs, equal cell. */
+function sameCell(a: CellProps, b: CellProps): boolean {
+  if (a.col !== b.col || a.t !== b.t) return false;
+  const x = a.item.row;
+  const y = b.item.row;
+  switch (a.col.kind) {
+    case 'int':
+      return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'name':
+      return (
+        a.item.depth === b.item.depth &&
+        a.item.last === b.item.last &&
+        a.expanded === b.expanded &&
+        a.onToggle === b.onToggle &&
+        x.pid === y.pid &&
+        x.name === y.name &&
+        x.cmd === y.cmd
+      );
+    case 'state':
+      return x.state === y.state && x.orphan === y.orphan && x.daemon === y.daemon && sameExit(x.exited, y.exited);
+    case 'pct':
+      return x.cpu === y.cpu;
+    case 'bytes':
+      return x.rss === y.rss;
+    case 'time':
+      return x.startedAt === y.startedAt;
+    case 'run':
+      return a.runName === b.runName && x.runId === y.runId;
+  }
+}
+
+interface ActionsProps {
+  row: ProcRow;
+  onSelect: (pid: number) => void;
+  onAct: (row: ProcRow, a: SignalAction) => void;
+  t: TFn;
+}
+
+/** The row's action buttons: they depend on the process's identity and state, not on its CPU or memory. */
+const RowActions = memo(function RowActions({ row: r, onSelect, onAct, t }: ActionsProps) {
+  return (
+    <div className="td" role="gridcell">
+      {r.exited === null && (
+        <span className="row-actions">
+          {ACTIONS.map((a) => (
+            <button
+              key={a.action}
+              type="button"
+              className={a.danger ? 'danger' : ''}
+              disabled={!isActionEnabled(r, a.action)}
+              title={actionTitle(t, a.action)}
+              aria-label={`${actionTitle(t, a.action, true)} ${r.pid}`}
+              data-testid={`action-${a.action}-${r.pid}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onSelect(r.pid);
+                onAct(r, a.action);
+              }}
+            >
+              {ACTION_ICONS[a.action]}
+            </button>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}, sameActions);
+
+/** CPU and memory are not drawn here (nor used by the actions): ignore them, compare the rest. */
+function sameActions(a: ActionsProps, b: ActionsProps): boolean {
+  if (a.onSelect !== b.onSelect || a.onAct !== b.onAct || a.t !== b.t) return false;
+  const x = a.row;
+  const y = b.row;
+  if (x === y) return true;
+  for (const f of ROW_FIELDS) if (f !== 'cpu' && f !== 'rss' && x[f] !== y[f]) return false;
+  return sameExit(x.exited, y.exited);
 }
 
 function renderCell(

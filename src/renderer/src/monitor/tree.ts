@@ -27,30 +27,59 @@ export interface TreeNode {
 export function buildTree(rows: readonly ProcRow[], compare: (a: ProcRow, b: ProcRow) => number): TreeNode[] {
   const nodes = new Map<number, TreeNode>();
   for (const r of rows) nodes.set(r.pid, { row: r, children: [] });
-  const roots: TreeNode[] = [];
-  for (const n of nodes.values()) {
-    const parent = n.row.ppid !== n.row.pid ? nodes.get(n.row.ppid) : undefined;
-    if (parent && !isAncestor(n, parent, nodes)) parent.children.push(n);
-    else roots.push(n);
+  // Fast path: link every node to its parent. Without a ppid cycle every node is then reached
+  // from the roots; a cycle (pid reuse, rare) leaves its nodes unreached: link again, cycles as roots.
+  let roots = link(nodes, null);
+  if (sortRec(roots, compare) !== nodes.size) {
+    for (const n of nodes.values()) n.children = [];
+    roots = link(nodes, nodesOnCycles(nodes));
+    sortRec(roots, compare);
   }
-  const sortRec = (list: TreeNode[]): void => {
-    list.sort((a, b) => compare(a.row, b.row));
-    for (const n of list) sortRec(n.children);
-  };
-  sortRec(roots);
   return roots;
 }
 
-/** True if `candidate` would be a descendant of `node` (guards against ppid cycles). */
-function isAncestor(node: TreeNode, candidate: TreeNode, nodes: Map<number, TreeNode>): boolean {
-  let cur: TreeNode | undefined = candidate;
-  const seen = new Set<number>();
-  while (cur && !seen.has(cur.row.pid)) {
-    if (cur.row.pid === node.row.pid) return true;
-    seen.add(cur.row.pid);
-    cur = cur.row.ppid !== cur.row.pid ? nodes.get(cur.row.ppid) : undefined;
+/** Puts each node under its parent, or among the roots (no parent, or on a cycle: it would be its own ancestor). */
+function link(nodes: Map<number, TreeNode>, cyclic: Set<TreeNode> | null): TreeNode[] {
+  const roots: TreeNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.row.ppid !== n.row.pid ? nodes.get(n.row.ppid) : undefined;
+    if (parent && !cyclic?.has(n)) parent.children.push(n);
+    else roots.push(n);
   }
-  return false;
+  return roots;
+}
+
+/** Sorts siblings at every level; returns how many nodes it reached. */
+function sortRec(list: TreeNode[], compare: (a: ProcRow, b: ProcRow) => number): number {
+  if (list.length > 1) list.sort((a, b) => compare(a.row, b.row));
+  let count = list.length;
+  for (const n of list) if (n.children.length) count += sortRec(n.children, compare);
+  return count;
+}
+
+/**
+ * The nodes that lie on a cycle of parent links (a node whose parent chain leads back to it).
+ * Each node is walked once (O(n)): one walk follows parents until it meets a node already
+ * settled, or one on its own path, which closes a cycle.
+ */
+function nodesOnCycles(nodes: Map<number, TreeNode>): Set<TreeNode> {
+  const IN_PATH = 1;
+  const DONE = 2;
+  const mark = new Map<TreeNode, number>();
+  const cyclic = new Set<TreeNode>();
+  const path: TreeNode[] = [];
+  for (const start of nodes.values()) {
+    let cur: TreeNode | undefined = start;
+    while (cur && !mark.has(cur)) {
+      mark.set(cur, IN_PATH);
+      path.push(cur);
+      cur = cur.row.ppid !== cur.row.pid ? nodes.get(cur.row.ppid) : undefined;
+    }
+    if (cur && mark.get(cur) === IN_PATH) for (let i = path.lastIndexOf(cur); i < path.length; i++) cyclic.add(path[i]!);
+    for (const n of path) mark.set(n, DONE);
+    path.length = 0;
+  }
+  return cyclic;
 }
 
 /** Rows matching the filter plus, in tree mode, their ancestors (so the path to a match shows). */
