@@ -1,0 +1,209 @@
+import { ProclabError } from '../../../shared/errors';
+import type { SignalAction } from '../../../shared/commands';
+import type { ExitCause, Scope } from '../../../shared/model';
+import type { SignalResult } from '../../../shared/results';
+import type { StatFields } from '../procfs';
+import type { ProcSource } from '../sampler/source';
+import { killTree } from './kill-tree';
+import { aliveAs } from './leftovers';
+import { checkIdentity, checkSignalPolicy } from './policy';
+import { subtreeOf } from './subtree';
+import { keyOf, type Run, type TrackedProc } from './run';
+import { ACTION_SIGNAL, TERMINATING, trySignal } from './signals';
+import type { ProcTracker } from './tracker';
+
+/**
+ * Signals processes: re-checks identity before every signal (PIDs get reused), applies the
+ * signal policy, kills whole trees and records who sent what so exits can be explained.
+ * Which pids are live and how they ended stays with the tracker, so an exit seen right after
+ * a kill goes through the same path as one seen on a tick.
+ */
+export class RunActions {
+  /** Keys of declared daemons being ended: enforce() runs every tick, the kill can take the whole grace period. */
+  private readonly ending = new Set<string>();
+
+  constructor(
+    private readonly source: ProcSource,
+    private readonly tracker: ProcTracker,
+    /** Shared with the supervisor; read only here. */
+    private readonly runs: ReadonlyMap<string, Run>,
+    private readonly selfPid: number,
+    /** A getter because the engine may change the grace period after construction. */
+    private readonly graceMs: () => number,
+  ) {}
+
+  async endDaemon(run: Run, p: TrackedProc): Promise<void> {
+    const k = keyOf(p);
+    if (this.ending.has(k)) return;
+    this.ending.add(k);
+    await killTree({
+      members: () => (this.isReallyAlive(p) ? [p] : []),
+      send: (m, sig) => this.sendTracked(p, sig, 'engine', 'declared daemon ended with its parent'),
+      sendGroup: () => false,
+      graceMs: this.graceMs(),
+    });
+    this.refreshRun(run);
+    this.ending.delete(k);
+  }
+
+  private isReallyAlive(p: { pid: number; startTime: number }): boolean {
+    return aliveAs(this.source, p);
+  }
+
+  /** Re-checks identity, signals, remembers the signal for the exit record, tells the timeline. */
+  private sendTracked(p: TrackedProc, sig: NodeJS.Signals, by: ExitCause, why: string): boolean {
+    if (!this.isReallyAlive(p)) return false;
+    if (TERMINATING.has(sig)) p.lastSignal = { signal: sig, by };
+    if (!trySignal(p.pid, sig)) return false;
+    this.tracker.emit('signal-sent', p, `${sig} sent by ${by === 'user' ? 'the user' : 'ProcLab'}: ${why}`);
+    return true;
+  }
+
+  /** Fresh reads for a run's processes right after acting, so exits show without waiting a tick. */
+  private refreshRun(run: Run): void {
+    const now = Date.now();
+    for (const p of [...run.procs.values()]) {
+      if (p.exited || p.isRoot) continue;
+      const st = this.source.probe(p.pid);
+      if (!st || st.startTime !== p.startTime) this.tracker.descendantGone(p, now);
+      else if (st.stateChar === 'Z') {
+        if (st.exitCode !== null) p.zombieStatus = st.exitCode;
+        if (p.state !== 'zombie') {
+          const from = p.state;
+          p.state = 'zombie';
+          this.tracker.emit('state-changed', p, `${from} → zombie`, { state: 'zombie', from });
+        }
+        if (st.ppid !== p.ppid) p.ppid = st.ppid;
+        this.tracker.settleZombie(p, now);
+      }
+    }
+    this.tracker.checkFinished(run);
+  }
+
+  async killRun(run: Run, by: ExitCause, why: string): Promise<number> {
+    // Catch processes forked since the last tick before deciding who the members are.
+    if (this.source.kind === 'procfs') this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
+    const members = (): TrackedProc[] => [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
+    // Members already reached by this round's group signal: not signalled (nor logged) twice.
+    let covered = new Set<string>();
+    const n = await killTree({
+      members,
+      send: (m, sig) => covered.has(keyOf(m)) || this.sendTracked(m as TrackedProc, sig, by, why),
+      sendGroup: (sig) => {
+        covered = new Set();
+        // Only while some live member still carries the group id: then the group is still ours.
+        const inGroup = members().filter((p) => this.source.probe(p.pid)?.pgrp === run.rootPid);
+        if (!inGroup.length || !trySignal(-run.rootPid, sig)) return false;
+        for (const p of inGroup) {
+          if (TERMINATING.has(sig)) p.lastSignal = { signal: sig, by };
+          covered.add(keyOf(p));
+          this.tracker.emit(
+            'signal-sent',
+            p,
+            `${sig} sent to process group ${run.rootPid} by ${by === 'user' ? 'the user' : 'ProcLab'}: ${why}`,
+          );
+        }
+        return true;
+      },
+      graceMs: this.graceMs(),
+    });
+    this.refreshRun(run);
+    return n;
+  }
+
+  waitFinished(run: Run, timeoutMs: number): Promise<void> {
+    if (run.finished) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, timeoutMs);
+      t.unref();
+      run.onFinished.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  /** The run a live pid belongs to (identity-checked), or undefined. */
+  private owner(pid: number, startTime: number): TrackedProc | undefined {
+    const p = this.tracker.get(pid);
+    return p && p.startTime === startTime ? p : undefined;
+  }
+
+  private ancestorsOfSelf(): Set<number> {
+    const out = new Set<number>();
+    let pid = this.selfPid;
+    for (let i = 0; i < 64; i++) {
+      const ppid = pid === process.pid ? process.ppid : this.source.probe(pid)?.ppid;
+      if (!ppid || ppid <= 0 || out.has(ppid)) break;
+      out.add(ppid);
+      pid = ppid;
+    }
+    return out;
+  }
+
+  async signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
+    const { pid, action } = req;
+    const ancestors = this.ancestorsOfSelf();
+    // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
+    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
+    if (!hard.ok) throw new ProclabError(hard.code, hard.message);
+    const cur = this.source.probe(pid);
+    const alive = cur && cur.stateChar !== 'X' ? cur : null;
+    if (!alive && req.startTime === undefined && !this.wasSeen(pid))
+      throw new ProclabError('not-found', `There is no process with PID ${pid}.`);
+    const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
+    if (idErr && !idErr.ok) throw new ProclabError(idErr.code, idErr.message);
+    const st = alive as StatFields;
+    const mine = this.owner(pid, st.startTime);
+    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
+    if (!policy.ok) throw new ProclabError(policy.code, policy.message);
+    if (st.stateChar === 'Z')
+      throw new ProclabError('refused', `Process ${pid} has already exited (zombie); only its parent can remove it.`);
+
+    if (action === 'kill-tree') return this.killTreeOf(pid, st, mine);
+    const sig = ACTION_SIGNAL[action];
+    let ok: boolean;
+    if (mine) ok = this.sendTracked(mine, sig, 'user', `${action} requested`);
+    else {
+      ok = trySignal(pid, sig);
+      if (ok) this.tracker.emitForeign(st, 'signal-sent', `${sig} sent by the user (${action})`);
+    }
+    if (!ok) throw new ProclabError('refused', `Could not send ${sig} to ${pid}: it exited or is not ProcLab's to signal.`);
+    return { pid, action, message: `sent ${sig} to ${pid}`, signalled: 1 };
+  }
+
+  private wasSeen(pid: number): boolean {
+    for (const r of this.runs.values()) for (const k of r.everSeen) if (k.startsWith(`${pid}:`)) return true;
+    return false;
+  }
+
+  private async killTreeOf(pid: number, st: StatFields, mine: TrackedProc | undefined): Promise<SignalResult> {
+    const run = mine ? this.runs.get(mine.runId) : undefined;
+    if (run && mine?.isRoot) {
+      run.reason ??= 'tree killed by the user';
+      const n = await this.killRun(run, 'user', 'kill tree requested');
+      await this.waitFinished(run, 3000);
+      return { pid, action: 'kill-tree', message: `killed tree of ${n} process${n === 1 ? '' : 'es'}`, signalled: n };
+    }
+    // A subtree: the process plus everything below it now (fresh scan) or remembered below it.
+    const table = this.source.kind === 'procfs' ? this.source.listPids().map((p) => this.source.probe(p)) : [];
+    const below = subtreeOf(
+      { pid, startTime: st.startTime },
+      table.filter((s): s is StatFields => !!s),
+      run ? run.procs.values() : [],
+    );
+    const members = (): Array<{ pid: number; startTime: number }> => [...below.values()].filter((m) => this.isReallyAlive(m));
+    const n = await killTree({
+      members,
+      send: (m, sig) => {
+        const t = this.owner(m.pid, m.startTime);
+        if (t) return this.sendTracked(t, sig, 'user', 'kill tree requested');
+        return this.isReallyAlive(m) && trySignal(m.pid, sig);
+      },
+      sendGroup: () => false,
+      graceMs: this.graceMs(),
+    });
+    if (run) this.refreshRun(run);
+    return { pid, action: 'kill-tree', message: `killed tree of ${n} process${n === 1 ? '' : 'es'}`, signalled: n };
+  }
+}

@@ -1,0 +1,326 @@
+import type { ExitInfo, LifecycleEvent, LifecycleKind, ProcState, RunOutput } from '../../../shared/model';
+import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import type { CpuTracker } from '../sampler/cpu-tracker';
+import type { ProcSource } from '../sampler/source';
+import { droppedMessage } from '../scenarios/protocol';
+import type { LiveJournal } from './journal';
+import { descendantExit, rootExit } from './exit-info';
+import { isDetachedLeader } from './helpers';
+import { isAlive, keyOf, type Run, type TrackedProc } from './run';
+
+export interface SupervisorHooks {
+  lifecycle(e: LifecycleEvent): void;
+  output(o: RunOutput): void;
+  runExit(e: { runId: string; exit: ExitInfo; reason: string | null }): void;
+}
+
+// Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.
+const stateClass = (s: ProcState): string => (s === 'running' || s === 'sleeping' || s === 'idle' ? 'active' : s);
+
+/**
+ * The bookkeeping half of the supervisor: which live processes belong to which run, what state
+ * each is in, how each ended, and the journal of them. Apart from signalling because it is the
+ * part every tick runs, and because the live set and the journal must change together.
+ */
+export class ProcTracker {
+  /** Tracked processes not yet seen to exit (zombies included), by pid. */
+  private readonly live = new Map<number, TrackedProc>();
+  /** Pids known not to belong to any run, so a tick classifies each new pid once. */
+  private readonly foreign = new Set<number>();
+  /** The live set changed since the journal was last written. */
+  private journalDirty = true;
+
+  constructor(
+    private readonly source: ProcSource,
+    private readonly journal: LiveJournal,
+    private readonly hooks: SupervisorHooks,
+    /** Shared with the supervisor, which adds and prunes runs. */
+    private readonly runs: ReadonlyMap<string, Run>,
+    private readonly selfPid: number,
+  ) {}
+
+  get(pid: number): TrackedProc | undefined {
+    return this.live.get(pid);
+  }
+
+  has(pid: number): boolean {
+    return this.live.has(pid);
+  }
+
+  pids(): IterableIterator<number> {
+    return this.live.keys();
+  }
+
+  procs(): IterableIterator<TrackedProc> {
+    return this.live.values();
+  }
+
+  track(run: Run, st: StatFields, parent: TrackedProc | null): TrackedProc {
+    const isRoot = parent === null && st.pid === run.rootPid;
+    const p: TrackedProc = {
+      pid: st.pid,
+      startTime: st.startTime,
+      runId: run.id,
+      isRoot,
+      ppid: st.ppid,
+      parentKey: parent ? keyOf(parent) : null,
+      pgrp: st.pgrp,
+      name: st.comm,
+      cmd: (this.source.kind === 'procfs' ? readCmdline(st.pid) : '') || st.comm,
+      user: this.source.kind === 'procfs' ? userName(readUid(st.pid)) : null,
+      state: stateFromChar(st.stateChar),
+      orphan: false,
+      daemon: false,
+      declaredDaemon: false,
+      exited: null,
+      cpu: 0,
+      rss: st.rssPages * this.source.rssUnit,
+      threads: st.numThreads,
+      startedAt: this.source.startedAtMs(st.startTime),
+      utimeMs: (st.utime * 1000) / this.source.clkTck,
+      stimeMs: (st.stime * 1000) / this.source.clkTck,
+      ctxSwitches: undefined,
+      cpuTicks: -1,
+      lastSignal: null,
+      zombieStatus: null,
+    };
+    run.procs.set(keyOf(p), p);
+    run.everSeen.add(keyOf(p));
+    this.live.set(p.pid, p);
+    this.journalDirty = true;
+    this.foreign.delete(p.pid);
+    this.emit('spawned', p, isRoot ? `started: ${run.argv.join(' ')}`.slice(0, 300) : `started by ${st.ppid}`);
+    if (!isRoot && parent === null) {
+      // Found through the run's session after its parent was already gone (double fork).
+      p.orphan = true;
+      this.emit('orphaned', p, `re-parented to ${st.ppid} (its parent exited before ProcLab saw it)`);
+    }
+    if (!isRoot && isDetachedLeader(st)) {
+      p.daemon = true;
+      this.emit('daemon', p, 'detected daemon: session leader without a controlling terminal');
+    }
+    if (run.pendingDaemons.delete(p.pid)) this.markDeclaredDaemon(p);
+    return p;
+  }
+
+  private markDeclaredDaemon(p: TrackedProc): void {
+    if (p.declaredDaemon) return;
+    p.declaredDaemon = p.daemon = true;
+    this.emit('daemon', p, 'declared daemon: ends when its parent ends');
+  }
+
+  /** A program says pid N is its daemon: only honoured if N really descends from the run. */
+  declareDaemon(run: Run, pid: number): void {
+    const p = this.live.get(pid) ?? this.adoptByAncestry(run, pid);
+    if (!p || p.runId !== run.id) {
+      if (run.pendingDaemons.size < 64) run.pendingDaemons.add(pid);
+      return;
+    }
+    this.markDeclaredDaemon(p);
+  }
+
+  /** Walks ppid links up from pid (fresh reads) until a live tracked process of the run; tracks the chain. */
+  private adoptByAncestry(run: Run, pid: number): TrackedProc | null {
+    const chain: StatFields[] = [];
+    let cur = this.source.probe(pid);
+    for (let depth = 0; cur && depth < 32; depth++) {
+      const parent = this.live.get(cur.ppid);
+      chain.push(cur);
+      if (parent) {
+        if (parent.runId !== run.id) return null;
+        let last: TrackedProc = parent;
+        for (const s of chain.reverse()) last = this.track(run, s, last);
+        return last;
+      }
+      if (cur.ppid <= 1) return null;
+      cur = this.source.probe(cur.ppid);
+    }
+    return null;
+  }
+
+  /**
+   * Once per tick: fresh facts for every live tracked process (kept descriptors). Returns the
+   * stats read, for the sampler's thread pass. Detects exits, state changes, orphans, daemons.
+   */
+  updateTracked(now: number, cpu: CpuTracker): Map<number, StatFields> {
+    const stats = new Map<number, StatFields>();
+    for (const p of [...this.live.values()]) {
+      const st = this.source.read(p.pid);
+      if (!st || st.startTime !== p.startTime) {
+        // The root is our child: its exit (with code/signal) comes from child_process, not from here.
+        if (!p.isRoot) this.descendantGone(p, now);
+        continue;
+      }
+      stats.set(p.pid, st);
+      if (st.comm !== p.name) {
+        // It exec'd (e.g. a pyenv shim became python): the name and command line changed with it.
+        p.name = st.comm;
+        if (this.source.kind === 'procfs') p.cmd = readCmdline(p.pid) || p.cmd;
+      }
+      const ticks = st.utime + st.stime;
+      p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
+      p.rss = st.rssPages * this.source.rssUnit;
+      p.threads = st.numThreads;
+      p.pgrp = st.pgrp;
+      p.utimeMs = (st.utime * 1000) / this.source.clkTck;
+      p.stimeMs = (st.stime * 1000) / this.source.clkTck;
+      // Context switches cost an extra file read: only re-read when the process actually ran.
+      if (this.source.kind === 'procfs' && ticks !== p.cpuTicks && st.stateChar !== 'Z')
+        p.ctxSwitches = readCtxSwitches(p.pid) ?? p.ctxSwitches;
+      p.cpuTicks = ticks;
+      const state = stateFromChar(st.stateChar);
+      if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
+      if (state !== p.state) {
+        const from = p.state;
+        p.state = state;
+        if (stateClass(state) !== stateClass(from) && !(p.isRoot && state === 'zombie'))
+          this.emit('state-changed', p, `${from} → ${state}`, { state, from });
+      }
+      if (!p.isRoot && st.ppid !== p.ppid) {
+        p.ppid = st.ppid;
+        if (!p.orphan) {
+          p.orphan = true;
+          this.emit('orphaned', p, `re-parented to ${st.ppid} after its parent exited`);
+        } else this.emit('orphaned', p, `re-parented again, now to ${st.ppid}`);
+      }
+      if (!p.daemon && !p.isRoot && isDetachedLeader(st)) {
+        p.daemon = true;
+        this.emit('daemon', p, 'detected daemon: became a session leader without a controlling terminal');
+      }
+      this.settleZombie(p, now);
+    }
+    return stats;
+  }
+
+  /**
+   * Finds new descendants among pids not seen before: a pid joins a run when its parent is a live
+   * tracked process, or when it is in a run's session (caught after a double fork re-parented it).
+   * statOf reads a pid's stat (kept descriptor in system scope, one-off read otherwise).
+   */
+  discover(pids: number[], statOf: (pid: number) => StatFields | null): void {
+    const present = new Set(pids);
+    for (const f of this.foreign) if (!present.has(f)) this.foreign.delete(f);
+    const fresh: StatFields[] = [];
+    for (const pid of pids) {
+      if (this.live.has(pid) || this.foreign.has(pid) || pid === this.selfPid) continue;
+      const st = statOf(pid);
+      if (st) fresh.push(st);
+    }
+    if (!fresh.length) return;
+    const sessions = new Map<number, Run>();
+    for (const r of this.runs.values()) if (!r.finished) sessions.set(r.rootPid, r);
+    let pending = fresh;
+    // Parents may be new too: repeat until no more pids join (the order of /proc is not tree order).
+    for (let changed = true; changed && pending.length;) {
+      changed = false;
+      const rest: StatFields[] = [];
+      for (const st of pending) {
+        const parent = this.live.get(st.ppid);
+        const viaParent = parent && parent.startTime <= st.startTime ? this.runs.get(parent.runId) : undefined;
+        const run = viaParent ?? (st.session > 0 ? sessions.get(st.session) : undefined);
+        if (run && !run.finished) {
+          this.track(run, st, viaParent ? (parent ?? null) : null);
+          changed = true;
+        } else rest.push(st);
+      }
+      pending = rest;
+    }
+    for (const st of pending) this.foreign.add(st.pid);
+  }
+
+  /**
+   * A zombie whose parent is one of the run's live processes is a real zombie (the lesson: the
+   * parent does not wait). One whose parent is init or a subreaper is only waiting to be reaped
+   * by someone outside the run: it has exited, so record it now with the status we read.
+   */
+  settleZombie(p: TrackedProc, now: number): void {
+    if (p.isRoot || p.state !== 'zombie' || p.zombieStatus === null) return;
+    const parent = this.live.get(p.ppid);
+    if (parent && parent.runId === p.runId && isAlive(parent)) return;
+    this.descendantGone(p, now);
+  }
+
+  descendantGone(p: TrackedProc, now: number): void {
+    const { exit, detail } = descendantExit(p.zombieStatus, p.lastSignal, now);
+    this.markExited(p, exit, detail);
+  }
+
+  onRootExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
+    const root = run.procs.get(`${run.rootPid}:${run.rootStart}`);
+    const { exit, detail } = rootExit(code, signal, root?.lastSignal ?? null, Date.now());
+    run.rootExit = exit;
+    if (root && !root.exited) this.markExited(root, exit, detail);
+    this.writeJournal();
+    this.checkFinished(run);
+  }
+
+  private markExited(p: TrackedProc, exit: ExitInfo, detail: string): void {
+    p.exited = exit;
+    if (this.live.get(p.pid) === p) {
+      this.live.delete(p.pid);
+      this.journalDirty = true;
+    }
+    this.emit('exited', p, detail, { exit });
+    const run = this.runs.get(p.runId);
+    if (run) this.checkFinished(run);
+  }
+
+  /** A run is over when its root has exited and no tracked descendant can still run. */
+  checkFinished(run: Run): void {
+    if (run.finished || !run.rootExit) return;
+    for (const p of run.procs.values()) if (isAlive(p)) return;
+    run.finished = true;
+    run.finishedAtMs = Date.now();
+    if (run.durationTimer) clearTimeout(run.durationTimer);
+    const exit = run.rootExit;
+    // Give the pipes a moment to drain so the last output lines precede run-exit.
+    const drained = Promise.race([run.stdioClosed, new Promise<void>((r) => setTimeout(r, 300).unref())]);
+    void drained.then(() => {
+      this.flushDropped(run, Date.now(), true);
+      this.hooks.runExit({ runId: run.id, exit, reason: run.reason });
+      for (const f of run.onFinished.splice(0)) f();
+    });
+  }
+
+  flushDropped(run: Run, now: number, force: boolean): void {
+    const n = run.limiter.takeDropped(now, force);
+    if (n)
+      this.hooks.output({
+        runId: run.id,
+        ts: now,
+        stream: 'stdout',
+        kind: 'log',
+        text: droppedMessage(n, run.limiter.maxPerSec),
+        pid: run.rootPid,
+      });
+  }
+
+  writeJournal(): void {
+    if (!this.journalDirty) return;
+    this.journalDirty = false;
+    try {
+      this.journal.write([...this.live.values()].map((p) => ({ pid: p.pid, startTime: p.startTime, runId: p.runId })));
+    } catch {
+      /* a read-only state dir must not stop the engine; leftovers just cannot be found then */
+    }
+  }
+
+  emit(kind: LifecycleKind, p: TrackedProc, detail: string, extra: Partial<LifecycleEvent> = {}): void {
+    this.hooks.lifecycle({
+      kind,
+      ts: Date.now(),
+      pid: p.pid,
+      startTime: p.startTime,
+      runId: p.runId,
+      name: p.name,
+      ppid: p.ppid,
+      state: p.state,
+      detail,
+      ...extra,
+    });
+  }
+
+  emitForeign(st: StatFields, kind: LifecycleKind, detail: string): void {
+    this.hooks.lifecycle({ kind, ts: Date.now(), pid: st.pid, startTime: st.startTime, runId: null, name: st.comm, ppid: st.ppid, detail });
+  }
+}
