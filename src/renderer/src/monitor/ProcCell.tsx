@@ -1,0 +1,136 @@
+import { memo } from 'react';
+import { RowBadges } from '../badges/StateBadge';
+import { outcomeBy, outcomeText } from '../control/actions';
+import type { TFn } from '../i18n/translate';
+import { fmtBytes, fmtClock, fmtPct } from '../ui/format';
+import type { ColumnDef } from './columns';
+import { sameExit } from './rowShared';
+import type { FlatRow } from './tree';
+
+interface CellProps {
+  col: ColumnDef;
+  item: Extract<FlatRow, { kind: 'proc' }>;
+  expanded: boolean;
+  runName: string | null;
+  onToggle: (pid: number) => void;
+  t: TFn;
+}
+
+/**
+ * One cell of a process row. A tick usually changes one or two numbers of a row (its CPU %),
+ * so each cell re-renders only when what it draws changed (sameCell), not with its row.
+ */
+export const ProcCell = memo(function ProcCell(props: CellProps) {
+  const c = props.col;
+  return (
+    <div className={`td ${c.align === 'right' ? 'right' : ''} td-${c.id}`} role="gridcell">
+      {renderCell(c, props.item, props)}
+    </div>
+  );
+}, sameCell);
+
+/** What each kind of cell draws (see renderCell): equal inputs, equal cell. */
+function sameCell(a: CellProps, b: CellProps): boolean {
+  if (a.col !== b.col || a.t !== b.t) return false;
+  const x = a.item.row;
+  const y = b.item.row;
+  switch (a.col.kind) {
+    case 'int':
+      return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'name':
+      return (
+        a.item.depth === b.item.depth &&
+        a.item.last === b.item.last &&
+        a.expanded === b.expanded &&
+        a.onToggle === b.onToggle &&
+        x.pid === y.pid &&
+        x.name === y.name &&
+        x.cmd === y.cmd
+      );
+    case 'state':
+      return x.state === y.state && x.orphan === y.orphan && x.daemon === y.daemon && sameExit(x.exited, y.exited);
+    case 'pct':
+      return x.cpu === y.cpu;
+    case 'bytes':
+      return x.rss === y.rss;
+    case 'time':
+      return x.startedAt === y.startedAt;
+    case 'run':
+      return a.runName === b.runName && x.runId === y.runId;
+  }
+}
+
+function renderCell(
+  c: ColumnDef,
+  item: Extract<FlatRow, { kind: 'proc' }>,
+  ctx: { expanded: boolean; runName: string | null; onToggle: (pid: number) => void; t: TFn },
+) {
+  const r = item.row;
+  const { t } = ctx;
+  switch (c.kind) {
+    case 'int':
+      return <span className="mono">{String(c.sortValue(r))}</span>;
+    case 'name':
+      return (
+        <span className="name-cell" style={{ paddingLeft: item.depth * 16 }} title={r.cmd}>
+          {item.depth > 0 && (
+            <span className="tree-guide" aria-hidden="true">
+              {item.last ? '└' : '├'}
+            </span>
+          )}
+          <button
+            type="button"
+            className="expander"
+            aria-expanded={ctx.expanded}
+            title={ctx.expanded ? t('table.threadsHide') : t('table.threadsToggle')}
+            data-testid={`expand-${r.pid}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              ctx.onToggle(r.pid);
+            }}
+          >
+            {ctx.expanded ? '▾' : '▸'}
+          </button>
+          <strong>{r.name}</strong>
+          <span className="cmd muted">{r.cmd}</span>
+        </span>
+      );
+    case 'state':
+      return (
+        <span className="state-cell">
+          <RowBadges row={r} />
+          {r.exited && (
+            <span className="outcome" data-testid="outcome" title={outcomeBy(r.exited, t) ?? undefined}>
+              {outcomeText(r.exited, t)}
+            </span>
+          )}
+        </span>
+      );
+    case 'pct':
+      return <CpuCell cpu={r.cpu} />;
+    case 'bytes':
+      return <span className="mono">{fmtBytes(r.rss)}</span>;
+    case 'time':
+      return <span className="mono muted">{fmtClock(r.startedAt)}</span>;
+    case 'run':
+      return ctx.runName ? (
+        <span className="run-chip" title={r.runId ?? ''}>
+          {ctx.runName}
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      );
+  }
+}
+
+export function CpuCell({ cpu }: { cpu: number }) {
+  const w = Math.min(100, Math.max(0, cpu));
+  return (
+    <span className="cpu-cell">
+      <span className={`cpu-bar${cpu > 100 ? ' multi' : ''}`} aria-hidden="true">
+        <span style={{ width: `${w}%` }} />
+      </span>
+      <span className="mono">{fmtPct(cpu)}</span>
+    </span>
+  );
+}

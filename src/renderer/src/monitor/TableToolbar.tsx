@@ -1,0 +1,79 @@
+import type { RefObject } from 'react';
+import type { TFn } from '../i18n/translate';
+import { store } from '../store/hooks';
+import type { ColumnDef, SortSpec } from './columns';
+
+interface ToolbarProps {
+  /** Owned by the table: its keyboard shortcuts focus and clear the search. */
+  searchRef: RefObject<HTMLInputElement | null>;
+  query: string;
+  onQuery: (q: string) => void;
+  mode: 'tree' | 'flat';
+  onMode: (m: 'tree' | 'flat') => void;
+  frozen: boolean;
+  shown: number;
+  total: number;
+  t: TFn;
+}
+
+export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, shown, total, t }: ToolbarProps) {
+  return (
+    <>
+      <div className="table-toolbar">
+        <input
+          ref={searchRef}
+          type="search"
+          className="search"
+          placeholder={t('table.search')}
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+          data-testid="table-search"
+          aria-label={t('table.search')}
+        />
+        <div className="seg" role="group" aria-label={t('table.view')}>
+          <button type="button" aria-pressed={mode === 'tree'} onClick={() => onMode('tree')} data-testid="view-tree">
+            {t('table.tree')}
+          </button>
+          <button type="button" aria-pressed={mode === 'flat'} onClick={() => onMode('flat')} data-testid="view-flat">
+            {t('table.flat')}
+          </button>
+        </div>
+        <button
+          type="button"
+          aria-pressed={frozen}
+          onClick={() => store.toggleFrozen()}
+          data-testid="freeze-toggle"
+          title={t('key.freeze')}
+        >
+          {frozen ? `▶ ${t('table.unfreeze')}` : `❚❚ ${t('table.freeze')}`}
+        </button>
+        <span className="muted small table-count" data-testid="table-count">
+          {t('table.count', { shown, total })}
+        </span>
+      </div>
+      {frozen && (
+        <div className="frozen-banner" data-testid="frozen-banner">
+          ❄ {t('table.frozen')}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function HeaderCell({ col, sort, onSort, t }: { col: ColumnDef; sort: SortSpec; onSort: () => void; t: TFn }) {
+  const active = sort.column === col.id;
+  return (
+    <div
+      className={`th ${col.align === 'right' ? 'right' : ''}`}
+      role="columnheader"
+      aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button type="button" className="th-btn" onClick={onSort} data-testid={`sort-${col.id}`}>
+        {t(col.label)}
+        <span className="sort-arrow" aria-hidden="true">
+          {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </div>
+  );
+}
