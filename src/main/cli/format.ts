@@ -1,7 +1,7 @@
 import type { ProcRow, RunData, RunInfo } from '../../shared/model';
 import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
-import { fmtBytes, fmtMs, fmtNum, fmtParams } from '../core/reports/common';
+import { fmtBytes, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup } from '../core/reports/common';
 
 /** Plain-text output for people; `--json` bypasses all of this. Pure, so it is unit-tested. */
 
@@ -90,8 +90,8 @@ export function formatComparison(c: Comparison): string {
     fmtMs(r.wallMs),
     fmtNum(r.avgCores),
     fmtNum(r.peakCores),
-    r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`,
-    r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)}%`,
+    fmtSpeedup(r.speedup),
+    fmtEfficiency(r.efficiency),
     fmtBytes(r.peakRss),
     String(r.procsStarted),
     r.verdict ? (r.verdict.pass ? 'pass' : 'FAIL') : '—',

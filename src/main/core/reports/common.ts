@@ -43,6 +43,16 @@ export function fmtNum(n: number | null, digits = 2): string {
   return n === null || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 }
 
+/** Speedup against the baseline, e.g. "1.84×", or "—" for a run without one. */
+export function fmtSpeedup(speedup: number | null): string {
+  return speedup === null ? '—' : `${fmtNum(speedup)}×`;
+}
+
+/** Parallel efficiency as a whole percent, or "—". */
+export function fmtEfficiency(efficiency: number | null): string {
+  return efficiency === null ? '—' : `${Math.round(efficiency * 100)}%`;
+}
+
 export function fmtParams(params: Record<string, unknown>): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${String(v)}`)

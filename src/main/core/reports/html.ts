@@ -1,5 +1,17 @@
 import type { ExportedReport } from '../../../shared/results';
-import { escapeHtml as e, fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, metricNames, reportFilename, type ReportInput } from './common';
+import {
+  escapeHtml as e,
+  fmtBytes,
+  fmtDate,
+  fmtEfficiency,
+  fmtMs,
+  fmtNum,
+  fmtParams,
+  fmtSpeedup,
+  metricNames,
+  reportFilename,
+  type ReportInput,
+} from './common';
 import { lineChart, PALETTE, stepDecimals } from './svg';
 
 /**
@@ -62,8 +74,8 @@ export function renderHtml(input: ReportInput): string {
 <td>${e(r.runtime)}</td><td class="params">${e(fmtParams(r.params) || '—')}</td><td>${e(r.status)}</td>
 <td class="n">${fmtMs(r.wallMs)}</td><td class="n">${fmtMs(r.cpuUserMs)}</td><td class="n">${fmtMs(r.cpuSysMs)}</td>
 <td class="n">${fmtNum(r.avgCores)}</td><td class="n">${fmtNum(r.peakCores)}</td>
-<td class="n">${r.speedup === null ? '—' : fmtNum(r.speedup) + '×'}</td>
-<td class="n">${r.efficiency === null ? '—' : Math.round(r.efficiency * 100) + '%'}</td><td>${verdictCell(r)}</td></tr>`,
+<td class="n">${fmtSpeedup(r.speedup)}</td>
+<td class="n">${fmtEfficiency(r.efficiency)}</td><td>${verdictCell(r)}</td></tr>`,
     )
     .join('\n');
   const resourceRows = c.rows

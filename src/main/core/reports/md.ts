@@ -1,5 +1,5 @@
 import type { ExportedReport } from '../../../shared/results';
-import { fmtBytes, fmtDate, fmtMs, fmtNum, fmtParams, reportFilename, type ReportInput } from './common';
+import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup, reportFilename, type ReportInput } from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
 function cell(s: unknown): string {
@@ -55,8 +55,8 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         fmtMs(r.cpuSysMs),
         fmtNum(r.avgCores),
         fmtNum(r.peakCores),
-        r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`,
-        r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)}%`,
+        fmtSpeedup(r.speedup),
+        fmtEfficiency(r.efficiency),
         fmtBytes(r.peakRss),
         String(r.procsStarted),
         String(r.threadsPeak),
