@@ -4,7 +4,7 @@ import type { Lang } from '../../shared/model';
 import { ControlProvider } from './control/ControlProvider';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { LANGS } from './i18n/translate';
-import { commandForKey, isEditableTarget, SHORTCUT_HELP } from './keyboard/shortcuts';
+import { SHORTCUT_HELP, commandForEvent } from './keyboard/shortcuts';
 import { MonitorView } from './monitor/MonitorView';
 import { PlaygroundView } from './playground/PlaygroundView';
 import { RunsView } from './runs/RunsView';
@@ -51,13 +51,7 @@ function Shell() {
   }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const cmd = commandForKey({
-        key: e.key,
-        ctrlKey: e.ctrlKey,
-        metaKey: e.metaKey,
-        altKey: e.altKey,
-        editable: isEditableTarget(e.target),
-      });
+      const cmd = commandForEvent(e);
       if (cmd === 'help') {
         e.preventDefault();
         setHelp((h) => !h);

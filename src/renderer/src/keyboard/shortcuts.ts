@@ -58,3 +58,14 @@ export function isEditableTarget(target: unknown): boolean {
   if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(String(el.type));
   return el.isContentEditable === true;
 }
+
+/** The shortcut a DOM key event stands for (what every keyboard listener in the app asks). */
+export function commandForEvent(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: unknown;
+}): ShortcutCommand | null {
+  return commandForKey({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, editable: isEditableTarget(e.target) });
+}

@@ -5,7 +5,7 @@ import type { SignalAction } from '../../../shared/commands';
 import { isActionEnabled } from '../control/actions';
 import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
-import { commandForKey, isEditableTarget } from '../keyboard/shortcuts';
+import { commandForEvent } from '../keyboard/shortcuts';
 import { store, useStore } from '../store/hooks';
 import { nextSort, PROC_COLUMNS, type SortSpec } from './columns';
 import { ProcRowView } from './ProcRow';
@@ -93,13 +93,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent): void => {
-      const cmd = commandForKey({
-        key: e.key,
-        ctrlKey: e.ctrlKey,
-        metaKey: e.metaKey,
-        altKey: e.altKey,
-        editable: isEditableTarget(e.target),
-      });
+      const cmd = commandForEvent(e);
       if (!cmd) return;
       const { rows: cur, selectedRow: sel, busy } = stateRef.current;
       if (busy || document.querySelector('.modal-backdrop')) return;
