@@ -89,18 +89,22 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     if (!store.has(runId)) return;
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
     const status: RunInfo['status'] = reason?.startsWith('limit') ? 'limit' : reason ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
-    let info = store.finish(runId, { status, exit, reason, endedAt: exit.at });
-    const scenario = info.scenarioId ? scenarioOf.get(info.scenarioId) : undefined;
+    // Read the journal once: the verdict and anyone waiting for the run get the same record,
+    // and the run is finished with one 'end' record that already carries the verdict.
+    const data = store.get(runId);
+    data.info = { ...data.info, status, exit, reason, endedAt: exit.at };
+    const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
     const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
+    let verdict = null;
     if (verdictFn && status !== 'stopped') {
       try {
-        info = store.finish(runId, { verdict: verdictFn(store.get(runId)) });
+        verdict = verdictFn(data);
       } catch (e) {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
     }
-    hub.emit('run', info);
-    const data = store.get(runId);
+    data.info = store.finish(runId, { status, exit, reason, endedAt: exit.at, verdict });
+    hub.emit('run', data.info);
     for (const w of waiters.get(runId) ?? []) w(data);
     waiters.delete(runId);
   });
