@@ -3,9 +3,9 @@
     python3 main.py --main_s 2 --daemon_s 30 --nondaemon_s 6
 
 daemon=True must be set BEFORE start(). When the parent's main code ends, multiprocessing
-terminates its daemonic children at once, then waits (joins) for the others. So the
-daemon child stops mid-work, and the parent process stays alive until the non-daemon
-child is done.
+terminates its daemonic children at once, then joins every child (in set order, so the
+terminated daemon may stay a zombie until the non-daemon is done). So the daemon child
+stops mid-work, and the parent process stays alive until the non-daemon child is done.
 """
 import argparse
 import json

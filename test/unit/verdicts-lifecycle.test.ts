@@ -157,6 +157,32 @@ describe('daemon verdict', () => {
     expect(v.pass).toBe(true);
     expect(v.claims[0]!.measured).toContain('declared as daemon');
   });
+  it('python: a daemon terminated at main end but reaped after the non-daemon ended when it went zombie', () => {
+    const run = makeRun({
+      samples: [...samples.slice(0, 2), ...series(2, 9, (t) => [proc(ROOT, 1), proc(D, 0, { state: t >= 3 ? 'zombie' : 'running' })])],
+      endSec: 8.1,
+      outputs: [out('result', 2, result)],
+      events: [
+        ev('daemon', D, 0.5),
+        ev('state-changed', D, 2.6, { state: 'zombie', from: 'sleeping' }),
+        exited(N, 7.9),
+        exited(D, 8),
+        exited(ROOT, 8.1, 77),
+      ],
+    });
+    const v = daemonVerdict(run);
+    expect(v.pass, JSON.stringify(v.claims)).toBe(true);
+    expect(v.claims[0]!.measured).toContain('a zombie until reaped at +8.0 s');
+  });
+  it('python: a daemon that kept running (never a zombie) until the parent exit still fails', () => {
+    const run = makeRun({
+      samples: [...samples.slice(0, 2), ...series(2, 9, (t) => [proc(ROOT, 1), proc(D, 0, { state: t >= 8 ? 'zombie' : 'running' })])],
+      endSec: 8.1,
+      outputs: [out('result', 2, result)],
+      events: [ev('daemon', D, 0.5), exited(N, 7.9), exited(D, 8), exited(ROOT, 8.1, 77)],
+    });
+    expect(daemonVerdict(run).claims[0]!.pass).toBe(false);
+  });
   it('python: fails when the daemon outlived the main code', () => {
     const run = makeRun({
       samples,

@@ -110,6 +110,25 @@ export function exitTs(run: RunData, pid: number): number | null {
   return null;
 }
 
+/**
+ * When `pid` stopped running: its first zombie sighting (sample or state change) if it was
+ * one, else its exit. A child that a parent has not reaped yet HAS exited; its exit event
+ * only comes at the reaping, which (Python joins children in set order) can be much later.
+ */
+export function endTs(run: RunData, pid: number): { at: number | null; zombieUntil: number | null } {
+  const exit = exitTs(run, pid);
+  let zombie: number | null = null;
+  for (const e of run.events) {
+    if (e.pid === pid && (e.kind === 'state-changed' || e.kind === 'spawned') && e.state === 'zombie')
+      zombie = Math.min(zombie ?? e.ts, e.ts);
+  }
+  for (const s of run.samples) {
+    if (s.procs.some((p) => p.pid === pid && p.state === 'zombie')) zombie = Math.min(zombie ?? s.ts, s.ts);
+  }
+  if (zombie !== null && (exit === null || zombie < exit)) return { at: zombie, zombieUntil: exit };
+  return { at: exit, zombieUntil: null };
+}
+
 /** Every state the engine saw `pid` in (samples and state-change events); all run pids if pid is null. */
 export function statesSeen(run: RunData, pid: number | null): Set<string> {
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, exitTs, fmt, mergedResult, num, outputsOf, sampleIntervalMs, verdict } from './common';
+import { claim, endTs, exitTs, fmt, mergedResult, num, outputsOf, sampleIntervalMs, verdict } from './common';
 
 /**
  * daemon: a daemon child is ended when its parent is done (Python: when the main code ends,
@@ -14,8 +14,11 @@ export function daemonVerdict(run: RunData): Verdict {
   const nonDaemonPid = num(r.nondaemon_pid);
   const root = run.info.rootPid ?? num(r.parent_pid);
   const mainEnd = outputsOf(run, 'result').find((o) => o.data?.main_ended !== undefined)?.ts ?? null;
-  const dExit = daemonPid !== null ? exitTs(run, daemonPid) : null;
-  const nExit = nonDaemonPid !== null ? exitTs(run, nonDaemonPid) : null;
+  // A terminated daemon can sit as a zombie until the parent's exit handler joins it (after
+  // the non-daemon, if the set of children iterates that way): it ended when it went zombie.
+  const dEnd = daemonPid !== null ? endTs(run, daemonPid) : { at: null, zombieUntil: null };
+  const dExit = dEnd.at;
+  const nExit = nonDaemonPid !== null ? endTs(run, nonDaemonPid).at : null;
   const rExit = root !== null ? exitTs(run, root) : null;
   // Descendants' exits are noticed at the next tick, so allow one interval plus a little.
   const tol = sampleIntervalMs(run) + 750;
@@ -37,7 +40,7 @@ export function daemonVerdict(run: RunData): Verdict {
       `The daemon child ended together with its parent (${node ? 'killed in the parent’s exit handler' : 'when the main code ended'}), long before its own work would`,
       `守护子进程随父进程一起结束（${node ? '由父进程的 exit 处理函数结束' : '主代码结束时'}），远早于它自己的工作完成`,
       endedWithParent,
-      `daemon ${daemonPid ?? '?'} ended at ${rel(dExit)}; parent ${node ? 'exited' : 'main code ended'} at ${rel(parentEnd)}${daemonLife ? `; it would have run ${fmt(daemonLife / 1000, 0)} s` : ''}${declaredSeen ? '; declared as daemon' : ''}`,
+      `daemon ${daemonPid ?? '?'} ended at ${rel(dExit)}${dEnd.zombieUntil !== null ? ` (a zombie until reaped at ${rel(dEnd.zombieUntil)})` : ''}; parent ${node ? 'exited' : 'main code ended'} at ${rel(parentEnd)}${daemonLife ? `; it would have run ${fmt(daemonLife / 1000, 0)} s` : ''}${declaredSeen ? '; declared as daemon' : ''}`,
     ),
     claim(
       'The non-daemon child kept the parent waiting: the parent exited only after it',
