@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { CommandName, CommandPayload } from './commands';
-import type { ErrorBody, ErrorCode } from './errors';
+import { ERROR_CODES, type ErrorBody, type ErrorCode } from './errors';
+import type { I18nText } from './model';
 import type { CommandResults, EventMap, EventName, ExportedReport } from './results';
 
 /**
@@ -16,29 +18,54 @@ export interface Transport {
 }
 
 /**
- * Rejection value of every failed call. The code also rides at the end of the message
- * because Electron's contextBridge copies only an Error's message into the renderer;
- * read errors with `describeError`, which works on either side of the bridge.
+ * Rejection value of every failed call. Electron's contextBridge copies only an Error's
+ * message into the renderer, so the whole body also rides in the message, after the
+ * readable part and a marker line; read errors with `describeError`, which works on
+ * either side of the bridge.
  */
 export class ApiError extends Error {
   constructor(readonly body: ErrorBody) {
-    super(`${body.message} [${body.code}]`);
+    super(`${body.message} [${body.code}]\n${BODY_MARK}${JSON.stringify(body)}`);
     this.name = 'ApiError';
   }
 }
 
+const BODY_MARK = 'proclab-error-body:';
 const CODE_SUFFIX = / \[([a-z-]+)\]$/;
+const bodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  text: z.object({ en: z.string(), zh: z.string() }).optional(),
+});
+
+export interface DescribedError {
+  code: ErrorCode | null;
+  message: string;
+  issues: ErrorBody['issues'];
+  /** The message in both languages, when the core had words for it. */
+  text: I18nText | undefined;
+}
 
 /** The error code and the plain-words message of anything a call rejected with. */
-export function describeError(e: unknown): { code: ErrorCode | null; message: string; issues: ErrorBody['issues'] } {
-  if (e instanceof ApiError) return { code: e.body.code, message: e.body.message, issues: e.body.issues };
+export function describeError(e: unknown): DescribedError {
+  if (e instanceof ApiError) return { code: e.body.code, message: e.body.message, issues: e.body.issues, text: e.body.text };
   const raw = e instanceof Error ? e.message : String(e);
+  const at = raw.indexOf(BODY_MARK);
+  if (at >= 0) {
+    try {
+      const b = bodySchema.parse(JSON.parse(raw.slice(at + BODY_MARK.length)));
+      return { code: b.code, message: b.message, issues: b.issues, text: b.text };
+    } catch {
+      /* not ours after all: read it as plain text below */
+    }
+  }
   // Electron prefixes bridged rejections with "Error invoking remote method …: Error: ".
   const msg = raw.replace(/^Error invoking remote method '[^']*': (Error: )?/, '');
   const m = CODE_SUFFIX.exec(msg);
   return m
-    ? { code: m[1] as ErrorCode, message: msg.replace(CODE_SUFFIX, ''), issues: undefined }
-    : { code: null, message: msg, issues: undefined };
+    ? { code: m[1] as ErrorCode, message: msg.replace(CODE_SUFFIX, ''), issues: undefined, text: undefined }
+    : { code: null, message: msg, issues: undefined, text: undefined };
 }
 
 type Call<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CommandResults[N]>;

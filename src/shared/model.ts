@@ -78,7 +78,8 @@ export interface PlatformCaps {
   procfs: boolean;
   threads: boolean;
   states: boolean;
-  notes: string[];
+  /** What this platform cannot show, for the banner. */
+  notes: I18nText[];
 }
 
 /** One sampler tick, batched: everything the UI needs to redraw once. */
@@ -110,8 +111,10 @@ export interface LifecycleEvent extends ProcIdentity {
   state?: ProcState;
   from?: ProcState;
   exit?: ExitInfo;
-  /** Human words for the timeline, e.g. "killed by SIGKILL", "re-parented to 1". */
+  /** Human words for the timeline, e.g. "killed by SIGKILL", "re-parented to 1" (English). */
   detail: string;
+  /** The same words in both UI languages (absent in journals written before it existed). */
+  text?: I18nText;
 }
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped' | 'limit' | 'interrupted';
@@ -146,6 +149,8 @@ export interface RunInfo {
   exit: ExitInfo | null;
   /** Why the engine ended it early: a limit, a stop request, shutdown. */
   reason: string | null;
+  /** `reason` in both UI languages (absent in journals written before it existed). */
+  reasonText?: I18nText;
   verdict: Verdict | null;
   tags: string[];
 }

@@ -1,5 +1,5 @@
 import type { CommandName } from './commands';
-import type { LifecycleEvent, MachineInfo, PlatformCaps, RunData, RunInfo, RunOutput, TickEvent, Verdict } from './model';
+import type { I18nText, LifecycleEvent, MachineInfo, PlatformCaps, RunData, RunInfo, RunOutput, TickEvent, Verdict } from './model';
 import type { ParamValue } from './model';
 import type { ScenarioInfo, ScenarioLoadError } from './scenario';
 
@@ -17,6 +17,8 @@ export interface SignalResult {
   action: string;
   /** Plain words for the UI: "sent SIGSTOP to 1234", "killed tree of 5 processes". */
   message: string;
+  /** `message` in both UI languages. */
+  text?: I18nText;
   signalled: number;
 }
 

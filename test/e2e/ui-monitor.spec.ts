@@ -54,6 +54,12 @@ test('a process outside the runs asks for confirmation before a signal', async (
   await expect(dialog).toContainText('SIGSTOP');
   // Confirming on PID 1 is refused by the engine: the refusal is shown in plain words.
   await page.getByTestId('confirm-ok').click();
-  await expect(page.getByTestId('notice').last()).toHaveAttribute('data-tone', /warn|error/);
+  await expect(page.getByTestId('notice').last()).toHaveAttribute('data-tone', 'warn');
+  await expect(page.getByTestId('notice').last()).toContainText("PID 1 is the system's init process");
   await expect(table.getByTestId('proc-row-1').getByTestId('state-badge').first()).not.toHaveAttribute('data-kind', 'stopped');
+  // The same refusal reads in 简体中文 once the language is switched.
+  await page.getByTestId('lang-switch').selectOption('zh');
+  await page.getByTestId('action-stop-1').click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('notice').last()).toContainText('PID 1 是系统的 init 进程');
 });

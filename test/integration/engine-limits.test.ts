@@ -13,7 +13,8 @@ describe('engine: run limits and output', () => {
     h = await harness();
     await h.engine.launch({ runId: 'lp', argv: [PY, path.join(FIXTURES, 'tree.py')], cwd: FIXTURES, limits: { maxProcs: 2 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'lp'), 10_000, 'run-exit');
-    expect(exit.reason).toMatch(/maxProcs/);
+    expect(exit.reason?.en).toMatch(/maxProcs/);
+    expect(exit.reason?.zh).toMatch(/超出限制：进程数超过/);
     expect(exit.exit.by).toBe('limit');
     for (const p of h.engine.runProcesses('lp')) expect(isRunning(p.pid)).toBe(false);
   });
@@ -24,7 +25,7 @@ describe('engine: run limits and output', () => {
     await h.engine.launch({ runId: 'ld', argv: ['sleep', '600'], cwd: FIXTURES, limits: { maxDurationMs: 700 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'ld'), 10_000, 'run-exit');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(650);
-    expect(exit.reason).toMatch(/maxDurationMs/);
+    expect(exit.reason?.en).toMatch(/maxDurationMs/);
     expect(exit.exit).toMatchObject({ signal: 'SIGTERM', by: 'limit' });
   });
 
@@ -33,7 +34,7 @@ describe('engine: run limits and output', () => {
     const hog = 'b = bytearray(64 * 1024 * 1024)\nimport time\ntime.sleep(600)';
     await h.engine.launch({ runId: 'lr', argv: [PY, '-c', hog], cwd: FIXTURES, limits: { maxRssBytes: 32 * 1024 * 1024 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'lr'), 10_000, 'run-exit');
-    expect(exit.reason).toMatch(/maxRssBytes/);
+    expect(exit.reason?.en).toMatch(/maxRssBytes/);
   });
 
   it('parses protocol lines, keeps malformed ones as log and rate-limits floods', async () => {

@@ -49,7 +49,7 @@ describe('engine: zombies, orphans, daemons', () => {
     await engine.stopRun('o', 'stop');
     await waitFor(() => !isRunning(b), 3000, 'orphan ended');
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'o'), 5000, 'run-exit');
-    expect(exit.reason).toBe('stop');
+    expect(exit.reason?.en).toBe('stop');
     expect(row(engine.runProcesses('o'), b)?.exited).toMatchObject({ signal: 'SIGTERM', by: 'engine' });
   });
 

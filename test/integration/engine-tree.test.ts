@@ -79,7 +79,7 @@ describe('engine: a tree of processes and threads', () => {
 
     await engine.stopRun('tree', 'test over');
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'tree'), 5000, 'run-exit');
-    expect(exit.reason).toBe('test over');
+    expect(exit.reason?.en).toBe('test over');
     expect(exit.exit).toMatchObject({ signal: 'SIGTERM', by: 'engine' });
     for (const pid of res.children as number[]) expect(engine.runProcesses('tree').find((p) => p.pid === pid)?.state).not.toBe('sleeping');
   });

@@ -9,7 +9,11 @@ describe('parseCommand (the host boundary)', () => {
     expect(r).toEqual({ ok: true, id: 7, cmd: { name: 'run.start', payload: { scenarioId: 'cpu-bound', runtime: 'python', params: {} } } });
   });
   it('names the unknown command', () => {
-    expect(parseCommand({ id: 1, cmd: 'rm.rf', payload: {} })).toMatchObject({ ok: false, id: 1, error: { code: 'unknown-command', message: 'unknown command "rm.rf"' } });
+    expect(parseCommand({ id: 1, cmd: 'rm.rf', payload: {} })).toMatchObject({
+      ok: false,
+      id: 1,
+      error: { code: 'unknown-command', message: 'unknown command "rm.rf"' },
+    });
   });
   it('names the bad field and keeps the request id', () => {
     const r = parseCommand({ id: 2, cmd: 'process.signal', payload: { pid: 12, action: 'explode' } });
@@ -42,7 +46,10 @@ describe('validateParams (form and launch share it)', () => {
     ],
   };
   it('fills defaults and coerces form strings', () => {
-    expect(validateParams(m, 'python', { workers: '4', verbose: 'true' })).toEqual({ ok: true, values: { workers: 4, model: 'threads', verbose: true } });
+    expect(validateParams(m, 'python', { workers: '4', verbose: 'true' })).toEqual({
+      ok: true,
+      values: { workers: 4, model: 'threads', verbose: true },
+    });
   });
   it('reports every bad parameter by name', () => {
     const r = validateParams(m, 'python', { workers: 65, model: 'fibers', extra: 1 });
@@ -77,5 +84,18 @@ describe('describeError', () => {
     // contextBridge hands the renderer a plain Error with only the message, prefixed.
     const bridged = new Error(`Error invoking remote method 'proclab:invoke': Error: ${e.message}`);
     expect(describeError(bridged)).toMatchObject({ code: 'confirm-required', message: 'pid 42 is not part of a run' });
+  });
+  it('keeps issues and bilingual text across the bridge, and reads foreign errors as plain text', () => {
+    const body = {
+      code: 'invalid-payload' as const,
+      message: 'bad workers',
+      issues: [{ path: 'params.workers', message: 'at most 64' }],
+      text: { en: 'bad workers', zh: '工作者数量不对' },
+    };
+    expect(describeError(new Error(new ApiError(body).message))).toEqual(body);
+    // A marker followed by something that is not a valid body is not trusted.
+    const forged = describeError(new Error('oops [refused]\nproclab-error-body:{"code":"nope","message":1}'));
+    expect(forged).toMatchObject({ code: null });
+    expect(describeError(new Error('plain'))).toEqual({ code: null, message: 'plain', issues: undefined, text: undefined });
   });
 });

@@ -52,13 +52,21 @@ describe('process control', () => {
     expect(needsConfirmation(proc(1, { runId: 'r1' }))).toBe(false);
   });
   it('reads ApiError rejections', () => {
-    expect(errorInfo(new ApiError({ code: 'refused', message: 'PID 1 is init: ProcLab never signals it' }))).toEqual({
+    expect(errorInfo(new ApiError({ code: 'refused', message: 'PID 1 is init: ProcLab never signals it' }), 'en')).toEqual({
       code: 'refused',
       message: 'PID 1 is init: ProcLab never signals it',
       issues: [],
     });
-    expect(errorInfo(new Error('boom')).message).toBe('boom');
-    expect(errorInfo('x').code).toBe('internal');
+    expect(errorInfo(new Error('boom'), 'en').message).toBe('boom');
+    expect(errorInfo('x', 'en').code).toBe('internal');
+  });
+  it('shows a refusal in the UI language, also after Electron copied the error across the bridge', () => {
+    const e = new ApiError({ code: 'refused', message: 'PID 1 is init', text: { en: 'PID 1 is init', zh: 'PID 1 是 init 进程' } });
+    expect(errorInfo(e, 'zh')).toMatchObject({ code: 'refused', message: 'PID 1 是 init 进程' });
+    // contextBridge keeps only the message of a thrown Error.
+    const copied = new Error(e.message);
+    expect(errorInfo(copied, 'zh')).toMatchObject({ code: 'refused', message: 'PID 1 是 init 进程' });
+    expect(errorInfo(copied, 'en')).toMatchObject({ code: 'refused', message: 'PID 1 is init' });
   });
 });
 

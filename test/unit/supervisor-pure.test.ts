@@ -26,16 +26,16 @@ describe('exit records', () => {
     expect(descendantExit(9, { signal: 'SIGKILL', by: 'user' }, 5).exit).toEqual({ code: null, signal: 'SIGKILL', by: 'user', at: 5 });
     expect(descendantExit(11, null, 5)).toEqual({
       exit: { code: null, signal: 'SIGSEGV', by: 'unknown', at: 5 },
-      detail: 'killed by SIGSEGV',
+      detail: { en: 'killed by SIGSEGV', zh: '被 SIGSEGV 杀死' },
     });
   });
   it('falls back to the signal ProcLab sent, else says it does not know', () => {
     const sent = descendantExit(null, { signal: 'SIGTERM', by: 'engine' }, 1);
     expect(sent.exit).toEqual({ code: null, signal: 'SIGTERM', by: 'engine', at: 1 });
-    expect(sent.detail).toMatch(/not observable/);
+    expect(sent.detail.en).toMatch(/not observable/);
     const unknown = descendantExit(null, null, 1);
     expect(unknown.exit).toEqual({ code: null, signal: null, by: 'unknown', at: 1 });
-    expect(unknown.detail).toMatch(/unknown/);
+    expect(unknown.detail.en).toMatch(/unknown/);
   });
   it('attributes a root exit to whoever signalled it', () => {
     expect(rootExit(0, null, null, 1).exit.by).toBe('self');

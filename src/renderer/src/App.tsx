@@ -32,7 +32,7 @@ export default function App() {
 }
 
 function Shell() {
-  const { t, lang, setLang } = useI18n();
+  const { t, p, lang, setLang } = useI18n();
   const [tab, setTabState] = useState<Tab>(tabFromHash);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [help, setHelp] = useState(false);
@@ -118,7 +118,7 @@ function Shell() {
         </div>
       </header>
       {info && info.platform.notes.length > 0 && (
-        <div className="caps-banner">{t('monitor.caps', { notes: info.platform.notes.join(' · ') })}</div>
+        <div className="caps-banner">{t('monitor.caps', { notes: info.platform.notes.map(p).join(' · ') })}</div>
       )}
       <main className="content" role="tabpanel">
         {tab === 'monitor' && <MonitorView />}

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import { say } from '../../../shared/engine-texts';
 import type {
   ExitInfo,
+  I18nText,
   LifecycleEvent,
   PlatformCaps,
   ProcIdentity,
@@ -30,7 +32,7 @@ export interface EngineEvents {
   lifecycle: LifecycleEvent;
   output: RunOutput;
   'run-sample': { runId: string; sample: RunSample };
-  'run-exit': { runId: string; exit: ExitInfo; reason: string | null };
+  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null };
 }
 
 export interface EngineOptions {
@@ -105,7 +107,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return this.supervisor.launch(spec);
   }
 
-  stopRun(runId: string, reason?: string): Promise<void> {
+  stopRun(runId: string, reason?: string | I18nText): Promise<void> {
     return this.supervisor.stopRun(runId, reason, 'engine');
   }
 
@@ -141,7 +143,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: true,
           threads: true,
           states: true,
-          notes: ["Exit codes of processes that are not ProcLab's direct children are known only when a tick sees them as zombies."],
+          notes: [say('caps.procfs-exit')],
         };
       case 'ps':
         return {
@@ -149,12 +151,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: true,
-          notes: [
-            'No /proc here: processes come from one `ps` call per tick.',
-            'Threads are not shown (no per-thread CPU on this platform).',
-            'Process identity uses the start time to the second, so PID-reuse protection is weaker.',
-            'Daemons are only known when declared; orphans are seen from ppid changes.',
-          ],
+          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
         };
       default:
         return {
@@ -162,10 +159,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: false,
-          notes: [
-            'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',
-            'Only the program ProcLab started is followed: its child processes are not discovered here.',
-          ],
+          notes: [say('caps.win-source'), say('caps.win-tree')],
         };
     }
   }

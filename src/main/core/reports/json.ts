@@ -44,6 +44,7 @@ const runInfoSchema = z.object({
   rootPid: z.number().int().nullable(),
   exit: exitSchema.nullable(),
   reason: z.string().nullable(),
+  reasonText: i18n.optional(),
   verdict: verdictSchema.nullable(),
   tags: z.array(z.string()),
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../../shared/model';
 import { isRunId } from './run-id';
@@ -81,7 +82,7 @@ export class RunStore {
         const patch: Partial<RunInfo> = {
           status: 'interrupted',
           endedAt: scan.lastTs,
-          reason: 'interrupted: the app ended during the run',
+          ...reasonFields(say('why.interrupted')),
         };
         this.appendRaw(id, { t: 'end', patch }, !text.endsWith('\n'));
         entry.info = { ...entry.info, ...patch };

@@ -15,7 +15,11 @@ export async function dispatch(p: Proclab, raw: unknown, log: (msg: string) => v
     return { id, ok: true, data };
   } catch (e) {
     if (e instanceof ProclabError)
-      return { id, ok: false, error: { code: e.code, message: e.message, ...(e.issues && { issues: e.issues }) } };
+      return {
+        id,
+        ok: false,
+        error: { code: e.code, message: e.message, ...(e.issues && { issues: e.issues }), ...(e.text && { text: e.text }) },
+      };
     log(`internal error in ${cmd.name}: ${(e as Error).stack ?? String(e)}`);
     return { id, ok: false, error: { code: 'internal', message: `${cmd.name} failed: ${(e as Error).message}` } };
   }

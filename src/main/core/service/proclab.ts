@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandSchemas, type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
+import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, RunData, RunInfo, RunOutput } from '../../../shared/model';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
@@ -85,14 +86,15 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);
   });
-  engine.on('run-exit', ({ runId, exit, reason }) => {
+  engine.on('run-exit', ({ runId, exit, reason: why }) => {
     if (!store.has(runId)) return;
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
-    const status: RunInfo['status'] = reason?.startsWith('limit') ? 'limit' : reason ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
+    const status: RunInfo['status'] = why?.en.startsWith('limit') ? 'limit' : why ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
+    const reasons = why ? reasonFields(why) : { reason: null };
     // Read the journal once: the verdict and anyone waiting for the run get the same record,
     // and the run is finished with one 'end' record that already carries the verdict.
     const data = store.get(runId);
-    data.info = { ...data.info, status, exit, reason, endedAt: exit.at };
+    data.info = { ...data.info, status, exit, ...reasons, endedAt: exit.at };
     const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
     const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
     let verdict = null;
@@ -103,7 +105,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
     }
-    data.info = store.finish(runId, { status, exit, reason, endedAt: exit.at, verdict });
+    data.info = store.finish(runId, { status, exit, ...reasons, endedAt: exit.at, verdict });
     hub.emit('run', data.info);
     for (const w of waiters.get(runId) ?? []) w(data);
     waiters.delete(runId);
@@ -137,7 +139,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       const failed = store.finish(info.id, {
         status: 'failed',
         endedAt: Date.now(),
-        reason: `could not start: ${(e as Error).message}`,
+        ...reasonFields(say('why.could-not-start', { message: (e as Error).message })),
       });
       hub.emit('run', failed);
       throw new ProclabError('invalid-payload', `could not start ${argv[0]}: ${(e as Error).message}`);
@@ -206,7 +208,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       if (!info) throw new ProclabError('not-found', `no run "${p.runId}"`);
       if (info.status !== 'running') return info;
       const done = waitForRun(p.runId, 30_000);
-      await engine.stopRun(p.runId, 'stopped by the user');
+      await engine.stopRun(p.runId, say('why.user-stop'));
       return (await done).info;
     },
     'process.signal': (p) => engine.signal(p),

@@ -1,6 +1,7 @@
 import { ProclabError } from '../../../shared/errors';
 import type { SignalAction } from '../../../shared/commands';
-import type { ExitCause, Scope } from '../../../shared/model';
+import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
+import type { ExitCause, I18nText, Scope } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
@@ -38,7 +39,7 @@ export class RunActions {
     this.ending.add(k);
     await killTree({
       members: () => (this.isReallyAlive(p) ? [p] : []),
-      send: (m, sig) => this.sendTracked(p, sig, 'engine', 'declared daemon ended with its parent'),
+      send: (m, sig) => this.sendTracked(p, sig, 'engine', say('why.daemon-parent')),
       sendGroup: () => false,
       graceMs: this.graceMs(),
     });
@@ -51,11 +52,11 @@ export class RunActions {
   }
 
   /** Re-checks identity, signals, remembers the signal for the exit record, tells the timeline. */
-  private sendTracked(p: TrackedProc, sig: NodeJS.Signals, by: ExitCause, why: string): boolean {
+  private sendTracked(p: TrackedProc, sig: NodeJS.Signals, by: ExitCause, why: I18nText): boolean {
     if (!this.isReallyAlive(p)) return false;
     if (TERMINATING.has(sig)) p.lastSignal = { signal: sig, by };
     if (!trySignal(p.pid, sig)) return false;
-    this.tracker.emit('signal-sent', p, `${sig} sent by ${by === 'user' ? 'the user' : 'ProcLab'}: ${why}`);
+    this.tracker.emit('signal-sent', p, say('ev.signal', { signal: sig, by: BY_TEXT[by], why }));
     return true;
   }
 
@@ -71,7 +72,7 @@ export class RunActions {
         if (p.state !== 'zombie') {
           const from = p.state;
           p.state = 'zombie';
-          this.tracker.emit('state-changed', p, `${from} → zombie`, { state: 'zombie', from });
+          this.tracker.emit('state-changed', p, say('ev.state', { from, to: 'zombie' }), { state: 'zombie', from });
         }
         if (st.ppid !== p.ppid) p.ppid = st.ppid;
         this.tracker.settleZombie(p, now);
@@ -80,7 +81,7 @@ export class RunActions {
     this.tracker.checkFinished(run);
   }
 
-  async killRun(run: Run, by: ExitCause, why: string): Promise<number> {
+  async killRun(run: Run, by: ExitCause, why: I18nText): Promise<number> {
     // Catch processes forked since the last tick before deciding who the members are.
     if (this.source.kind === 'procfs') this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
     const members = (): TrackedProc[] => [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
@@ -97,11 +98,7 @@ export class RunActions {
         for (const p of inGroup) {
           if (TERMINATING.has(sig)) p.lastSignal = { signal: sig, by };
           covered.add(keyOf(p));
-          this.tracker.emit(
-            'signal-sent',
-            p,
-            `${sig} sent to process group ${run.rootPid} by ${by === 'user' ? 'the user' : 'ProcLab'}: ${why}`,
-          );
+          this.tracker.emit('signal-sent', p, say('ev.signal-group', { signal: sig, pgid: run.rootPid, by: BY_TEXT[by], why }));
         }
         return true;
       },
@@ -146,30 +143,28 @@ export class RunActions {
     const ancestors = this.ancestorsOfSelf();
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
     const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
-    if (!hard.ok) throw new ProclabError(hard.code, hard.message);
+    if (!hard.ok) throw ProclabError.saying(hard.code, hard.text);
     const cur = this.source.probe(pid);
     const alive = cur && cur.stateChar !== 'X' ? cur : null;
-    if (!alive && req.startTime === undefined && !this.wasSeen(pid))
-      throw new ProclabError('not-found', `There is no process with PID ${pid}.`);
+    if (!alive && req.startTime === undefined && !this.wasSeen(pid)) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
     const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
-    if (idErr && !idErr.ok) throw new ProclabError(idErr.code, idErr.message);
+    if (idErr && !idErr.ok) throw ProclabError.saying(idErr.code, idErr.text);
     const st = alive as StatFields;
     const mine = this.owner(pid, st.startTime);
     const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
-    if (!policy.ok) throw new ProclabError(policy.code, policy.message);
-    if (st.stateChar === 'Z')
-      throw new ProclabError('refused', `Process ${pid} has already exited (zombie); only its parent can remove it.`);
+    if (!policy.ok) throw ProclabError.saying(policy.code, policy.text);
+    if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
 
     if (action === 'kill-tree') return this.killTreeOf(pid, st, mine);
     const sig = ACTION_SIGNAL[action];
     let ok: boolean;
-    if (mine) ok = this.sendTracked(mine, sig, 'user', `${action} requested`);
+    if (mine) ok = this.sendTracked(mine, sig, 'user', say('why.action', { action: ACTION_TEXT[action] }));
     else {
       ok = trySignal(pid, sig);
-      if (ok) this.tracker.emitForeign(st, 'signal-sent', `${sig} sent by the user (${action})`);
+      if (ok) this.tracker.emitForeign(st, 'signal-sent', say('ev.signal-foreign', { signal: sig, action: ACTION_TEXT[action] }));
     }
-    if (!ok) throw new ProclabError('refused', `Could not send ${sig} to ${pid}: it exited or is not ProcLab's to signal.`);
-    return { pid, action, message: `sent ${sig} to ${pid}`, signalled: 1 };
+    if (!ok) throw ProclabError.saying('refused', say('refuse.not-signalled', { signal: sig, pid }));
+    return { pid, action, ...said(say('ok.sent', { signal: sig, pid })), signalled: 1 };
   }
 
   private wasSeen(pid: number): boolean {
@@ -180,10 +175,10 @@ export class RunActions {
   private async killTreeOf(pid: number, st: StatFields, mine: TrackedProc | undefined): Promise<SignalResult> {
     const run = mine ? this.runs.get(mine.runId) : undefined;
     if (run && mine?.isRoot) {
-      run.reason ??= 'tree killed by the user';
-      const n = await this.killRun(run, 'user', 'kill tree requested');
+      run.reason ??= say('why.kill-tree');
+      const n = await this.killRun(run, 'user', say('why.kill-tree'));
       await this.waitFinished(run, 3000);
-      return { pid, action: 'kill-tree', message: `killed tree of ${n} process${n === 1 ? '' : 'es'}`, signalled: n };
+      return treeResult(pid, n);
     }
     // A subtree: the process plus everything below it now (fresh scan) or remembered below it.
     const table = this.source.kind === 'procfs' ? this.source.listPids().map((p) => this.source.probe(p)) : [];
@@ -197,13 +192,21 @@ export class RunActions {
       members,
       send: (m, sig) => {
         const t = this.owner(m.pid, m.startTime);
-        if (t) return this.sendTracked(t, sig, 'user', 'kill tree requested');
+        if (t) return this.sendTracked(t, sig, 'user', say('why.kill-tree'));
         return this.isReallyAlive(m) && trySignal(m.pid, sig);
       },
       sendGroup: () => false,
       graceMs: this.graceMs(),
     });
     if (run) this.refreshRun(run);
-    return { pid, action: 'kill-tree', message: `killed tree of ${n} process${n === 1 ? '' : 'es'}`, signalled: n };
+    return treeResult(pid, n);
   }
+}
+
+function said(text: I18nText): { message: string; text: I18nText } {
+  return { message: text.en, text };
+}
+
+function treeResult(pid: number, n: number): SignalResult {
+  return { pid, action: 'kill-tree', ...said(n === 1 ? say('ok.tree-one') : say('ok.tree', { n })), signalled: n };
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
-import type { Scope } from '../../../shared/model';
+import { say } from '../../../shared/engine-texts';
+import type { I18nText, Scope } from '../../../shared/model';
 
 export interface PolicyInput {
   pid: number;
@@ -13,7 +14,12 @@ export interface PolicyInput {
   confirm?: boolean;
 }
 
-export type PolicyDecision = { ok: true } | { ok: false; code: Extract<ErrorCode, 'refused' | 'confirm-required'>; message: string };
+type Refusal = { ok: false; code: Extract<ErrorCode, 'refused' | 'confirm-required'>; message: string; text: I18nText };
+export type PolicyDecision = { ok: true } | Refusal;
+
+function refuse(code: Refusal['code'], text: I18nText): Refusal {
+  return { ok: false, code, message: text.en, text };
+}
 
 /**
  * Who may be signalled. Ending init, ProcLab itself or the shell/launcher it runs under would take
@@ -21,27 +27,13 @@ export type PolicyDecision = { ok: true } | { ok: false; code: Extract<ErrorCode
  * are fair game; anything else needs system scope and an explicit confirmation.
  */
 export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
-  if (i.pid <= 1) return { ok: false, code: 'refused', message: `PID ${i.pid} is the system's init process; ProcLab never signals it.` };
-  if (i.pid === i.selfPid) return { ok: false, code: 'refused', message: `PID ${i.pid} is ProcLab itself; use Quit instead.` };
-  if (i.ancestors.has(i.pid))
-    return {
-      ok: false,
-      code: 'refused',
-      message: `PID ${i.pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.`,
-    };
+  const pid = i.pid;
+  if (pid <= 1) return refuse('refused', say('refuse.init', { pid }));
+  if (pid === i.selfPid) return refuse('refused', say('refuse.self', { pid }));
+  if (i.ancestors.has(pid)) return refuse('refused', say('refuse.ancestor', { pid }));
   if (i.owned) return { ok: true };
-  if (i.scope !== 'system')
-    return {
-      ok: false,
-      code: 'confirm-required',
-      message: `PID ${i.pid} is not part of a ProcLab run. Switch to the system view and confirm to act on other programs.`,
-    };
-  if (i.confirm !== true)
-    return {
-      ok: false,
-      code: 'confirm-required',
-      message: `PID ${i.pid} is not part of a ProcLab run. Please confirm that you want to signal it.`,
-    };
+  if (i.scope !== 'system') return refuse('confirm-required', say('refuse.not-ours-scope', { pid }));
+  if (i.confirm !== true) return refuse('confirm-required', say('refuse.not-ours-confirm', { pid }));
   return { ok: true };
 }
 
@@ -50,12 +42,7 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
  * `current` is a fresh read of the pid's start time (null if no process has that pid now).
  */
 export function checkIdentity(pid: number, expectedStartTime: number | undefined, current: number | null): PolicyDecision | null {
-  if (current === null) return { ok: false, code: 'refused', message: `Process ${pid} is gone (it has exited); nothing was signalled.` };
-  if (expectedStartTime !== undefined && expectedStartTime !== current)
-    return {
-      ok: false,
-      code: 'refused',
-      message: `PID ${pid} was reused: the process you selected has exited and the number now names a different process; nothing was signalled.`,
-    };
+  if (current === null) return refuse('refused', say('refuse.gone', { pid }));
+  if (expectedStartTime !== undefined && expectedStartTime !== current) return refuse('refused', say('refuse.reused', { pid }));
   return null;
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import type { ExitCause, ExitInfo, ProcRow, ProcState } from '../../../shared/model';
+import type { ExitCause, ExitInfo, I18nText, ProcRow, ProcState } from '../../../shared/model';
 import type { LineRateLimiter } from '../scenarios/protocol';
 
 export interface RunLimits {
@@ -68,7 +68,7 @@ export interface Run {
   pendingDaemons: Set<number>;
   rootExit: ExitInfo | null;
   /** Why the engine ended it (stop request, limit, shutdown) or null if it ended by itself. */
-  reason: string | null;
+  reason: I18nText | null;
   finished: boolean;
   finishedAtMs: number;
   stopping: Promise<void> | null;

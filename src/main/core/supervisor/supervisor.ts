@@ -1,6 +1,7 @@
 import { ProclabError } from '../../../shared/errors';
 import type { SignalAction } from '../../../shared/commands';
-import type { ExitCause, ProcIdentity, RunOutput, Scope } from '../../../shared/model';
+import { asText, say } from '../../../shared/engine-texts';
+import type { ExitCause, I18nText, ProcIdentity, RunOutput, Scope } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
@@ -93,12 +94,12 @@ export class Supervisor {
     root.cmd = spec.argv.join(' ');
     if (spec.daemon) {
       root.daemon = root.declaredDaemon = true;
-      this.tracker.emit('daemon', root, 'declared daemon (--daemon)');
+      this.tracker.emit('daemon', root, say('ev.daemon-flag'));
     }
     const r = run;
     child.on('exit', (code, signal) => this.tracker.onRootExit(r, code, signal));
     r.durationTimer = setTimeout(
-      () => void this.stopRun(r.id, `limit: ran longer than ${fmtMs(limits.maxDurationMs)} (maxDurationMs)`, 'limit'),
+      () => void this.stopRun(r.id, say('why.limit-duration', { limit: fmtMs(limits.maxDurationMs) }), 'limit'),
       limits.maxDurationMs,
     );
     r.durationTimer.unref();
@@ -157,9 +158,9 @@ export class Supervisor {
         }
       }
       if (run.stopping) continue;
-      if (count > run.limits.maxProcs) void this.stopRun(run.id, `limit: more than ${run.limits.maxProcs} processes (maxProcs)`, 'limit');
+      if (count > run.limits.maxProcs) void this.stopRun(run.id, say('why.limit-procs', { limit: run.limits.maxProcs }), 'limit');
       else if (rss > run.limits.maxRssBytes)
-        void this.stopRun(run.id, `limit: memory above ${fmtBytes(run.limits.maxRssBytes)} RSS (maxRssBytes)`, 'limit');
+        void this.stopRun(run.id, say('why.limit-rss', { limit: fmtBytes(run.limits.maxRssBytes) }), 'limit');
     }
     this.tracker.writeJournal();
   }
@@ -170,14 +171,15 @@ export class Supervisor {
 
   // ---- acting ------------------------------------------------------------------------------
 
-  async stopRun(runId: string, reason?: string, by: ExitCause = 'engine'): Promise<void> {
+  async stopRun(runId: string, reason?: string | I18nText, by: ExitCause = 'engine'): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) throw new ProclabError('not-found', `no run ${runId}`);
     if (run.finished) return;
     if (run.stopping) return run.stopping;
-    run.reason = reason ?? 'stopped on request';
+    const why = reason !== undefined ? asText(reason) : say('why.stopped');
+    run.reason = why;
     run.stopping = (async () => {
-      await this.actions.killRun(run, by, run.reason ?? 'stop');
+      await this.actions.killRun(run, by, why);
       await this.actions.waitFinished(run, 3000);
     })();
     return run.stopping;
@@ -194,7 +196,7 @@ export class Supervisor {
 
   async shutdown(): Promise<void> {
     await Promise.all(
-      [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, 'app shutdown', 'engine').catch(() => {})),
+      [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, say('why.shutdown'), 'engine').catch(() => {})),
     );
     for (const r of this.runs.values()) if (r.durationTimer) clearTimeout(r.durationTimer);
     this.journal.clear();

@@ -1,4 +1,5 @@
-import type { ExitInfo, LifecycleEvent, LifecycleKind, ProcState, RunOutput } from '../../../shared/model';
+import { say } from '../../../shared/engine-texts';
+import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutput } from '../../../shared/model';
 import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
@@ -11,7 +12,7 @@ import { isAlive, keyOf, type Run, type TrackedProc } from './run';
 export interface SupervisorHooks {
   lifecycle(e: LifecycleEvent): void;
   output(o: RunOutput): void;
-  runExit(e: { runId: string; exit: ExitInfo; reason: string | null }): void;
+  runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null }): void;
 }
 
 // Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.
@@ -89,15 +90,19 @@ export class ProcTracker {
     this.live.set(p.pid, p);
     this.journalDirty = true;
     this.foreign.delete(p.pid);
-    this.emit('spawned', p, isRoot ? `started: ${run.argv.join(' ')}`.slice(0, 300) : `started by ${st.ppid}`);
+    this.emit(
+      'spawned',
+      p,
+      isRoot ? say('ev.started', { argv: run.argv.join(' ').slice(0, 290) }) : say('ev.started-by', { ppid: st.ppid }),
+    );
     if (!isRoot && parent === null) {
       // Found through the run's session after its parent was already gone (double fork).
       p.orphan = true;
-      this.emit('orphaned', p, `re-parented to ${st.ppid} (its parent exited before ProcLab saw it)`);
+      this.emit('orphaned', p, say('ev.orphan-unseen-parent', { ppid: st.ppid }));
     }
     if (!isRoot && isDetachedLeader(st)) {
       p.daemon = true;
-      this.emit('daemon', p, 'detected daemon: session leader without a controlling terminal');
+      this.emit('daemon', p, say('ev.daemon-detected'));
     }
     if (run.pendingDaemons.delete(p.pid)) this.markDeclaredDaemon(p);
     return p;
@@ -106,7 +111,7 @@ export class ProcTracker {
   private markDeclaredDaemon(p: TrackedProc): void {
     if (p.declaredDaemon) return;
     p.declaredDaemon = p.daemon = true;
-    this.emit('daemon', p, 'declared daemon: ends when its parent ends');
+    this.emit('daemon', p, say('ev.daemon-declared'));
   }
 
   /** A program says pid N is its daemon: only honoured if N really descends from the run. */
@@ -174,18 +179,18 @@ export class ProcTracker {
         const from = p.state;
         p.state = state;
         if (stateClass(state) !== stateClass(from) && !(p.isRoot && state === 'zombie'))
-          this.emit('state-changed', p, `${from} → ${state}`, { state, from });
+          this.emit('state-changed', p, say('ev.state', { from, to: state }), { state, from });
       }
       if (!p.isRoot && st.ppid !== p.ppid) {
         p.ppid = st.ppid;
         if (!p.orphan) {
           p.orphan = true;
-          this.emit('orphaned', p, `re-parented to ${st.ppid} after its parent exited`);
-        } else this.emit('orphaned', p, `re-parented again, now to ${st.ppid}`);
+          this.emit('orphaned', p, say('ev.orphan', { ppid: st.ppid }));
+        } else this.emit('orphaned', p, say('ev.orphan-again', { ppid: st.ppid }));
       }
       if (!p.daemon && !p.isRoot && isDetachedLeader(st)) {
         p.daemon = true;
-        this.emit('daemon', p, 'detected daemon: became a session leader without a controlling terminal');
+        this.emit('daemon', p, say('ev.daemon-became'));
       }
       this.settleZombie(p, now);
     }
@@ -254,7 +259,7 @@ export class ProcTracker {
     this.checkFinished(run);
   }
 
-  private markExited(p: TrackedProc, exit: ExitInfo, detail: string): void {
+  private markExited(p: TrackedProc, exit: ExitInfo, detail: I18nText): void {
     p.exited = exit;
     if (this.live.get(p.pid) === p) {
       this.live.delete(p.pid);
@@ -305,7 +310,7 @@ export class ProcTracker {
     }
   }
 
-  emit(kind: LifecycleKind, p: TrackedProc, detail: string, extra: Partial<LifecycleEvent> = {}): void {
+  emit(kind: LifecycleKind, p: TrackedProc, text: I18nText, extra: Partial<LifecycleEvent> = {}): void {
     this.hooks.lifecycle({
       kind,
       ts: Date.now(),
@@ -315,12 +320,14 @@ export class ProcTracker {
       name: p.name,
       ppid: p.ppid,
       state: p.state,
-      detail,
+      detail: text.en,
+      text,
       ...extra,
     });
   }
 
-  emitForeign(st: StatFields, kind: LifecycleKind, detail: string): void {
-    this.hooks.lifecycle({ kind, ts: Date.now(), pid: st.pid, startTime: st.startTime, runId: null, name: st.comm, ppid: st.ppid, detail });
+  emitForeign(st: StatFields, kind: LifecycleKind, text: I18nText): void {
+    const { pid, startTime, comm: name, ppid } = st;
+    this.hooks.lifecycle({ kind, ts: Date.now(), pid, startTime, runId: null, name, ppid, detail: text.en, text });
   }
 }

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { SignalAction } from '../../../shared/commands';
 import type { ProcRow } from '../../../shared/model';
 import { useI18n } from '../i18n/I18nProvider';
+import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
 import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation } from './actions';
 import './control.css';
@@ -23,7 +24,7 @@ export function useControl(): ControlValue {
 }
 
 export function ControlProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [confirm, setConfirm] = useState<{ row: ProcRow; action: SignalAction } | null>(null);
   const [menu, setMenu] = useState<{ row: ProcRow; x: number; y: number } | null>(null);
 
@@ -36,9 +37,9 @@ export function ControlProvider({ children }: { children: ReactNode }) {
           action,
           ...(confirmed ? { confirm: true } : {}),
         });
-        notify('ok', t('notice.done', { message: res.message }));
+        notify('ok', t('notice.done', { message: res.text ? pick(lang, res.text) : res.message }));
       } catch (e) {
-        const err = errorInfo(e);
+        const err = errorInfo(e, lang);
         if (err.code === 'confirm-required' && !confirmed) {
           setConfirm({ row, action });
           return;
@@ -49,7 +50,7 @@ export function ControlProvider({ children }: { children: ReactNode }) {
         );
       }
     },
-    [t],
+    [t, lang],
   );
 
   const act = useCallback(

@@ -1,7 +1,8 @@
 import type { SignalAction } from '../../../shared/commands';
-import type { ExitInfo, ProcRow } from '../../../shared/model';
+import { describeError } from '../../../shared/api';
+import type { ExitInfo, Lang, ProcRow } from '../../../shared/model';
 import type { MsgKey } from '../i18n/messages';
-import type { TFn } from '../i18n/translate';
+import { pick, type TFn } from '../i18n/translate';
 
 export interface ActionDef {
   action: SignalAction;
@@ -57,18 +58,11 @@ export function outcomeBy(exit: ExitInfo, t: TFn): string | null {
   }
 }
 
-/** The code and message of an ApiError-like rejection (duck-typed: the renderer only sees the shape). */
-export function errorInfo(e: unknown): { code: string; message: string; issues: Array<{ path: string; message: string }> } {
-  if (typeof e === 'object' && e !== null) {
-    const body = (e as { body?: { code?: unknown; message?: unknown; issues?: unknown } }).body;
-    if (body && typeof body.message === 'string') {
-      return {
-        code: typeof body.code === 'string' ? body.code : 'internal',
-        message: body.message,
-        issues: Array.isArray(body.issues) ? body.issues : [],
-      };
-    }
-    if (e instanceof Error) return { code: 'internal', message: e.message, issues: [] };
-  }
-  return { code: 'internal', message: String(e), issues: [] };
+/**
+ * The code and message of a rejected call, in the UI language when the core said it in both.
+ * Works on an ApiError (browser mode) and on the plain Error Electron's contextBridge hands over.
+ */
+export function errorInfo(e: unknown, lang: Lang): { code: string; message: string; issues: Array<{ path: string; message: string }> } {
+  const d = describeError(e);
+  return { code: d.code ?? 'internal', message: d.text ? pick(lang, d.text) : d.message, issues: d.issues ?? [] };
 }

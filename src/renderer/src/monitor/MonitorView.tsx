@@ -91,7 +91,7 @@ function MemoryBar({ total, available }: { total: number; available: number }) {
 }
 
 function MonitorControls() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tickScope = useStore((s) => s.tick?.scope);
   const tickInterval = useStore((s) => s.tick?.intervalMs);
   const [scope, setScope] = useState<Scope | null>(null);
@@ -110,7 +110,7 @@ function MonitorControls() {
         setScope(r.scope);
         setIntervalMs(r.intervalMs);
       })
-      .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })));
+      .catch((e) => notify('error', t('common.error', { message: errorInfo(e, lang).message })));
   };
   const current = scope ?? tickScope ?? 'runs';
   const iv = intervalMs ?? tickInterval ?? 1000;

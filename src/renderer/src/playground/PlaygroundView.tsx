@@ -23,9 +23,9 @@ const memory: {
   runs: Record<string, string>;
 } = { catalogue: null, scenarioId: null, runtime: {}, forms: {}, runs: {} };
 
-export function useCatalogue(): { catalogue: Catalogue | null; error: string | null } {
+export function useCatalogue(): { catalogue: Catalogue | null; error: unknown } {
   const [catalogue, setCatalogue] = useState<Catalogue | null>(memory.catalogue);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
     window.proclab
@@ -34,7 +34,7 @@ export function useCatalogue(): { catalogue: Catalogue | null; error: string | n
         memory.catalogue = c;
         if (live) setCatalogue(c);
       })
-      .catch((e) => live && setError(errorInfo(e).message));
+      .catch((e: unknown) => live && setError(e ?? 'error'));
     return () => {
       live = false;
     };
@@ -59,7 +59,7 @@ export function PlaygroundView() {
       <aside className="catalogue card" aria-label={t('play.catalogue')}>
         <h2>{t('play.catalogue')}</h2>
         <p className="help">{t('play.catalogueHelp')}</p>
-        {error && <p className="error-text">{t('common.error', { message: error })}</p>}
+        {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
         {catalogue && catalogue.scenarios.length === 0 && <p className="muted">{t('play.noScenarios')}</p>}
         {groups.map((g) => (
           <div key={g.concept} className="concept-group">
@@ -157,7 +157,7 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
       memory.runs[scenario.id] = info.id;
       setRunId(info.id);
     } catch (err) {
-      const info = errorInfo(err);
+      const info = errorInfo(err, lang);
       const fieldErrors = errorsFromIssues(
         info.issues,
         specs.map((s) => s.name),
@@ -248,7 +248,7 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
               onClick={() =>
                 window.proclab
                   .stopRun({ runId: run.id })
-                  .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })))
+                  .catch((e) => notify('error', t('common.error', { message: errorInfo(e, lang).message })))
               }
             >
               ■ {t('play.stop')}

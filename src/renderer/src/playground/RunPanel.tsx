@@ -12,7 +12,7 @@ import './playground.css';
 
 /** Everything about one run: live while it runs (from the store), or read back from the journal. */
 export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; live: RunLive | null; showProcesses?: boolean }) {
-  const { t } = useI18n();
+  const { t, p, lang } = useI18n();
   useStore((s) => s.version); // live buffers change in place: re-render with the store
   const cores = useStore((s) => s.tick?.cores.length ?? 0);
   const now = useNow(run.status === 'running');
@@ -23,7 +23,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
     setStopping(true);
     window.proclab
       .stopRun({ runId: run.id })
-      .catch((e) => notify('error', t('common.error', { message: errorInfo(e).message })))
+      .catch((e) => notify('error', t('common.error', { message: errorInfo(e, lang).message })))
       .finally(() => setStopping(false));
   };
 
@@ -38,7 +38,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
         <div className="muted small">
           {fmtDateTime(run.startedAt)} · <span className="mono">{run.runtime}</span> · <span className="mono">{fmtParams(run.params)}</span>
           {run.rootPid !== null && <> · PID {run.rootPid}</>}
-          {run.reason && <> · {run.reason}</>}
+          {run.reason && <> · {run.reasonText ? p(run.reasonText) : run.reason}</>}
         </div>
         {live?.progress && <ProgressBar done={live.progress.done} total={live.progress.total} label={t('play.progress')} />}
         {run.status === 'running' && (

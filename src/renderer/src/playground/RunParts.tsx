@@ -1,9 +1,10 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunInfo, Verdict } from '../../../shared/model';
+import type { Lang, RunInfo, Verdict } from '../../../shared/model';
 import { Badge } from '../badges/StateBadge';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MsgKey } from '../i18n/messages';
+import { pick, type TFn } from '../i18n/translate';
 import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state';
 import type { RingBuffer } from '../store/ring';
 import { fmtNum, fmtOffset } from '../ui/format';
@@ -227,7 +228,7 @@ export const Timeline = memo(function Timeline({
   startedAt: number;
   version: number;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const items = useMemo(() => snapshot(timeline, version).sort((a, b) => a.ts - b.ts), [timeline, version]);
   const ref = useRef<HTMLOListElement>(null);
   useStickToBottom(ref, items.length);
@@ -252,7 +253,7 @@ export const Timeline = memo(function Timeline({
                   {e.tid !== undefined && <span className="mono muted">TID {e.tid}</span>}
                   {e.name && <strong>{e.name}</strong>}
                 </span>
-                {e.detail && <span className="tl-detail">{e.detail}</span>}
+                {e.detail && <span className="tl-detail">{timelineDetail(e, t, lang)}</span>}
               </span>
             </li>
           ))}
@@ -346,4 +347,10 @@ export function ResultTable({ result }: { result: Record<string, unknown> }) {
       </table>
     </section>
   );
+}
+
+/** The timeline's words in the UI language; a state change is told with the badges' own names. */
+export function timelineDetail(e: TimelineItem, t: TFn, lang: Lang): string {
+  if (e.kind === 'state-changed' && e.from && e.state) return `${t(`state.${e.from}`)} → ${t(`state.${e.state}`)}`;
+  return e.text ? pick(lang, e.text) : e.detail;
 }

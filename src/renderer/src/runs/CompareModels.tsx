@@ -14,7 +14,7 @@ import { refreshRuns } from './RunsView';
 
 /** "Compare models": the same workload once per model × runtime, one after another, then the comparison. */
 export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => void }) {
-  const { t, p } = useI18n();
+  const { t, p, lang } = useI18n();
   const { catalogue } = useCatalogue();
   const candidates = useMemo(() => (catalogue?.scenarios ?? []).filter((s) => modelParam(s) !== null), [catalogue]);
   const [scenarioId, setScenarioId] = useState<string | null>(null);
@@ -47,8 +47,8 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
       window.proclab
         .compare({ runIds: batch.runIds })
         .then(onCompared)
-        .catch((e) => notify('error', t('compare.failed', { message: errorInfo(e).message })));
-  }, [batch, onCompared, t]);
+        .catch((e) => notify('error', t('compare.failed', { message: errorInfo(e, lang).message })));
+  }, [batch, onCompared, t, lang]);
 
   if (!catalogue) return null;
   if (!scenario || !model)
@@ -82,7 +82,7 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
       handled.current = null;
       setBatchId(b.batchId);
     } catch (e) {
-      notify('error', t('models.error', { message: errorInfo(e).message }));
+      notify('error', t('models.error', { message: errorInfo(e, lang).message }));
     }
   };
   const toggle = <T,>(list: T[], x: T): T[] => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);

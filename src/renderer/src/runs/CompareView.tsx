@@ -17,7 +17,7 @@ export function CompareView({
   onClose: () => void;
   onRebase: (runId: string) => void;
 }) {
-  const { t, p } = useI18n();
+  const { t, p, lang } = useI18n();
   const c = comparison;
   const runIds = c.rows.map((r) => r.runId);
   const names = useMemo(() => Object.fromEntries(c.rows.map((r) => [r.runId, r.name])), [c]);
@@ -39,7 +39,7 @@ export function CompareView({
             <button
               key={f.format}
               type="button"
-              onClick={() => void exportRuns(runIds, f.format, c.baselineId, t)}
+              onClick={() => void exportRuns(runIds, f.format, c.baselineId, { t, lang })}
               data-testid={`compare-export-${f.format}`}
             >
               {f.label}

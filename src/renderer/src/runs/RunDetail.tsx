@@ -8,10 +8,10 @@ import { liveFromRunData, type RunLive } from '../store/state';
 
 /** A run from the history: live buffers while it runs, otherwise its journal read back. */
 export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const storeLive = useStore((s) => s.live[run.id] ?? null);
   const [loaded, setLoaded] = useState<RunLive | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const running = run.status === 'running';
   useEffect(() => {
     if (running) return;
@@ -20,7 +20,7 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
     window.proclab
       .getRun({ runId: run.id })
       .then((data) => alive && setLoaded(liveFromRunData(data)))
-      .catch((e) => alive && setError(errorInfo(e).message));
+      .catch((e: unknown) => alive && setError(e ?? 'error'));
     return () => {
       alive = false;
     };
@@ -34,8 +34,8 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
           {t('common.close')}
         </button>
       </header>
-      {error && <p className="error-text">{t('common.error', { message: error })}</p>}
-      {!live && !error && <p className="muted">{t('play.loadingRun')}</p>}
+      {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
+      {!live && error === null && <p className="muted">{t('play.loadingRun')}</p>}
       {live && <RunPanel run={run} live={live} showProcesses={running} />}
     </section>
   );

@@ -26,14 +26,14 @@ export async function exportRuns(
   runIds: string[],
   format: ReportFormat,
   baselineId: string | undefined,
-  t: ReturnType<typeof useI18n>['t'],
+  { t, lang }: Pick<ReturnType<typeof useI18n>, 't' | 'lang'>,
 ): Promise<void> {
   try {
     const report = await window.proclab.exportReport({ runIds, format, ...(baselineId ? { baselineId } : {}) });
     const r = await window.proclab.saveReport(report);
     if (r.saved) notify('ok', t('runs.exported', { file: r.path ?? report.filename }));
   } catch (e) {
-    notify('error', t('runs.exportFailed', { message: errorInfo(e).message }));
+    notify('error', t('runs.exportFailed', { message: errorInfo(e, lang).message }));
   }
 }
 
@@ -45,7 +45,7 @@ export function refreshRuns(): void {
 }
 
 export function RunsView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const runsMap = useStore((s) => s.runs);
   const runs = useMemo(() => Object.values(runsMap).sort((a, b) => b.startedAt - a.startedAt), [runsMap]);
   const [selected, setSelected] = useState<string[]>([]);
@@ -73,12 +73,12 @@ export function RunsView() {
           document.querySelector('[data-testid="compare-view"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
         );
       } catch (e) {
-        notify('error', t('compare.failed', { message: errorInfo(e).message }));
+        notify('error', t('compare.failed', { message: errorInfo(e, lang).message }));
       } finally {
         setBusy(false);
       }
     },
-    [t],
+    [t, lang],
   );
 
   return (
@@ -113,7 +113,7 @@ export function RunsView() {
                 key={f.format}
                 type="button"
                 disabled={selected.length === 0}
-                onClick={() => void exportRuns(selected, f.format, effectiveBaseline, t)}
+                onClick={() => void exportRuns(selected, f.format, effectiveBaseline, { t, lang })}
                 data-testid={`export-${f.format}`}
               >
                 {f.label}
@@ -198,7 +198,7 @@ function RunRow({
   onDetail: () => void;
   open: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   const [tags, setTags] = useState(run.tags.join(', '));
@@ -212,7 +212,7 @@ function RunRow({
       store.receiveRun(info);
       setEditing(false);
     } catch (e) {
-      notify('error', t('common.error', { message: errorInfo(e).message }));
+      notify('error', t('common.error', { message: errorInfo(e, lang).message }));
     }
   };
   const remove = async (): Promise<void> => {
@@ -221,7 +221,7 @@ function RunRow({
       await window.proclab.deleteRun({ runId: run.id });
       store.forgetRun(run.id);
     } catch (e) {
-      notify('error', t('common.error', { message: errorInfo(e).message }));
+      notify('error', t('common.error', { message: errorInfo(e, lang).message }));
     }
   };
   const duration = run.endedAt ? run.endedAt - run.startedAt : null;

@@ -1,5 +1,5 @@
 import type { BatchProgress } from '../../../shared/results';
-import type { LifecycleEvent, LifecycleKind, ProcState, RunData, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import type { I18nText, LifecycleEvent, LifecycleKind, ProcState, RunData, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
 import { RingBuffer } from './ring';
 
 /**
@@ -39,7 +39,10 @@ export interface TimelineItem {
   pid: number | null;
   name: string;
   detail: string;
+  /** The detail in both languages (engine events); marks are the program's own words. */
+  text?: I18nText;
   state?: ProcState;
+  from?: ProcState;
   tid?: number;
 }
 
@@ -164,7 +167,8 @@ export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
     if (!e.runId) continue;
     const r = liveFor(live, s.runs, e.runId, e.ts);
     live = r.live;
-    r.entry.timeline.push({ kind: e.kind, ts: e.ts, pid: e.pid, name: e.name, detail: e.detail, ...(e.state ? { state: e.state } : {}) });
+    const { kind, ts, pid, name, detail, text, state, from } = e;
+    r.entry.timeline.push({ kind, ts, pid, name, detail, ...(text && { text }), ...(state && { state }), ...(from && { from }) });
   }
   return { ...s, version: s.version + 1, live };
 }
