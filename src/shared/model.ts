@@ -122,8 +122,10 @@ export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped' | 'limit' 
 export interface Claim {
   text: I18nText;
   pass: boolean;
-  /** What was measured, in plain words with the figure, e.g. "1.04 cores on average". */
+  /** What was measured, in plain words with the figure, e.g. "1.04 cores on average" (English: the CLI and reports print it). */
   measured: string;
+  /** `measured` in both UI languages (absent in journals written before it existed). */
+  measuredText?: I18nText;
 }
 
 export interface Verdict {

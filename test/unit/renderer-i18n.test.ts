@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS, en, zh, type MsgKey } from '../../src/renderer/src/i18n/messages';
-import { format, initialLang, pick, placeholders, translate } from '../../src/renderer/src/i18n/translate';
+import { format, initialLang, pick, pickMeasured, placeholders, translate } from '../../src/renderer/src/i18n/translate';
 import { BADGE_KINDS } from '../../src/renderer/src/badges/badges';
 import { ACTIONS } from '../../src/renderer/src/control/actions';
 import { PROC_COLUMNS } from '../../src/renderer/src/monitor/columns';
@@ -83,6 +83,12 @@ describe('translate', () => {
     expect(pick('zh', { en: 'Zombie', zh: '僵尸' })).toBe('僵尸');
     expect(pick('zh', { en: 'Zombie', zh: '' })).toBe('Zombie');
     expect(pick('en', null)).toBe('');
+  });
+  it("shows a claim's measured figures in the UI language, or the English of an older journal", () => {
+    const c = { measured: '1.04 cores on average', measuredText: { en: '1.04 cores on average', zh: '平均使用 1.04 个核' } };
+    expect(pickMeasured('zh', c)).toBe('平均使用 1.04 个核');
+    expect(pickMeasured('en', c)).toBe('1.04 cores on average');
+    expect(pickMeasured('zh', { measured: '1.04 cores on average' })).toBe('1.04 cores on average');
   });
   it('starts in the remembered language, else the browser language', () => {
     expect(initialLang('zh', 'en-US')).toBe('zh');

@@ -73,6 +73,23 @@ describe('json', () => {
     expect(doc.runs[0]!.counts.samples).toBe(9);
   });
 
+  it('carries claims with and without their bilingual measured text (older journals lack it)', () => {
+    const runs = twoRuns();
+    const measuredText = { en: '1.04 cores on average', zh: '平均使用 1.04 个核' };
+    runs[0]!.info.verdict = {
+      pass: true,
+      figures: {},
+      claims: [
+        { text: { en: 'One core', zh: '一个核' }, pass: true, measured: measuredText.en, measuredText },
+        { text: { en: 'Old', zh: '旧' }, pass: true, measured: '2 cores' },
+      ],
+    };
+    const doc = JSON.parse(exportReport('json', runs).content);
+    expect(jsonReportSchema.parse(doc).runs[0]!.info.verdict!.claims.map((c) => c.measuredText)).toEqual([measuredText, undefined]);
+    doc.runs[0].info.verdict.claims[0].measuredText = { en: 'x' };
+    expect(jsonReportSchema.safeParse(doc).success).toBe(false);
+  });
+
   it('the schema rejects a wrong version', () => {
     const doc = JSON.parse(exportReport('json', twoRuns()).content);
     doc.version = 2;

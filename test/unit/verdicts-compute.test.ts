@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBoundVerdict } from '../../src/main/core/verdicts/cpu-bound';
-import { ioBoundVerdict } from '../../src/main/core/verdicts/io-bound';
+import { cpuBoundVerdict as cpuBound } from '../../src/main/core/verdicts/cpu-bound';
+import { ioBoundVerdict as ioBound } from '../../src/main/core/verdicts/io-bound';
 import { coresStats, busySamples } from '../../src/main/core/verdicts/common';
-import { makeRun, out, proc, ROOT, series } from './verdicts-rundata';
+import { checkedBilingual, expectBothOutcomesChecked, makeRun, out, proc, ROOT, series } from './verdicts-rundata';
+
+const cpuBoundVerdict = checkedBilingual(cpuBound);
+const ioBoundVerdict = checkedBilingual(ioBound);
 
 /** A cpu-bound run: progress from t=1 to t=5, with these per-process CPU% while busy. */
 function cpuRun(runtime: 'python' | 'node', model: string, workers: number, busy: number[]) {
@@ -135,3 +138,6 @@ describe('io-bound verdict', () => {
     expect(ioBoundVerdict(ioRun('sequential', 2000, 1000)).pass).toBe(false);
   });
 });
+
+// Last, so that every verdict above has been computed (and checked) by then.
+expectBothOutcomesChecked(cpuBoundVerdict, ioBoundVerdict);

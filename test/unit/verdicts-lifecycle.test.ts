@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { daemonVerdict } from '../../src/main/core/verdicts/daemon';
-import { orphanVerdict } from '../../src/main/core/verdicts/orphan';
-import { processBasicsVerdict } from '../../src/main/core/verdicts/process-basics';
-import { processStatesVerdict } from '../../src/main/core/verdicts/process-states';
-import { threadsBasicsVerdict } from '../../src/main/core/verdicts/threads-basics';
-import { zombieVerdict } from '../../src/main/core/verdicts/zombie';
-import { ev, exited, makeRun, out, proc, ROOT, sample, series } from './verdicts-rundata';
+import { daemonVerdict as daemon } from '../../src/main/core/verdicts/daemon';
+import { orphanVerdict as orphan } from '../../src/main/core/verdicts/orphan';
+import { processBasicsVerdict as processBasics } from '../../src/main/core/verdicts/process-basics';
+import { processStatesVerdict as processStates } from '../../src/main/core/verdicts/process-states';
+import { threadsBasicsVerdict as threadsBasics } from '../../src/main/core/verdicts/threads-basics';
+import { zombieVerdict as zombie } from '../../src/main/core/verdicts/zombie';
+import { checkedBilingual, expectBothOutcomesChecked, ev, exited, makeRun, out, proc, ROOT, sample, series } from './verdicts-rundata';
+
+const daemonVerdict = checkedBilingual(daemon);
+const orphanVerdict = checkedBilingual(orphan);
+const processBasicsVerdict = checkedBilingual(processBasics);
+const processStatesVerdict = checkedBilingual(processStates);
+const threadsBasicsVerdict = checkedBilingual(threadsBasics);
+const zombieVerdict = checkedBilingual(zombie);
 
 const C = 2000; // a child pid
 
@@ -237,3 +244,6 @@ describe('process-states verdict', () => {
     expect(processStatesVerdict(makeRun({ samples, events })).pass).toBe(true);
   });
 });
+
+// Last, so that every verdict above has been computed (and checked) by then.
+expectBothOutcomesChecked(daemonVerdict, orphanVerdict, processBasicsVerdict, processStatesVerdict, threadsBasicsVerdict, zombieVerdict);

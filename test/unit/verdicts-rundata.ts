@@ -1,4 +1,5 @@
-import type { LifecycleEvent, ParamValue, ProcState, RunData, RunOutput, RunSample } from '../../src/shared/model';
+import { describe, expect, it } from 'vitest';
+import type { LifecycleEvent, ParamValue, ProcState, RunData, RunOutput, RunSample, Verdict } from '../../src/shared/model';
 
 /** Small synthetic RunData builders for verdict unit tests. */
 export const T0 = 1_700_000_000_000;
@@ -70,3 +71,47 @@ export function makeRun(o: {
 }
 
 export const states = (s: ProcState) => s;
+
+/** The figures in a text, sorted, so two languages can be compared whatever their word order. */
+export const figuresIn = (s: string): string[] => (s.match(/\d+(\.\d+)?/g) ?? []).sort();
+
+/**
+ * Every claim says what it measured in both languages: the English is `measured` itself, the
+ * Chinese is written in Chinese and carries the same figures (a mistyped or dropped one shows).
+ */
+export function expectBilingual(v: Verdict): void {
+  for (const c of v.claims) {
+    const where = `${c.text.en} — ${c.measured}`;
+    expect(c.measuredText, where).toBeDefined();
+    expect(c.measuredText!.en, where).toBe(c.measured);
+    expect(c.measuredText!.zh, where).toMatch(/[\u4e00-\u9fff]/);
+    expect(figuresIn(c.measuredText!.zh), `${where} / ${c.measuredText!.zh}`).toEqual(figuresIn(c.measuredText!.en));
+  }
+}
+
+/**
+ * A verdict that also checks `expectBilingual` on every run a test gives it, so each fixture
+ * (passing or failing, every branch the tests reach) is a translation check; `outcomes`
+ * records which results it saw, so a file can assert it checked both a pass and a fail.
+ */
+type CheckedVerdict = ((run: RunData) => Verdict) & { outcomes: Set<boolean>; verdictName: string };
+
+export function checkedBilingual(fn: (run: RunData) => Verdict): CheckedVerdict {
+  const outcomes = new Set<boolean>();
+  const checked = (run: RunData): Verdict => {
+    const v = fn(run);
+    expectBilingual(v);
+    outcomes.add(v.pass);
+    return v;
+  };
+  return Object.assign(checked, { outcomes, verdictName: fn.name });
+}
+
+/** A test that each checked verdict saw both a passing and a failing run; call it after the file's other tests. */
+export function expectBothOutcomesChecked(...fns: CheckedVerdict[]): void {
+  describe('bilingual measured text', () => {
+    it('was checked on a passing and a failing run of each verdict', () => {
+      for (const f of fns) expect([...f.outcomes].sort(), f.verdictName).toEqual([false, true]);
+    });
+  });
+}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { forkVsSpawnVerdict } from '../../src/main/core/verdicts/fork-vs-spawn';
-import { niceWeight, schedulingVerdict } from '../../src/main/core/verdicts/scheduling';
-import { makeRun, out } from './verdicts-rundata';
+import { forkVsSpawnVerdict as forkVsSpawn } from '../../src/main/core/verdicts/fork-vs-spawn';
+import { niceWeight, schedulingVerdict as scheduling } from '../../src/main/core/verdicts/scheduling';
+import { checkedBilingual, expectBothOutcomesChecked, makeRun, out } from './verdicts-rundata';
+
+const forkVsSpawnVerdict = checkedBilingual(forkVsSpawn);
+const schedulingVerdict = checkedBilingual(scheduling);
 
 describe('fork-vs-spawn verdict', () => {
   it('python: passes when fork is cheaper than spawn', () => {
@@ -53,3 +56,6 @@ describe('scheduling verdict', () => {
     expect(schedulingVerdict(makeRun({ outputs: [...kids([1518, 970, 497]), ...bad] })).claims[2]!.pass).toBe(false);
   });
 });
+
+// Last, so that every verdict above has been computed (and checked) by then.
+expectBothOutcomesChecked(forkVsSpawnVerdict, schedulingVerdict);

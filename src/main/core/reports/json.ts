@@ -13,7 +13,7 @@ const i18n = z.object({ en: z.string(), zh: z.string() });
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 const verdictSchema = z.object({
   pass: z.boolean(),
-  claims: z.array(z.object({ text: i18n, pass: z.boolean(), measured: z.string() })),
+  claims: z.array(z.object({ text: i18n, pass: z.boolean(), measured: z.string(), measuredText: i18n.optional() })),
   figures: z.record(z.string(), z.number()),
 });
 const machineSchema = z.object({

@@ -1,9 +1,51 @@
-import type { Claim, LifecycleEvent, RunData, RunOutput, RunSample, Verdict } from '../../../shared/model';
+import { asText } from '../../../shared/engine-texts';
+import type { Claim, I18nText, LifecycleEvent, RunData, RunOutput, RunSample, Verdict } from '../../../shared/model';
 
-/** Small helpers every verdict shares: reading samples, outputs and events of one run. */
+/** Small helpers every verdict shares: reading samples, outputs and events of one run, and wording what was measured. */
 
-export function claim(en: string, zh: string, pass: boolean, measured: string): Claim {
-  return { text: { en, zh }, pass, measured };
+/** `measured` as a plain string only for figures or notation that read the same in both languages. */
+export function claim(en: string, zh: string, pass: boolean, measured: string | I18nText): Claim {
+  const m = asText(measured);
+  return { text: { en, zh }, pass, measured: m.en, measuredText: m };
+}
+
+/** A piece of measured text: bilingual, or a string the same in both; false/null/undefined drop out so optional parts can be inlined. */
+export type TextPart = string | I18nText | false | null | undefined;
+
+const present = (p: TextPart): p is string | I18nText => p !== false && p !== null && p !== undefined;
+
+export function concatText(...parts: TextPart[]): I18nText {
+  const kept = parts.filter(present).map(asText);
+  return { en: kept.map((p) => p.en).join(''), zh: kept.map((p) => p.zh).join('') };
+}
+
+const SEPARATORS = { list: { en: ', ', zh: '、' }, clause: { en: '; ', zh: '；' } } as const;
+
+/** Joins items as a list ("a, b" / "a、b") or as clauses ("a; b" / "a；b"). */
+export function joinText(parts: readonly TextPart[], sep: keyof typeof SEPARATORS = 'list'): I18nText {
+  const kept = parts.filter(present);
+  return concatText(...kept.flatMap((p, i) => (i ? [SEPARATORS[sep], p] : [p])));
+}
+
+/** A parenthesised remark: " (…)" in English, "（…）" in Chinese. */
+export function paren(inner: TextPart): I18nText {
+  const t = concatText(inner);
+  return t.en || t.zh ? { en: ` (${t.en})`, zh: `（${t.zh}）` } : t;
+}
+
+/** The claim's threshold after the figure, e.g. " (claim: ≤ 1.3)", with any further remarks as clauses. */
+export function claimBound(bound: string, ...notes: TextPart[]): I18nText {
+  return paren(joinText([{ en: `claim: ${bound}`, zh: `论断：${bound}` }, ...notes], 'clause'));
+}
+
+/** A labelled yes/no, "alive before: true" / "之前存活：是". */
+export function flag(label: I18nText, b: boolean): I18nText {
+  return { en: `${label.en}: ${b}`, zh: `${label.zh}：${b ? '是' : '否'}` };
+}
+
+/** A time in the run as seconds after its start, "+1.8 s" ("?" when unknown). */
+export function relTime(run: RunData, t: number | null | undefined): string {
+  return t === null || t === undefined ? '?' : `+${fmt((t - run.info.startedAt) / 1000, 1)} s`;
 }
 
 export function verdict(claims: Claim[], figures: Record<string, number>): Verdict {
@@ -173,10 +215,18 @@ export function paramNum(run: RunData, name: string, dflt: number): number {
 /** Claim shown when the run did not end normally, so a verdict never passes on nothing. */
 export function finishedClaim(run: RunData): Claim {
   const ok = run.info.status === 'finished' || (run.info.exit?.code === 0 && run.info.status !== 'failed');
+  const exit = run.info.exit;
+  // Status and signal names are identifiers (the timeline shows them as they are), so only the words around them change.
   return claim(
     'The program ran to its end',
     '程序正常运行结束',
     ok,
-    `status ${run.info.status}${run.info.exit ? `, exit code ${run.info.exit.code ?? run.info.exit.signal}` : ''}`,
+    concatText(
+      { en: `status ${run.info.status}`, zh: `状态 ${run.info.status}` },
+      exit && {
+        en: `, exit code ${exit.code ?? exit.signal}`,
+        zh: exit.code !== null ? `，退出码 ${exit.code}` : `，被信号 ${exit.signal} 结束`,
+      },
+    ),
   );
 }

@@ -1,5 +1,18 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, endTs, exitTs, fmt, mergedResult, num, outputsOf, sampleIntervalMs, verdict } from './common';
+import {
+  claim,
+  concatText,
+  endTs,
+  exitTs,
+  fmt,
+  joinText,
+  mergedResult,
+  num,
+  outputsOf,
+  relTime,
+  sampleIntervalMs,
+  verdict,
+} from './common';
 
 /**
  * daemon: a daemon child is ended when its parent is done (Python: when the main code ends,
@@ -24,7 +37,7 @@ export function daemonVerdict(run: RunData): Verdict {
   const tol = sampleIntervalMs(run) + 750;
   const parentEnd = node ? rExit : mainEnd;
   const daemonLife = num(r.daemon_would_run_ms);
-  const rel = (t: number | null) => (t === null ? '?' : `+${fmt((t - run.info.startedAt) / 1000, 1)} s`);
+  const rel = (t: number | null) => relTime(run, t);
 
   const declaredSeen = daemonPid !== null && run.events.some((e) => e.kind === 'daemon' && e.pid === daemonPid);
   const endedWithParent =
@@ -40,13 +53,32 @@ export function daemonVerdict(run: RunData): Verdict {
       `The daemon child ended together with its parent (${node ? 'killed in the parent’s exit handler' : 'when the main code ended'}), long before its own work would`,
       `守护子进程随父进程一起结束（${node ? '由父进程的 exit 处理函数结束' : '主代码结束时'}），远早于它自己的工作完成`,
       endedWithParent,
-      `daemon ${daemonPid ?? '?'} ended at ${rel(dExit)}${dEnd.zombieUntil !== null ? ` (a zombie until reaped at ${rel(dEnd.zombieUntil)})` : ''}; parent ${node ? 'exited' : 'main code ended'} at ${rel(parentEnd)}${daemonLife ? `; it would have run ${fmt(daemonLife / 1000, 0)} s` : ''}${declaredSeen ? '; declared as daemon' : ''}`,
+      joinText(
+        [
+          concatText(
+            { en: `daemon ${daemonPid ?? '?'} ended at ${rel(dExit)}`, zh: `守护进程 ${daemonPid ?? '?'} 于 ${rel(dExit)} 结束` },
+            dEnd.zombieUntil !== null && {
+              en: ` (a zombie until reaped at ${rel(dEnd.zombieUntil)})`,
+              zh: `（之后一直是僵尸，直到 ${rel(dEnd.zombieUntil)} 被回收）`,
+            },
+          ),
+          node
+            ? { en: `parent exited at ${rel(parentEnd)}`, zh: `父进程于 ${rel(parentEnd)} 退出` }
+            : { en: `parent main code ended at ${rel(parentEnd)}`, zh: `父进程的主代码于 ${rel(parentEnd)} 结束` },
+          !!daemonLife && { en: `it would have run ${fmt(daemonLife / 1000, 0)} s`, zh: `它本来要运行 ${fmt(daemonLife / 1000, 0)} s` },
+          declaredSeen && { en: 'declared as daemon', zh: '已声明为守护进程' },
+        ],
+        'clause',
+      ),
     ),
     claim(
       'The non-daemon child kept the parent waiting: the parent exited only after it',
       '非守护子进程让父进程一直等待：父进程在它之后才退出',
       waited,
-      `main code ended at ${rel(mainEnd)}, non-daemon ${nonDaemonPid ?? '?'} ended at ${rel(nExit)}, parent exited at ${rel(rExit)}`,
+      {
+        en: `main code ended at ${rel(mainEnd)}, non-daemon ${nonDaemonPid ?? '?'} ended at ${rel(nExit)}, parent exited at ${rel(rExit)}`,
+        zh: `主代码于 ${rel(mainEnd)} 结束，非守护子进程 ${nonDaemonPid ?? '?'} 于 ${rel(nExit)} 结束，父进程于 ${rel(rExit)} 退出`,
+      },
     ),
   ];
   return verdict(claims, {

@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, finishedClaim, fmt, mergedResult, num, verdict } from './common';
+import { claim, concatText, finishedClaim, fmt, mergedResult, num, verdict } from './common';
 
 /**
  * fork-vs-spawn: on Linux, fork copies the running parent (copy-on-write), so a child is
@@ -20,6 +20,7 @@ export function forkVsSpawnVerdict(run: RunData): Verdict {
     workerMs: worker ?? NaN,
   };
   const ms = (v: number | null) => (v === null ? '?' : `${fmt(v, 1)} ms`);
+  const perProcess = { en: `per process (${count ?? '?'} each): `, zh: `每个进程的启动耗时（每种各 ${count ?? '?'} 个）：` };
   const claims: Claim[] = [finishedClaim(run)];
   if (run.info.runtime === 'node') {
     claims.push(
@@ -27,7 +28,11 @@ export function forkVsSpawnVerdict(run: RunData): Verdict {
         "Node's child_process.fork() is not a Unix fork: it starts a whole new Node, costing about as much as spawn (≥ 0.5×)",
         'Node 的 child_process.fork() 不是 Unix 的 fork：它启动一个全新的 Node，开销与 spawn 相当（≥ 0.5×）',
         fork !== null && spawn !== null && spawn > 0 && fork >= 0.5 * spawn,
-        `per process (${count ?? '?'} each): fork ${ms(fork)}, spawn ${ms(spawn)}${worker !== null ? `, worker thread ${ms(worker)}` : ''}`,
+        concatText(
+          perProcess,
+          { en: `fork ${ms(fork)}, spawn ${ms(spawn)}`, zh: `fork ${ms(fork)}，spawn ${ms(spawn)}` },
+          worker !== null && { en: `, worker thread ${ms(worker)}`, zh: `，worker 线程 ${ms(worker)}` },
+        ),
       ),
     );
   } else {
@@ -36,7 +41,16 @@ export function forkVsSpawnVerdict(run: RunData): Verdict {
         'On Linux, fork starts a process faster than spawn (no fresh interpreter, no re-import)',
         '在 Linux 上，fork 启动进程比 spawn 快（无需新解释器、无需重新导入模块）',
         fork !== null && spawn !== null && fork < spawn,
-        `per process (${count ?? '?'} each): fork ${ms(fork)}, forkserver ${ms(forkserver)}, spawn ${ms(spawn)}${fork && spawn ? `: spawn costs ${fmt(spawn / fork, 1)}× fork` : ''}`,
+        concatText(
+          perProcess,
+          {
+            en: `fork ${ms(fork)}, forkserver ${ms(forkserver)}, spawn ${ms(spawn)}`,
+            zh: `fork ${ms(fork)}，forkserver ${ms(forkserver)}，spawn ${ms(spawn)}`,
+          },
+          fork && spawn
+            ? { en: `: spawn costs ${fmt(spawn / fork, 1)}× fork`, zh: `：spawn 的开销是 fork 的 ${fmt(spawn / fork, 1)} 倍` }
+            : null,
+        ),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, exitTs, fmt, mergedResult, num, verdict } from './common';
+import { claim, exitTs, mergedResult, num, relTime, verdict } from './common';
 
 /**
  * orphan: the parent exits first; the kernel re-parents the still-running child to init
@@ -28,27 +28,37 @@ export function orphanVerdict(run: RunData): Verdict {
       'The parent exited while its child was still running',
       '父进程先于子进程退出',
       parentFirst,
-      rootExit !== null
-        ? `parent ${root} exited at +${fmt((rootExit - run.info.startedAt) / 1000, 1)} s, child ${child ?? '?'} ${childExit !== null ? `at +${fmt((childExit - run.info.startedAt) / 1000, 1)} s` : 'not seen exiting'}`
-        : 'the parent’s exit was not recorded',
+      rootExit === null
+        ? { en: 'the parent’s exit was not recorded', zh: '没有记录到父进程退出' }
+        : childExit !== null
+          ? {
+              en: `parent ${root} exited at ${relTime(run, rootExit)}, child ${child ?? '?'} at ${relTime(run, childExit)}`,
+              zh: `父进程 ${root} 于 ${relTime(run, rootExit)} 退出，子进程 ${child ?? '?'} 于 ${relTime(run, childExit)} 退出`,
+            }
+          : {
+              en: `parent ${root} exited at ${relTime(run, rootExit)}, child ${child ?? '?'} not seen exiting`,
+              zh: `父进程 ${root} 于 ${relTime(run, rootExit)} 退出，未观察到子进程 ${child ?? '?'} 退出`,
+            },
     ),
-    claim(
-      "The child's parent PID changed (re-parented)",
-      '子进程的父 PID 改变了（被重新收养）',
-      changed,
-      `ppid ${before ?? '?'} → ${after ?? '?'}`,
-    ),
+    claim("The child's parent PID changed (re-parented)", '子进程的父 PID 改变了（被重新收养）', changed, {
+      en: `ppid ${before ?? '?'} → ${after ?? '?'}`,
+      zh: `父 PID ${before ?? '?'} → ${after ?? '?'}`,
+    }),
     claim(
       'The monitor flagged the child as an orphan',
       '监视器把子进程标记为孤儿',
       ev !== undefined,
-      ev ? `orphaned event for pid ${ev.pid}: ${ev.detail}` : 'no orphaned event',
+      ev
+        ? { en: `orphaned event for pid ${ev.pid}: ${ev.detail}`, zh: `PID ${ev.pid} 的孤儿事件：${ev.text?.zh ?? ev.detail}` }
+        : { en: 'no orphaned event', zh: '没有孤儿事件' },
     ),
     claim(
       'The orphan still ended before the run was over (nothing leaked)',
       '孤儿进程在运行结束前也结束了（没有遗留）',
       childExit !== null,
-      childExit !== null ? `child exited at +${fmt((childExit - run.info.startedAt) / 1000, 1)} s` : 'no exit recorded for the child',
+      childExit !== null
+        ? { en: `child exited at ${relTime(run, childExit)}`, zh: `子进程于 ${relTime(run, childExit)} 退出` }
+        : { en: 'no exit recorded for the child', zh: '没有记录到子进程退出' },
     ),
   ];
   return verdict(claims, { ppidBefore: before ?? NaN, ppidAfter: after ?? NaN, orphanedEvents: orphaned.length });

@@ -1,5 +1,6 @@
+import { asText } from '../../../shared/engine-texts';
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, finishedClaim, fmt, mergedResult, num, paramNum, verdict } from './common';
+import { claim, concatText, finishedClaim, flag, fmt, joinText, mergedResult, num, paramNum, paren, verdict } from './common';
 
 /**
  * process-basics: a child is a separate process (own pid, our pid as its ppid), join waits
@@ -11,8 +12,8 @@ export function processBasicsVerdict(run: RunData): Verdict {
   const r = mergedResult(run);
   const parent = num(r.parent_pid);
   const kids = [
-    { how: node ? 'fork()' : 'Process(target=…)', pid: num(r.child1_pid), ppid: num(r.child1_ppid) },
-    { how: node ? 'spawn()' : 'Process subclass', pid: num(r.child2_pid), ppid: num(r.child2_ppid) },
+    { how: asText(node ? 'fork()' : 'Process(target=…)'), pid: num(r.child1_pid), ppid: num(r.child1_ppid) },
+    { how: node ? asText('spawn()') : { en: 'Process subclass', zh: 'Process 子类' }, pid: num(r.child2_pid), ppid: num(r.child2_ppid) },
   ];
   const own = kids.every((k) => k.pid !== null && parent !== null && k.pid !== parent && k.ppid === parent);
   const seenPids = new Set<number>();
@@ -31,32 +32,59 @@ export function processBasicsVerdict(run: RunData): Verdict {
   const gInit = r.global_initial;
   const gChild = r.global_in_child;
   const gParent = r.global_in_parent;
+  const ways = joinText(kids.map((k) => k.how));
+  const delay = termDelay !== null ? fmt(termDelay, 1) : '?';
 
   const claims: Claim[] = [
     finishedClaim(run),
     claim(
-      `Both ways (${kids.map((k) => k.how).join(', ')}) start a child with its own PID whose parent PID is ours`,
-      `两种方式（${kids.map((k) => k.how).join('、')}）都启动了拥有自己 PID 的子进程，其父 PID 是我们`,
+      `Both ways (${ways.en}) start a child with its own PID whose parent PID is ours`,
+      `两种方式（${ways.zh}）都启动了拥有自己 PID 的子进程，其父 PID 是我们`,
       own,
-      `parent ${parent ?? '?'}; ${kids.map((k) => `${k.how}: pid ${k.pid ?? '?'}, ppid ${k.ppid ?? '?'}`).join('; ')}; the engine saw ${engineSaw} of them`,
+      joinText(
+        [
+          { en: `parent ${parent ?? '?'}`, zh: `父进程 ${parent ?? '?'}` },
+          ...kids.map((k) =>
+            concatText(k.how, { en: `: pid ${k.pid ?? '?'}, ppid ${k.ppid ?? '?'}`, zh: `：PID ${k.pid ?? '?'}，父 PID ${k.ppid ?? '?'}` }),
+          ),
+          { en: `the engine saw ${engineSaw} of them`, zh: `引擎看到了其中 ${engineSaw} 个` },
+        ],
+        'clause',
+      ),
     ),
     claim(
       `${node ? "Waiting for 'exit'" : 'join()'} waits for the child: alive before, gone after`,
       `${node ? "等待 'exit' 事件" : 'join()'}会等子进程结束：之前存活，之后结束`,
       aliveBefore === 1 && aliveAfter === 0,
-      `alive before: ${aliveBefore === 1}, alive after: ${aliveAfter === 1}`,
+      concatText(
+        flag({ en: 'alive before', zh: '之前存活' }, aliveBefore === 1),
+        { en: ', ', zh: '，' },
+        flag({ en: 'alive after', zh: '之后存活' }, aliveAfter === 1),
+      ),
     ),
     claim(
       `${node ? 'kill()' : 'terminate()'} only sends a signal: the child is still alive right after the call and gone a moment later`,
       `${node ? 'kill()' : 'terminate()'} 只是发出信号：调用刚返回时子进程仍存活，片刻之后才结束`,
       (aliveAfterTerm === 1 || !graceful) && deadLater === 1,
-      `alive right after the call: ${aliveAfterTerm === 1}; gone after ${termDelay !== null ? fmt(termDelay, 1) : '?'} ms: ${deadLater === 1}${graceful ? '' : ' (no SIGTERM handler: only the end is checked)'}`,
+      concatText(
+        joinText(
+          [
+            flag({ en: 'alive right after the call', zh: '调用刚返回时存活' }, aliveAfterTerm === 1),
+            flag({ en: `gone after ${delay} ms`, zh: `${delay} ms 后已结束` }, deadLater === 1),
+          ],
+          'clause',
+        ),
+        paren(!graceful && { en: 'no SIGTERM handler: only the end is checked', zh: '没有 SIGTERM 处理函数：只检查它最终是否结束' }),
+      ),
     ),
     claim(
       "Memory is not shared: the child's change to a global is invisible to the parent",
       '进程间内存不共享：子进程修改全局变量，父进程看不到',
       gInit !== undefined && gChild !== undefined && String(gChild) !== String(gInit) && String(gParent) === String(gInit),
-      `global starts as ${String(gInit)}; the child set it to ${String(gChild)}; the parent still reads ${String(gParent)}`,
+      {
+        en: `global starts as ${String(gInit)}; the child set it to ${String(gChild)}; the parent still reads ${String(gParent)}`,
+        zh: `全局变量初始为 ${String(gInit)}；子进程把它改成 ${String(gChild)}；父进程读到的仍是 ${String(gParent)}`,
+      },
     ),
   ];
   return verdict(claims, { childrenSeenByEngine: engineSaw, terminateDelayMs: termDelay ?? NaN });

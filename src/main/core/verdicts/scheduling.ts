@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, fmt, num, outputsOf, paramNum, verdict } from './common';
+import { claim, concatText, fmt, joinText, num, outputsOf, paramNum, verdict } from './common';
 
 /** The kernel's CFS weight per nice value (kernel/sched/core.c sched_prio_to_weight), ≈ 1024 × 1.25^-nice. */
 export const NICE_WEIGHTS: Record<number, number> = {
@@ -85,25 +85,39 @@ export function schedulingVerdict(run: RunData): Verdict {
       'All the CPU-bound children were pinned to one core',
       '所有计算型子进程都被绑定到同一个核上',
       rows.length >= 2 && rows.every((k) => k.pinned === 1),
-      `${rows.length} children, allowed cores each: ${rows.map((k) => k.pinned ?? '?').join(', ')}`,
+      concatText(
+        { en: `${rows.length} children, allowed cores each: `, zh: `${rows.length} 个子进程，各自允许使用的核数：` },
+        joinText(rows.map((k) => String(k.pinned ?? '?'))),
+      ),
     ),
     claim(
       `Their CPU shares follow the nice weights (1024 × 1.25^-nice) within ±${fmt(tol)}`,
       `它们的 CPU 份额符合 nice 权重（1024 × 1.25^-nice），误差在 ±${fmt(tol)} 以内`,
       rows.length >= 2 && worst <= tol,
       rows.length
-        ? `${rows.map((k) => `nice ${k.nice}: ${fmt(k.share * 100, 1)} % (expected ${fmt(k.expected * 100, 1)} %)`).join('; ')}; worst error ${fmt(worst, 3)}`
-        : 'no child reported its CPU time',
+        ? joinText(
+            [
+              ...rows.map((k) => ({
+                en: `nice ${k.nice}: ${fmt(k.share * 100, 1)} % (expected ${fmt(k.expected * 100, 1)} %)`,
+                zh: `nice ${k.nice}：${fmt(k.share * 100, 1)} %（预期 ${fmt(k.expected * 100, 1)} %）`,
+              })),
+              { en: `worst error ${fmt(worst, 3)}`, zh: `最大误差 ${fmt(worst, 3)}` },
+            ],
+            'clause',
+          )
+        : { en: 'no child reported its CPU time', zh: '没有子进程报告自己的 CPU 时间' },
     ),
     claim(
       'Simulation: shortest-job-first gives the lowest average waiting time',
       '模拟：短作业优先（SJF）的平均等待时间最短',
       sjf !== undefined && others.length > 0 && others.every(([, v]) => sjf <= v),
       Object.keys(sims).length
-        ? Object.entries(sims)
-            .map(([k, v]) => `${k.toUpperCase()} ${fmt(v, 1)}`)
-            .join(', ')
-        : 'no simulation results',
+        ? concatText(
+            // The English has only ever named the policies; the Chinese labels the figures so it is not bare notation.
+            { en: '', zh: '平均等待时间：' },
+            joinText(Object.entries(sims).map(([k, v]) => `${k.toUpperCase()} ${fmt(v, 1)}`)),
+          )
+        : { en: 'no simulation results', zh: '没有模拟结果' },
     ),
   ];
   return verdict(claims, figures);

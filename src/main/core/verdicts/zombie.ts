@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, fmt, mergedResult, num, verdict } from './common';
+import { claim, concatText, fmt, mergedResult, num, paren, relTime, verdict } from './common';
 
 /**
  * zombie: a child that exited while its parent did not wait for it stays in the process
@@ -35,16 +35,25 @@ export function zombieVerdict(run: RunData): Verdict {
       '子进程退出后、父进程尚未 wait 时，它以僵尸（状态 Z）出现',
       zTimes.length > 0,
       zTimes.length
-        ? `pid ${zombiePid} seen as zombie ${zTimes.length} times over ${fmt((last - first) / 1000, 1)} s`
-        : `pid ${child ?? '?'} was never seen in state zombie`,
+        ? {
+            en: `pid ${zombiePid} seen as zombie ${zTimes.length} times over ${fmt((last - first) / 1000, 1)} s`,
+            zh: `在 ${fmt((last - first) / 1000, 1)} s 内 ${zTimes.length} 次看到 PID ${zombiePid} 处于僵尸状态`,
+          }
+        : { en: `pid ${child ?? '?'} was never seen in state zombie`, zh: `从未看到 PID ${child ?? '?'} 处于僵尸状态` },
     ),
     claim(
       'After waitpid() reaped it, the zombie was gone',
       '父进程调用 waitpid() 回收后，僵尸消失了',
       goneAt !== null,
       goneAt !== null
-        ? `gone ${fmt((goneAt - last) / 1000, 1)} s after the last zombie sighting${reapedAt ? ` (reaped at +${fmt((reapedAt - run.info.startedAt) / 1000, 1)} s)` : ''}`
-        : 'still listed, or never seen as a zombie',
+        ? concatText(
+            {
+              en: `gone ${fmt((goneAt - last) / 1000, 1)} s after the last zombie sighting`,
+              zh: `最后一次看到僵尸后 ${fmt((goneAt - last) / 1000, 1)} s 就消失了`,
+            },
+            paren(!!reapedAt && { en: `reaped at ${relTime(run, reapedAt)}`, zh: `于 ${relTime(run, reapedAt)} 被回收` }),
+          )
+        : { en: 'still listed, or never seen as a zombie', zh: '仍在进程列表中，或从未以僵尸出现' },
     ),
   ];
   return verdict(claims, { zombieSightings: zTimes.length, zombieSeconds: zTimes.length ? (last - first) / 1000 : 0 });

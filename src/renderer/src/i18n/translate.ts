@@ -1,5 +1,5 @@
 import { fillTemplate } from '../../../shared/engine-texts';
-import type { I18nText, Lang } from '../../../shared/model';
+import type { Claim, I18nText, Lang } from '../../../shared/model';
 import { en, zh, type MsgKey } from './messages';
 
 export const LANGS: ReadonlyArray<{ id: Lang; label: string }> = [
@@ -23,6 +23,11 @@ export function translate(lang: Lang, key: MsgKey, vars?: Vars): string {
 export function pick(lang: Lang, text: I18nText | undefined | null): string {
   if (!text) return '';
   return text[lang] || text.en;
+}
+
+/** A claim's measured figures in the UI language; journals written before `measuredText` existed only have the English. */
+export function pickMeasured(lang: Lang, claim: Pick<Claim, 'measured' | 'measuredText'>): string {
+  return claim.measuredText ? pick(lang, claim.measuredText) : claim.measured;
 }
 
 export function initialLang(stored: string | null, navigatorLang: string | undefined): Lang {

@@ -4,7 +4,7 @@ import type { Lang, RunInfo, Verdict } from '../../../shared/model';
 import { Badge } from '../badges/StateBadge';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MsgKey } from '../i18n/messages';
-import { pick, type TFn } from '../i18n/translate';
+import { pick, pickMeasured, type TFn } from '../i18n/translate';
 import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state';
 import type { RingBuffer } from '../store/ring';
 import { fmtNum, fmtOffset } from '../ui/format';
@@ -41,7 +41,7 @@ export function RunStatusChip({ run }: { run: RunInfo }) {
 }
 
 export function VerdictView({ run }: { run: RunInfo }) {
-  const { t, p } = useI18n();
+  const { t, p, lang } = useI18n();
   if (run.status === 'running') return <div className="verdict-pending muted">{t('verdict.waiting')}</div>;
   const v: Verdict | null = run.verdict;
   if (!v)
@@ -69,7 +69,7 @@ export function VerdictView({ run }: { run: RunInfo }) {
             <div>
               <div className="claim-text">{p(c.text)}</div>
               <div className="claim-measured">
-                <span className="muted">{t('verdict.measured')}:</span> {c.measured}
+                <span className="muted">{t('verdict.measured')}:</span> {pickMeasured(lang, c)}
               </div>
             </div>
           </li>

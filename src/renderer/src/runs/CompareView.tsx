@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Comparison } from '../../../shared/results';
 import { useI18n } from '../i18n/I18nProvider';
+import { pickMeasured } from '../i18n/translate';
 import { fmtBytes, fmtNum } from '../ui/format';
 import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
 import { EXPORT_FORMATS, exportRuns } from './RunsView';
@@ -106,7 +107,7 @@ export function CompareView({
                   {r.verdict ? (
                     <span
                       className={`verdict-chip ${r.verdict.pass ? 'pass' : 'fail'}`}
-                      title={r.verdict.claims.map((cl) => `${p(cl.text)} — ${cl.measured}`).join('\n')}
+                      title={r.verdict.claims.map((cl) => `${p(cl.text)} — ${pickMeasured(lang, cl)}`).join('\n')}
                     >
                       {r.verdict.pass ? `✔ ${t('runs.pass')}` : `✘ ${t('runs.fail')}`}
                     </span>
