@@ -23,7 +23,12 @@ export function isStale() {
   const outs = outputs.map((p) => join(root, p));
   if (!outs.every((p) => existsSync(p))) return true;
   const oldestOut = Math.min(...outs.map((p) => statSync(p).mtimeMs));
-  const newestIn = Math.max(...inputs.map((p) => join(root, p)).filter(existsSync).map(newest));
+  const newestIn = Math.max(
+    ...inputs
+      .map((p) => join(root, p))
+      .filter(existsSync)
+      .map(newest),
+  );
   return newestIn > oldestOut;
 }
 

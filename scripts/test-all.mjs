@@ -23,39 +23,60 @@ function vitestSuite(project) {
   const out = join(root, 'test-results', `${project}.json`);
   rmSync(out, { force: true });
   step(project, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-  if (!existsSync(out)) return results.push({ suite: project, passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
+  if (!existsSync(out))
+    return results.push({ suite: project, passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
   const j = JSON.parse(readFileSync(out, 'utf8'));
-  const skips = j.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.fullName));
-  results.push({ suite: project, passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0), skips });
+  const skips = j.testResults.flatMap((f) =>
+    f.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.fullName),
+  );
+  results.push({
+    suite: project,
+    passed: j.numPassedTests,
+    failed: j.numFailedTests,
+    skipped: j.numPendingTests + (j.numTodoTests ?? 0),
+    skips,
+  });
 }
 
 function e2eSuite() {
   const out = join(root, 'test-results', 'e2e.json');
   rmSync(out, { force: true });
-  if (!step('build', process.execPath, [join(root, 'scripts', 'ensure-build.mjs')])) return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: [] });
+  if (!step('build', process.execPath, [join(root, 'scripts', 'ensure-build.mjs')]))
+    return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: [] });
   step('e2e', bin('playwright'), ['test']);
-  if (!existsSync(out)) return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
+  if (!existsSync(out))
+    return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
   const j = JSON.parse(readFileSync(out, 'utf8'));
   const skips = [];
   const walk = (s, path) => {
     for (const spec of s.specs ?? [])
       for (const t of spec.tests)
-        if (t.status === 'skipped') skips.push(`${[...path, spec.title].join(' › ')} — ${t.annotations.map((a) => a.description).filter(Boolean).join('; ') || 'no reason given'}`);
+        if (t.status === 'skipped')
+          skips.push(
+            `${[...path, spec.title].join(' › ')} — ${
+              t.annotations
+                .map((a) => a.description)
+                .filter(Boolean)
+                .join('; ') || 'no reason given'
+            }`,
+          );
     for (const c of s.suites ?? []) walk(c, [...path, c.title]);
   };
   j.suites.forEach((s) => walk(s, [s.title]));
   results.push({ suite: 'e2e', passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped, skips });
 }
 
-if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}']);
-for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json']) step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
+if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts']);
+for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'])
+  step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
 vitestSuite('unit');
 vitestSuite('integration');
 e2eSuite();
 
 console.log('\n=== summary');
 console.log('suite        passed  failed  skipped');
-for (const r of results) console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
+for (const r of results)
+  console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
 for (const r of results) for (const s of r.skips) console.log(`skipped (${r.suite}): ${s}`);
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck or a suite): see above`);

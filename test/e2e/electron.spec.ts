@@ -36,7 +36,12 @@ test.describe('desktop window (Electron)', () => {
     // The page sees the narrow API and nothing of Node or Electron.
     const seen = await win.evaluate(() => {
       const w = window as unknown as { require?: unknown; process?: unknown; proclab?: Record<string, unknown> };
-      return { require: typeof w.require, process: typeof w.process, api: typeof w.proclab?.listScenarios, ipc: 'ipcRenderer' in (w.proclab ?? {}) };
+      return {
+        require: typeof w.require,
+        process: typeof w.process,
+        api: typeof w.proclab?.listScenarios,
+        ipc: 'ipcRenderer' in (w.proclab ?? {}),
+      };
     });
     expect(seen).toEqual({ require: 'undefined', process: 'undefined', api: 'function', ipc: false });
     // Navigation away from the app is blocked.

@@ -25,10 +25,12 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
 function statusWithHost(url: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    http.get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { host } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 

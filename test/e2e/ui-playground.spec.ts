@@ -51,7 +51,12 @@ test.describe('playground', () => {
     await expect(verdict.locator('h3')).toContainText('结论');
     // The engine's own words switch too: the timeline says how processes started in Chinese.
     await expect(page.getByTestId('timeline-item').filter({ hasText: '已启动：' }).first()).toBeVisible();
-    await expect(page.getByTestId('timeline-item').filter({ hasText: /由 \d+ 启动/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByTestId('timeline-item')
+        .filter({ hasText: /由 \d+ 启动/ })
+        .first(),
+    ).toBeVisible();
     await shot(page, 'ui-run-finished-zh');
     await page.getByTestId('scenario-cpu-bound').scrollIntoViewIfNeeded();
     await shot(page, 'ui-playground-zh');

@@ -3,7 +3,13 @@ import { CSP, secureWebPreferences } from '../../src/main/electron/window-option
 
 describe('the desktop window', () => {
   it('is isolated, sandboxed and without Node', () => {
-    expect(secureWebPreferences('/p.js')).toMatchObject({ preload: '/p.js', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(secureWebPreferences('/p.js')).toMatchObject({
+      preload: '/p.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
   });
   it('has a strict CSP: scripts only from the app, no eval, no remote connections', () => {
     expect(CSP).toContain("script-src 'self'");

@@ -20,7 +20,12 @@ export async function withProclab<T>(fn: (p: Proclab) => Promise<T>, intervalMs 
  * Runs a scenario through the real service exactly as the UI's Run button does, waits for
  * it to end, and returns its journal (info.verdict is filled by the scenario's verdict).
  */
-export function runScenario(id: string, runtime: 'python' | 'node', params: Record<string, ParamValue>, intervalMs = 500): Promise<RunData> {
+export function runScenario(
+  id: string,
+  runtime: 'python' | 'node',
+  params: Record<string, ParamValue>,
+  intervalMs = 500,
+): Promise<RunData> {
   return withProclab(async (p) => {
     const info = await p.handle('run.start', { scenarioId: id, runtime, params });
     return p.waitForRun(info.id, 5 * 60_000);
