@@ -89,6 +89,18 @@ export const ENGINE_TEXTS = {
     en: "Could not send {signal} to {pid}: it exited or is not ProcLab's to signal.",
     zh: '无法向 {pid} 发送 {signal}：它已退出，或不归 ProcLab 发送信号。',
   },
+  // requests the service turns down
+  'err.no-run': { en: 'no run "{runId}"', zh: '没有运行记录 "{runId}"' },
+  'err.no-scenario': { en: 'no scenario "{id}"', zh: '没有场景 "{id}"' },
+  'err.batch-running': { en: 'a model comparison is already running', zh: '已有一个模型对比正在运行' },
+  'err.no-models': {
+    en: 'scenario "{id}" offers none of the models {models} for {runtimes}',
+    zh: '场景 "{id}" 在 {runtimes} 下没有这些模型：{models}',
+  },
+  'err.delete-running': { en: 'run {runId} is still running; stop it first', zh: '运行 {runId} 仍在进行；请先停止它' },
+  'err.cwd': { en: 'cwd "{cwd}" is not a directory', zh: '工作目录 "{cwd}" 不是一个目录' },
+  'err.could-not-start': { en: 'could not start {program}: {message}', zh: '无法启动 {program}：{message}' },
+  'err.shutting-down': { en: 'ProcLab is shutting down', zh: 'ProcLab 正在关闭' },
   // action outcomes
   'ok.sent': { en: 'sent {signal} to {pid}', zh: '已向 {pid} 发送 {signal}' },
   'ok.tree-one': { en: 'killed tree of 1 process', zh: '已结束进程树（1 个进程）' },

@@ -115,6 +115,19 @@ test('malformed commands get a clear error and the host keeps serving', async ({
   ws.send(JSON.stringify([1, 2, 3]));
   expect(await r).toMatchObject({ ok: false, error: { code: 'bad-envelope' } });
 
+  // A well-formed request the service turns down: a clear reason, in both UI languages.
+  r = reply((m) => m.id === 5);
+  ws.send(JSON.stringify({ id: 5, cmd: 'run.command', payload: { argv: ['true'], cwd: '/no/such/dir' } }));
+  expect(await r).toMatchObject({
+    id: 5,
+    ok: false,
+    error: {
+      code: 'invalid-payload',
+      message: 'cwd "/no/such/dir" is not a directory',
+      text: { zh: '工作目录 "/no/such/dir" 不是一个目录' },
+    },
+  });
+
   r = reply((m) => m.id === 4);
   ws.send(JSON.stringify({ id: 4, cmd: 'app.info', payload: {} }));
   expect(await r).toMatchObject({ id: 4, ok: true, data: { host: 'web' } });

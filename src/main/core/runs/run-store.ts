@@ -180,7 +180,7 @@ export class RunStore {
 
   delete(runId: string): void {
     const entry = this.entry(runId);
-    if (entry.info.status === 'running') throw new ProclabError('conflict', `run ${runId} is still running; stop it first`);
+    if (entry.info.status === 'running') throw ProclabError.saying('conflict', say('err.delete-running', { runId }));
     this.remove(runId);
   }
 

@@ -1,4 +1,5 @@
 import { ProclabError } from '../../../shared/errors';
+import { say } from '../../../shared/engine-texts';
 import type { ParsedPayload } from '../../../shared/commands';
 import type { RunData, RunInfo, Runtime } from '../../../shared/model';
 import type { BatchProgress } from '../../../shared/results';
@@ -30,15 +31,14 @@ export class ModelBatches {
 
   start(p: ParsedPayload<'compare.models'>): BatchProgress {
     const s = this.deps.scenarios().get(p.scenarioId);
-    if (!s) throw new ProclabError('not-found', `no scenario "${p.scenarioId}"`);
+    if (!s) throw ProclabError.saying('not-found', say('err.no-scenario', { id: p.scenarioId }));
     const plan = planModelBatch(p.models, p.runtimes, (rt) => supportedModels(s, rt));
     if (!plan.length)
-      throw new ProclabError(
+      throw ProclabError.saying(
         'invalid-payload',
-        `scenario "${s.id}" offers none of the models ${p.models.join(', ')} for ${p.runtimes.join(', ')}`,
+        say('err.no-models', { id: s.id, models: p.models.join(', '), runtimes: p.runtimes.join(', ') }),
       );
-    if ([...this.batches.values()].some((b) => !b.progress.finished))
-      throw new ProclabError('conflict', 'a model comparison is already running');
+    if ([...this.batches.values()].some((b) => !b.progress.finished)) throw ProclabError.saying('conflict', say('err.batch-running'));
     const batchId = `batch-${Date.now().toString(36)}-${++this.seq}`;
     const progress: BatchProgress = { batchId, done: 0, total: plan.length, current: null, runIds: [], finished: false, error: null };
     const entry = { progress, cancelled: false, done: Promise.resolve(progress) };

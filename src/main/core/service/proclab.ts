@@ -142,7 +142,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         ...reasonFields(say('why.could-not-start', { message: (e as Error).message })),
       });
       hub.emit('run', failed);
-      throw new ProclabError('invalid-payload', `could not start ${argv[0]}: ${(e as Error).message}`);
+      throw ProclabError.saying('invalid-payload', say('err.could-not-start', { program: argv[0] ?? '?', message: (e as Error).message }));
     }
   }
 
@@ -172,7 +172,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
 
   function waitForRun(runId: string, timeoutMs = 10 * 60_000): Promise<RunData> {
     const info = store.list().find((r) => r.id === runId);
-    if (!info) return Promise.reject(new ProclabError('not-found', `no run "${runId}"`));
+    if (!info) return Promise.reject(ProclabError.saying('not-found', say('err.no-run', { runId })));
     if (info.status !== 'running') return Promise.resolve(store.get(runId));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new ProclabError('unavailable', `run ${runId} did not end within ${timeoutMs} ms`)), timeoutMs);
@@ -199,13 +199,13 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'run.start': (p) => startScenario(p),
     'run.command': (p) => {
       const cwd = p.cwd ?? process.cwd();
-      if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new ProclabError('invalid-payload', `cwd "${cwd}" is not a directory`);
+      if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw ProclabError.saying('invalid-payload', say('err.cwd', { cwd }));
       const info = newRun({ name: p.argv.join(' ').slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
       return launch(info, p.argv, cwd, undefined, undefined, p.daemon);
     },
     'run.stop': async (p) => {
       const info = store.list().find((r) => r.id === p.runId);
-      if (!info) throw new ProclabError('not-found', `no run "${p.runId}"`);
+      if (!info) throw ProclabError.saying('not-found', say('err.no-run', { runId: p.runId }));
       if (info.status !== 'running') return info;
       const done = waitForRun(p.runId, 30_000);
       await engine.stopRun(p.runId, say('why.user-stop'));
@@ -230,8 +230,8 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     },
     'runs.delete': (p) => {
       const info = store.list().find((r) => r.id === p.runId);
-      if (!info) throw new ProclabError('not-found', `no run "${p.runId}"`);
-      if (info.status === 'running') throw new ProclabError('conflict', 'stop the run before deleting it');
+      if (!info) throw ProclabError.saying('not-found', say('err.no-run', { runId: p.runId }));
+      if (info.status === 'running') throw ProclabError.saying('conflict', say('err.delete-running', { runId: p.runId }));
       store.delete(p.runId);
       return { deleted: p.runId };
     },
@@ -253,7 +253,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   return {
     engine,
     async handle(name, payload) {
-      if (closed) throw new ProclabError('unavailable', 'ProcLab is shutting down');
+      if (closed) throw ProclabError.saying('unavailable', say('err.shutting-down'));
       const parsed = commandSchemas[name].safeParse(payload ?? {});
       if (!parsed.success) throw new ProclabError('invalid-payload', `invalid payload for "${name}"`, zodIssues(parsed.error));
       const h = handlers[name] as (p: unknown) => Promise<CommandResults[typeof name]> | CommandResults[typeof name];
