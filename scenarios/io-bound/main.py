@@ -39,10 +39,16 @@ class Echo(socketserver.BaseRequestHandler):
         self.request.sendall(data)
 
 
+class EchoServer(socketserver.ThreadingTCPServer):
+    # socketserver's default listen backlog is 5: with more tasks connecting at once the
+    # kernel drops the extra SYNs and the client retries after 1 s, which looks like slow IO.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def start_echo_server():
     """A tiny TCP echo server on 127.0.0.1 in a background thread: real socket IO, no network."""
-    srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Echo)
-    srv.daemon_threads = True
+    srv = EchoServer(("127.0.0.1", 0), Echo)
     threading.Thread(target=srv.serve_forever, daemon=True, name="echo-server").start()
     return srv, srv.server_address[1]
 

@@ -6,6 +6,10 @@ describe('scenario io-bound (real engine)', () => {
     const run = await runScenario('io-bound', 'python', { model: 'threads', tasks: 6, sleep_ms: 1500 });
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
   });
+  it('python threads with the manifest defaults (12 tasks connect at once) still overlap', async () => {
+    const run = await runScenario('io-bound', 'python', { model: 'threads' });
+    expect(run.info.verdict?.pass, explain(run)).toBe(true);
+  });
   it('python processes report a spawn cost and more memory', async () => {
     const run = await runScenario('io-bound', 'python', { model: 'processes', tasks: 4, sleep_ms: 1500 });
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
