@@ -52,7 +52,6 @@ export const ENGINE_TEXTS = {
   'why.limit-duration': { en: 'limit: ran longer than {limit} (maxDurationMs)', zh: '超出限制：运行时间超过 {limit}（maxDurationMs）' },
   'why.limit-procs': { en: 'limit: more than {limit} processes (maxProcs)', zh: '超出限制：进程数超过 {limit}（maxProcs）' },
   'why.limit-rss': { en: 'limit: memory above {limit} RSS (maxRssBytes)', zh: '超出限制：内存 RSS 超过 {limit}（maxRssBytes）' },
-  'why.could-not-start': { en: 'could not start: {message}', zh: '无法启动：{message}' },
   'why.interrupted': { en: 'interrupted: the app ended during the run', zh: '已中断：运行期间应用结束了' },
   // refusals
   'refuse.init': {
@@ -100,6 +99,7 @@ export const ENGINE_TEXTS = {
   'err.delete-running': { en: 'run {runId} is still running; stop it first', zh: '运行 {runId} 仍在进行；请先停止它' },
   'err.cwd': { en: 'cwd "{cwd}" is not a directory', zh: '工作目录 "{cwd}" 不是一个目录' },
   'err.could-not-start': { en: 'could not start {program}: {message}', zh: '无法启动 {program}：{message}' },
+  'err.could-not-start-in': { en: 'could not start "{program}" in {cwd}: {message}', zh: '无法在 {cwd} 中启动 "{program}"：{message}' },
   'err.shutting-down': { en: 'ProcLab is shutting down', zh: 'ProcLab 正在关闭' },
   // action outcomes
   'ok.sent': { en: 'sent {signal} to {pid}', zh: '已向 {pid} 发送 {signal}' },

@@ -98,6 +98,8 @@ export interface ParamIssue {
  * Checks launch parameters against a manifest: unknown names, wrong types, out of range.
  * Returns the cleaned values (defaults filled in) or the issues; never throws.
  */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function validateParams(
   m: Pick<Manifest, 'params'>,
   runtime: 'python' | 'node',
@@ -118,7 +120,8 @@ export function validateParams(
     switch (p.type) {
       case 'int':
       case 'number': {
-        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+        // Plain decimal only: Number() would also take "0x2", "0b1" or "Infinity".
+        const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v) : NaN;
         if (!Number.isFinite(n)) issues.push({ param: p.name, message: `${p.name} must be a number` });
         else if (p.type === 'int' && !Number.isInteger(n)) issues.push({ param: p.name, message: `${p.name} must be a whole number` });
         else if (n < p.min || n > p.max) issues.push({ param: p.name, message: `${p.name} must be between ${p.min} and ${p.max}` });

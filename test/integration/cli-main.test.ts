@@ -125,7 +125,8 @@ describe('argument parsing', () => {
     expect(parseParam('workers=2')).toEqual(['workers', '2']);
     expect(parseParam('label=a=b')).toEqual(['label', 'a=b']);
     expect(collectParam('b=2', collectParam('a=1'))).toEqual({ a: '1', b: '2' });
-    for (const bad of ['workers', '=2', 'Bad=1', '9x=1']) expect(() => parseParam(bad)).toThrow(UsageError);
+    for (const bad of ['workers', '=2', 'Bad=1', '9x=1', 'workers=', 'workers= ']) expect(() => parseParam(bad)).toThrow(UsageError);
+    expect(() => collectParam('workers=3', collectParam('workers=2'))).toThrow(/given twice/);
   });
 
   it('parses signals, pids and formats', () => {

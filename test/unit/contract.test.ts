@@ -58,6 +58,10 @@ describe('validateParams (form and launch share it)', () => {
     const frac = validateParams(m, 'python', { workers: 1.5 });
     expect(frac.ok).toBe(false);
   });
+  it('reads numbers as plain decimals only', () => {
+    for (const bad of ['0x2', '0b1', 'Infinity', '2abc', '1_0']) expect(validateParams(m, 'python', { workers: bad }).ok, bad).toBe(false);
+    for (const good of ['2', ' 3 ', '+4', '4.0', '1e1']) expect(validateParams(m, 'python', { workers: good }).ok, good).toBe(true);
+  });
 });
 
 describe('manifestSchema', () => {

@@ -33,7 +33,12 @@ describe('buildComparison', () => {
   it('divides by the most concurrent processes when there is no workers param', () => {
     const r = run(
       { id: 'x', params: {}, endedAt: 1_004_000 },
-      { samples: [sample(1_001_000, [proc(1, 100), proc(2, 100), proc(3, 100)]), sample(1_002_000, [proc(1, 100)])] },
+      {
+        samples: [
+          sample(1_001_000, [proc(1, 100), proc(2, 100), proc(3, 100)], { cores: [100, 100, 100, 0] }),
+          sample(1_002_000, [proc(1, 100)], { cores: [100, 0, 0, 0] }),
+        ],
+      },
     );
     const base = run({ id: 'b', endedAt: 1_012_000 });
     const row = buildComparison([base, r]).rows[1]!;
@@ -41,6 +46,13 @@ describe('buildComparison', () => {
     expect(row.efficiency).toBe(1);
     expect(row.peakCores).toBe(3);
     expect(row.avgCores).toBe(2); // (3 + 1) / 2 over the samples where the run was alive
+  });
+
+  it('never reports more cores than the machine has (clock-tick rounding of short samples)', () => {
+    const r = run({}, { samples: [sample(1_001_000, [proc(1, 103), proc(2, 101)]), sample(1_002_000, [proc(1, 99), proc(2, 99)])] });
+    const row = buildComparison([r]).rows[0]!;
+    expect(row.peakCores).toBe(2);
+    expect(row.avgCores).toBeCloseTo(1.99, 2);
   });
 
   it('averages cores only over samples where the run had processes', () => {

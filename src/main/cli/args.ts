@@ -19,12 +19,15 @@ export function parseParam(kv: string): [string, string] {
   const value = kv.slice(eq + 1);
   if (!PARAM_NAME.test(key)) throw new UsageError(`bad --param name "${key}": use lower_snake_case, e.g. workers`);
   if (value.length > 256) throw new UsageError(`bad --param "${key}": the value is longer than 256 characters`);
+  // An empty value would quietly mean "the default" (as an empty form field does); on a command line it is a slip.
+  if (value.trim() === '') throw new UsageError(`bad --param "${key}": no value after "=" (leave the --param out to use the default)`);
   return [key, value];
 }
 
 /** Commander collector for repeatable `--param k=v`. */
 export function collectParam(kv: string, acc: Record<string, string> = {}): Record<string, string> {
   const [k, v] = parseParam(kv);
+  if (k in acc) throw new UsageError(`--param ${k} is given twice ("${acc[k]}" and "${v}"): give it once`);
   return { ...acc, [k]: v };
 }
 

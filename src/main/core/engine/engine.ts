@@ -53,6 +53,12 @@ export interface MonitorConfig {
 }
 
 const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.round(ms)));
+/**
+ * While a run is live its processes are sampled this often, whatever the display's refresh
+ * rate: a 2 s run sampled once a second gives a verdict over one sample and loses the CPU of
+ * processes that end between ticks. These in-between ticks read only the runs' processes.
+ */
+export const RUN_SAMPLE_MS = 250;
 const MAX_THREADS_FOR = 64;
 
 /**
@@ -62,6 +68,8 @@ const MAX_THREADS_FOR = 64;
 export class Engine extends TypedEmitter<EngineEvents> {
   private readonly source: ProcSource;
   private readonly machine: MachineSampler;
+  /** Per-core use for run samples, on its own clock: the display's sampler keeps its interval. */
+  private readonly runMachine: MachineSampler;
   private readonly cpu: CpuTracker;
   private readonly supervisor: Supervisor;
   private readonly selfPid: number;
@@ -70,7 +78,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private threadsFor: number[] = [];
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
-  private inTick: Promise<TickEvent> | null = null;
+  private inTick: Promise<TickEvent | null> | null = null;
+  private lastFullTickAt = 0;
   /** System scope: cmd/user/start date of foreign processes, read once per (pid, start time). */
   private foreignInfo = new Map<string, { cmd: string; user: string | null; startedAt: number }>();
 
@@ -80,6 +89,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.intervalMs = clampInterval(opts.intervalMs ?? 1000);
     this.source = createSource();
     this.machine = new MachineSampler(this.source.kind === 'procfs');
+    this.runMachine = new MachineSampler(this.source.kind === 'procfs');
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
     this.supervisor = new Supervisor(
       this.source,
@@ -103,8 +113,14 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return { leftoversEnded };
   }
 
-  launch(spec: LaunchSpec): Promise<ProcIdentity> {
-    return this.supervisor.launch(spec);
+  async launch(spec: LaunchSpec): Promise<ProcIdentity> {
+    const id = await this.supervisor.launch(spec);
+    // The next display tick may be up to 5 s away: the new run's first samples should not wait for it.
+    if (this.timer && this.sampleRunsBetween()) {
+      clearTimeout(this.timer);
+      this.schedule(RUN_SAMPLE_MS);
+    }
+    return id;
   }
 
   stopRun(runId: string, reason?: string | I18nText): Promise<void> {
@@ -184,8 +200,16 @@ export class Engine extends TypedEmitter<EngineEvents> {
    * Runs one tick now and resolves with its event (also emitted). If a tick is in progress,
    * returns that one instead of starting another: ticks never overlap. For tests and benches.
    */
-  tickNow(): Promise<TickEvent> {
-    if (!this.inTick) this.inTick = this.tick().finally(() => (this.inTick = null));
+  async tickNow(): Promise<TickEvent> {
+    for (;;) {
+      if (!this.inTick) this.inTick = this.tick(true).finally(() => (this.inTick = null));
+      const ev = await this.inTick;
+      if (ev) return ev; // a runs-only tick was in flight: now take a full one
+    }
+  }
+
+  private runTickNow(): Promise<TickEvent | null> {
+    if (!this.inTick) this.inTick = this.tick(false).finally(() => (this.inTick = null));
     return this.inTick;
   }
 
@@ -198,22 +222,39 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private async loop(): Promise<void> {
     this.timer = null;
     const t0 = Date.now();
+    // Half a run interval early counts as due, so the two clocks do not drift into a short extra tick.
+    const full = t0 - this.lastFullTickAt >= this.intervalMs - RUN_SAMPLE_MS / 2;
     try {
-      await this.tickNow();
+      if (full) {
+        this.lastFullTickAt = t0;
+        await this.tickNow();
+      } else await this.runTickNow();
     } catch (e) {
       // A tick must never kill the loop; report it in the output of no run.
       process.emitWarning(`proclab tick failed: ${(e as Error).message}`);
     }
-    if (!this.timer) this.schedule(Math.max(0, this.intervalMs - (Date.now() - t0)));
+    if (this.timer) return;
+    const untilFull = this.lastFullTickAt + this.intervalMs - Date.now();
+    const untilRunSample = this.sampleRunsBetween() ? RUN_SAMPLE_MS - (Date.now() - t0) : Infinity;
+    this.schedule(Math.max(0, Math.min(untilFull, untilRunSample)));
   }
 
-  private async tick(): Promise<TickEvent> {
+  /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
+  private sampleRunsBetween(): boolean {
+    return this.source.kind === 'procfs' && this.supervisor.hasLiveRun();
+  }
+
+  /**
+   * One sampling pass. A full tick serves the display (system scope, foreign rows, the 'tick'
+   * event); a runs-only tick (`full` false) just follows the runs' processes and journals a
+   * run sample, and returns null.
+   */
+  private async tick(full: boolean): Promise<TickEvent | null> {
     const t0 = performance.now();
     const sup = this.supervisor;
-    const system = this.scope === 'system';
-    await this.source.refresh([...[...sup.liveProcs()].map((p) => p.pid), ...this.threadsFor]);
+    const system = full && this.scope === 'system';
+    await this.source.refresh([...[...sup.liveProcs()].map((p) => p.pid), ...(full ? this.threadsFor : [])]);
     const now = Date.now();
-    const m = this.machine.sample();
 
     // 1. Which processes exist, and which new ones belong to a run. In runs scope the /proc
     // listing is skipped when the kernel has handed out no pid since the last tick.
@@ -234,15 +275,25 @@ export class Engine extends TypedEmitter<EngineEvents> {
     // 2. Fresh facts for every tracked process (exits, states, orphans, daemons).
     const stats = sup.updateTracked(now, this.cpu);
 
-    // 3. Rows and threads.
-    const processes: ProcRow[] = [];
+    // 3. Threads of the runs' processes.
     const threads: Record<number, ThreadRow[]> = {};
     const reader = this.source.reader;
-    for (const run of sup.runs.values()) for (const p of run.procs.values()) processes.push(toRow(p));
     for (const p of sup.liveProcs()) {
       const st = stats.get(p.pid);
       if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu);
     }
+
+    // 4. Rules: limits, daemons whose parent ended, pruning, journal.
+    sup.enforce(now);
+
+    // 5. Per-run samples for the journal.
+    this.emitRunSamples(now, threads);
+    if (!full) return null;
+
+    // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.
+    const m = this.machine.sample();
+    const processes: ProcRow[] = [];
+    for (const run of sup.runs.values()) for (const p of run.procs.values()) processes.push(toRow(p));
     const seenForeign = new Set<string>();
     const foreignCpu = new Map<number, number>();
     if (system) {
@@ -263,34 +314,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu);
     }
 
-    // 4. Rules: limits, daemons whose parent ended, pruning, journal.
-    sup.enforce(now);
-
-    // 5. Per-run samples for the journal.
-    for (const run of sup.runs.values()) {
-      if (run.finished) continue;
-      const sample: RunSample = { ts: now, cores: m.cores, procs: [], threads: [] };
-      for (const p of run.procs.values()) {
-        // Zombies stay in the sample: they are still in the process table, which is the lesson.
-        if (p.exited || p.state === 'dead') continue;
-        const proc: RunSample['procs'][number] = {
-          pid: p.pid,
-          startTime: p.startTime,
-          cpu: p.cpu,
-          rss: p.rss,
-          threads: p.threads,
-          state: p.state,
-          utimeMs: p.utimeMs,
-          stimeMs: p.stimeMs,
-        };
-        if (p.ctxSwitches !== undefined) proc.ctxSwitches = p.ctxSwitches;
-        sample.procs.push(proc);
-        sample.threads?.push(...(threads[p.pid] ?? []));
-      }
-      this.emit('run-sample', { runId: run.id, sample });
-    }
-
-    // 6. Let go of descriptors and CPU history of what is no longer watched.
+    // 7. Let go of descriptors and CPU history of what is no longer watched.
     this.cpu.sweep();
     const keep = new Set<number>([...sup.liveProcs()].map((p) => p.pid));
     for (const pid of this.threadsFor) keep.add(pid);
@@ -311,6 +335,33 @@ export class Engine extends TypedEmitter<EngineEvents> {
     };
     this.emit('tick', ev);
     return ev;
+  }
+
+  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>): void {
+    const live = [...this.supervisor.runs.values()].filter((r) => !r.finished);
+    if (!live.length) return;
+    const cores = this.runMachine.sample().cores;
+    for (const run of live) {
+      const sample: RunSample = { ts: now, cores, procs: [], threads: [] };
+      for (const p of run.procs.values()) {
+        // Zombies stay in the sample: they are still in the process table, which is the lesson.
+        if (p.exited || p.state === 'dead') continue;
+        const proc: RunSample['procs'][number] = {
+          pid: p.pid,
+          startTime: p.startTime,
+          cpu: p.cpu,
+          rss: p.rss,
+          threads: p.threads,
+          state: p.state,
+          utimeMs: p.utimeMs,
+          stimeMs: p.stimeMs,
+        };
+        if (p.ctxSwitches !== undefined) proc.ctxSwitches = p.ctxSwitches;
+        sample.procs.push(proc);
+        sample.threads?.push(...(threads[p.pid] ?? []));
+      }
+      this.emit('run-sample', { runId: run.id, sample });
+    }
   }
 
   private foreignRow(pid: number, st: StatFields, now: number): ProcRow {

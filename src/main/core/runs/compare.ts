@@ -12,7 +12,9 @@ export const MAX_SERIES_POINTS = 2000;
 
 export function buildComparison(runs: RunData[], baselineId?: string, now: number = Date.now()): Comparison {
   if (runs.length === 0) throw new ProclabError('invalid-payload', 'a comparison needs at least one run');
-  const baseline = baselineId === undefined ? runs[0] : runs.find((r) => r.info.id === baselineId);
+  // By default the first run that ended normally: a failed 40 ms run would make every other look slow.
+  const baseline =
+    baselineId === undefined ? (runs.find((r) => r.info.status === 'finished') ?? runs[0]) : runs.find((r) => r.info.id === baselineId);
   if (!baseline) throw new ProclabError('not-found', `baseline ${baselineId} is not one of the compared runs`);
   const baseWall = wallMs(baseline);
   return {
@@ -93,8 +95,14 @@ export function timeWeightedCores(run: RunData): number {
 }
 
 /** Cores in use at one sample: sum of the run's processes' CPU% (percent of one core). */
+/**
+ * Cores the run's processes used at one sample. CPU time comes in clock ticks (10 ms), so a
+ * short sample of several processes can add up to a little more than the machine has; a
+ * run cannot use more cores than exist, so the sum is capped at the sample's core count.
+ */
 export function coresUsed(s: RunSample): number {
-  return sum(s.procs.map((p) => p.cpu)) / 100;
+  const used = sum(s.procs.map((p) => p.cpu)) / 100;
+  return s.cores.length ? Math.min(used, s.cores.length) : used;
 }
 
 /**

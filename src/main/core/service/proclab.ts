@@ -136,13 +136,14 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       hub.emit('run', updated);
       return updated;
     } catch (e) {
-      const failed = store.finish(info.id, {
-        status: 'failed',
-        endedAt: Date.now(),
-        ...reasonFields(say('why.could-not-start', { message: (e as Error).message })),
-      });
+      // The launcher already names the program and the cause; say it once, on the run and in the reply.
+      const text =
+        e instanceof ProclabError && e.text
+          ? e.text
+          : say('err.could-not-start', { program: argv[0] ?? '?', message: (e as Error).message });
+      const failed = store.finish(info.id, { status: 'failed', endedAt: Date.now(), ...reasonFields(text) });
       hub.emit('run', failed);
-      throw ProclabError.saying('invalid-payload', say('err.could-not-start', { program: argv[0] ?? '?', message: (e as Error).message }));
+      throw ProclabError.saying('invalid-payload', text);
     }
   }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import readline from 'node:readline';
+import { say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 
 /**
@@ -21,7 +22,7 @@ export async function spawnDetached(
   const child = spawn(cmd, args, { cwd, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error').catch((e: unknown) => [e])) as [Error];
-    throw new ProclabError('not-found', `could not start "${cmd}" in ${cwd}: ${err?.message ?? 'unknown error'}`);
+    throw ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd, message: err?.message ?? 'unknown error' }));
   }
   // An 'error' after a successful spawn (e.g. a failed kill) must not crash the host.
   child.on('error', () => {});

@@ -204,6 +204,11 @@ export class Supervisor {
 
   // ---- views -------------------------------------------------------------------------------
 
+  hasLiveRun(): boolean {
+    for (const r of this.runs.values()) if (!r.finished) return true;
+    return false;
+  }
+
   liveProcs(): IterableIterator<TrackedProc> {
     return this.tracker.procs();
   }

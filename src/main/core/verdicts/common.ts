@@ -43,6 +43,11 @@ export function flag(label: I18nText, b: boolean): I18nText {
   return { en: `${label.en}: ${b}`, zh: `${label.zh}：${b ? '是' : '否'}` };
 }
 
+/** "1 sample" / "5 samples". */
+export function samplesEn(n: number): string {
+  return `${n} sample${n === 1 ? '' : 's'}`;
+}
+
 /** A time in the run as seconds after its start, "+1.8 s" ("?" when unknown). */
 export function relTime(run: RunData, t: number | null | undefined): string {
   return t === null || t === undefined ? '?' : `+${fmt((t - run.info.startedAt) / 1000, 1)} s`;

@@ -11,6 +11,7 @@ import {
   othersCores,
   paramNum,
   paramStr,
+  samplesEn,
   verdict,
   wallMs,
 } from './common';
@@ -30,7 +31,7 @@ export function cpuBoundVerdict(run: RunData): Verdict {
   const others = othersCores(busy);
   const who = `${runtime === 'python' ? 'Python' : 'Node'} ${model}`;
   const measured = {
-    en: `${who} used ${fmt(avg)} cores on average (peak ${fmt(peak)}) over ${n} samples`,
+    en: `${who} used ${fmt(avg)} cores on average (peak ${fmt(peak)}) over ${samplesEn(n)}`,
     zh: `${who} 在 ${n} 个样本中平均使用 ${fmt(avg)} 个核，峰值 ${fmt(peak)}`,
   };
   const claims: Claim[] = [finishedClaim(run)];

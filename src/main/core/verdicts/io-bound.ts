@@ -14,6 +14,7 @@ import {
   paramNum,
   paramStr,
   paren,
+  samplesEn,
   verdict,
   wallMs,
 } from './common';
@@ -69,7 +70,7 @@ export function ioBoundVerdict(run: RunData): Verdict {
         Number.isFinite(avgCores) && avgCores <= 0.5,
         concatText(
           n
-            ? { en: `${fmt(avgCores)} cores on average over ${n} samples`, zh: `在 ${n} 个样本中平均使用 ${fmt(avgCores)} 个核` }
+            ? { en: `${fmt(avgCores)} cores on average over ${samplesEn(n)}`, zh: `在 ${n} 个样本中平均使用 ${fmt(avgCores)} 个核` }
             : {
                 en: `${fmt(avgCores)} cores on average (from the program’s CPU time)`,
                 zh: `平均使用 ${fmt(avgCores)} 个核（由程序自身的 CPU 时间算出）`,

@@ -1,5 +1,5 @@
 import type { Claim, RunData, Verdict } from '../../../shared/model';
-import { claim, concatText, finishedClaim, flag, mergedResult, num, outputsOf, verdict } from './common';
+import { claim, concatText, finishedClaim, flag, mergedResult, num, outputsOf, samplesEn, verdict } from './common';
 
 /**
  * threads-basics: threads live inside one process (same PID), each has its own kernel
@@ -72,7 +72,7 @@ export function threadsBasicsVerdict(run: RunData): Verdict {
       enginePass,
       concatText(
         {
-          en: `peak ${peak} threads in pid ${rootPid ?? '?'} over ${counts.length} samples`,
+          en: `peak ${peak} threads in pid ${rootPid ?? '?'} over ${samplesEn(counts.length)}`,
           zh: `在 ${counts.length} 个样本中，PID ${rootPid ?? '?'} 的线程数峰值为 ${peak}`,
         },
         baseline !== null && { en: `, ${baseline} before the threads started`, zh: `，线程启动前为 ${baseline}` },

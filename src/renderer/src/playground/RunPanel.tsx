@@ -66,7 +66,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
       )}
       {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} />}
       {live?.result && <ResultTable result={live.result} />}
-      {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} />}
+      {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} ended={run.status !== 'running'} />}
     </div>
   );
 }

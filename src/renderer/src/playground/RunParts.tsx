@@ -267,10 +267,12 @@ export const LogView = memo(function LogView({
   logs,
   startedAt,
   version,
+  ended,
 }: {
   logs: RingBuffer<LogLine>;
   startedAt: number;
   version: number;
+  ended: boolean;
 }) {
   const { t } = useI18n();
   const lines = useMemo(() => snapshot(logs, version).slice(-500), [logs, version]);
@@ -281,7 +283,7 @@ export const LogView = memo(function LogView({
       <h3 className="card-title">{t('play.log')}</h3>
       <div className="log" ref={ref} data-testid="run-log" data-lines={lines.length}>
         {lines.length === 0 ? (
-          <span className="muted">{t('play.logEmpty')}</span>
+          <span className="muted">{t(ended ? 'play.logNone' : 'play.logEmpty')}</span>
         ) : (
           lines.map((l, i) => (
             <div key={i} className={`log-line log-${l.stream}`}>

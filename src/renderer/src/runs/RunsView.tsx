@@ -61,7 +61,9 @@ export function RunsView() {
   }, [runsMap]);
 
   const toggle = (id: string): void => setSelected((sel) => (sel.includes(id) ? sel.filter((x) => x !== id) : [...sel, id]));
-  const effectiveBaseline = baseline && selected.includes(baseline) ? baseline : selected[0];
+  // Like the core's default: the first selected run that ended normally.
+  const effectiveBaseline =
+    baseline && selected.includes(baseline) ? baseline : (selected.find((id) => runsMap[id]?.status === 'finished') ?? selected[0]);
 
   const compare = useCallback(
     async (runIds: string[], baselineId?: string) => {
@@ -248,8 +250,20 @@ function RunRow({
       </td>
       <td className="run-name-cell">
         {editing ? (
-          <span className="edit-row">
-            <input value={name} onChange={(e) => setName(e.target.value)} aria-label={t('runs.name')} data-testid="run-name-input" />
+          <form
+            className="edit-row"
+            onSubmit={(e) => {
+              e.preventDefault(); // Enter saves, like the button
+              void save();
+            }}
+          >
+            <input
+              value={name}
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+              aria-label={t('runs.name')}
+              data-testid="run-name-input"
+            />
             <input
               value={tags}
               onChange={(e) => setTags(e.target.value)}
@@ -257,13 +271,13 @@ function RunRow({
               aria-label={t('runs.tags')}
               data-testid="run-tags-input"
             />
-            <button type="button" className="btn-primary" onClick={() => void save()} data-testid="run-save">
+            <button type="submit" className="btn-primary" data-testid="run-save">
               {t('runs.save')}
             </button>
             <button type="button" onClick={() => setEditing(false)}>
               {t('runs.cancel')}
             </button>
-          </span>
+          </form>
         ) : (
           <strong data-testid={`run-name-${run.id}`}>{run.name}</strong>
         )}
