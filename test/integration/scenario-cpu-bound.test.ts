@@ -11,6 +11,13 @@ describe('scenario cpu-bound (real engine)', () => {
   it('python processes use both cores', async () => {
     const run = await runScenario('cpu-bound', 'python', { model: 'processes', workers: 2, work_ms: 6000 });
     expect(run.info.verdict?.pass, explain(run)).toBe(true);
+    // The parent joined its workers: the timeline must not show them ending after it.
+    const exits = run.events.filter((e) => e.kind === 'exited');
+    const rootExit = exits.find((e) => e.pid === run.info.rootPid)!.exit!.at;
+    const workers = exits.filter((e) => e.ppid === run.info.rootPid);
+    expect(workers.length).toBeGreaterThanOrEqual(2);
+    for (const w of workers) expect(w.exit!.at, `worker ${w.pid}`).toBeLessThanOrEqual(rootExit);
+    expect(run.info.endedAt).toBe(rootExit);
   });
   it('node worker threads use both cores', async () => {
     const run = await runScenario('cpu-bound', 'node', { model: 'threads', workers: 2, work_ms: 6000 });

@@ -32,7 +32,8 @@ export interface EngineEvents {
   lifecycle: LifecycleEvent;
   output: RunOutput;
   'run-sample': { runId: string; sample: RunSample };
-  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null };
+  /** `exit` is the root's; `endedAt` when the run's last process ended. */
+  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number };
 }
 
 export interface EngineOptions {

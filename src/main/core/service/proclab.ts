@@ -86,7 +86,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);
   });
-  engine.on('run-exit', ({ runId, exit, reason: why }) => {
+  engine.on('run-exit', ({ runId, exit, reason: why, endedAt }) => {
     if (!store.has(runId)) return;
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
     const status: RunInfo['status'] = why?.en.startsWith('limit') ? 'limit' : why ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
@@ -94,7 +94,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     // Read the journal once: the verdict and anyone waiting for the run get the same record,
     // and the run is finished with one 'end' record that already carries the verdict.
     const data = store.get(runId);
-    data.info = { ...data.info, status, exit, ...reasons, endedAt: exit.at };
+    data.info = { ...data.info, status, exit, ...reasons, endedAt };
     const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
     const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
     let verdict = null;
@@ -105,7 +105,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
     }
-    data.info = store.finish(runId, { status, exit, ...reasons, endedAt: exit.at, verdict });
+    data.info = store.finish(runId, { status, exit, ...reasons, endedAt, verdict });
     hub.emit('run', data.info);
     for (const w of waiters.get(runId) ?? []) w(data);
     waiters.delete(runId);

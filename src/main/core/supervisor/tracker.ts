@@ -12,7 +12,7 @@ import { isAlive, keyOf, type Run, type TrackedProc } from './run';
 export interface SupervisorHooks {
   lifecycle(e: LifecycleEvent): void;
   output(o: RunOutput): void;
-  runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null }): void;
+  runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number }): void;
 }
 
 // Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.
@@ -246,8 +246,21 @@ export class ProcTracker {
   }
 
   descendantGone(p: TrackedProc, now: number): void {
-    const { exit, detail } = descendantExit(p.zombieStatus, p.lastSignal, now);
+    const { exit, detail } = descendantExit(p.zombieStatus, p.lastSignal, this.endBound(p, now));
     this.markExited(p, exit, detail);
+  }
+
+  /**
+   * When a vanished descendant ended, as well as we can tell. A tick notices it late; but if
+   * its parent (still its parent at our last look, so not re-parented) exited in between, it
+   * almost surely ended before the parent did (the parent reaped it, as join() does). Bounding
+   * by the parent's exit keeps the timeline's order and the run's end true; the error left is
+   * at most one sample interval either way.
+   */
+  private endBound(p: TrackedProc, now: number): number {
+    const parent = p.parentKey ? this.runs.get(p.runId)?.procs.get(p.parentKey) : undefined;
+    if (parent?.exited && parent.pid === p.ppid && parent.exited.at < now) return parent.exited.at;
+    return now;
   }
 
   onRootExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
@@ -278,11 +291,13 @@ export class ProcTracker {
     run.finishedAtMs = Date.now();
     if (run.durationTimer) clearTimeout(run.durationTimer);
     const exit = run.rootExit;
+    // The run ends with its last process, which is not always the root (an orphan outlives it).
+    const endedAt = Math.max(exit.at, ...[...run.procs.values()].map((p) => p.exited?.at ?? 0));
     // Give the pipes a moment to drain so the last output lines precede run-exit.
     const drained = Promise.race([run.stdioClosed, new Promise<void>((r) => setTimeout(r, 300).unref())]);
     void drained.then(() => {
       this.flushDropped(run, Date.now(), true);
-      this.hooks.runExit({ runId: run.id, exit, reason: run.reason });
+      this.hooks.runExit({ runId: run.id, exit, reason: run.reason, endedAt });
       for (const f of run.onFinished.splice(0)) f();
     });
   }

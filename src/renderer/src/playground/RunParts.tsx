@@ -248,7 +248,8 @@ export const Timeline = memo(function Timeline({
               <span className="tl-body">
                 <span className="tl-line">
                   <span className="tl-kind">{t(`timeline.${e.kind}` as MsgKey)}</span>
-                  {e.state && <Badge kind={e.state as BadgeKind} />}
+                  {/* An exit event carries the last state seen before it; next to "exited" that would read as a contradiction. */}
+                  {e.state && e.kind !== 'exited' && <Badge kind={e.state as BadgeKind} />}
                   {e.pid !== null && <span className="mono muted">PID {e.pid}</span>}
                   {e.tid !== undefined && <span className="mono muted">TID {e.tid}</span>}
                   {e.name && <strong>{e.name}</strong>}
