@@ -2,7 +2,7 @@
 // `npm start`: the desktop window where the Electron runtime can run; otherwise the same UI
 // in browser mode, with one sentence saying why. `--web` forces browser mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +29,23 @@ function electronBinary() {
   };
   let bin = present();
   if (!bin) {
-    // Electron 42+ downloads its runtime on first use; quietly try once, keep its noise out.
+    // Electron 42+ downloads its runtime on first use; quietly try, keep its noise out. A failed
+    // try is remembered for an hour so an offline machine does not retry at every start.
+    const failedMark = join(dir, '.proclab-download-failed');
+    const failedRecently = existsSync(failedMark) && Date.now() - statSync(failedMark).mtimeMs < 3_600_000;
+    if (failedRecently) return { path: null, why: 'the Electron runtime could not be downloaded on this machine' };
     process.stderr.write('proclab: fetching the Electron runtime (first start)…\n');
     const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'pipe', timeout: 180_000 });
     bin = r.status === 0 ? present() : null;
-    if (!bin) return { path: null, why: 'the Electron runtime could not be downloaded on this machine' };
+    if (!bin) {
+      try {
+        writeFileSync(failedMark, new Date().toISOString() + '\n');
+      } catch {
+        /* read-only node_modules: then it simply tries again next time */
+      }
+      return { path: null, why: 'the Electron runtime could not be downloaded on this machine' };
+    }
+    rmSync(failedMark, { force: true });
   }
   return { path: bin, why: null };
 }

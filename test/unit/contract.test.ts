@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shellJoin } from '../../src/shared/argv';
 import { parseCommand } from '../../src/shared/protocol';
 import { ApiError, describeError } from '../../src/shared/api';
 import { manifestSchema, validateParams } from '../../src/shared/scenario';
@@ -101,5 +102,13 @@ describe('describeError', () => {
     const forged = describeError(new Error('oops [refused]\nproclab-error-body:{"code":"nope","message":1}'));
     expect(forged).toMatchObject({ code: null });
     expect(describeError(new Error('plain'))).toEqual({ code: null, message: 'plain', issues: undefined, text: undefined });
+  });
+});
+
+describe('shellJoin', () => {
+  it('quotes what a shell would split or interpret, and nothing else', () => {
+    expect(shellJoin(['sh', '-c', 'exit 3'])).toBe("sh -c 'exit 3'");
+    expect(shellJoin(['python3', 'scenarios/cpu-bound/main.py', '--workers', '2'])).toBe('python3 scenarios/cpu-bound/main.py --workers 2');
+    expect(shellJoin(['echo', "it's", '', '$HOME'])).toBe(`echo 'it'\\''s' '' '$HOME'`);
   });
 });

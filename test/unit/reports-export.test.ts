@@ -252,3 +252,16 @@ describe('dispatch', () => {
     expect(exportReport('html', [one!], undefined, NOW).filename).toBe('proclab-command-20261125-120000.html');
   });
 });
+
+describe('a single run', () => {
+  it('is reported as a run, with no speedup or efficiency against itself', () => {
+    const one = twoRuns().slice(0, 1);
+    const row = buildComparison(one, undefined, NOW).rows[0]!;
+    expect(row.speedup).toBeNull();
+    expect(row.efficiency).toBeNull();
+    const md = exportReport('md', one, undefined, NOW).content;
+    expect(md.startsWith('# ProcLab run\n')).toBe(true);
+    expect(md).not.toContain('Baseline');
+    expect(exportReport('html', one, undefined, NOW).content).toContain('<h1>ProcLab run · 运行报告</h1>');
+  });
+});

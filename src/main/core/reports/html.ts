@@ -1,4 +1,5 @@
 import type { ExportedReport } from '../../../shared/results';
+import { shellJoin } from '../../../shared/argv';
 import {
   escapeHtml as e,
   fmtBytes,
@@ -105,7 +106,7 @@ export function renderHtml(input: ReportInput): string {
     .map(
       (
         r,
-      ) => `<tr><td>${swatch(r.info.id)}<code>${e(r.info.id)}</code></td><td>${e(r.info.name)}</td><td><code>${e(r.info.argv.join(' '))}</code></td>
+      ) => `<tr><td>${swatch(r.info.id)}<code>${e(r.info.id)}</code></td><td>${e(r.info.name)}</td><td><code>${e(shellJoin(r.info.argv))}</code></td>
 <td>${e(fmtDate(r.info.startedAt))}</td><td>${e(fmtDate(r.info.endedAt))}</td>
 <td>${r.info.exit ? e(r.info.exit.signal ?? `code ${r.info.exit.code}`) : '—'}${r.info.reason ? `<br><small>${e(r.info.reason)}</small>` : ''}</td>
 <td class="n">${r.samples.length}</td></tr>`,
@@ -120,12 +121,12 @@ export function renderHtml(input: ReportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="ProcLab">
-<title>ProcLab comparison — ${e(c.rows.map((r) => r.name).join(' vs '))}</title>
+<title>ProcLab ${c.rows.length === 1 ? 'run' : 'comparison'} — ${e(c.rows.map((r) => r.name).join(' vs '))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-<h1>ProcLab comparison · 运行对比</h1>
+<h1>${c.rows.length === 1 ? 'ProcLab run · 运行报告' : 'ProcLab comparison · 运行对比'}</h1>
 <p>${c.rows.length} runs · generated ${e(fmtDate(c.generatedAt))} · baseline · 基线: <b>${e(base?.name ?? c.baselineId)}</b></p>
 </header>
 <section>

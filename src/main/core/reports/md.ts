@@ -1,4 +1,5 @@
 import type { ExportedReport } from '../../../shared/results';
+import { shellJoin } from '../../../shared/argv';
 import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup, reportFilename, type ReportInput } from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
@@ -21,8 +22,14 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
   const { comparison: c, runs } = input;
   const base = c.rows.find((r) => r.runId === c.baselineId);
   const out: string[] = [];
-  out.push(`# ProcLab comparison`, '');
-  out.push(`Generated ${fmtDate(c.generatedAt)}. Baseline: **${cell(base?.name ?? c.baselineId)}**.`, '');
+  const single = c.rows.length === 1;
+  out.push(single ? `# ProcLab run` : `# ProcLab comparison`, '');
+  out.push(
+    single
+      ? `Generated ${fmtDate(c.generatedAt)}.`
+      : `Generated ${fmtDate(c.generatedAt)}. Baseline: **${cell(base?.name ?? c.baselineId)}**.`,
+    '',
+  );
   out.push('## Figures', '');
   out.push(
     table(
@@ -88,7 +95,7 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
       runs.map((r) => [
         r.info.id,
         r.info.name,
-        r.info.argv.join(' '),
+        shellJoin(r.info.argv),
         fmtDate(r.info.startedAt),
         fmtDate(r.info.endedAt),
         r.info.exit ? (r.info.exit.signal ?? `code ${r.info.exit.code}`) : '—',

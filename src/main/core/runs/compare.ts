@@ -21,7 +21,8 @@ export function buildComparison(runs: RunData[], baselineId?: string, now: numbe
     baselineId: baseline.info.id,
     generatedAt: now,
     machine: baseline.machine,
-    rows: runs.map((r) => compareRow(r, baseWall)),
+    // One run compares with nothing: no speedup or efficiency against itself.
+    rows: runs.map((r) => compareRow(r, runs.length > 1 ? baseWall : 0)),
     series: runs.map((r) => ({ runId: r.info.id, name: r.info.name, points: seriesOf(r) })),
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { shellJoin } from '../../../shared/argv';
 import { join } from 'node:path';
 import { commandSchemas, type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
 import { reasonFields, say } from '../../../shared/engine-texts';
@@ -201,7 +202,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'run.command': (p) => {
       const cwd = p.cwd ?? process.cwd();
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw ProclabError.saying('invalid-payload', say('err.cwd', { cwd }));
-      const info = newRun({ name: p.argv.join(' ').slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
+      const info = newRun({ name: shellJoin(p.argv).slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
       return launch(info, p.argv, cwd, undefined, undefined, p.daemon);
     },
     'run.stop': async (p) => {

@@ -1,4 +1,5 @@
 import { ProclabError } from '../../../shared/errors';
+import { shellJoin } from '../../../shared/argv';
 import type { SignalAction } from '../../../shared/commands';
 import { asText, say } from '../../../shared/engine-texts';
 import type { ExitCause, I18nText, ProcIdentity, RunOutput, Scope } from '../../../shared/model';
@@ -91,7 +92,7 @@ export class Supervisor {
     };
     this.runs.set(run.id, run);
     const root = this.tracker.track(run, st ?? fallbackStat(pid, process.pid), null);
-    root.cmd = spec.argv.join(' ');
+    root.cmd = shellJoin(spec.argv);
     if (spec.daemon) {
       root.daemon = root.declaredDaemon = true;
       this.tracker.emit('daemon', root, say('ev.daemon-flag'));

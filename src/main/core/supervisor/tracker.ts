@@ -1,4 +1,5 @@
 import { say } from '../../../shared/engine-texts';
+import { shellJoin } from '../../../shared/argv';
 import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutput } from '../../../shared/model';
 import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
 import type { CpuTracker } from '../sampler/cpu-tracker';
@@ -93,7 +94,7 @@ export class ProcTracker {
     this.emit(
       'spawned',
       p,
-      isRoot ? say('ev.started', { argv: run.argv.join(' ').slice(0, 290) }) : say('ev.started-by', { ppid: st.ppid }),
+      isRoot ? say('ev.started', { argv: shellJoin(run.argv).slice(0, 290) }) : say('ev.started-by', { ppid: st.ppid }),
     );
     if (!isRoot && parent === null) {
       // Found through the run's session after its parent was already gone (double fork).

@@ -3,7 +3,7 @@ import type { ProcRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
 import { ACTIONS, isActionEnabled } from '../control/actions';
 import type { TFn } from '../i18n/translate';
-import { PROC_COLUMNS } from './columns';
+import type { ColumnDef } from './columns';
 import { ProcCell } from './ProcCell';
 import { rowStyle, sameExit } from './rowShared';
 import type { FlatRow } from './tree';
@@ -14,6 +14,7 @@ interface RowProps {
   item: Extract<FlatRow, { kind: 'proc' }>;
   top: number;
   gridStyle: CSSProperties;
+  columns: readonly ColumnDef[];
   selected: boolean;
   expanded: boolean;
   runName: string | null;
@@ -28,6 +29,7 @@ export const ProcRowView = memo(function ProcRowView({
   item,
   top,
   gridStyle,
+  columns,
   selected,
   expanded,
   runName,
@@ -55,7 +57,7 @@ export const ProcRowView = memo(function ProcRowView({
       onClick={() => onSelect(r.pid)}
       onContextMenu={(e) => onContextMenu(r, e)}
     >
-      {PROC_COLUMNS.map((c) => (
+      {columns.map((c) => (
         <ProcCell key={c.id} col={c} item={item} expanded={expanded} runName={runName} onToggle={onToggle} t={t} />
       ))}
       <RowActions row={r} onSelect={onSelect} onAct={onAct} t={t} />
@@ -102,6 +104,7 @@ function sameProcRow(a: RowProps, b: RowProps): boolean {
   if (a.top !== b.top || a.selected !== b.selected || a.expanded !== b.expanded || a.runName !== b.runName || a.t !== b.t) return false;
   if (
     a.gridStyle !== b.gridStyle ||
+    a.columns !== b.columns ||
     a.onSelect !== b.onSelect ||
     a.onToggle !== b.onToggle ||
     a.onContextMenu !== b.onContextMenu ||

@@ -7,7 +7,7 @@ import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { commandForEvent } from '../keyboard/shortcuts';
 import { store, useStore } from '../store/hooks';
-import { nextSort, PROC_COLUMNS, type SortSpec } from './columns';
+import { nextSort, PROC_COLUMNS, RUN_VIEW_COLUMNS, type SortSpec } from './columns';
 import { ProcRowView } from './ProcRow';
 import { ROW_H } from './rowShared';
 import { HeaderCell, TableToolbar } from './TableToolbar';
@@ -144,7 +144,11 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     return () => window.removeEventListener('keydown', onKey);
   }, [keyboard, control, toggleThreads, virtualizer]);
 
-  const gridStyle = useMemo(() => ({ gridTemplateColumns: [...PROC_COLUMNS.map((c) => c.width), '150px'].join(' ') }) as CSSProperties, []);
+  const columns = runId ? RUN_VIEW_COLUMNS : PROC_COLUMNS;
+  const gridStyle = useMemo(
+    () => ({ gridTemplateColumns: [...columns.map((c) => c.width), '150px'].join(' ') }) as CSSProperties,
+    [columns],
+  );
   const onContextMenu = useCallback(
     (row: ProcRow, e: MouseEvent) => {
       e.preventDefault();
@@ -179,7 +183,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
         aria-rowcount={rows.length}
       >
         <div className="table-head" style={gridStyle} role="row">
-          {PROC_COLUMNS.map((c) => (
+          {columns.map((c) => (
             <HeaderCell key={c.id} col={c} sort={sort} onSort={() => setSort((s) => nextSort(s, c.id))} t={t} />
           ))}
           <div className="th">{t('table.actions')}</div>
@@ -200,6 +204,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                     item={r}
                     top={vi.start}
                     gridStyle={gridStyle}
+                    columns={columns}
                     selected={selected === r.row.pid}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
@@ -211,7 +216,17 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                   />
                 );
               if (r.kind === 'thread')
-                return <ThreadRowView key={r.key} thread={r.thread} depth={r.depth} top={vi.start} gridStyle={gridStyle} t={t} />;
+                return (
+                  <ThreadRowView
+                    key={r.key}
+                    thread={r.thread}
+                    depth={r.depth}
+                    top={vi.start}
+                    gridStyle={gridStyle}
+                    blanks={columns.length - 7}
+                    t={t}
+                  />
+                );
               return (
                 <div key={r.key} className="tr tr-thread muted" style={style}>
                   <div className="td" />

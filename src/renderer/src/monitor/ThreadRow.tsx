@@ -10,12 +10,15 @@ export const ThreadRowView = memo(function ThreadRowView({
   depth,
   top,
   gridStyle,
+  blanks,
   t,
 }: {
   thread: ThreadRow;
   depth: number;
   top: number;
   gridStyle: CSSProperties;
+  /** Empty cells after the last-core one (Started, Run if shown), so the row keeps the grid. */
+  blanks: number;
   t: TFn;
 }) {
   const style = rowStyle(gridStyle, top);
@@ -49,8 +52,9 @@ export const ThreadRowView = memo(function ThreadRowView({
       <div className="td right mono muted" title={t('col.lastCore')} data-testid="thread-core">
         {thread.lastCore >= 0 ? t('thread.core', { n: thread.lastCore }) : '—'}
       </div>
-      <div className="td" />
-      <div className="td" />
+      {Array.from({ length: blanks }, (_, i) => (
+        <div key={i} className="td" />
+      ))}
       <div className="td" />
     </div>
   );

@@ -64,6 +64,9 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'run', label: 'col.run', kind: 'run', width: '120px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
 ];
 
+/** A run's own table: every row is that run's, so the Run column would only repeat its name. */
+export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = PROC_COLUMNS.filter((c) => c.id !== 'run');
+
 export function columnById(id: ColumnId): ColumnDef {
   return PROC_COLUMNS.find((c) => c.id === id)!;
 }
