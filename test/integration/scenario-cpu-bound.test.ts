@@ -16,7 +16,10 @@ describe('scenario cpu-bound (real engine)', () => {
     const rootExit = exits.find((e) => e.pid === run.info.rootPid)!.exit!.at;
     const workers = exits.filter((e) => e.ppid === run.info.rootPid);
     expect(workers.length).toBeGreaterThanOrEqual(2);
-    for (const w of workers) expect(w.exit!.at, `worker ${w.pid}`).toBeLessThanOrEqual(rootExit);
+    for (const w of workers) {
+      expect(w.exit!.at, `worker ${w.pid}`).toBeLessThanOrEqual(rootExit);
+      expect(w.ts, `worker ${w.pid}'s timeline time`).toBeLessThanOrEqual(rootExit);
+    }
     expect(run.info.endedAt).toBe(rootExit);
   });
   it('node worker threads use both cores', async () => {

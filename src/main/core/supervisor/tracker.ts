@@ -279,7 +279,8 @@ export class ProcTracker {
       this.live.delete(p.pid);
       this.journalDirty = true;
     }
-    this.emit('exited', p, detail, { exit });
+    // Dated when it ended as far as we know (see endBound), not when a tick noticed it.
+    this.emit('exited', p, detail, { exit, ts: exit.at });
     const run = this.runs.get(p.runId);
     if (run) this.checkFinished(run);
   }
