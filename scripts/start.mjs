@@ -32,8 +32,12 @@ function electronBinary() {
     // Electron 42+ downloads its runtime on first use; quietly try, keep its noise out. A failed
     // try is remembered for an hour so an offline machine does not retry at every start.
     const failedMark = join(dir, '.proclab-download-failed');
-    const failedRecently = existsSync(failedMark) && Date.now() - statSync(failedMark).mtimeMs < 3_600_000;
-    if (failedRecently) return { path: null, why: 'the Electron runtime could not be downloaded on this machine' };
+    const age = existsSync(failedMark) ? Date.now() - statSync(failedMark).mtimeMs : -1;
+    if (age >= 0 && age < 3_600_000)
+      return {
+        path: null,
+        why: `the Electron runtime could not be downloaded on this machine; last tried ${Math.round(age / 60_000)} min ago`,
+      };
     process.stderr.write('proclab: fetching the Electron runtime (first start)…\n');
     const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'pipe', timeout: 180_000 });
     bin = r.status === 0 ? present() : null;

@@ -51,10 +51,11 @@ export interface DescribedError {
 export function describeError(e: unknown): DescribedError {
   if (e instanceof ApiError) return { code: e.body.code, message: e.body.message, issues: e.body.issues, text: e.body.text };
   const raw = e instanceof Error ? e.message : String(e);
-  const at = raw.indexOf(BODY_MARK);
+  // The last marker at a line start: the readable part may quote anything, but JSON.stringify never emits a newline.
+  const at = raw.lastIndexOf(`\n${BODY_MARK}`);
   if (at >= 0) {
     try {
-      const b = bodySchema.parse(JSON.parse(raw.slice(at + BODY_MARK.length)));
+      const b = bodySchema.parse(JSON.parse(raw.slice(at + 1 + BODY_MARK.length)));
       return { code: b.code, message: b.message, issues: b.issues, text: b.text };
     } catch {
       /* not ours after all: read it as plain text below */

@@ -94,12 +94,12 @@ export interface ParamIssue {
   message: string;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
  * Checks launch parameters against a manifest: unknown names, wrong types, out of range.
  * Returns the cleaned values (defaults filled in) or the issues; never throws.
  */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 export function validateParams(
   m: Pick<Manifest, 'params'>,
   runtime: 'python' | 'node',

@@ -127,6 +127,7 @@ describe('argument parsing', () => {
     expect(collectParam('b=2', collectParam('a=1'))).toEqual({ a: '1', b: '2' });
     for (const bad of ['workers', '=2', 'Bad=1', '9x=1', 'workers=', 'workers= ']) expect(() => parseParam(bad)).toThrow(UsageError);
     expect(() => collectParam('workers=3', collectParam('workers=2'))).toThrow(/given twice/);
+    expect(collectParam('constructor=1')).toEqual({ constructor: '1' }); // not mistaken for Object.prototype's
   });
 
   it('parses signals, pids and formats', () => {

@@ -102,6 +102,9 @@ describe('describeError', () => {
     const forged = describeError(new Error('oops [refused]\nproclab-error-body:{"code":"nope","message":1}'));
     expect(forged).toMatchObject({ code: null });
     expect(describeError(new Error('plain'))).toEqual({ code: null, message: 'plain', issues: undefined, text: undefined });
+    // The readable part may itself contain the marker (a path, a run name): the real body is still found.
+    const tricky = { code: 'not-found' as const, message: 'no run "proclab-error-body:{}"' };
+    expect(describeError(new Error(new ApiError(tricky).message))).toEqual({ ...tricky, issues: undefined, text: undefined });
   });
 });
 

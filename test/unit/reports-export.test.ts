@@ -262,6 +262,8 @@ describe('a single run', () => {
     const md = exportReport('md', one, undefined, NOW).content;
     expect(md.startsWith('# ProcLab run\n')).toBe(true);
     expect(md).not.toContain('Baseline');
-    expect(exportReport('html', one, undefined, NOW).content).toContain('<h1>ProcLab run · 运行报告</h1>');
+    const html = exportReport('html', one, undefined, NOW).content;
+    expect(html).toContain('<h1>ProcLab run · 运行报告</h1>');
+    expect(html).not.toContain('基线');
   });
 });

@@ -27,7 +27,7 @@ export function parseParam(kv: string): [string, string] {
 /** Commander collector for repeatable `--param k=v`. */
 export function collectParam(kv: string, acc: Record<string, string> = {}): Record<string, string> {
   const [k, v] = parseParam(kv);
-  if (k in acc) throw new UsageError(`--param ${k} is given twice ("${acc[k]}" and "${v}"): give it once`);
+  if (Object.hasOwn(acc, k)) throw new UsageError(`--param ${k} is given twice ("${acc[k]}" and "${v}"): give it once`);
   return { ...acc, [k]: v };
 }
 

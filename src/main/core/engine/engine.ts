@@ -80,7 +80,10 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
   private inTick: Promise<TickEvent | null> | null = null;
-  private lastFullTickAt = 0;
+  // Tick clocks on performance.now(): a wall-clock step (NTP, a manual change) must not stall ticking.
+  private lastFullTickAt = -Infinity;
+  private lastTickAt = -Infinity;
+  private timerDueAt = 0;
   /** System scope: cmd/user/start date of foreign processes, read once per (pid, start time). */
   private foreignInfo = new Map<string, { cmd: string; user: string | null; startedAt: number }>();
 
@@ -110,6 +113,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (this.ticking) return { leftoversEnded: 0 };
     const leftoversEnded = await this.supervisor.endLeftovers();
     this.ticking = true;
+    this.lastFullTickAt = this.lastTickAt = -Infinity;
     this.schedule(0);
     return { leftoversEnded };
   }
@@ -117,10 +121,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   async launch(spec: LaunchSpec): Promise<ProcIdentity> {
     const id = await this.supervisor.launch(spec);
     // The next display tick may be up to 5 s away: the new run's first samples should not wait for it.
-    if (this.timer && this.sampleRunsBetween()) {
-      clearTimeout(this.timer);
-      this.schedule(RUN_SAMPLE_MS);
-    }
+    this.pullTimerIn();
     return id;
   }
 
@@ -139,14 +140,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     }
     if (c.threadsFor) this.threadsFor = [...new Set(c.threadsFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_THREADS_FOR);
     if (c.intervalMs !== undefined) {
-      const next = clampInterval(c.intervalMs);
-      if (next !== this.intervalMs && this.timer) {
-        // Apply now rather than after the old (possibly 5 s) wait.
-        clearTimeout(this.timer);
-        this.intervalMs = next;
-        this.schedule(next);
-      }
-      this.intervalMs = next;
+      // Apply now rather than after the old (possibly 5 s) wait; a live run keeps its 250 ms samples.
+      this.intervalMs = clampInterval(c.intervalMs);
+      this.pullTimerIn();
     }
     return { scope: this.scope, intervalMs: this.intervalMs, threadsFor: [...this.threadsFor] };
   }
@@ -216,28 +212,46 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   private schedule(delayMs: number): void {
     if (!this.ticking) return;
+    this.timerDueAt = performance.now() + delayMs;
     this.timer = setTimeout(() => void this.loop(), delayMs);
     this.timer.unref();
   }
 
+  /** Until the next tick: a full one at the display interval, a runs-only one every RUN_SAMPLE_MS while a run is live. */
+  private nextDelay(): number {
+    const now = performance.now();
+    const untilFull = this.lastFullTickAt + this.intervalMs - now;
+    const untilRunSample = this.sampleRunsBetween() ? this.lastTickAt + RUN_SAMPLE_MS - now : Infinity;
+    return Math.max(0, Math.min(untilFull, untilRunSample));
+  }
+
+  /** Brings the pending timer forward when a tick became due sooner (a launch, a shorter interval). */
+  private pullTimerIn(): void {
+    if (!this.timer) return; // a tick in flight schedules the next one itself
+    const delay = this.nextDelay();
+    if (performance.now() + delay >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.schedule(delay);
+  }
+
   private async loop(): Promise<void> {
     this.timer = null;
-    const t0 = Date.now();
+    const t0 = performance.now();
     // Half a run interval early counts as due, so the two clocks do not drift into a short extra tick.
     const full = t0 - this.lastFullTickAt >= this.intervalMs - RUN_SAMPLE_MS / 2;
     try {
       if (full) {
-        this.lastFullTickAt = t0;
+        this.lastFullTickAt = this.lastTickAt = t0;
         await this.tickNow();
-      } else await this.runTickNow();
+      } else if (this.sampleRunsBetween()) {
+        this.lastTickAt = t0;
+        await this.runTickNow();
+      }
     } catch (e) {
       // A tick must never kill the loop; report it in the output of no run.
       process.emitWarning(`proclab tick failed: ${(e as Error).message}`);
     }
-    if (this.timer) return;
-    const untilFull = this.lastFullTickAt + this.intervalMs - Date.now();
-    const untilRunSample = this.sampleRunsBetween() ? RUN_SAMPLE_MS - (Date.now() - t0) : Infinity;
-    this.schedule(Math.max(0, Math.min(untilFull, untilRunSample)));
+    if (!this.timer) this.schedule(this.nextDelay());
   }
 
   /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
@@ -287,8 +301,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     // 4. Rules: limits, daemons whose parent ended, pruning, journal.
     sup.enforce(now);
 
-    // 5. Per-run samples for the journal.
-    this.emitRunSamples(now, threads);
+    // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's
+    // first sample covers one interval, not the time since the previous run.
+    this.emitRunSamples(now, threads, this.runMachine.sample().cores);
     if (!full) return null;
 
     // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.
@@ -338,10 +353,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return ev;
   }
 
-  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>): void {
+  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[]): void {
     const live = [...this.supervisor.runs.values()].filter((r) => !r.finished);
     if (!live.length) return;
-    const cores = this.runMachine.sample().cores;
     for (const run of live) {
       const sample: RunSample = { ts: now, cores, procs: [], threads: [] };
       for (const p of run.procs.values()) {

@@ -67,7 +67,7 @@ export function renderHtml(input: ReportInput): string {
   const verdictCell = (r: (typeof c.rows)[number]) =>
     r.verdict ? (r.verdict.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>') : '—';
   const runCell = (r: (typeof c.rows)[number]) =>
-    `<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId ? ' <small>(baseline · 基线)</small>' : ''}</td>`;
+    `<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId && c.rows.length > 1 ? ' <small>(baseline · 基线)</small>' : ''}</td>`;
   // Two tables rather than one 17-column one, so that both fit a printed page.
   const timeRows = c.rows
     .map(
@@ -127,7 +127,7 @@ export function renderHtml(input: ReportInput): string {
 <body>
 <header>
 <h1>${c.rows.length === 1 ? 'ProcLab run · 运行报告' : 'ProcLab comparison · 运行对比'}</h1>
-<p>${c.rows.length} runs · generated ${e(fmtDate(c.generatedAt))} · baseline · 基线: <b>${e(base?.name ?? c.baselineId)}</b></p>
+<p>${c.rows.length === 1 ? `generated ${e(fmtDate(c.generatedAt))}` : `${c.rows.length} runs · generated ${e(fmtDate(c.generatedAt))} · baseline · 基线: <b>${e(base?.name ?? c.baselineId)}</b>`}</p>
 </header>
 <section>
 <h2>Figures · 数据</h2>

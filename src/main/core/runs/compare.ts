@@ -95,7 +95,6 @@ export function timeWeightedCores(run: RunData): number {
   return alive.length ? sum(alive) / alive.length : 0;
 }
 
-/** Cores in use at one sample: sum of the run's processes' CPU% (percent of one core). */
 /**
  * Cores the run's processes used at one sample. CPU time comes in clock ticks (10 ms), so a
  * short sample of several processes can add up to a little more than the machine has; a

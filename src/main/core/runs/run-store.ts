@@ -385,5 +385,8 @@ export function parseJournal(text: string): RunData | null {
         break;
     }
   }
+  // Events are journaled as they are noticed; an exit can be dated before the tick that saw it
+  // (it ended before its parent). Readers get them in time order (stable for equal times).
+  data?.events.sort((a, b) => a.ts - b.ts);
   return data;
 }

@@ -260,7 +260,8 @@ export class ProcTracker {
    */
   private endBound(p: TrackedProc, now: number): number {
     const parent = p.parentKey ? this.runs.get(p.runId)?.procs.get(p.parentKey) : undefined;
-    if (parent?.exited && parent.pid === p.ppid && parent.exited.at < now) return parent.exited.at;
+    // 1 ms before it, so the parent's exit (usually recorded first) also sorts after its children's.
+    if (parent?.exited && parent.pid === p.ppid && parent.exited.at < now) return parent.exited.at - 1;
     return now;
   }
 
