@@ -319,7 +319,7 @@ export async function main(
     .argument('<run-id...>', 'run ids (see `proclab runs`)')
     .requiredOption('-f, --format <format>', 'html, json, csv, md or trace', parseFormat)
     .option('-o, --out <file>', 'write to this file (default: stdout)')
-    .option('--baseline <run-id>', 'run the speedups are relative to (default: the first)', parseRunId)
+    .option('--baseline <run-id>', 'run the speedups are relative to (default: the first that finished normally)', parseRunId)
     .action(async (ids: string[], opts: { format: ReturnType<typeof parseFormat>; out?: string; baseline?: string }) => {
       const runIds = [...new Set(ids.map(parseRunId))];
       if (runIds.length > 20) throw new UsageError('export takes at most 20 runs');
