@@ -303,7 +303,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
     // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's
     // first sample covers one interval, not the time since the previous run.
-    this.emitRunSamples(now, threads, this.runMachine.sample().cores);
+    this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores);
     if (!full) return null;
 
     // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.

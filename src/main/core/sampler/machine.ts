@@ -18,13 +18,19 @@ export class MachineSampler {
   sample(): MachineSample {
     const [l1, l5, l15] = os.loadavg();
     const load: [number, number, number] = [l1 ?? 0, l5 ?? 0, l15 ?? 0];
-    const statText = this.procfs ? readText('/proc/stat') : null;
-    const cur = statText ? parseProcStat(statText) : fromOsCpus();
-    const { cores, total } = coreUtilization(this.prev, cur);
-    this.prev = cur;
+    const { cores, total } = this.sampleCores();
     const memText = this.procfs ? readText('/proc/meminfo') : null;
     const mem = memText ? parseMeminfo(memText) : { total: os.totalmem(), available: os.freemem() };
     return { cores, total, mem, load };
+  }
+
+  /** Per-core utilization since this sampler's previous reading (only /proc/stat). */
+  sampleCores(): { cores: number[]; total: number } {
+    const statText = this.procfs ? readText('/proc/stat') : null;
+    const cur = statText ? parseProcStat(statText) : fromOsCpus();
+    const r = coreUtilization(this.prev, cur);
+    this.prev = cur;
+    return r;
   }
 }
 

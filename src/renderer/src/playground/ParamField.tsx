@@ -76,3 +76,33 @@ export function ParamField({
     </div>
   );
 }
+
+/** Every parameter of a manifest as a grid of fields: the playground form and the compare-models form. */
+export function ParamGrid({
+  specs,
+  form,
+  errors,
+  onField,
+  disabled,
+}: {
+  specs: readonly ParamSpec[];
+  form: Record<string, string | boolean | undefined>;
+  errors: Record<string, string | undefined>;
+  onField: (name: string, v: string | boolean) => void;
+  disabled: boolean;
+}) {
+  return (
+    <div className="param-grid">
+      {specs.map((spec) => (
+        <ParamField
+          key={spec.name}
+          spec={spec}
+          value={form[spec.name]}
+          error={errors[spec.name]}
+          onChange={(v) => onField(spec.name, v)}
+          disabled={disabled}
+        />
+      ))}
+    </div>
+  );
+}

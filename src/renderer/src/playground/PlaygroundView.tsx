@@ -8,7 +8,7 @@ import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
 import { defaultFormValues, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
 import { checkForm, errorsFromIssues } from './params';
-import { ParamField } from './ParamField';
+import { ParamGrid } from './ParamField';
 import { RunPanel } from './RunPanel';
 import './playground.css';
 
@@ -219,18 +219,7 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
           </div>
         </div>
         {specs.length > 0 && <h3 className="card-title">{t('play.params')}</h3>}
-        <div className="param-grid">
-          {specs.map((spec) => (
-            <ParamField
-              key={spec.name}
-              spec={spec}
-              value={form[spec.name]}
-              error={errors[spec.name]}
-              onChange={(v) => setField(spec.name, v)}
-              disabled={running}
-            />
-          ))}
-        </div>
+        <ParamGrid specs={specs} form={form} errors={errors} onField={setField} disabled={running} />
         {blocked && (
           <p className="error-text" role="alert" data-testid="form-blocked">
             {t('play.fixErrors')}

@@ -7,6 +7,7 @@ import type { MsgKey } from '../i18n/messages';
 import { pick, pickMeasured, type TFn } from '../i18n/translate';
 import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state';
 import type { RingBuffer } from '../store/ring';
+import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import { fmtNum, fmtOffset } from '../ui/format';
 import type { BadgeKind } from '../badges/badges';
 
@@ -27,8 +28,6 @@ function metricData(metrics: Map<string, RingBuffer<MetricPoint>>, startedAt: nu
     data: snapshot(ring, version).map((m) => ({ t: (m.ts - startedAt) / 1000, v: m.value })),
   }));
 }
-
-const TOOLTIP_STYLE = { background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 };
 
 export function RunStatusChip({ run }: { run: RunInfo }) {
   const { t } = useI18n();
@@ -115,15 +114,7 @@ export const RunCoreChart = memo(function RunCoreChart({
       <ResponsiveContainer width="100%" height={200}>
         <ComposedChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={[0, 'dataMax']}
-            allowDecimals={false}
-            tickFormatter={(v: number) => `${v}s`}
-            stroke="var(--muted)"
-            fontSize={11}
-          />
+          <XAxis {...secondsAxis(11)} />
           <YAxis domain={[0, Math.max(1, cores)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
           <Tooltip
             isAnimationActive={false}
@@ -180,15 +171,7 @@ export const MetricCharts = memo(function MetricCharts({
             <ResponsiveContainer width="100%" height={120}>
               <LineChart data={c.data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
                 <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[0, 'dataMax']}
-                  allowDecimals={false}
-                  tickFormatter={(v: number) => `${v}s`}
-                  stroke="var(--muted)"
-                  fontSize={10}
-                />
+                <XAxis {...secondsAxis(10)} />
                 <YAxis stroke="var(--muted)" fontSize={10} width={44} allowDecimals />
                 <Tooltip isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelFormatter={(v) => `${Number(v).toFixed(2)} s`} />
                 <Line

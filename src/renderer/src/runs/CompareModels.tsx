@@ -4,7 +4,7 @@ import type { Comparison } from '../../../shared/results';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { defaultFormValues, modelParam, paramsFor, runtimesOf, type FormValues } from '../playground/catalogue';
-import { ParamField } from '../playground/ParamField';
+import { ParamGrid } from '../playground/ParamField';
 import { checkForm } from '../playground/params';
 import { useCatalogue } from '../playground/PlaygroundView';
 import { ProgressBar } from '../playground/RunParts';
@@ -138,18 +138,13 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
         </fieldset>
       </div>
       {specs.length > 0 && (
-        <div className="param-grid">
-          {specs.map((spec) => (
-            <ParamField
-              key={spec.name}
-              spec={spec}
-              value={form[spec.name]}
-              error={errors[spec.name]}
-              onChange={(v) => setForm((f) => ({ ...f, [spec.name]: v }))}
-              disabled={running}
-            />
-          ))}
-        </div>
+        <ParamGrid
+          specs={specs}
+          form={form}
+          errors={errors}
+          onField={(name, v) => setForm((f) => ({ ...f, [name]: v }))}
+          disabled={running}
+        />
       )}
       <div className="form-actions">
         <button

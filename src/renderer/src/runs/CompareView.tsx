@@ -1,13 +1,12 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import type { Comparison } from '../../../shared/results';
 import { useI18n } from '../i18n/I18nProvider';
 import { pickMeasured } from '../i18n/translate';
 import { fmtBytes, fmtNum } from '../ui/format';
 import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
 import { EXPORT_FORMATS, exportRuns } from './RunsView';
-
-const TOOLTIP_STYLE = { background: 'var(--surface)', border: '1px solid var(--border)', fontSize: 12 };
 
 export function CompareView({
   comparison,
@@ -171,14 +170,7 @@ function OverlayChart({
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={{ top: 6, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={[0, 'dataMax']}
-            tickFormatter={(v: number) => `${v}s`}
-            stroke="var(--muted)"
-            fontSize={11}
-          />
+          <XAxis {...secondsAxis(11)} />
           <YAxis stroke="var(--muted)" fontSize={11} tickFormatter={(v: number) => format(v)} width={70} />
           <Tooltip
             isAnimationActive={false}
