@@ -101,7 +101,7 @@ export function timeWeightedCores(run: RunData): number {
  * run cannot use more cores than exist, so the sum is capped at the sample's core count.
  */
 export function coresUsed(s: RunSample): number {
-  const used = sum(s.procs.map((p) => p.cpu)) / 100;
+  const used = sum(s.procs.map((p) => (Number.isFinite(p.cpu) ? p.cpu : 0))) / 100;
   return s.cores.length ? Math.min(used, s.cores.length) : used;
 }
 

@@ -1,4 +1,5 @@
 import { asText } from '../../../shared/engine-texts';
+import { coresUsed } from '../runs/compare';
 import type { Claim, I18nText, LifecycleEvent, RunData, RunOutput, RunSample, Verdict } from '../../../shared/model';
 
 /** Small helpers every verdict shares: reading samples, outputs and events of one run, and wording what was measured. */
@@ -71,10 +72,8 @@ export function machineCores(run: RunData): number {
   return run.machine?.cores || run.samples.find((s) => s.cores.length)?.cores.length || 1;
 }
 
-/** "Cores used" at one sample: the run's processes' CPU (percent of one core) summed, / 100. */
-export function coresAt(s: RunSample): number {
-  return s.procs.reduce((a, p) => a + (Number.isFinite(p.cpu) ? p.cpu : 0), 0) / 100;
-}
+/** "Cores used" at one sample: the same figure the comparison table shows (capped at the machine's cores). */
+export const coresAt = (s: RunSample): number => coresUsed(s);
 
 /** Median gap between samples: the sampling interval as the engine actually ran it. */
 export function sampleIntervalMs(run: RunData): number {
