@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The bundled Chinese font (@fontsource/noto-sans-sc) lists a .woff fallback beside every
+ * .woff2 subset; every engine ProcLab runs in reads woff2, so keep only that and halve out/.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'proclab-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/].*\.css$/.test(id)) return null;
+      return code.replace(/,\s*url\([^)]*\.woff\)\s*format\('woff'\)/g, '');
+    },
+  };
+}
 
 // One build feeds all three hosts: out/main/index.js (Electron), web.js (browser mode),
 // cli.js (headless CLI) share the same bundled core, so they run exactly the same code.
@@ -30,8 +46,10 @@ export default defineConfig({
     build: {
       minify: true,
       chunkSizeWarningLimit: 1024,
+      // Font subsets stay files: the CSP allows fonts from 'self', not data: URLs.
+      assetsInlineLimit: (file: string) => (/\.woff2?$/.test(file) ? false : undefined),
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [woff2Only(), react()],
   },
 });

@@ -11,6 +11,10 @@ import { RunsView } from './runs/RunsView';
 import { connectStore } from './store/store';
 import { store, useStore } from './store/hooks';
 import { Notices } from './ui/notices';
+// The UI's Chinese renders the same on every machine, also where no CJK font is installed
+// (a bare Debian has none): the browser fetches only the unicode-range subsets a page uses.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
 import './styles/app.css';
 
 type Tab = 'monitor' | 'playground' | 'runs';
