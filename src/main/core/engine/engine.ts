@@ -5,10 +5,11 @@ import type {
   I18nText,
   LifecycleEvent,
   PlatformCaps,
-  ProcIdentity,
   ProcRow,
+  RunOutcome,
   RunOutput,
   RunSample,
+  StopCause,
   Scope,
   ThreadRow,
   TickEvent,
@@ -20,12 +21,13 @@ import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
+import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { LiveJournal } from '../supervisor/journal';
-import { toRow, type LaunchSpec } from '../supervisor/run';
+import { toRow, type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { TypedEmitter } from './typed-emitter';
 
-export type { LaunchSpec } from '../supervisor/run';
+export type { LaunchResult, LaunchSpec } from '../supervisor/run';
 
 export interface EngineEvents {
   tick: TickEvent;
@@ -33,7 +35,7 @@ export interface EngineEvents {
   output: RunOutput;
   'run-sample': { runId: string; sample: RunSample };
   /** `exit` is the root's; `endedAt` when the run's last process ended. */
-  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number };
+  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number };
 }
 
 export interface EngineOptions {
@@ -95,15 +97,22 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.machine = new MachineSampler(this.source.kind === 'procfs');
     this.runMachine = new MachineSampler(this.source.kind === 'procfs');
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
+    const selfStart = this.source.probe(process.pid)?.startTime ?? null;
+    // Cgroups are named by instance (pid + start time): without a start time there is no safe name.
+    const cgroups = new Cgroups(selfStart !== null ? detectCgroups() : { v2Base: null, v1MemBase: null }, {
+      pid: process.pid,
+      startTime: selfStart ?? 0,
+    });
     this.supervisor = new Supervisor(
       this.source,
-      new LiveJournal(opts.stateDir, { pid: process.pid, startTime: this.source.probe(process.pid)?.startTime ?? null }),
+      new LiveJournal(opts.stateDir, { pid: process.pid, startTime: selfStart }),
       {
         lifecycle: (e) => this.emit('lifecycle', e),
         output: (o) => this.emit('output', o),
         runExit: (e) => this.emit('run-exit', e),
       },
       this.selfPid,
+      cgroups,
     );
     if (opts.graceMs !== undefined) this.supervisor.graceMs = Math.max(0, opts.graceMs);
   }
@@ -118,15 +127,16 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return { leftoversEnded };
   }
 
-  async launch(spec: LaunchSpec): Promise<ProcIdentity> {
+  async launch(spec: LaunchSpec): Promise<LaunchResult> {
     const id = await this.supervisor.launch(spec);
     // The next display tick may be up to 5 s away: the new run's first samples should not wait for it.
     this.pullTimerIn();
     return id;
   }
 
-  stopRun(runId: string, reason?: string | I18nText): Promise<void> {
-    return this.supervisor.stopRun(runId, reason, 'engine');
+  /** Ends a run; `cause` is recorded on it as typed (default: the user stopped it). */
+  stopRun(runId: string, reason?: string | I18nText, cause: StopCause = 'user-stop'): Promise<void> {
+    return this.supervisor.stopRun(runId, reason, cause);
   }
 
   signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
@@ -149,22 +159,37 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   caps(): PlatformCaps {
     const os = process.platform;
+    const contained = this.supervisor.contained;
+    const containment = contained ? [] : [say('caps.no-cgroup')];
     switch (this.source.kind) {
-      case 'procfs':
+      case 'procfs': {
+        const mem = this.supervisor.memorySource();
         return {
           os,
           procfs: true,
           threads: true,
           states: true,
-          notes: [say('caps.procfs-exit')],
+          contained,
+          memorySource: mem,
+          notes: [...containment, say(`caps.mem-${mem}`), say('caps.procfs-exit')],
         };
+      }
       case 'ps':
         return {
           os,
           procfs: false,
           threads: false,
           states: true,
-          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
+          contained,
+          memorySource: 'rss',
+          notes: [
+            ...containment,
+            say('caps.mem-rss'),
+            say('caps.ps-source'),
+            say('caps.ps-threads'),
+            say('caps.ps-identity'),
+            say('caps.ps-daemons'),
+          ],
         };
       default:
         return {
@@ -172,7 +197,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: false,
-          notes: [say('caps.win-source'), say('caps.win-tree')],
+          contained,
+          memorySource: 'rss',
+          notes: [...containment, say('caps.win-source'), say('caps.win-tree')],
         };
     }
   }
@@ -286,6 +313,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
       }
       sup.discover(allPids, (pid) => (system ? (sysStats.get(pid) ?? null) : this.source.probe(pid)));
     }
+    // Whatever discovery missed (a setsid'd grandchild whose parent is gone) is still in its cgroup.
+    sup.adoptCgroupMembers();
 
     // 2. Fresh facts for every tracked process (exits, states, orphans, daemons).
     const stats = sup.updateTracked(now, this.cpu);
@@ -357,7 +386,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const live = [...this.supervisor.runs.values()].filter((r) => !r.finished);
     if (!live.length) return;
     for (const run of live) {
-      const sample: RunSample = { ts: now, cores, procs: [], threads: [] };
+      const sample: RunSample = { ts: now, cores, procs: [], threads: [], mem: run.mem };
       for (const p of run.procs.values()) {
         // Zombies stay in the sample: they are still in the process table, which is the lesson.
         if (p.exited || p.state === 'dead') continue;

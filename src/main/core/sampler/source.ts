@@ -1,6 +1,16 @@
 import { execFile, execFileSync } from 'node:child_process';
 import pidusage from 'pidusage';
-import { hasProcfs, listPids, procConstants, readStatOnce, readText, StatReader, type StatFields } from '../procfs';
+import {
+  hasProcfs,
+  listPids,
+  procConstants,
+  readEnviron,
+  readPssBytes,
+  readStatOnce,
+  readText,
+  StatReader,
+  type StatFields,
+} from '../procfs';
 
 /**
  * Where process facts come from. Linux: /proc through kept descriptors. Elsewhere one `ps`
@@ -23,6 +33,10 @@ export interface ProcSource {
   maybeNewPids(): boolean;
   /** Lets go of resources for processes not in keep. */
   retain(keep: Set<number>): void;
+  /** A process's PSS in bytes (costly: read seldom), or null where the platform has none. */
+  pssBytes(pid: number): number | null;
+  /** The value of one variable of a process's environment, or null if unreadable/absent. */
+  envVar(pid: number, name: string): string | null;
   readonly reader: StatReader | null;
   /** CPU ticks per second of utime/stime. */
   readonly clkTck: number;
@@ -73,6 +87,17 @@ export class ProcfsSource implements ProcSource {
   }
   probe(pid: number): StatFields | null {
     return readStatOnce(pid);
+  }
+  pssBytes(pid: number): number | null {
+    return readPssBytes(pid);
+  }
+  envVar(pid: number, name: string): string | null {
+    const prefix = `${name}=`;
+    return (
+      readEnviron(pid)
+        ?.find((e) => e.startsWith(prefix))
+        ?.slice(prefix.length) ?? null
+    );
   }
   retain(keep: Set<number>): void {
     this.reader.retain((p) => {
@@ -128,6 +153,12 @@ export class PsSource implements ProcSource {
     return this.table.get(pid) ?? null;
   }
   retain(): void {}
+  pssBytes(): number | null {
+    return null;
+  }
+  envVar(): string | null {
+    return null;
+  }
   close(): void {}
 }
 
@@ -226,6 +257,12 @@ export class PidusageSource implements ProcSource {
     return true;
   }
   retain(): void {}
+  pssBytes(): number | null {
+    return null;
+  }
+  envVar(): string | null {
+    return null;
+  }
   close(): void {
     pidusage.clear();
   }
