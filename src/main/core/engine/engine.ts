@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
-import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { stateFromChar, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
@@ -94,8 +94,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.selfPid = opts.selfPid ?? process.pid;
     this.intervalMs = clampInterval(opts.intervalMs ?? 1000);
     this.source = createSource();
-    this.machine = new MachineSampler(this.source.kind === 'procfs');
-    this.runMachine = new MachineSampler(this.source.kind === 'procfs');
+    this.machine = new MachineSampler(this.source.machineStats);
+    this.runMachine = new MachineSampler(this.source.machineStats);
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
     const selfStart = this.source.probe(process.pid)?.startTime ?? null;
     // Cgroups are named by instance (pid + start time): without a start time there is no safe name.
@@ -158,50 +158,11 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   caps(): PlatformCaps {
-    const os = process.platform;
     const contained = this.supervisor.contained;
-    const containment = contained ? [] : [say('caps.no-cgroup')];
-    switch (this.source.kind) {
-      case 'procfs': {
-        const mem = this.supervisor.memorySource();
-        return {
-          os,
-          procfs: true,
-          threads: true,
-          states: true,
-          contained,
-          memorySource: mem,
-          notes: [...containment, say(`caps.mem-${mem}`), say('caps.procfs-exit')],
-        };
-      }
-      case 'ps':
-        return {
-          os,
-          procfs: false,
-          threads: false,
-          states: true,
-          contained,
-          memorySource: 'rss',
-          notes: [
-            ...containment,
-            say('caps.mem-rss'),
-            say('caps.ps-source'),
-            say('caps.ps-threads'),
-            say('caps.ps-identity'),
-            say('caps.ps-daemons'),
-          ],
-        };
-      default:
-        return {
-          os,
-          procfs: false,
-          threads: false,
-          states: false,
-          contained,
-          memorySource: 'rss',
-          notes: [...containment, say('caps.win-source'), say('caps.win-tree')],
-        };
-    }
+    const mem = this.supervisor.memorySource();
+    const c = this.source.caps();
+    const notes = [...(contained ? [] : [say('caps.no-cgroup')]), say(`caps.mem-${mem}`), ...c.notes];
+    return { os: process.platform, procfs: c.procfs, threads: c.threads, states: c.states, contained, memorySource: mem, notes };
   }
 
   /** Current rows of a run (live and recently exited). */
@@ -283,7 +244,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
   private sampleRunsBetween(): boolean {
-    return this.source.kind === 'procfs' && this.supervisor.hasLiveRun();
+    return this.source.live && this.supervisor.hasLiveRun();
   }
 
   /**
@@ -413,10 +374,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     let info = this.foreignInfo.get(key);
     if (!info) {
       // Once per new process: cmdline and owner never change in a way a monitor must follow.
-      const procfs = this.source.kind === 'procfs';
       info = {
-        cmd: (procfs ? readCmdline(pid) : '') || `[${st.comm}]`,
-        user: procfs ? userName(readUid(pid)) : null,
+        cmd: this.source.cmdline(pid) || `[${st.comm}]`,
+        user: this.source.user(pid),
         startedAt: this.source.startedAtMs(st.startTime),
       };
       this.foreignInfo.set(key, info);

@@ -4,6 +4,7 @@ import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../../shared/model';
 import { migrateInfo } from '../../../shared/outcome';
+import { readStatOnce } from '../procfs';
 import { isRunId } from './run-id';
 
 /**
@@ -259,17 +260,8 @@ export interface Owner {
   startTime: number | null;
 }
 
-function procStartTime(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised name; start time is field 22 overall, 20th after ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const v = Number(rest[19]);
-    return Number.isFinite(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
+/** One identity reader for the whole core: the stat parser that handles names with spaces and parentheses. */
+const procStartTime = (pid: number): number | null => readStatOnce(pid)?.startTime ?? null;
 
 let self: Owner | null = null;
 function selfOwner(): Owner {

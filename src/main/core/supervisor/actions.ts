@@ -84,7 +84,7 @@ export class RunActions {
 
   async killRun(run: Run, by: ExitCause, why: I18nText): Promise<number> {
     // Catch processes forked since the last tick before deciding who the members are.
-    if (this.source.kind === 'procfs') this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
+    if (this.source.live) this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
     const cg = run.cgroup;
     const members = (): TrackedProc[] => {
       // The cgroup knows every process of the run, including those that left the tree since.
@@ -206,7 +206,7 @@ export class RunActions {
       return treeResult(pid, n);
     }
     // A subtree: the process plus everything below it now (fresh scan) or remembered below it.
-    const table = this.source.kind === 'procfs' ? this.source.listPids().map((p) => this.source.probe(p)) : [];
+    const table = this.source.live ? this.source.listPids().map((p) => this.source.probe(p)) : [];
     const below = subtreeOf(
       { pid, startTime: st.startTime },
       table.filter((s): s is StatFields => !!s),

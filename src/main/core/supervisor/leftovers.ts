@@ -66,7 +66,7 @@ export async function endLeftovers(
     // Our own file can only be a dead instance's that had our pid (we have written nothing yet).
     .filter((j) => !(j.owner.pid === self.pid && j.owner.startTime === self.startTime && j.file !== journal.file));
   const entries: JournalEntry[] = orphaned.flatMap((j) => j.live);
-  if (source.kind === 'procfs') entries.push(...markedLeftovers(source, selfPid, marker));
+  if (source.live) entries.push(...markedLeftovers(source, selfPid, marker));
   const wanted = entries.filter((e) => e.pid > 1 && e.pid !== selfPid && e.pid !== process.pid);
   if (wanted.length) await source.refresh(wanted.map((e) => e.pid)); // fallback sources: fill their table
   const unique = new Map(wanted.map((e) => [`${e.pid}:${e.startTime}`, e]));

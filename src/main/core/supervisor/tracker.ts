@@ -2,7 +2,7 @@ import { say } from '../../../shared/engine-texts';
 import { shellJoin } from '../../../shared/argv';
 import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutcome, RunOutput } from '../../../shared/model';
 import { selfOutcome } from '../../../shared/outcome';
-import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { stateFromChar, type StatFields } from '../procfs';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
 import { droppedMessage } from '../scenarios/protocol';
@@ -70,8 +70,8 @@ export class ProcTracker {
       parentKey: parent ? keyOf(parent) : null,
       pgrp: st.pgrp,
       name: st.comm,
-      cmd: (this.source.kind === 'procfs' ? readCmdline(st.pid) : '') || st.comm,
-      user: this.source.kind === 'procfs' ? userName(readUid(st.pid)) : null,
+      cmd: this.source.cmdline(st.pid) || st.comm,
+      user: this.source.user(st.pid),
       state: stateFromChar(st.stateChar),
       orphan: false,
       daemon: false,
@@ -163,7 +163,7 @@ export class ProcTracker {
       if (st.comm !== p.name) {
         // It exec'd (e.g. a pyenv shim became python): the name and command line changed with it.
         p.name = st.comm;
-        if (this.source.kind === 'procfs') p.cmd = readCmdline(p.pid) || p.cmd;
+        p.cmd = this.source.cmdline(p.pid) || p.cmd;
       }
       const ticks = st.utime + st.stime;
       p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
@@ -173,8 +173,7 @@ export class ProcTracker {
       p.utimeMs = (st.utime * 1000) / this.source.clkTck;
       p.stimeMs = (st.stime * 1000) / this.source.clkTck;
       // Context switches cost an extra file read: only re-read when the process actually ran.
-      if (this.source.kind === 'procfs' && ticks !== p.cpuTicks && st.stateChar !== 'Z')
-        p.ctxSwitches = readCtxSwitches(p.pid) ?? p.ctxSwitches;
+      if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
