@@ -177,6 +177,11 @@ export async function main(
     .option('--timeout <duration>', 'end the run after this long, e.g. 30s, 5m (default: the scenario’s, 10m for a command)', (v: string) =>
       parseDuration(v),
     )
+    .option(
+      '--max-output-rate <lines>',
+      `output lines kept per second; more are counted and dropped (default ${DEFAULT_LIMITS.maxOutputLinesPerSec})`,
+      (v: string) => parsePositiveInt(v, '--max-output-rate', HARD_LIMITS.maxOutputLinesPerSec),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"',
@@ -192,10 +197,16 @@ export async function main(
           maxProcs?: number;
           maxMem?: number;
           timeout?: number;
+          maxOutputRate?: number;
         },
       ) => {
         const opts = { ...o, param: o.param ?? {} };
-        const limits = checkLimits({ maxProcs: o.maxProcs, maxMemBytes: o.maxMem, maxDurationMs: o.timeout });
+        const limits = checkLimits({
+          maxProcs: o.maxProcs,
+          maxMemBytes: o.maxMem,
+          maxDurationMs: o.timeout,
+          maxOutputLinesPerSec: o.maxOutputRate,
+        });
         if (command !== null && scenario !== undefined) throw new UsageError('give either a scenario or -- <command…>, not both');
         if (command !== null && command.length === 0)
           throw new UsageError('nothing after --: give the command to run, e.g. proclab run -- sleep 2');
@@ -484,7 +495,10 @@ function checkLimits(l: Partial<RunLimits>): Partial<RunLimits> | undefined {
   const parsed = limitsSchema.safeParse(given);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    const flag = { maxProcs: '--max-procs', maxMemBytes: '--max-mem', maxDurationMs: '--timeout' }[String(i?.path[0])] ?? 'limit';
+    const flag =
+      { maxProcs: '--max-procs', maxMemBytes: '--max-mem', maxDurationMs: '--timeout', maxOutputLinesPerSec: '--max-output-rate' }[
+        String(i?.path[0])
+      ] ?? 'limit';
     throw new UsageError(`bad ${flag}: ${i?.message ?? 'out of range'}`);
   }
   return parsed.data;

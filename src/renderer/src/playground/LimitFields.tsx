@@ -5,12 +5,13 @@ import type { MsgKey } from '../i18n/messages';
 
 /** The form's limit fields, in the units a person types (MiB, seconds); empty means the default. */
 export type LimitForm = Partial<Record<LimitKey, string>>;
-type LimitKey = 'maxProcs' | 'maxMemBytes' | 'maxDurationMs';
+type LimitKey = 'maxProcs' | 'maxMemBytes' | 'maxDurationMs' | 'maxOutputLinesPerSec';
 
 const FIELDS: Array<{ key: LimitKey; label: MsgKey; unit: number }> = [
   { key: 'maxProcs', label: 'limits.procs', unit: 1 },
   { key: 'maxMemBytes', label: 'limits.memMiB', unit: 1024 ** 2 },
   { key: 'maxDurationMs', label: 'limits.timeoutS', unit: 1000 },
+  { key: 'maxOutputLinesPerSec', label: 'limits.outputRate', unit: 1 },
 ];
 
 const inUnits = (key: LimitKey, v: number): number => Math.round(v / (FIELDS.find((f) => f.key === key)?.unit ?? 1));
