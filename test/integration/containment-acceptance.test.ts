@@ -25,24 +25,27 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** Can this machine give runs a cgroup? (The same test as the engine's, from outside.) */
-function cgroupsHere(): boolean {
-  if (process.platform !== 'linux' || process.env.PROCLAB_CGROUP === 'off') return false;
+/** Where this machine lets runs have a cgroup (ProcLab's own v2 cgroup, writable), found as the engine does; or null. */
+function cgroupBase(): string | null {
+  if (process.platform !== 'linux' || process.env.PROCLAB_CGROUP === 'off') return null;
   const line = fs
     .readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .find((l) => / - cgroup2 /.test(l));
   const mount = line?.split(' ')[4];
   const own = /^0::(.*)$/m.exec(fs.readFileSync('/proc/self/cgroup', 'utf8'))?.[1];
-  if (!mount || own === undefined) return false;
+  if (!mount || own === undefined) return null;
   try {
     fs.accessSync(path.join(mount, own), fs.constants.W_OK);
-    return true;
+    return path.join(mount, own);
   } catch {
-    return false;
+    return null;
   }
 }
-const CONTAINED = cgroupsHere();
+const CGROUP_BASE = cgroupBase();
+const CONTAINED = CGROUP_BASE !== null;
+const runCgroupsOf = (hostPid: number): string[] =>
+  CGROUP_BASE ? fs.readdirSync(CGROUP_BASE).filter((n) => n.startsWith(`proclab.${hostPid}.`)) : [];
 
 function grandchildIn(journal: string): number {
   const m = /"grandchild":(\d+)/.exec(fs.existsSync(journal) ? fs.readFileSync(journal, 'utf8') : '');
@@ -117,6 +120,7 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     first.proc.kill('SIGKILL');
     await exited;
     expect(alive(gc)).toBe(true); // nobody cleaned up: the host was killed
+    expect(runCgroupsOf(first.proc.pid!)).toHaveLength(env.PROCLAB_CGROUP ? 0 : 1);
     const live = path.join(dataDir, 'state', `live-${first.proc.pid}.json`);
     expect(fs.existsSync(live)).toBe(true);
     fs.writeFileSync(live, '{"owner":{"pid":12'); // cut mid-write, as a disk or a bad copy might
@@ -125,6 +129,8 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     hosts.push(second);
     expect(alive(gc)).toBe(false);
     expect(alive(run.rootPid!)).toBe(false);
+    // The dead instance's run cgroup was found by its name, emptied and removed.
+    expect(runCgroupsOf(first.proc.pid!)).toEqual([]);
     // The damaged journal is kept aside for inspection, never deleted unread.
     const aside = fs.readdirSync(path.join(dataDir, 'state')).filter((n) => n.startsWith(`live-${first.proc.pid}.json.damaged-`));
     expect(aside).toHaveLength(1);
@@ -139,40 +145,46 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
 });
 
 describe.runIf(process.platform === 'linux')('memory as the kernel counts it', () => {
-  it('40 children sharing 50 MB copy-on-write are not killed by a 1 GiB limit; a real 1.5 GiB allocation is', async () => {
-    const host = await spawnWebHost(tmp());
-    hosts.push(host);
-    const c = await connect(host.url);
-    const limits = { maxMemBytes: 1024 ** 3 };
-    const tree = (await c.call('run.command', { argv: [PY, COW, '40', '3'], limits })) as RunInfo;
-    expect(['cgroup-v1', 'cgroup-v2', 'pss']).toContain(tree.memorySource);
-    const treeEnd = await poll(async () => {
-      const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === tree.id)!;
-      return i.status === 'running' ? null : i;
-    }, 60_000);
-    const data = (await c.call('runs.get', { runId: tree.id })) as RunData;
-    const rssSum = Math.max(...data.samples.map((s) => s.procs.reduce((a, p) => a + p.rss, 0)));
-    const mem = Math.max(...data.samples.map((s) => s.mem ?? 0));
-    // The case the old RSS sum got wrong: it summed past the limit, the kernel's figure is far below.
-    expect(rssSum).toBeGreaterThan(1024 ** 3);
-    expect(mem).toBeGreaterThan(40 * 1024 ** 2);
-    expect(mem).toBeLessThan(512 * 1024 ** 2);
-    expect(treeEnd.status, treeEnd.reason ?? '').toBe('finished');
+  it.each([
+    ['the cgroup', {}],
+    ['PSS (no cgroup)', { PROCLAB_CGROUP: 'off' }],
+  ] as Array<[string, Record<string, string>]>)(
+    'counted by %s: 40 children sharing 50 MB copy-on-write are not killed by a 1 GiB limit; a real 1.5 GiB allocation is',
+    async (_how, env) => {
+      const host = await spawnWebHost(tmp(), env);
+      hosts.push(host);
+      const c = await connect(host.url);
+      const limits = { maxMemBytes: 1024 ** 3 };
+      const tree = (await c.call('run.command', { argv: [PY, COW, '40', '3'], limits })) as RunInfo;
+      expect(env.PROCLAB_CGROUP ? ['pss'] : ['cgroup-v1', 'cgroup-v2', 'pss']).toContain(tree.memorySource);
+      const treeEnd = await poll(async () => {
+        const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === tree.id)!;
+        return i.status === 'running' ? null : i;
+      }, 60_000);
+      const data = (await c.call('runs.get', { runId: tree.id })) as RunData;
+      const rssSum = Math.max(...data.samples.map((s) => s.procs.reduce((a, p) => a + p.rss, 0)));
+      const mem = Math.max(...data.samples.map((s) => s.mem ?? 0));
+      // The case the old RSS sum got wrong: it summed past the limit, the kernel's figure is far below.
+      expect(rssSum).toBeGreaterThan(1024 ** 3);
+      expect(mem).toBeGreaterThan(40 * 1024 ** 2);
+      expect(mem).toBeLessThan(512 * 1024 ** 2);
+      expect(treeEnd.status, treeEnd.reason ?? '').toBe('finished');
 
-    const hog = (await c.call('run.command', {
-      argv: [PY, '-c', "import time\nb = b'x' * (1536 * 1024 * 1024)\ntime.sleep(60)"],
-      limits,
-    })) as RunInfo;
-    const hogEnd = await poll(async () => {
-      const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === hog.id)!;
-      return i.status === 'running' ? null : i;
-    }, 30_000);
-    expect(hogEnd.status).toBe('limit');
-    expect(hogEnd.outcome).toEqual({ cause: 'limit:memory', limit: 1024 ** 3 });
-    expect(hogEnd.reason).toBe('memory limit (1 GiB)');
-    c.close();
-    host.proc.kill('SIGTERM');
-  });
+      const hog = (await c.call('run.command', {
+        argv: [PY, '-c', "import time\nb = b'x' * (1536 * 1024 * 1024)\ntime.sleep(60)"],
+        limits,
+      })) as RunInfo;
+      const hogEnd = await poll(async () => {
+        const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === hog.id)!;
+        return i.status === 'running' ? null : i;
+      }, 30_000);
+      expect(hogEnd.status).toBe('limit');
+      expect(hogEnd.outcome).toEqual({ cause: 'limit:memory', limit: 1024 ** 3 });
+      expect(hogEnd.reason).toBe('memory limit (1 GiB)');
+      c.close();
+      host.proc.kill('SIGTERM');
+    },
+  );
 });
 
 async function poll<T>(fn: () => Promise<T | null | 0 | undefined>, timeoutMs = 15_000): Promise<T> {

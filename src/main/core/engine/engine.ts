@@ -23,7 +23,7 @@ import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { LiveJournal } from '../supervisor/journal';
-import { toRow, type LaunchResult, type LaunchSpec } from '../supervisor/run';
+import { type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { TypedEmitter } from './typed-emitter';
 
@@ -167,8 +167,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   /** Current rows of a run (live and recently exited). */
   runProcesses(runId: string): ProcRow[] {
-    const run = this.supervisor.runs.get(runId);
-    return run ? [...run.procs.values()].map(toRow) : [];
+    return this.supervisor.rows(runId);
   }
 
   /** Ends every tracked live process, stops ticking, clears the journal. */
@@ -299,7 +298,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.
     const m = this.machine.sample();
     const processes: ProcRow[] = [];
-    for (const run of sup.runs.values()) for (const p of run.procs.values()) processes.push(toRow(p));
+    processes.push(...sup.rows());
     const seenForeign = new Set<string>();
     const foreignCpu = new Map<number, number>();
     if (system) {
@@ -344,7 +343,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[]): void {
-    const live = [...this.supervisor.runs.values()].filter((r) => !r.finished);
+    const live = this.supervisor.liveRuns();
     if (!live.length) return;
     for (const run of live) {
       const sample: RunSample = { ts: now, cores, procs: [], threads: [], mem: run.mem };

@@ -2,7 +2,7 @@ import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
 import type { SignalAction } from '../../../shared/commands';
 import { asText, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, MemorySource, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
+import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
 import { resolveLimits } from '../../../shared/outcome';
 import type { SignalResult } from '../../../shared/results';
 import type { CpuTracker } from '../sampler/cpu-tracker';
@@ -15,7 +15,7 @@ import { fallbackStat, fmtBytes, fmtMs } from './helpers';
 import { endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
 import type { Cgroups } from './cgroup';
-import { isAlive, type LaunchResult, type LaunchSpec, type Run, type TrackedProc } from './run';
+import { isAlive, toRow, type LaunchResult, type LaunchSpec, type Run, type TrackedProc } from './run';
 import { ProcTracker, type SupervisorHooks } from './tracker';
 
 export type { SupervisorHooks } from './tracker';
@@ -35,7 +35,8 @@ export const RUN_MARKER = 'PROCLAB_RUN';
  * RunActions so each can be read on its own; this class keeps the runs and the limits.
  */
 export class Supervisor {
-  readonly runs = new Map<string, Run>();
+  /** The runs: only this class adds or removes them; tracker and actions get a read-only view. */
+  private readonly runs = new Map<string, Run>();
   graceMs = 2000;
   private readonly tracker: ProcTracker;
   private readonly actions: RunActions;
@@ -260,6 +261,16 @@ export class Supervisor {
   }
 
   // ---- views -------------------------------------------------------------------------------
+
+  /** Rows of one run, or of every run (live and recently exited processes). */
+  rows(runId?: string): ProcRow[] {
+    const runs = runId === undefined ? [...this.runs.values()] : [this.runs.get(runId)].filter((r): r is Run => !!r);
+    return runs.flatMap((r) => [...r.procs.values()].map(toRow));
+  }
+
+  liveRuns(): ReadonlyArray<Readonly<Run>> {
+    return [...this.runs.values()].filter((r) => !r.finished);
+  }
 
   hasLiveRun(): boolean {
     for (const r of this.runs.values()) if (!r.finished) return true;
