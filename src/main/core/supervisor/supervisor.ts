@@ -235,7 +235,8 @@ export class Supervisor {
     const stop: RunOutcome = { cause };
     if (limit !== undefined) stop.limit = limit;
     run.stop = stop;
-    const by: ExitCause = cause === 'user-stop' ? 'engine' : cause === 'interrupted' ? 'engine' : 'limit';
+    // Who the timeline says sent the signals: ProcLab on a request or at shutdown, a limit otherwise.
+    const by: ExitCause = cause === 'user-stop' || cause === 'interrupted' ? 'engine' : 'limit';
     run.stopping = (async () => {
       await this.actions.killRun(run, by, why);
       await this.actions.waitFinished(run, 3000);
