@@ -93,7 +93,7 @@ async function one(n: number) {
     runId: `bench${n}`,
     argv: ['sh', '-c', `i=0; while [ $i -lt ${n} ]; do sleep 600 & i=$((i+1)); done; wait`],
     cwd: stateDir,
-    limits: { maxProcs: n + 100, maxRssBytes: 64 * 1024 ** 3 },
+    limits: { maxProcs: n + 100, maxMemBytes: 64 * 1024 ** 3 },
   });
   let pids: number[] = [];
   for (let i = 0; i < 200; i++) {

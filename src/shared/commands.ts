@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitsSchema } from './outcome';
 
 /**
  * Every command the renderer (or any host client) may send to main, with its schema.
@@ -26,6 +27,8 @@ export const commandSchemas = {
       scenarioId: z.string().min(1).max(64),
       runtime: z.enum(['python', 'node']),
       params: z.record(z.string().max(64), paramValue).default({}),
+      /** Per-run limits, each within the host's hard maxima. */
+      limits: limitsSchema.optional(),
     })
     .strict(),
   'run.command': z
@@ -33,6 +36,7 @@ export const commandSchemas = {
       argv: z.array(z.string().max(4096)).min(1).max(256),
       cwd: z.string().max(4096).optional(),
       daemon: z.boolean().optional(),
+      limits: limitsSchema.optional(),
     })
     .strict(),
   'run.stop': z.object({ runId: id }).strict(),

@@ -41,6 +41,7 @@ export const ENGINE_TEXTS = {
   },
   'ev.signal': { en: '{signal} sent by {by}: {why}', zh: '{by}发送了 {signal}：{why}' },
   'ev.signal-group': { en: '{signal} sent to process group {pgid} by {by}: {why}', zh: '{by}向进程组 {pgid} 发送了 {signal}：{why}' },
+  'ev.signal-cgroup': { en: "{signal} sent to the run's cgroup by {by}: {why}", zh: '{by}向运行的 cgroup 发送了 {signal}：{why}' },
   'ev.signal-foreign': { en: '{signal} sent by the user ({action})', zh: '用户发送了 {signal}（{action}）' },
   // why a signal was sent / why a run stopped
   'why.daemon-parent': { en: 'declared daemon ended with its parent', zh: '声明的守护进程随父进程结束' },
@@ -49,9 +50,10 @@ export const ENGINE_TEXTS = {
   'why.stopped': { en: 'stopped on request', zh: '应请求停止' },
   'why.user-stop': { en: 'stopped by the user', zh: '被用户停止' },
   'why.shutdown': { en: 'app shutdown', zh: '应用关闭' },
-  'why.limit-duration': { en: 'limit: ran longer than {limit} (maxDurationMs)', zh: '超出限制：运行时间超过 {limit}（maxDurationMs）' },
-  'why.limit-procs': { en: 'limit: more than {limit} processes (maxProcs)', zh: '超出限制：进程数超过 {limit}（maxProcs）' },
-  'why.limit-rss': { en: 'limit: memory above {limit} RSS (maxRssBytes)', zh: '超出限制：内存 RSS 超过 {limit}（maxRssBytes）' },
+  'why.timeout': { en: 'time limit ({limit})', zh: '时间限制（{limit}）' },
+  'why.limit-procs': { en: 'process limit ({limit})', zh: '进程数限制（{limit}）' },
+  'why.limit-memory': { en: 'memory limit ({limit})', zh: '内存限制（{limit}）' },
+  'why.user-signal': { en: 'ended by the user ({signal})', zh: '被用户结束（{signal}）' },
   'why.interrupted': { en: 'interrupted: the app ended during the run', zh: '已中断：运行期间应用结束了' },
   // refusals
   'refuse.init': {
@@ -106,6 +108,30 @@ export const ENGINE_TEXTS = {
   'ok.tree-one': { en: 'killed tree of 1 process', zh: '已结束进程树（1 个进程）' },
   'ok.tree': { en: 'killed tree of {n} processes', zh: '已结束进程树（{n} 个进程）' },
   // platform notes
+  'caps.cgroup': {
+    en: 'Each run has a cgroup of its own: every process it starts stays in it (setsid and double forks included), and stopping the run ends them all.',
+    zh: '每次运行都有自己的 cgroup：它启动的每个进程都留在其中（包括 setsid 和两次 fork），停止运行会结束全部进程。',
+  },
+  'caps.no-cgroup': {
+    en: 'Containment is weaker here: no writable cgroup v2 tree (needs root or a delegated cgroup), so a run is followed by its process group, session and parentage only, and a program that detaches (setsid after a double fork) can escape it.',
+    zh: '这里的隔离较弱：没有可写的 cgroup v2 目录树（需要 root 或委派的 cgroup），所以只能通过进程组、会话和父子关系跟踪运行，脱离的程序（两次 fork 后 setsid）可能逃出。',
+  },
+  'caps.mem-cgroup-v2': {
+    en: "A run's memory is its cgroup's memory.current, as the kernel counts it.",
+    zh: '运行的内存取自其 cgroup 的 memory.current，即内核的计数。',
+  },
+  'caps.mem-cgroup-v1': {
+    en: "A run's memory is its v1 memory cgroup's usage, as the kernel counts it (shared pages once).",
+    zh: '运行的内存取自其 v1 memory cgroup 的用量，即内核的计数（共享页只算一次）。',
+  },
+  'caps.mem-pss': {
+    en: "A run's memory is the sum of its processes' PSS (shared pages split between them), read every few seconds.",
+    zh: '运行的内存是其各进程 PSS 之和（共享页按进程分摊），每隔几秒读取一次。',
+  },
+  'caps.mem-rss': {
+    en: "A run's memory is the sum of its processes' RSS: pages they share (copy-on-write after fork) count once per process, so it reads high.",
+    zh: '运行的内存是其各进程 RSS 之和：它们共享的页（fork 后的写时复制）按进程重复计算，所以读数偏高。',
+  },
   'caps.procfs-exit': {
     en: "Exit codes of processes that are not ProcLab's direct children are known only when a tick sees them as zombies.",
     zh: '不是 ProcLab 直接子进程的进程，只有在采样恰好看到它处于僵尸状态时才能知道退出码。',

@@ -78,6 +78,10 @@ export interface PlatformCaps {
   procfs: boolean;
   threads: boolean;
   states: boolean;
+  /** Runs get a cgroup of their own (nothing they start can escape); false: process group + discovery only. */
+  contained?: boolean;
+  /** How a run's memory is counted here. */
+  memorySource?: MemorySource;
   /** What this platform cannot show, for the banner. */
   notes: I18nText[];
 }
@@ -119,6 +123,34 @@ export interface LifecycleEvent extends ProcIdentity {
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped' | 'limit' | 'interrupted';
 
+/** The run limits that can end a run (wall time is `timeout`). */
+export type LimitName = 'procs' | 'memory';
+
+/**
+ * Why a run ended, as a typed value carried from where it happened (a stop request, a limit,
+ * the wall-time timer, the program's own exit or a signal, a crash of the app): the status and
+ * the words shown are derived from it, never the other way round.
+ */
+export type StopCause = 'user-stop' | `limit:${LimitName}` | 'timeout' | 'exit' | 'signal' | 'interrupted';
+
+export interface RunOutcome {
+  cause: StopCause;
+  /** The limit's value when a limit or the timeout ended it (processes, bytes, ms). */
+  limit?: number;
+}
+
+/** How a run's memory figure is counted on this machine. */
+export type MemorySource = 'cgroup-v2' | 'cgroup-v1' | 'pss' | 'rss';
+
+/** Per-run limits; the host clamps each to its hard maximum. */
+export interface RunLimits {
+  maxProcs: number;
+  maxMemBytes: number;
+  maxDurationMs: number;
+  /** Output lines per second kept; more are counted and dropped, the run goes on. */
+  maxOutputLinesPerSec: number;
+}
+
 export interface Claim {
   text: I18nText;
   pass: boolean;
@@ -153,6 +185,14 @@ export interface RunInfo {
   reason: string | null;
   /** `reason` in both UI languages (absent in journals written before it existed). */
   reasonText?: I18nText;
+  /** Why it ended (null while running; filled from status/reason when reading older journals). */
+  outcome?: RunOutcome | null;
+  /** The limits it ran under (absent in older journals). */
+  limits?: RunLimits;
+  /** Its processes were in a cgroup of their own (nothing could escape), or only followed by process group and ancestry. */
+  contained?: boolean;
+  /** How its memory figure was counted (absent in older journals: RSS summed per process). */
+  memorySource?: MemorySource;
   verdict: Verdict | null;
   tags: string[];
 }
@@ -188,6 +228,8 @@ export interface RunSample {
     ctxSwitches?: number;
   }>;
   threads?: ThreadRow[];
+  /** The run's memory as its `RunInfo.memorySource` counts it (absent in older journals). */
+  mem?: number;
 }
 
 export interface MachineInfo {

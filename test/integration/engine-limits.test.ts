@@ -13,8 +13,9 @@ describe('engine: run limits and output', () => {
     h = await harness();
     await h.engine.launch({ runId: 'lp', argv: [PY, path.join(FIXTURES, 'tree.py')], cwd: FIXTURES, limits: { maxProcs: 2 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'lp'), 10_000, 'run-exit');
-    expect(exit.reason?.en).toMatch(/maxProcs/);
-    expect(exit.reason?.zh).toMatch(/超出限制：进程数超过/);
+    expect(exit.reason?.en).toBe('process limit (2)');
+    expect(exit.reason?.zh).toBe('进程数限制（2）');
+    expect(exit.outcome).toEqual({ cause: 'limit:procs', limit: 2 });
     expect(exit.exit.by).toBe('limit');
     for (const p of h.engine.runProcesses('lp')) expect(isRunning(p.pid)).toBe(false);
   });
@@ -25,16 +26,18 @@ describe('engine: run limits and output', () => {
     await h.engine.launch({ runId: 'ld', argv: ['sleep', '600'], cwd: FIXTURES, limits: { maxDurationMs: 700 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'ld'), 10_000, 'run-exit');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(650);
-    expect(exit.reason?.en).toMatch(/maxDurationMs/);
+    expect(exit.reason?.en).toBe('time limit (0.7 s)');
+    expect(exit.outcome).toEqual({ cause: 'timeout', limit: 700 });
     expect(exit.exit).toMatchObject({ signal: 'SIGTERM', by: 'limit' });
   });
 
-  it('kills the tree when RSS exceeds maxRssBytes', async () => {
+  it('kills the tree when its memory exceeds maxMemBytes, and names the limit', async () => {
     h = await harness();
-    const hog = 'b = bytearray(64 * 1024 * 1024)\nimport time\ntime.sleep(600)';
-    await h.engine.launch({ runId: 'lr', argv: [PY, '-c', hog], cwd: FIXTURES, limits: { maxRssBytes: 32 * 1024 * 1024 } });
+    const hog = "b = b'x' * (64 * 1024 * 1024)\nimport time\ntime.sleep(600)";
+    await h.engine.launch({ runId: 'lr', argv: [PY, '-c', hog], cwd: FIXTURES, limits: { maxMemBytes: 32 * 1024 * 1024 } });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'lr'), 10_000, 'run-exit');
-    expect(exit.reason?.en).toMatch(/maxRssBytes/);
+    expect(exit.reason?.en).toBe('memory limit (32 MiB)');
+    expect(exit.outcome).toEqual({ cause: 'limit:memory', limit: 32 * 1024 * 1024 });
   });
 
   it('parses protocol lines, keeps malformed ones as log and rate-limits floods', async () => {

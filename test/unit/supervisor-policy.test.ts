@@ -75,6 +75,12 @@ describe('leftover journal', () => {
     expect(read()).toEqual([{ pid: 30, startTime: 3, runId: 'b' }]);
     fs.writeFileSync(j.file, '{broken');
     expect(read()).toEqual([]);
+    // A damaged journal is kept aside for inspection, never deleted unread, and not read again.
+    const aside = fs.readdirSync(dir);
+    expect(aside).toHaveLength(1);
+    expect(aside[0]).toMatch(/^live-4242\.json\.damaged-\d+$/);
+    expect(fs.readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe('{broken');
+    fs.rmSync(path.join(dir, aside[0]!));
     j.clear();
     expect(read()).toEqual([]);
     expect(fs.readdirSync(dir)).toEqual([]); // an instance with nothing live leaves no file

@@ -66,6 +66,28 @@ export function parsePositiveInt(s: string, what: string, max = 2 ** 31 - 1): nu
   return n;
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** `--max-mem 512M`, `1.5G`, `2g`, `1048576` → bytes (binary units: K, M, G, T with an optional iB/B). */
+export function parseSize(s: string, what = '--max-mem'): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`bad ${what} "${s}": expected a size such as 512M, 1G or 1.5GiB`);
+  const n = Math.round(Number(m[1]) * (SIZE_UNITS[(m[2] ?? '').toLowerCase()] ?? 1));
+  if (!(n > 0)) throw new UsageError(`bad ${what} "${s}": must be more than 0`);
+  return n;
+}
+
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, '': 1000, m: 60_000, min: 60_000, h: 3600_000 };
+
+/** `--timeout 30`, `30s`, `5m`, `1h`, `500ms` → milliseconds (a bare number is seconds). */
+export function parseDuration(s: string, what = '--timeout'): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`bad ${what} "${s}": expected a duration such as 30s, 5m or 1h`);
+  const n = Math.round(Number(m[1]) * (TIME_UNITS[(m[2] ?? '').toLowerCase()] ?? 1000));
+  if (!(n > 0)) throw new UsageError(`bad ${what} "${s}": must be more than 0`);
+  return n;
+}
+
 export function parsePid(s: string): number {
   return parsePositiveInt(s, 'pid', 2 ** 31 - 1);
 }

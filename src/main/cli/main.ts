@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ProclabError } from '../../shared/errors';
-import type { Runtime, TickEvent } from '../../shared/model';
+import type { RunLimits, Runtime, TickEvent } from '../../shared/model';
+import { DEFAULT_LIMITS, HARD_LIMITS, limitsSchema } from '../../shared/outcome';
+import { say } from '../../shared/engine-texts';
 import { validateParams, type ScenarioInfo } from '../../shared/scenario';
 import { formatFromFilename } from '../core/reports';
 import { compareRow } from '../core/runs/compare';
@@ -13,6 +15,8 @@ import type { Proclab, ProclabOptions } from '../core/service/proclab';
 import { APP_VERSION } from '../core/service/version';
 import {
   collectParam,
+  parseDuration,
+  parseSize,
   parseFormat,
   parseModels,
   parsePid,
@@ -81,12 +85,17 @@ export async function main(
   let code: number = EXIT.ok;
 
   /** Creates the service, runs `fn`, and always shuts it down (ending the run's processes), also on Ctrl-C. */
+  /** Runs this invocation started: the ones Ctrl-C stops. */
+  const ownRuns = new Set<string>();
+
   async function withService(fn: (svc: Service) => Promise<number>, extra: Partial<ProclabOptions> = {}): Promise<number> {
     const create = deps.createService ?? (async (o: ProclabOptions) => (await import('../core/service/proclab')).createProclab(o));
     const svc = await create({ dataDir: defaultDataDir(env), host: 'cli', ...extra });
     let unsubscribe = () => {};
+    let signalled = false;
     const interrupted = new Promise<number>((resolve) => {
       unsubscribe = (deps.onSignal ?? processSignals)((sig) => {
+        signalled = true;
         err(`proclab: ${sig}: stopping, ending the run's processes…\n`);
         resolve(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
       });
@@ -103,6 +112,8 @@ export async function main(
       clearInterval(keepAlive);
       // Handlers go first, so a second Ctrl-C during shutdown ends the CLI at once.
       unsubscribe();
+      // Ctrl-C is the user stopping the run: recorded as "stopped", not as an app that went away.
+      if (signalled) await stopRuns(svc, [...ownRuns]);
       await svc.shutdown();
     }
   }
@@ -155,13 +166,47 @@ export async function main(
     .option('-r, --runtime <runtime>', 'python or node (default: the scenario’s first)', parseRuntime)
     .option('--cwd <dir>', 'working directory for `run -- <command…>`')
     .option('--json', 'print the run record and its figures as JSON')
+    .option('--max-procs <n>', `end the run if it has more processes (default ${DEFAULT_LIMITS.maxProcs})`, (v: string) =>
+      parsePositiveInt(v, '--max-procs', HARD_LIMITS.maxProcs),
+    )
+    .option(
+      '--max-mem <size>',
+      `end the run above this memory, e.g. 1G (default ${DEFAULT_LIMITS.maxMemBytes / 1024 ** 3}G)`,
+      (v: string) => parseSize(v),
+    )
+    .option('--timeout <duration>', 'end the run after this long, e.g. 30s, 5m (default: the scenario’s, 10m for a command)', (v: string) =>
+      parseDuration(v),
+    )
+    .option(
+      '--max-output-rate <lines>',
+      `output lines kept per second; more are counted and dropped (default ${DEFAULT_LIMITS.maxOutputLinesPerSec})`,
+      (v: string) => parsePositiveInt(v, '--max-output-rate', HARD_LIMITS.maxOutputLinesPerSec),
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run -- python3 -c "print(42)"',
+      '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"',
     )
     .action(
-      async (scenario: string | undefined, o: { param?: Record<string, string>; runtime?: Runtime; cwd?: string; json?: boolean }) => {
+      async (
+        scenario: string | undefined,
+        o: {
+          param?: Record<string, string>;
+          runtime?: Runtime;
+          cwd?: string;
+          json?: boolean;
+          maxProcs?: number;
+          maxMem?: number;
+          timeout?: number;
+          maxOutputRate?: number;
+        },
+      ) => {
         const opts = { ...o, param: o.param ?? {} };
+        const limits = checkLimits({
+          maxProcs: o.maxProcs,
+          maxMemBytes: o.maxMem,
+          maxDurationMs: o.timeout,
+          maxOutputLinesPerSec: o.maxOutputRate,
+        });
         if (command !== null && scenario !== undefined) throw new UsageError('give either a scenario or -- <command…>, not both');
         if (command !== null && command.length === 0)
           throw new UsageError('nothing after --: give the command to run, e.g. proclab run -- sleep 2');
@@ -178,15 +223,24 @@ export async function main(
             let runId: string;
             let timeoutMs = 2 ** 31 - 1;
             if (command !== null) {
-              const info = await svc.handle('run.command', { argv: command, ...(opts.cwd && { cwd: path.resolve(opts.cwd) }) });
+              const info = await svc.handle('run.command', {
+                argv: command,
+                ...(opts.cwd && { cwd: path.resolve(opts.cwd) }),
+                ...(limits && { limits }),
+              });
               runId = info.id;
+              ownRuns.add(runId);
+              if (limits?.maxDurationMs) timeoutMs = limits.maxDurationMs + 60_000;
+              if (info.contained === false) err(`proclab: ${say('caps.no-cgroup').en}\n`);
             } else {
               const s = await findScenario(svc, scenario!);
               const runtime = opts.runtime ?? defaultRuntime(s);
               checkParams(s, runtime, opts.param);
-              const info = await svc.handle('run.start', { scenarioId: s.id, runtime, params: opts.param });
+              const info = await svc.handle('run.start', { scenarioId: s.id, runtime, params: opts.param, ...(limits && { limits }) });
               runId = info.id;
-              timeoutMs = (s.timeoutSec + 60) * 1000;
+              ownRuns.add(runId);
+              timeoutMs = (limits?.maxDurationMs ?? s.timeoutSec * 1000) + 60_000;
+              if (info.contained === false) err(`proclab: ${say('caps.no-cgroup').en}\n`);
             }
             printer.follow(runId);
             err(`proclab: run ${runId} started; Ctrl-C stops it\n`);
@@ -429,6 +483,27 @@ function checkWritable(file: string, what: string): void {
 }
 
 /** 0 when the run finished; for `run -- cmd`, the command's own exit code (128+n for a signal). */
+async function stopRuns(svc: Service, runIds: string[]): Promise<void> {
+  // Errors are fine here: a run already over, or shutdown ends its processes anyway.
+  await Promise.all(runIds.map((runId) => svc.handle('run.stop', { runId }).catch(() => {})));
+}
+
+/** Limits from the command line, checked against the host's maxima here so a mistake is a usage error. */
+function checkLimits(l: Partial<RunLimits>): Partial<RunLimits> | undefined {
+  const given = Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined)) as Partial<RunLimits>;
+  if (!Object.keys(given).length) return undefined;
+  const parsed = limitsSchema.safeParse(given);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const flag =
+      { maxProcs: '--max-procs', maxMemBytes: '--max-mem', maxDurationMs: '--timeout', maxOutputLinesPerSec: '--max-output-rate' }[
+        String(i?.path[0])
+      ] ?? 'limit';
+    throw new UsageError(`bad ${flag}: ${i?.message ?? 'out of range'}`);
+  }
+  return parsed.data;
+}
+
 function runExitCode(info: { status: string; exit: { code: number | null; signal: string | null } | null }, isCommand: boolean): number {
   if (isCommand && info.exit) {
     if (info.exit.code !== null) return info.exit.code;

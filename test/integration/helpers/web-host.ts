@@ -12,10 +12,10 @@ export interface HostProc {
 }
 
 /** Starts browser mode from source (tsx) on a given data folder, as a separate process. */
-export async function spawnWebHost(dataDir: string): Promise<HostProc> {
+export async function spawnWebHost(dataDir: string, env: Record<string, string> = {}): Promise<HostProc> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/web/index.ts'), '--no-open'], {
     cwd: root,
-    env: { ...process.env, PROCLAB_DATA_DIR: dataDir },
+    env: { ...process.env, PROCLAB_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

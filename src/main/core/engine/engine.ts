@@ -5,27 +5,29 @@ import type {
   I18nText,
   LifecycleEvent,
   PlatformCaps,
-  ProcIdentity,
   ProcRow,
+  RunOutcome,
   RunOutput,
   RunSample,
+  StopCause,
   Scope,
   ThreadRow,
   TickEvent,
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
-import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { stateFromChar, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
+import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { LiveJournal } from '../supervisor/journal';
-import { toRow, type LaunchSpec } from '../supervisor/run';
+import { type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { TypedEmitter } from './typed-emitter';
 
-export type { LaunchSpec } from '../supervisor/run';
+export type { LaunchResult, LaunchSpec } from '../supervisor/run';
 
 export interface EngineEvents {
   tick: TickEvent;
@@ -33,7 +35,7 @@ export interface EngineEvents {
   output: RunOutput;
   'run-sample': { runId: string; sample: RunSample };
   /** `exit` is the root's; `endedAt` when the run's last process ended. */
-  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number };
+  'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number };
 }
 
 export interface EngineOptions {
@@ -92,18 +94,25 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.selfPid = opts.selfPid ?? process.pid;
     this.intervalMs = clampInterval(opts.intervalMs ?? 1000);
     this.source = createSource();
-    this.machine = new MachineSampler(this.source.kind === 'procfs');
-    this.runMachine = new MachineSampler(this.source.kind === 'procfs');
+    this.machine = new MachineSampler(this.source.machineStats);
+    this.runMachine = new MachineSampler(this.source.machineStats);
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
+    const selfStart = this.source.probe(process.pid)?.startTime ?? null;
+    // Cgroups are named by instance (pid + start time): without a start time there is no safe name.
+    const cgroups = new Cgroups(selfStart !== null ? detectCgroups() : { v2Base: null, v1MemBase: null }, {
+      pid: process.pid,
+      startTime: selfStart ?? 0,
+    });
     this.supervisor = new Supervisor(
       this.source,
-      new LiveJournal(opts.stateDir, { pid: process.pid, startTime: this.source.probe(process.pid)?.startTime ?? null }),
+      new LiveJournal(opts.stateDir, { pid: process.pid, startTime: selfStart }),
       {
         lifecycle: (e) => this.emit('lifecycle', e),
         output: (o) => this.emit('output', o),
         runExit: (e) => this.emit('run-exit', e),
       },
       this.selfPid,
+      cgroups,
     );
     if (opts.graceMs !== undefined) this.supervisor.graceMs = Math.max(0, opts.graceMs);
   }
@@ -118,15 +127,16 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return { leftoversEnded };
   }
 
-  async launch(spec: LaunchSpec): Promise<ProcIdentity> {
+  async launch(spec: LaunchSpec): Promise<LaunchResult> {
     const id = await this.supervisor.launch(spec);
     // The next display tick may be up to 5 s away: the new run's first samples should not wait for it.
     this.pullTimerIn();
     return id;
   }
 
-  stopRun(runId: string, reason?: string | I18nText): Promise<void> {
-    return this.supervisor.stopRun(runId, reason, 'engine');
+  /** Ends a run; `cause` is recorded on it as typed (default: the user stopped it). */
+  stopRun(runId: string, reason?: string | I18nText, cause: StopCause = 'user-stop'): Promise<void> {
+    return this.supervisor.stopRun(runId, reason, cause);
   }
 
   signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
@@ -148,39 +158,16 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   caps(): PlatformCaps {
-    const os = process.platform;
-    switch (this.source.kind) {
-      case 'procfs':
-        return {
-          os,
-          procfs: true,
-          threads: true,
-          states: true,
-          notes: [say('caps.procfs-exit')],
-        };
-      case 'ps':
-        return {
-          os,
-          procfs: false,
-          threads: false,
-          states: true,
-          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
-        };
-      default:
-        return {
-          os,
-          procfs: false,
-          threads: false,
-          states: false,
-          notes: [say('caps.win-source'), say('caps.win-tree')],
-        };
-    }
+    const contained = this.supervisor.contained;
+    const mem = this.supervisor.memorySource();
+    const c = this.source.caps();
+    const notes = [...(contained ? [] : [say('caps.no-cgroup')]), say(`caps.mem-${mem}`), ...c.notes];
+    return { os: process.platform, procfs: c.procfs, threads: c.threads, states: c.states, contained, memorySource: mem, notes };
   }
 
   /** Current rows of a run (live and recently exited). */
   runProcesses(runId: string): ProcRow[] {
-    const run = this.supervisor.runs.get(runId);
-    return run ? [...run.procs.values()].map(toRow) : [];
+    return this.supervisor.rows(runId);
   }
 
   /** Ends every tracked live process, stops ticking, clears the journal. */
@@ -256,7 +243,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
   private sampleRunsBetween(): boolean {
-    return this.source.kind === 'procfs' && this.supervisor.hasLiveRun();
+    return this.source.live && this.supervisor.hasLiveRun();
   }
 
   /**
@@ -286,6 +273,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
       }
       sup.discover(allPids, (pid) => (system ? (sysStats.get(pid) ?? null) : this.source.probe(pid)));
     }
+    // Whatever discovery missed (a setsid'd grandchild whose parent is gone) is still in its cgroup.
+    sup.adoptCgroupMembers();
 
     // 2. Fresh facts for every tracked process (exits, states, orphans, daemons).
     const stats = sup.updateTracked(now, this.cpu);
@@ -309,7 +298,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.
     const m = this.machine.sample();
     const processes: ProcRow[] = [];
-    for (const run of sup.runs.values()) for (const p of run.procs.values()) processes.push(toRow(p));
+    processes.push(...sup.rows());
     const seenForeign = new Set<string>();
     const foreignCpu = new Map<number, number>();
     if (system) {
@@ -354,10 +343,10 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[]): void {
-    const live = [...this.supervisor.runs.values()].filter((r) => !r.finished);
+    const live = this.supervisor.liveRuns();
     if (!live.length) return;
     for (const run of live) {
-      const sample: RunSample = { ts: now, cores, procs: [], threads: [] };
+      const sample: RunSample = { ts: now, cores, procs: [], threads: [], mem: run.mem };
       for (const p of run.procs.values()) {
         // Zombies stay in the sample: they are still in the process table, which is the lesson.
         if (p.exited || p.state === 'dead') continue;
@@ -384,10 +373,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     let info = this.foreignInfo.get(key);
     if (!info) {
       // Once per new process: cmdline and owner never change in a way a monitor must follow.
-      const procfs = this.source.kind === 'procfs';
       info = {
-        cmd: (procfs ? readCmdline(pid) : '') || `[${st.comm}]`,
-        user: procfs ? userName(readUid(pid)) : null,
+        cmd: this.source.cmdline(pid) || `[${st.comm}]`,
+        user: this.source.user(pid),
         startedAt: this.source.startedAtMs(st.startTime),
       };
       this.foreignInfo.set(key, info);

@@ -157,6 +157,25 @@ export function readCtxSwitches(pid: number): number | null {
   }
 }
 
+/** Proportional set size (shared pages split between their users), /proc/<pid>/smaps_rollup; null where absent. */
+export function readPssBytes(pid: number): number | null {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The environment a process started with (/proc/<pid>/environ), as NAME=value strings; null if unreadable. */
+export function readEnviron(pid: number): string[] | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
 let users: Map<number, string> | null = null;
 export function userName(uid: number | null): string | null {
   if (uid === null) return null;

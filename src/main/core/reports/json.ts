@@ -30,6 +30,7 @@ const exitSchema = z.object({
   by: z.enum(['self', 'user', 'engine', 'limit', 'unknown']),
   at: z.number(),
 });
+const nn = z.number().nonnegative();
 const runInfoSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   name: z.string(),
@@ -45,10 +46,19 @@ const runInfoSchema = z.object({
   exit: exitSchema.nullable(),
   reason: z.string().nullable(),
   reasonText: i18n.optional(),
+  outcome: z
+    .object({
+      cause: z.enum(['user-stop', 'limit:procs', 'limit:memory', 'timeout', 'exit', 'signal', 'interrupted']),
+      limit: z.number().optional(),
+    })
+    .nullable()
+    .optional(),
+  limits: z.object({ maxProcs: nn, maxMemBytes: nn, maxDurationMs: nn, maxOutputLinesPerSec: nn }).optional(),
+  contained: z.boolean().optional(),
+  memorySource: z.enum(['cgroup-v2', 'cgroup-v1', 'pss', 'rss']).optional(),
   verdict: verdictSchema.nullable(),
   tags: z.array(z.string()),
 });
-const nn = z.number().nonnegative();
 const compareRowSchema = z.object({
   runId: z.string(),
   name: z.string(),

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../../shared/model';
+import { migrateInfo } from '../../../shared/outcome';
+import { readStatOnce } from '../procfs';
 import { isRunId } from './run-id';
 
 /**
@@ -81,6 +83,7 @@ export class RunStore {
         // Append (never rewrite) the missing end; a newline first if the crash cut a line.
         const patch: Partial<RunInfo> = {
           status: 'interrupted',
+          outcome: { cause: 'interrupted' },
           endedAt: scan.lastTs,
           ...reasonFields(say('why.interrupted')),
         };
@@ -257,17 +260,8 @@ export interface Owner {
   startTime: number | null;
 }
 
-function procStartTime(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised name; start time is field 22 overall, 20th after ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const v = Number(rest[19]);
-    return Number.isFinite(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
+/** One identity reader for the whole core: the stat parser that handles names with spaces and parentheses. */
+const procStartTime = (pid: number): number | null => readStatOnce(pid)?.startTime ?? null;
 
 let self: Owner | null = null;
 function selfOwner(): Owner {
@@ -333,6 +327,7 @@ function scanIndex(text: string): { info: RunInfo; ended: boolean; lastTs: numbe
     }
   }
   if (!info || !isRunId(info.id)) return null;
+  info = migrateInfo(info);
   let lastTs = info.startedAt;
   const last = lastBulk ? parseLine(lastBulk) : null;
   if (last) lastTs = Math.max(lastTs, recordTs(last) ?? lastTs);
@@ -388,5 +383,6 @@ export function parseJournal(text: string): RunData | null {
   // Events are journaled as they are noticed; an exit can be dated before the tick that saw it
   // (it ended before its parent). Readers get them in time order (stable for equal times).
   data?.events.sort((a, b) => a.ts - b.ts);
+  if (data) data.info = migrateInfo(data.info);
   return data;
 }

@@ -1,6 +1,30 @@
 import { execFile, execFileSync } from 'node:child_process';
 import pidusage from 'pidusage';
-import { hasProcfs, listPids, procConstants, readStatOnce, readText, StatReader, type StatFields } from '../procfs';
+import { say } from '../../../shared/engine-texts';
+import type { I18nText } from '../../../shared/model';
+import {
+  hasProcfs,
+  listPids,
+  procConstants,
+  readCmdline,
+  readCtxSwitches,
+  readEnviron,
+  readPssBytes,
+  readStatOnce,
+  readText,
+  readUid,
+  StatReader,
+  userName,
+  type StatFields,
+} from '../procfs';
+
+/** What a source can show, for the platform caps; the engine adds containment and memory. */
+export interface SourceCaps {
+  procfs: boolean;
+  threads: boolean;
+  states: boolean;
+  notes: I18nText[];
+}
 
 /**
  * Where process facts come from. Linux: /proc through kept descriptors. Elsewhere one `ps`
@@ -9,6 +33,17 @@ import { hasProcfs, listPids, procConstants, readStatOnce, readText, StatReader,
  */
 export interface ProcSource {
   readonly kind: 'procfs' | 'ps' | 'pidusage';
+  /** listPids() and probe() answer for this instant, cheaply: safe to call between ticks and right before acting. */
+  readonly live: boolean;
+  /** Per-core and memory figures can come from /proc/stat and /proc/meminfo. */
+  readonly machineStats: boolean;
+  caps(): SourceCaps;
+  /** Command line, read once per new process ('' where the platform does not give it). */
+  cmdline(pid: number): string;
+  /** Owner's user name, or null where unknown. */
+  user(pid: number): string | null;
+  /** Voluntary + involuntary context switches, or null where unknown. */
+  ctxSwitches(pid: number): number | null;
   /** Called once at the start of every tick with the pids the tick cares about. */
   refresh(tracked: number[]): Promise<void>;
   listPids(): number[];
@@ -23,6 +58,10 @@ export interface ProcSource {
   maybeNewPids(): boolean;
   /** Lets go of resources for processes not in keep. */
   retain(keep: Set<number>): void;
+  /** A process's PSS in bytes (costly: read seldom), or null where the platform has none. */
+  pssBytes(pid: number): number | null;
+  /** The value of one variable of a process's environment, or null if unreadable/absent. */
+  envVar(pid: number, name: string): string | null;
   readonly reader: StatReader | null;
   /** CPU ticks per second of utime/stime. */
   readonly clkTck: number;
@@ -42,6 +81,20 @@ const fallbackUnits = {
 
 export class ProcfsSource implements ProcSource {
   readonly kind = 'procfs' as const;
+  readonly live = true;
+  readonly machineStats = true;
+  caps(): SourceCaps {
+    return { procfs: true, threads: true, states: true, notes: [say('caps.procfs-exit')] };
+  }
+  cmdline(pid: number): string {
+    return readCmdline(pid);
+  }
+  user(pid: number): string | null {
+    return userName(readUid(pid));
+  }
+  ctxSwitches(pid: number): number | null {
+    return readCtxSwitches(pid);
+  }
   readonly reader = new StatReader();
   readonly clkTck: number;
   readonly rssUnit: number;
@@ -74,6 +127,17 @@ export class ProcfsSource implements ProcSource {
   probe(pid: number): StatFields | null {
     return readStatOnce(pid);
   }
+  pssBytes(pid: number): number | null {
+    return readPssBytes(pid);
+  }
+  envVar(pid: number, name: string): string | null {
+    const prefix = `${name}=`;
+    return (
+      readEnviron(pid)
+        ?.find((e) => e.startsWith(prefix))
+        ?.slice(prefix.length) ?? null
+    );
+  }
   retain(keep: Set<number>): void {
     this.reader.retain((p) => {
       const slash = p.indexOf('/');
@@ -94,6 +158,25 @@ const PS_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm='];
  */
 export class PsSource implements ProcSource {
   readonly kind = 'ps' as const;
+  readonly live = false;
+  readonly machineStats = false;
+  caps(): SourceCaps {
+    return {
+      procfs: false,
+      threads: false,
+      states: true,
+      notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
+    };
+  }
+  cmdline(): string {
+    return '';
+  }
+  user(): string | null {
+    return null;
+  }
+  ctxSwitches(): number | null {
+    return null;
+  }
   readonly clkTck = fallbackUnits.clkTck;
   readonly rssUnit = fallbackUnits.rssUnit;
   readonly startedAtMs = fallbackUnits.startedAtMs;
@@ -128,6 +211,12 @@ export class PsSource implements ProcSource {
     return this.table.get(pid) ?? null;
   }
   retain(): void {}
+  pssBytes(): number | null {
+    return null;
+  }
+  envVar(): string | null {
+    return null;
+  }
   close(): void {}
 }
 
@@ -173,6 +262,20 @@ export function parseCpuTime(s: string): number {
 /** Windows: only the tracked pids, one batched pidusage call; no states, no threads, no discovery beyond ppid. */
 export class PidusageSource implements ProcSource {
   readonly kind = 'pidusage' as const;
+  readonly live = false;
+  readonly machineStats = false;
+  caps(): SourceCaps {
+    return { procfs: false, threads: false, states: false, notes: [say('caps.win-source'), say('caps.win-tree')] };
+  }
+  cmdline(): string {
+    return '';
+  }
+  user(): string | null {
+    return null;
+  }
+  ctxSwitches(): number | null {
+    return null;
+  }
   readonly clkTck = fallbackUnits.clkTck;
   readonly rssUnit = fallbackUnits.rssUnit;
   readonly startedAtMs = fallbackUnits.startedAtMs;
@@ -226,6 +329,12 @@ export class PidusageSource implements ProcSource {
     return true;
   }
   retain(): void {}
+  pssBytes(): number | null {
+    return null;
+  }
+  envVar(): string | null {
+    return null;
+  }
   close(): void {
     pidusage.clear();
   }

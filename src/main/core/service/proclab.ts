@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { commandSchemas, type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
 import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
-import type { LifecycleEvent, RunData, RunInfo, RunOutput } from '../../../shared/model';
+import type { LifecycleEvent, RunData, RunInfo, RunLimits, RunOutput } from '../../../shared/model';
+import { statusOf } from '../../../shared/outcome';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
 import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { zodIssues } from '../../../shared/protocol';
@@ -47,6 +48,7 @@ function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 
     rootPid: null,
     exit: null,
     reason: null,
+    outcome: null,
     verdict: null,
     tags: [],
   };
@@ -87,15 +89,17 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);
   });
-  engine.on('run-exit', ({ runId, exit, reason: why, endedAt }) => {
+  engine.on('run-exit', ({ runId, exit, reason, outcome, endedAt }) => {
     if (!store.has(runId)) return;
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
-    const status: RunInfo['status'] = why?.en.startsWith('limit') ? 'limit' : why ? 'stopped' : exit.code === 0 ? 'finished' : 'failed';
+    const status = statusOf(outcome, exit);
+    // A signal the user sent the run's root ends it as a stop, and says which signal.
+    const why = reason ?? (outcome.cause === 'user-stop' && exit.signal ? say('why.user-signal', { signal: exit.signal }) : null);
     const reasons = why ? reasonFields(why) : { reason: null };
     // Read the journal once: the verdict and anyone waiting for the run get the same record,
     // and the run is finished with one 'end' record that already carries the verdict.
     const data = store.get(runId);
-    data.info = { ...data.info, status, exit, ...reasons, endedAt };
+    data.info = { ...data.info, status, exit, ...reasons, outcome, endedAt };
     const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
     const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
     let verdict = null;
@@ -106,7 +110,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
     }
-    data.info = store.finish(runId, { status, exit, ...reasons, endedAt, verdict });
+    data.info = store.finish(runId, { status, exit, ...reasons, outcome, endedAt, verdict });
     hub.emit('run', data.info);
     for (const w of waiters.get(runId) ?? []) w(data);
     waiters.delete(runId);
@@ -126,14 +130,19 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     argv: string[],
     cwd: string,
     env: Record<string, string> | undefined,
-    maxDurationMs?: number,
+    limits: Partial<RunLimits>,
     daemon?: boolean,
   ) {
     store.create(info, machine);
     hub.emit('run', info);
     try {
-      const id = await engine.launch({ runId: info.id, argv, cwd, env, limits: maxDurationMs ? { maxDurationMs } : undefined, daemon });
-      const updated = store.updateInfo(info.id, { rootPid: id.pid });
+      const id = await engine.launch({ runId: info.id, argv, cwd, env, limits, daemon });
+      const updated = store.updateInfo(info.id, {
+        rootPid: id.pid,
+        limits: id.limits,
+        contained: id.contained,
+        memorySource: id.memorySource,
+      });
       hub.emit('run', updated);
       return updated;
     } catch (e) {
@@ -142,7 +151,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         e instanceof ProclabError && e.text
           ? e.text
           : say('err.could-not-start', { program: argv[0] ?? '?', message: (e as Error).message });
-      const failed = store.finish(info.id, { status: 'failed', endedAt: Date.now(), ...reasonFields(text) });
+      const failed = store.finish(info.id, { status: 'failed', outcome: { cause: 'exit' }, endedAt: Date.now(), ...reasonFields(text) });
       hub.emit('run', failed);
       throw ProclabError.saying('invalid-payload', text);
     }
@@ -162,7 +171,8 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     const { argv, cwd, env } = buildLaunch(s, p.runtime, v.values);
     const model = typeof v.values.model === 'string' ? ` ${v.values.model}` : '';
     const info = newRun({ name: `${s.id} · ${p.runtime}${model}`, scenarioId: s.id, runtime: p.runtime, params: v.values, argv, cwd });
-    return launch(info, argv, cwd, env, s.timeoutSec * 1000);
+    // The scenario's own timeout is its default; a caller's limit wins, within the hard maxima (zod).
+    return launch(info, argv, cwd, env, { maxDurationMs: s.timeoutSec * 1000, ...p.limits });
   }
 
   const batches = new ModelBatches({
@@ -203,7 +213,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       const cwd = p.cwd ?? process.cwd();
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw ProclabError.saying('invalid-payload', say('err.cwd', { cwd }));
       const info = newRun({ name: shellJoin(p.argv).slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
-      return launch(info, p.argv, cwd, undefined, undefined, p.daemon);
+      return launch(info, p.argv, cwd, undefined, p.limits ?? {}, p.daemon);
     },
     'run.stop': async (p) => {
       const info = store.list().find((r) => r.id === p.runId);

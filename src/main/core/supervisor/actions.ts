@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProclabError } from '../../../shared/errors';
 import type { SignalAction } from '../../../shared/commands';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
@@ -83,8 +84,13 @@ export class RunActions {
 
   async killRun(run: Run, by: ExitCause, why: I18nText): Promise<number> {
     // Catch processes forked since the last tick before deciding who the members are.
-    if (this.source.kind === 'procfs') this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
-    const members = (): TrackedProc[] => [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
+    if (this.source.live) this.tracker.discover(this.source.listPids(), (pid) => this.source.probe(pid));
+    const cg = run.cgroup;
+    const members = (): TrackedProc[] => {
+      // The cgroup knows every process of the run, including those that left the tree since.
+      if (cg && !run.finished) this.tracker.adoptMembers(run, cg.pids());
+      return [...run.procs.values()].filter((p) => !p.exited && this.isReallyAlive(p));
+    };
     // Members already reached by this round's group signal: not signalled (nor logged) twice.
     let covered = new Set<string>();
     const n = await killTree({
@@ -92,6 +98,17 @@ export class RunActions {
       send: (m, sig) => covered.has(keyOf(m)) || this.sendTracked(m as TrackedProc, sig, by, why),
       sendGroup: (sig) => {
         covered = new Set();
+        if (cg && sig === 'SIGKILL') {
+          // One write ends everything in the cgroup at once, forks in flight included.
+          const inside = members();
+          if (!cg.kill()) return false;
+          for (const p of inside) {
+            p.lastSignal = { signal: sig, by };
+            covered.add(keyOf(p));
+            this.tracker.emit('signal-sent', p, say('ev.signal-cgroup', { signal: sig, by: BY_TEXT[by], why }));
+          }
+          return true;
+        }
         // Only while some live member still carries the group id: then the group is still ours.
         const inGroup = members().filter((p) => this.source.probe(p.pid)?.pgrp === run.rootPid);
         if (!inGroup.length || !trySignal(-run.rootPid, sig)) return false;
@@ -104,6 +121,14 @@ export class RunActions {
       },
       graceMs: this.graceMs(),
     });
+    if (cg) {
+      // Processes that are still exiting (or were never seen) keep the cgroup populated a moment.
+      const end = Date.now() + 2000;
+      while (cg.populated() && Date.now() < end) {
+        if (!cg.kill()) break;
+        await sleep(25);
+      }
+    }
     this.refreshRun(run);
     return n;
   }
@@ -181,7 +206,7 @@ export class RunActions {
       return treeResult(pid, n);
     }
     // A subtree: the process plus everything below it now (fresh scan) or remembered below it.
-    const table = this.source.kind === 'procfs' ? this.source.listPids().map((p) => this.source.probe(p)) : [];
+    const table = this.source.live ? this.source.listPids().map((p) => this.source.probe(p)) : [];
     const below = subtreeOf(
       { pid, startTime: st.startTime },
       table.filter((s): s is StatFields => !!s),

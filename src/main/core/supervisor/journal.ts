@@ -52,7 +52,11 @@ export class LiveJournal {
     this.file = path.join(stateDir, `${PREFIX}${owner.pid}.json`);
   }
 
-  /** Every instance's journal in the folder, this one's included. Unreadable files count as empty. */
+  /**
+   * Every instance's journal in the folder, this one's included. A file that does not parse is
+   * moved aside (`.damaged-<ts>`) for inspection and counts as empty: its processes are still
+   * found by their cgroups and env markers, and it is never deleted unread.
+   */
   readAll(): OwnedJournal[] {
     let names: string[];
     try {
@@ -68,6 +72,11 @@ export class LiveJournal {
           data.owner && Number.isInteger(data.owner.pid) ? data.owner : { pid: Number(n.slice(PREFIX.length, -5)) || 0, startTime: null };
         return { file, owner, live: validEntries(data.live) };
       } catch {
+        try {
+          fs.renameSync(file, `${file}.damaged-${Date.now()}`);
+        } catch {
+          /* gone meanwhile, or a read-only folder: then it stays where it is */
+        }
         return { file, owner: { pid: 0, startTime: null }, live: [] };
       }
     });

@@ -1,28 +1,69 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 
 /**
+ * Joins the given cgroup.procs files with its own pid, then exec's the program: same pid, no
+ * extra process left, and the program starts inside its run's cgroup, so nothing it forks can
+ * start outside. `exit 126` if a join fails, so a run never starts uncontained by accident.
+ */
+const JOIN_THEN_EXEC = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done; exec "$@"';
+
+export interface SpawnOptions {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string> | undefined;
+  /** cgroup.procs files to join before exec (empty: no cgroup). */
+  join: string[];
+  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+}
+
+/** PATH lookup as exec does it, so a missing program fails here with its name, not inside the shell. */
+function findProgram(cmd: string, cwd: string, pathVar: string | undefined): string | null {
+  const ok = (p: string): boolean => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (cmd.includes('/')) return ok(path.resolve(cwd, cmd)) ? cmd : null;
+  for (const dir of (pathVar ?? '').split(path.delimiter)) if (dir && ok(path.join(dir, cmd))) return cmd;
+  return null;
+}
+
+/**
  * Starts a program as the leader of a new session and process group (detached), so the whole
- * tree can be signalled at once and the app's own terminal signals never reach it.
+ * tree can be signalled at once and the app's own terminal signals never reach it; with cgroup
+ * files to join, through a shell that joins them and exec's the program.
  * Resolves once the kernel has exec'd the program (libuv waits for that), or throws.
  */
-export async function spawnDetached(
-  argv: string[],
-  cwd: string,
-  env: Record<string, string> | undefined,
-  onLine: (stream: 'stdout' | 'stderr', line: string) => void,
-): Promise<ChildProcess> {
-  const [cmd, ...args] = argv;
+export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
+  const [cmd, ...args] = o.argv;
   if (!cmd) throw new ProclabError('invalid-payload', 'a run needs a program to start (argv is empty)');
   // Unbuffered Python so progress lines arrive when printed, not when the buffer fills.
-  const childEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...env };
-  const child = spawn(cmd, args, { cwd, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...o.env };
+  const cantStart = (message: string): ProclabError =>
+    ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd: o.cwd, message }));
+  let child: ChildProcess;
+  if (o.join.length) {
+    if (!fs.existsSync(o.cwd)) throw cantStart(`spawn ${cmd} ENOENT (no such directory ${o.cwd})`);
+    if (!findProgram(cmd, o.cwd, childEnv.PATH)) throw cantStart(`spawn ${cmd} ENOENT`);
+    child = spawn('/bin/sh', ['-c', JOIN_THEN_EXEC, 'proclab-launch', String(o.join.length), ...o.join, cmd, ...args], {
+      cwd: o.cwd,
+      env: childEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } else child = spawn(cmd, args, { cwd: o.cwd, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error').catch((e: unknown) => [e])) as [Error];
-    throw ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd, message: err?.message ?? 'unknown error' }));
+    throw cantStart(err?.message ?? 'unknown error');
   }
   // An 'error' after a successful spawn (e.g. a failed kill) must not crash the host.
   child.on('error', () => {});
@@ -30,7 +71,7 @@ export async function spawnDetached(
     const s = child[stream];
     if (!s) continue;
     const rl = readline.createInterface({ input: s, crlfDelay: Infinity });
-    rl.on('line', (line) => onLine(stream, line));
+    rl.on('line', (line) => o.onLine(stream, line));
   }
   return child;
 }

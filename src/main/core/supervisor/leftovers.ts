@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcSource } from '../sampler/source';
-import type { JournalOwner, LiveJournal } from './journal';
+import type { Cgroups, Instance } from './cgroup';
+import type { JournalEntry, JournalOwner, LiveJournal } from './journal';
 import { killTree } from './kill-tree';
 import { trySignal } from './signals';
 
@@ -9,7 +11,7 @@ export function aliveAs(source: ProcSource, p: { pid: number; startTime: number 
   return !!st && st.startTime === p.startTime && st.stateChar !== 'Z' && st.stateChar !== 'X';
 }
 
-/** Is the ProcLab instance that wrote a journal still running? */
+/** Is the ProcLab instance that wrote a journal (or owns a cgroup, or marked a process) still running? */
 function ownerAlive(source: ProcSource, owner: JournalOwner): boolean {
   if (owner.pid <= 1) return false;
   if (owner.startTime !== null) return aliveAs(source, { pid: owner.pid, startTime: owner.startTime });
@@ -21,21 +23,54 @@ function ownerAlive(source: ProcSource, owner: JournalOwner): boolean {
   }
 }
 
+/** `PROCLAB_RUN=<runId>:<instance pid>:<instance start time>` → its parts. */
+export function parseRunMarker(v: string): { runId: string; owner: Instance } | null {
+  const m = /^([A-Za-z0-9_-]{1,64}):(\d+):(\d+)$/.exec(v);
+  return m ? { runId: m[1] as string, owner: { pid: Number(m[2]), startTime: Number(m[3]) } } : null;
+}
+
 /**
- * Ends what previous, killed instances left running: every entry of a journal whose owner
- * is gone and whose (pid, start time) still matches — a pid that now names another process
- * is left alone, and so are the processes of instances that are still running.
+ * Ends what previous, killed instances left running, found three independent ways so that no
+ * single damaged file loses them:
+ * 1. their runs' cgroups (named with the instance): everything inside, at once (cgroup.kill);
+ * 2. their journals: every entry whose (pid, start time) still matches;
+ * 3. the env marker every run's processes inherit, read from /proc/<pid>/environ: a process
+ *    started after the instance that marked it (start times), which is gone.
+ * A pid that now names another process is left alone, and so are the processes of instances
+ * that are still running.
  */
-export async function endLeftovers(journal: LiveJournal, source: ProcSource, selfPid: number, graceMs: number): Promise<number> {
+export async function endLeftovers(
+  journal: LiveJournal,
+  source: ProcSource,
+  cgroups: Cgroups,
+  selfPid: number,
+  graceMs: number,
+  marker = 'PROCLAB_RUN',
+): Promise<number> {
   const self = journal.owner;
+  let ended = 0;
+
+  for (const { owner, cg } of cgroups.foreignRuns()) {
+    if (ownerAlive(source, owner)) continue;
+    const pids = cg.pids();
+    ended += pids.length;
+    if (pids.length) cg.kill();
+    const end = Date.now() + 2000;
+    while (cg.populated() && Date.now() < end) await sleep(25);
+    cg.remove();
+  }
+
   const orphaned = journal
     .readAll()
     .filter((j) => j.file === journal.file || !ownerAlive(source, j.owner))
     // Our own file can only be a dead instance's that had our pid (we have written nothing yet).
     .filter((j) => !(j.owner.pid === self.pid && j.owner.startTime === self.startTime && j.file !== journal.file));
-  const entries = orphaned.flatMap((j) => j.live).filter((e) => e.pid > 1 && e.pid !== selfPid && e.pid !== process.pid);
-  if (entries.length) await source.refresh(entries.map((e) => e.pid)); // fallback sources: fill their table
-  const matching = entries.filter((e) => source.probe(e.pid)?.startTime === e.startTime);
+  const entries: JournalEntry[] = orphaned.flatMap((j) => j.live);
+  if (source.live) entries.push(...markedLeftovers(source, selfPid, marker));
+  const wanted = entries.filter((e) => e.pid > 1 && e.pid !== selfPid && e.pid !== process.pid);
+  if (wanted.length) await source.refresh(wanted.map((e) => e.pid)); // fallback sources: fill their table
+  const unique = new Map(wanted.map((e) => [`${e.pid}:${e.startTime}`, e]));
+  const matching = [...unique.values()].filter((e) => source.probe(e.pid)?.startTime === e.startTime);
   await Promise.all(
     matching.map((e) =>
       killTree({
@@ -49,5 +84,24 @@ export async function endLeftovers(journal: LiveJournal, source: ProcSource, sel
   );
   for (const j of orphaned) if (j.file !== journal.file) journal.discard(j.file);
   journal.clear();
-  return matching.length;
+  return ended + matching.length;
+}
+
+/** Processes carrying a run marker of an instance that is gone (checked by its start time). */
+function markedLeftovers(source: ProcSource, selfPid: number, marker: string): JournalEntry[] {
+  const out: JournalEntry[] = [];
+  const dead = new Map<string, boolean>();
+  for (const pid of source.listPids()) {
+    if (pid <= 1 || pid === selfPid || pid === process.pid) continue;
+    const v = source.envVar(pid, marker);
+    const m = v ? parseRunMarker(v) : null;
+    if (!m) continue;
+    const key = `${m.owner.pid}:${m.owner.startTime}`;
+    let gone = dead.get(key);
+    if (gone === undefined) dead.set(key, (gone = !ownerAlive(source, m.owner)));
+    const st = source.probe(pid);
+    // Started after the instance that marked it: a marker copied into an older process means nothing.
+    if (gone && st && st.startTime >= m.owner.startTime) out.push({ pid, startTime: st.startTime, runId: m.runId });
+  }
+  return out;
 }

@@ -1,14 +1,26 @@
 import type { ChildProcess } from 'node:child_process';
-import type { ExitCause, ExitInfo, I18nText, ProcRow, ProcState } from '../../../shared/model';
+import type {
+  ExitCause,
+  ExitInfo,
+  I18nText,
+  MemorySource,
+  ProcIdentity,
+  ProcRow,
+  ProcState,
+  RunLimits,
+  RunOutcome,
+} from '../../../shared/model';
 import type { LineRateLimiter } from '../scenarios/protocol';
+import type { RunCgroup } from './cgroup';
 
-export interface RunLimits {
-  maxProcs: number;
-  maxRssBytes: number;
-  maxDurationMs: number;
+export type { RunLimits } from '../../../shared/model';
+
+/** What a launch tells its caller besides the root's identity: how the run is contained and limited. */
+export interface LaunchResult extends ProcIdentity {
+  contained: boolean;
+  memorySource: MemorySource;
+  limits: RunLimits;
 }
-
-export const DEFAULT_LIMITS: RunLimits = { maxProcs: 256, maxRssBytes: 2 * 1024 ** 3, maxDurationMs: 10 * 60_000 };
 
 export interface LaunchSpec {
   runId: string;
@@ -69,6 +81,14 @@ export interface Run {
   rootExit: ExitInfo | null;
   /** Why the engine ended it (stop request, limit, shutdown) or null if it ended by itself. */
   reason: I18nText | null;
+  /** The typed cause when ProcLab ended it (the reason's words are derived from the same place). */
+  stop: RunOutcome | null;
+  /** Its own cgroup, where the machine allows one: membership, kill-all, and memory. */
+  cgroup: RunCgroup | null;
+  memorySource: MemorySource;
+  /** The run's memory as memorySource counts it, bytes; PSS is re-read only every few seconds. */
+  mem: number;
+  memReadAt: number;
   finished: boolean;
   finishedAtMs: number;
   stopping: Promise<void> | null;

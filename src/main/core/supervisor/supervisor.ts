@@ -2,7 +2,8 @@ import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
 import type { SignalAction } from '../../../shared/commands';
 import { asText, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, ProcIdentity, RunOutput, Scope } from '../../../shared/model';
+import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
+import { resolveLimits } from '../../../shared/outcome';
 import type { SignalResult } from '../../../shared/results';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
@@ -13,14 +14,19 @@ import { RunActions } from './actions';
 import { fallbackStat, fmtBytes, fmtMs } from './helpers';
 import { endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
-import { DEFAULT_LIMITS, isAlive, type LaunchSpec, type Run, type RunLimits, type TrackedProc } from './run';
+import type { Cgroups } from './cgroup';
+import { isAlive, toRow, type LaunchResult, type LaunchSpec, type Run, type TrackedProc } from './run';
 import { ProcTracker, type SupervisorHooks } from './tracker';
 
 export type { SupervisorHooks } from './tracker';
 
 /** Rows of exited processes stay visible this long so the UI can show how they ended. */
 export const EXITED_KEEP_MS = 10_000;
-const OUTPUT_LINES_PER_SEC = 200;
+/** PSS costs a walk of every mapping: read it this seldom (cgroup figures are read every tick). */
+const PSS_EVERY_MS = 2000;
+
+/** The env marker every run's processes carry, so leftovers are found even without a journal. */
+export const RUN_MARKER = 'PROCLAB_RUN';
 
 /**
  * Owns the runs: launches them, follows every descendant, classifies states, signals with
@@ -29,7 +35,8 @@ const OUTPUT_LINES_PER_SEC = 200;
  * RunActions so each can be read on its own; this class keeps the runs and the limits.
  */
 export class Supervisor {
-  readonly runs = new Map<string, Run>();
+  /** The runs: only this class adds or removes them; tracker and actions get a read-only view. */
+  private readonly runs = new Map<string, Run>();
   graceMs = 2000;
   private readonly tracker: ProcTracker;
   private readonly actions: RunActions;
@@ -39,26 +46,42 @@ export class Supervisor {
     private readonly journal: LiveJournal,
     private readonly hooks: SupervisorHooks,
     private readonly selfPid: number,
+    private readonly cgroups: Cgroups,
   ) {
     this.tracker = new ProcTracker(source, journal, hooks, this.runs, selfPid);
     this.actions = new RunActions(source, this.tracker, this.runs, selfPid, () => this.graceMs);
   }
 
+  get contained(): boolean {
+    return this.cgroups.available;
+  }
+
+  /** How a new run's memory is counted here. */
+  memorySource(): MemorySource {
+    return this.cgroups.memorySource() ?? (this.source.pssBytes(process.pid) !== null ? 'pss' : 'rss');
+  }
+
   // ---- launching ---------------------------------------------------------------------------
 
-  async launch(spec: LaunchSpec): Promise<ProcIdentity> {
+  async launch(spec: LaunchSpec): Promise<LaunchResult> {
     const existing = this.runs.get(spec.runId);
     if (existing && !existing.finished) throw new ProclabError('conflict', `run ${spec.runId} is already running`);
-    const limits: RunLimits = { ...DEFAULT_LIMITS };
-    for (const k of Object.keys(limits) as Array<keyof RunLimits>) {
-      const v = spec.limits?.[k];
-      if (typeof v === 'number' && v > 0) limits[k] = v;
-    }
+    const limits = resolveLimits(spec.limits);
     let run: Run | null = null;
     const early: Array<['stdout' | 'stderr', string]> = [];
-    const child = await spawnDetached(spec.argv, spec.cwd, spec.env, (stream, line) =>
-      run ? this.onLine(run, stream, line) : early.push([stream, line]),
-    );
+    const cgroup = this.cgroups.create(spec.runId);
+    const self = this.cgroups.self;
+    const env = { ...spec.env, [RUN_MARKER]: `${spec.runId}:${self.pid}:${self.startTime}` };
+    const child = await spawnDetached({
+      argv: spec.argv,
+      cwd: spec.cwd,
+      env,
+      join: cgroup ? cgroup.procsFiles() : [],
+      onLine: (stream, line) => (run ? this.onLine(run, stream, line) : early.push([stream, line])),
+    }).catch((e: unknown) => {
+      cgroup?.remove();
+      throw e;
+    });
     const pid = child.pid as number;
     let st = this.source.probe(pid);
     if (!st) {
@@ -82,11 +105,16 @@ export class Supervisor {
       pendingDaemons: new Set(),
       rootExit: null,
       reason: null,
+      stop: null,
+      cgroup,
+      memorySource: cgroup?.memorySource ?? this.memorySource(),
+      mem: 0,
+      memReadAt: -Infinity,
       finished: false,
       finishedAtMs: 0,
       stopping: null,
       stdioClosed,
-      limiter: new LineRateLimiter(OUTPUT_LINES_PER_SEC),
+      limiter: new LineRateLimiter(limits.maxOutputLinesPerSec),
       durationTimer: null,
       onFinished: [],
     };
@@ -100,13 +128,13 @@ export class Supervisor {
     const r = run;
     child.on('exit', (code, signal) => this.tracker.onRootExit(r, code, signal));
     r.durationTimer = setTimeout(
-      () => void this.stopRun(r.id, say('why.limit-duration', { limit: fmtMs(limits.maxDurationMs) }), 'limit'),
+      () => void this.stopRun(r.id, say('why.timeout', { limit: fmtMs(limits.maxDurationMs) }), 'timeout', limits.maxDurationMs),
       limits.maxDurationMs,
     );
     r.durationTimer.unref();
     this.tracker.writeJournal();
     for (const [s, l] of early) this.onLine(r, s, l);
-    return { pid, startTime: root.startTime };
+    return { pid, startTime: root.startTime, contained: cgroup !== null, memorySource: r.memorySource, limits };
   }
 
   private onLine(run: Run, stream: 'stdout' | 'stderr', line: string): void {
@@ -137,6 +165,11 @@ export class Supervisor {
     this.tracker.discover(pids, statOf);
   }
 
+  /** Tracks every process in a live run's cgroup that discovery did not reach (it left the tree). */
+  adoptCgroupMembers(): void {
+    for (const run of this.runs.values()) if (!run.finished && run.cgroup) this.tracker.adoptMembers(run, run.cgroup.pids());
+  }
+
   /** Per tick: limits, declared daemons whose parent ended, pruning old rows, the journal. */
   enforce(now: number): void {
     for (const run of this.runs.values()) {
@@ -158,10 +191,14 @@ export class Supervisor {
           if (!parent || !isAlive(parent)) void this.actions.endDaemon(run, p);
         }
       }
-      if (run.stopping) continue;
-      if (count > run.limits.maxProcs) void this.stopRun(run.id, say('why.limit-procs', { limit: run.limits.maxProcs }), 'limit');
-      else if (rss > run.limits.maxRssBytes)
-        void this.stopRun(run.id, say('why.limit-rss', { limit: fmtBytes(run.limits.maxRssBytes) }), 'limit');
+      this.measureMemory(run, rss, now);
+      // A run with a cgroup ends when the cgroup empties, which no exit event may announce.
+      if (run.rootExit) this.tracker.checkFinished(run);
+      if (run.stopping || run.finished) continue;
+      const { maxProcs, maxMemBytes } = run.limits;
+      if (count > maxProcs) void this.stopRun(run.id, say('why.limit-procs', { limit: maxProcs }), 'limit:procs', maxProcs);
+      else if (run.mem > maxMemBytes)
+        void this.stopRun(run.id, say('why.limit-memory', { limit: fmtBytes(maxMemBytes) }), 'limit:memory', maxMemBytes);
     }
     this.tracker.writeJournal();
   }
@@ -170,15 +207,36 @@ export class Supervisor {
     this.tracker.writeJournal();
   }
 
+  /** The run's memory as the kernel counts it where it can (cgroup), else PSS, else RSS summed. */
+  private measureMemory(run: Run, rss: number, now: number): void {
+    if (run.memorySource === 'rss') run.mem = rss;
+    else if (run.memorySource === 'pss') {
+      if (now - run.memReadAt < PSS_EVERY_MS) return;
+      run.memReadAt = now;
+      let sum = 0;
+      for (const p of run.procs.values()) if (isAlive(p)) sum += this.source.pssBytes(p.pid) ?? p.rss;
+      run.mem = sum;
+    } else run.mem = run.cgroup?.memoryBytes() ?? rss;
+  }
+
   // ---- acting ------------------------------------------------------------------------------
 
-  async stopRun(runId: string, reason?: string | I18nText, by: ExitCause = 'engine'): Promise<void> {
+  /**
+   * Ends a run: TERM, grace, KILL to all of it. `cause` says why in a typed form that reaches the
+   * run record; `reason` is the same in words.
+   */
+  async stopRun(runId: string, reason?: string | I18nText, cause: StopCause = 'user-stop', limit?: number): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) throw new ProclabError('not-found', `no run ${runId}`);
     if (run.finished) return;
     if (run.stopping) return run.stopping;
-    const why = reason !== undefined ? asText(reason) : say('why.stopped');
+    const why = reason !== undefined ? asText(reason) : say('why.user-stop');
     run.reason = why;
+    const stop: RunOutcome = { cause };
+    if (limit !== undefined) stop.limit = limit;
+    run.stop = stop;
+    // Who the timeline says sent the signals: ProcLab on a request or at shutdown, a limit otherwise.
+    const by: ExitCause = cause === 'user-stop' || cause === 'interrupted' ? 'engine' : 'limit';
     run.stopping = (async () => {
       await this.actions.killRun(run, by, why);
       await this.actions.waitFinished(run, 3000);
@@ -190,20 +248,30 @@ export class Supervisor {
     return this.actions.signal(req, scope);
   }
 
-  /** Ends processes a previous, killed instance left behind (journal entries whose identity still matches). */
+  /** Ends processes a previous, killed instance left behind: its runs' cgroups, its journal, its env marker. */
   endLeftovers(): Promise<number> {
-    return endLeftovers(this.journal, this.source, this.selfPid, Math.min(this.graceMs, 1000));
+    return endLeftovers(this.journal, this.source, this.cgroups, this.selfPid, Math.min(this.graceMs, 1000));
   }
 
   async shutdown(): Promise<void> {
     await Promise.all(
-      [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, say('why.shutdown'), 'engine').catch(() => {})),
+      [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, say('why.shutdown'), 'interrupted').catch(() => {})),
     );
     for (const r of this.runs.values()) if (r.durationTimer) clearTimeout(r.durationTimer);
     this.journal.clear();
   }
 
   // ---- views -------------------------------------------------------------------------------
+
+  /** Rows of one run, or of every run (live and recently exited processes). */
+  rows(runId?: string): ProcRow[] {
+    const runs = runId === undefined ? [...this.runs.values()] : [this.runs.get(runId)].filter((r): r is Run => !!r);
+    return runs.flatMap((r) => [...r.procs.values()].map(toRow));
+  }
+
+  liveRuns(): ReadonlyArray<Readonly<Run>> {
+    return [...this.runs.values()].filter((r) => !r.finished);
+  }
 
   hasLiveRun(): boolean {
     for (const r of this.runs.values()) if (!r.finished) return true;

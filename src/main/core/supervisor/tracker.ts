@@ -1,7 +1,8 @@
 import { say } from '../../../shared/engine-texts';
 import { shellJoin } from '../../../shared/argv';
-import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutput } from '../../../shared/model';
-import { readCmdline, readCtxSwitches, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutcome, RunOutput } from '../../../shared/model';
+import { selfOutcome } from '../../../shared/outcome';
+import { stateFromChar, type StatFields } from '../procfs';
 import type { CpuTracker } from '../sampler/cpu-tracker';
 import type { ProcSource } from '../sampler/source';
 import { droppedMessage } from '../scenarios/protocol';
@@ -13,7 +14,8 @@ import { isAlive, keyOf, type Run, type TrackedProc } from './run';
 export interface SupervisorHooks {
   lifecycle(e: LifecycleEvent): void;
   output(o: RunOutput): void;
-  runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number }): void;
+  /** `outcome` is the typed cause: ProcLab's stop (user, limit, timeout, shutdown) or the program's own exit/signal. */
+  runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number }): void;
 }
 
 // Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.
@@ -68,8 +70,8 @@ export class ProcTracker {
       parentKey: parent ? keyOf(parent) : null,
       pgrp: st.pgrp,
       name: st.comm,
-      cmd: (this.source.kind === 'procfs' ? readCmdline(st.pid) : '') || st.comm,
-      user: this.source.kind === 'procfs' ? userName(readUid(st.pid)) : null,
+      cmd: this.source.cmdline(st.pid) || st.comm,
+      user: this.source.user(st.pid),
       state: stateFromChar(st.stateChar),
       orphan: false,
       daemon: false,
@@ -161,7 +163,7 @@ export class ProcTracker {
       if (st.comm !== p.name) {
         // It exec'd (e.g. a pyenv shim became python): the name and command line changed with it.
         p.name = st.comm;
-        if (this.source.kind === 'procfs') p.cmd = readCmdline(p.pid) || p.cmd;
+        p.cmd = this.source.cmdline(p.pid) || p.cmd;
       }
       const ticks = st.utime + st.stime;
       p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
@@ -171,8 +173,7 @@ export class ProcTracker {
       p.utimeMs = (st.utime * 1000) / this.source.clkTck;
       p.stimeMs = (st.stime * 1000) / this.source.clkTck;
       // Context switches cost an extra file read: only re-read when the process actually ran.
-      if (this.source.kind === 'procfs' && ticks !== p.cpuTicks && st.stateChar !== 'Z')
-        p.ctxSwitches = readCtxSwitches(p.pid) ?? p.ctxSwitches;
+      if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
@@ -235,6 +236,25 @@ export class ProcTracker {
   }
 
   /**
+   * Tracks the members of a run's cgroup that are not tracked yet: whatever they did (setsid,
+   * double fork, a new group), the kernel keeps them in the run's cgroup. Oldest first, so a
+   * parent found here is tracked before its children and they link to it.
+   */
+  adoptMembers(run: Run, pids: number[]): void {
+    const fresh: StatFields[] = [];
+    for (const pid of pids) {
+      if (this.live.has(pid) || pid === this.selfPid) continue;
+      const st = this.source.probe(pid);
+      if (st && st.stateChar !== 'Z' && st.stateChar !== 'X') fresh.push(st);
+    }
+    fresh.sort((a, b) => a.startTime - b.startTime);
+    for (const st of fresh) {
+      const parent = this.live.get(st.ppid);
+      this.track(run, st, parent && parent.runId === run.id && parent.startTime <= st.startTime ? parent : null);
+    }
+  }
+
+  /**
    * A zombie whose parent is one of the run's live processes is a real zombie (the lesson: the
    * parent does not wait). One whose parent is init or a subreaper is only waiting to be reaped
    * by someone outside the run: it has exited, so record it now with the status we read.
@@ -286,10 +306,15 @@ export class ProcTracker {
     if (run) this.checkFinished(run);
   }
 
-  /** A run is over when its root has exited and no tracked descendant can still run. */
+  /**
+   * A run is over when its root has exited and no tracked descendant can still run — and, with
+   * a cgroup, when the cgroup is empty: a process that escaped every tracking is still in there.
+   */
   checkFinished(run: Run): void {
     if (run.finished || !run.rootExit) return;
     for (const p of run.procs.values()) if (isAlive(p)) return;
+    if (run.cgroup?.populated()) return;
+    run.cgroup?.remove();
     run.finished = true;
     run.finishedAtMs = Date.now();
     if (run.durationTimer) clearTimeout(run.durationTimer);
@@ -300,7 +325,7 @@ export class ProcTracker {
     const drained = Promise.race([run.stdioClosed, new Promise<void>((r) => setTimeout(r, 300).unref())]);
     void drained.then(() => {
       this.flushDropped(run, Date.now(), true);
-      this.hooks.runExit({ runId: run.id, exit, reason: run.reason, endedAt });
+      this.hooks.runExit({ runId: run.id, exit, reason: run.reason, outcome: run.stop ?? selfOutcome(exit), endedAt });
       for (const f of run.onFinished.splice(0)) f();
     });
   }

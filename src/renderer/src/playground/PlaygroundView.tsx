@@ -9,6 +9,7 @@ import { notify } from '../ui/notices';
 import { defaultFormValues, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
 import { checkForm, errorsFromIssues } from './params';
 import { ParamGrid } from './ParamField';
+import { checkLimitForm, LimitFields, type LimitForm } from './LimitFields';
 import { RunPanel } from './RunPanel';
 import './playground.css';
 
@@ -113,6 +114,8 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const specs = useMemo(() => paramsFor(scenario, runtime), [scenario, runtime]);
   const [form, setFormState] = useState<FormValues>(() => ({ ...defaultFormValues(specs), ...(memory.forms[scenario.id] ?? {}) }));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [limitForm, setLimitForm] = useState<LimitForm>({});
+  const [limitErrors, setLimitErrors] = useState<Record<string, string>>({});
   const [blocked, setBlocked] = useState(false);
   const [launching, setLaunching] = useState(false);
   const [runId, setRunId] = useState<string | null>(memory.runs[scenario.id] ?? null);
@@ -143,8 +146,10 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const r = checkForm(specs, runtime, form, t);
-    if (!r.ok) {
-      setErrors(r.errors);
+    const l = checkLimitForm(limitForm, t);
+    setLimitErrors(l.ok ? {} : l.errors);
+    if (!r.ok || !l.ok) {
+      setErrors(r.ok ? {} : r.errors);
       setBlocked(true);
       return;
     }
@@ -152,7 +157,12 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
     setBlocked(false);
     setLaunching(true);
     try {
-      const info = await window.proclab.startRun({ scenarioId: scenario.id, runtime, params: r.values });
+      const info = await window.proclab.startRun({
+        scenarioId: scenario.id,
+        runtime,
+        params: r.values,
+        ...(l.limits && { limits: l.limits }),
+      });
       store.receiveRun(info);
       memory.runs[scenario.id] = info.id;
       setRunId(info.id);
@@ -220,6 +230,20 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
         </div>
         {specs.length > 0 && <h3 className="card-title">{t('play.params')}</h3>}
         <ParamGrid specs={specs} form={form} errors={errors} onField={setField} disabled={running} />
+        <LimitFields
+          form={limitForm}
+          errors={limitErrors}
+          defaults={{ maxDurationMs: scenario.timeoutSec * 1000 }}
+          onField={(k, v) => {
+            setLimitForm((f) => ({ ...f, [k]: v }));
+            setLimitErrors((e) => {
+              const { [k]: _drop, ...rest } = e;
+              return rest;
+            });
+            setBlocked(false);
+          }}
+          disabled={running}
+        />
         {blocked && (
           <p className="error-text" role="alert" data-testid="form-blocked">
             {t('play.fixErrors')}

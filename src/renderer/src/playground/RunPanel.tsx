@@ -39,6 +39,12 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
           {fmtDateTime(run.startedAt)} · <span className="mono">{run.runtime}</span> · <span className="mono">{fmtParams(run.params)}</span>
           {run.rootPid !== null && <> · PID {run.rootPid}</>}
           {run.reason && <> · {run.reasonText ? p(run.reasonText) : run.reason}</>}
+          {run.contained === false && (
+            <>
+              {' '}
+              · <span title={t('run.uncontainedHelp')}>{t('run.uncontained')}</span>
+            </>
+          )}
         </div>
         {live?.progress && <ProgressBar done={live.progress.done} total={live.progress.total} label={t('play.progress')} />}
         {run.status === 'running' && (

@@ -1,0 +1,271 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MemorySource } from '../../../shared/model';
+
+/**
+ * Run containment through cgroups: the one place that knows where cgroups are mounted, which
+ * ones this process is in and what each file means. A run gets its own cgroup (v2, for
+ * membership and `cgroup.kill`) and, where the v1 memory controller is all there is, a v1
+ * memory cgroup beside it (for memory as the kernel counts it). The launcher joins both before
+ * exec'ing the program, so every descendant — setsid, double fork, new group — stays inside.
+ *
+ * Directory names carry the owning instance (pid + start time) so that a later start can find
+ * a dead instance's runs without any journal: `proclab.<pid>.<startTime>.<runId>`.
+ */
+
+export interface Instance {
+  pid: number;
+  startTime: number;
+}
+
+export interface CgroupLayout {
+  /** Parent folder of the runs' v2 cgroups (this process's own v2 cgroup). */
+  v2Base: string | null;
+  /** Parent folder of the runs' v1 memory cgroups, when v2 has no memory controller for them. */
+  v1MemBase: string | null;
+}
+
+const PREFIX = 'proclab.';
+
+/** cgroup mount points from /proc/self/mountinfo: the v2 one, and v1 ones by controller. */
+export function parseMountinfo(text: string): { v2: string | null; v1: Map<string, string> } {
+  let v2: string | null = null;
+  const v1 = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    // "<id> <parent> <maj:min> <root> <mount point> <opts> [optional...] - <fstype> <source> <super opts>"
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const left = line.slice(0, sep).split(' ');
+    const [fstype, , superOpts] = line.slice(sep + 3).split(' ');
+    const mountPoint = unescapeMount(left[4] ?? '');
+    if (left[3] !== '/') continue; // a bind of a sub-tree: paths from /proc/self/cgroup would not line up
+    if (fstype === 'cgroup2') v2 ??= mountPoint;
+    else if (fstype === 'cgroup') for (const opt of (superOpts ?? '').split(',')) if (!v1.has(opt)) v1.set(opt, mountPoint);
+  }
+  return { v2, v1 };
+}
+
+const unescapeMount = (s: string): string => s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
+
+/** /proc/<pid>/cgroup: the v2 path ("0::/x") and the v1 path per controller. */
+export function parseProcCgroup(text: string): { v2: string | null; v1: Map<string, string> } {
+  let v2: string | null = null;
+  const v1 = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line);
+    if (!m) continue;
+    const [, hier, ctrls, p] = m as unknown as [string, string, string, string];
+    if (hier === '0' && ctrls === '') v2 = p;
+    else for (const c of ctrls.split(',')) if (c) v1.set(c, p);
+  }
+  return { v2, v1 };
+}
+
+function tryMkdirProbe(base: string): boolean {
+  const probe = path.join(base, `${PREFIX}probe-${process.pid}`);
+  try {
+    fs.mkdirSync(probe);
+    fs.rmdirSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where this machine lets ProcLab make cgroups: under its own v2 cgroup if it may create
+ * children there (root, or a delegated tree), and under its own v1 memory cgroup for memory
+ * when the v2 tree has no memory controller to give. Read once; `PROCLAB_CGROUP=off` turns it
+ * off (to exercise the fallback).
+ */
+export function detectCgroups(): CgroupLayout {
+  const none: CgroupLayout = { v2Base: null, v1MemBase: null };
+  if (process.platform !== 'linux' || process.env.PROCLAB_CGROUP === 'off') return none;
+  let mounts: ReturnType<typeof parseMountinfo>;
+  let mine: ReturnType<typeof parseProcCgroup>;
+  try {
+    mounts = parseMountinfo(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
+    mine = parseProcCgroup(fs.readFileSync('/proc/self/cgroup', 'utf8'));
+  } catch {
+    return none;
+  }
+  let v2Base: string | null = null;
+  if (mounts.v2 && mine.v2 !== null) {
+    const base = path.join(mounts.v2, mine.v2);
+    if (fs.existsSync(path.join(base, 'cgroup.procs')) && tryMkdirProbe(base)) v2Base = base;
+  }
+  if (!v2Base) return none; // without v2 membership there is no containment to build on
+  let v1MemBase: string | null = null;
+  const subtree = readText(path.join(v2Base, 'cgroup.subtree_control')) ?? '';
+  const memMount = mounts.v1.get('memory');
+  const memPath = mine.v1.get('memory');
+  if (!subtree.split(/\s+/).includes('memory') && memMount && memPath !== undefined) {
+    const base = path.join(memMount, memPath);
+    if (fs.existsSync(path.join(base, 'memory.usage_in_bytes')) && tryMkdirProbe(base)) v1MemBase = base;
+  }
+  return { v2Base, v1MemBase };
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export const runCgroupName = (inst: Instance, runId: string): string => `${PREFIX}${inst.pid}.${inst.startTime}.${runId}`;
+
+/** `proclab.<pid>.<start>.<runId>` → its parts, or null for anything else. */
+export function parseRunCgroupName(name: string): { owner: Instance; runId: string } | null {
+  const m = /^proclab\.(\d+)\.(\d+)\.([A-Za-z0-9_-]{1,64})$/.exec(name);
+  return m ? { owner: { pid: Number(m[1]), startTime: Number(m[2]) }, runId: m[3] as string } : null;
+}
+
+/** One run's cgroup(s). */
+export class RunCgroup {
+  constructor(
+    readonly dir: string,
+    /** The v1 memory cgroup beside it, if memory is counted there. */
+    readonly memDir: string | null,
+  ) {}
+
+  /** The cgroup.procs files the launcher writes its own pid to before exec. */
+  procsFiles(): string[] {
+    return [path.join(this.dir, 'cgroup.procs'), ...(this.memDir ? [path.join(this.memDir, 'cgroup.procs')] : [])];
+  }
+
+  get memorySource(): MemorySource | null {
+    if (fs.existsSync(path.join(this.dir, 'memory.current'))) return 'cgroup-v2';
+    return this.memDir ? 'cgroup-v1' : null;
+  }
+
+  /** Every process in the run now, wherever it moved in the tree. */
+  pids(): number[] {
+    return parsePids(readText(path.join(this.dir, 'cgroup.procs')) ?? '');
+  }
+
+  /** False once the last process left (zombies do not count: they have exited). */
+  populated(): boolean {
+    const events = readText(path.join(this.dir, 'cgroup.events'));
+    if (events === null) return false;
+    return /^populated 1$/m.test(events);
+  }
+
+  /**
+   * The run's memory as the kernel charges it, in bytes, or null if not available. v1's usage
+   * includes page cache the kernel can drop at once; its inactive file pages are taken off, as
+   * `docker stats` does, so reading a big file is not "memory".
+   */
+  memoryBytes(): number | null {
+    const cur = readText(path.join(this.dir, 'memory.current'));
+    if (cur !== null) {
+      const stat = readText(path.join(this.dir, 'memory.stat')) ?? '';
+      return Math.max(0, Number(cur) - statField(stat, 'inactive_file'));
+    }
+    if (!this.memDir) return null;
+    const usage = readText(path.join(this.memDir, 'memory.usage_in_bytes'));
+    if (usage === null) return null;
+    const stat = readText(path.join(this.memDir, 'memory.stat')) ?? '';
+    return Math.max(0, Number(usage) - statField(stat, 'total_inactive_file'));
+  }
+
+  /** SIGKILL to every process inside at once (v2 cgroup.kill); false where the kernel lacks it. */
+  kill(): boolean {
+    try {
+      fs.writeFileSync(path.join(this.dir, 'cgroup.kill'), '1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Removes the (empty) cgroups; true when nothing is left. */
+  remove(): boolean {
+    let ok = true;
+    for (const d of [this.dir, this.memDir]) {
+      if (!d) continue;
+      try {
+        fs.rmdirSync(d);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ok = false;
+      }
+    }
+    return ok;
+  }
+}
+
+export const parsePids = (text: string): number[] =>
+  text
+    .split('\n')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+
+function statField(stat: string, key: string): number {
+  const m = new RegExp(`^${key} (\\d+)$`, 'm').exec(stat);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Makes and removes runs' cgroups for one ProcLab instance, and finds dead instances' ones. */
+export class Cgroups {
+  constructor(
+    readonly layout: CgroupLayout,
+    readonly self: Instance,
+  ) {}
+
+  get available(): boolean {
+    return this.layout.v2Base !== null;
+  }
+
+  /** How a run's cgroup counts memory here, or null when it cannot (no memory controller for it). */
+  memorySource(): MemorySource | null {
+    const { v2Base, v1MemBase } = this.layout;
+    if (!v2Base) return null;
+    if (v1MemBase) return 'cgroup-v1';
+    return (readText(path.join(v2Base, 'cgroup.subtree_control')) ?? '').split(/\s+/).includes('memory') ? 'cgroup-v2' : null;
+  }
+
+  /** A fresh cgroup for a run, or null where cgroups are not available (or creation failed). */
+  create(runId: string): RunCgroup | null {
+    const { v2Base, v1MemBase } = this.layout;
+    if (!v2Base) return null;
+    const name = runCgroupName(this.self, runId);
+    const dir = path.join(v2Base, name);
+    try {
+      fs.mkdirSync(dir);
+    } catch {
+      return null;
+    }
+    let memDir: string | null = null;
+    if (v1MemBase) {
+      try {
+        fs.mkdirSync(path.join(v1MemBase, name));
+        memDir = path.join(v1MemBase, name);
+      } catch {
+        memDir = null;
+      }
+    }
+    return new RunCgroup(dir, memDir);
+  }
+
+  /** Run cgroups of other instances (dead or alive: the caller checks), with their owner. */
+  foreignRuns(): Array<{ owner: Instance; runId: string; cg: RunCgroup }> {
+    const { v2Base, v1MemBase } = this.layout;
+    if (!v2Base) return [];
+    let names: string[];
+    try {
+      names = fs.readdirSync(v2Base).filter((n) => n.startsWith(PREFIX));
+    } catch {
+      return [];
+    }
+    const out: Array<{ owner: Instance; runId: string; cg: RunCgroup }> = [];
+    for (const n of names) {
+      const parsed = parseRunCgroupName(n);
+      if (!parsed) continue;
+      if (parsed.owner.pid === this.self.pid && parsed.owner.startTime === this.self.startTime) continue;
+      const mem = v1MemBase && fs.existsSync(path.join(v1MemBase, n)) ? path.join(v1MemBase, n) : null;
+      out.push({ ...parsed, cg: new RunCgroup(path.join(v2Base, n), mem) });
+    }
+    return out;
+  }
+}
