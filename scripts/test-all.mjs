@@ -5,16 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeChromium, useChromium } from './find-chromium.mjs';
+import { SUITE_VAR, endMarked, findMarked, newSuiteId } from './suite-leaks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n) => join(root, 'node_modules', '.bin', n);
 const results = [];
 let failedSteps = 0;
+// Inherited by every process the suite starts, so the end can prove none of them is left.
+const suiteId = newSuiteId();
 mkdirSync(join(root, 'test-results'), { recursive: true });
 
 function step(name, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].map((a) => a.replace(root + '/', '')).join(' ')}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, [SUITE_VAR]: suiteId, ...env } });
   if (r.status !== 0) failedSteps++;
   return r.status === 0;
 }
@@ -66,6 +70,13 @@ function e2eSuite() {
   results.push({ suite: 'e2e', passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped, skips });
 }
 
+// Found once here, so every suite below drives the same Chromium and the log says which.
+try {
+  console.log(`=== ${describeChromium(useChromium({ quiet: true }))}`);
+} catch (e) {
+  console.log(`=== chromium: ${e.message}`);
+}
+
 if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts']);
 for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'])
   step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
@@ -73,12 +84,24 @@ vitestSuite('unit');
 vitestSuite('integration');
 e2eSuite();
 
+// A process still exiting (a browser closing) gets two seconds; anything after that is a leak.
+async function leakCheck() {
+  for (let i = 0; i < 20 && findMarked(suiteId).length; i++) await new Promise((r) => setTimeout(r, 100));
+  const left = endMarked(suiteId);
+  console.log(
+    `\n=== leak check (${SUITE_VAR}=${suiteId}): ${left.length ? `${left.length} process(es) outlived the suite, killed:` : 'nothing the suite started is alive'}`,
+  );
+  for (const p of left) console.log(`  leaked pid ${p.pid} [${p.state}] ${p.cmd.slice(0, 200)}`);
+  if (left.length) failedSteps++;
+}
+await leakCheck();
+
 console.log('\n=== summary');
 console.log('suite        passed  failed  skipped');
 for (const r of results)
   console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
 for (const r of results) for (const s of r.skips) console.log(`skipped (${r.suite}): ${s}`);
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
-if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck or a suite): see above`);
+if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck, a suite or the leak check): see above`);
 console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
 process.exit(failedSteps || sum('failed') ? 1 : 0);

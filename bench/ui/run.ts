@@ -14,6 +14,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, useChromium } from '../../scripts/find-chromium.mjs';
 
 const root = join(__dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
@@ -102,10 +103,7 @@ async function main(): Promise<void> {
   const load0 = loadavg()[0]!.toFixed(1);
   const feed = await bundleFeed();
   const { server, url } = await serve(feed);
-  const browser = await chromium.launch({
-    executablePath: process.env.PROCLAB_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: useChromium().path, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];

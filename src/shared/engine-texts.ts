@@ -61,6 +61,14 @@ export const ENGINE_TEXTS = {
     zh: 'PID {pid} 是系统的 init 进程；ProcLab 从不向它发送信号。',
   },
   'refuse.self': { en: 'PID {pid} is ProcLab itself; use Quit instead.', zh: 'PID {pid} 就是 ProcLab 自己；请改用“退出”。' },
+  'refuse.kernel-thread': {
+    en: 'PID {pid} is a kernel thread: it ignores signals, so ProcLab does not send any.',
+    zh: 'PID {pid} 是内核线程：它会忽略信号，所以 ProcLab 不向它发送信号。',
+  },
+  'refuse.other-proclab': {
+    en: 'PID {pid} is another running ProcLab; quit it from its own window or terminal.',
+    zh: 'PID {pid} 是另一个正在运行的 ProcLab；请在它自己的窗口或终端中退出它。',
+  },
   'refuse.ancestor': {
     en: 'PID {pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.',
     zh: 'PID {pid} 是 ProcLab 的父进程（启动它的程序）；向它发送信号会让 ProcLab 也一起结束。',

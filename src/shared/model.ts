@@ -46,6 +46,8 @@ export interface ProcRow extends ProcIdentity {
   orphan: boolean;
   /** Declared daemon (manifest or flag) or detected (session leader without a controlling tty). */
   daemon: boolean;
+  /** A kernel thread (PF_KTHREAD): signals do nothing to it, so the UI offers none. Absent = false. */
+  kernelThread?: boolean;
   /** Set once a tracked process has exited; the row stays visible for a while. */
   exited: ExitInfo | null;
   cpu: number;

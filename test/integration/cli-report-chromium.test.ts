@@ -1,7 +1,7 @@
 /**
  * The HTML report in a real browser: it must render its charts with zero network requests
- * (the only request is the file itself) and print to PDF. Uses Debian's Chromium through
- * Playwright's library API, like the e2e suite; skipped if Chromium is not installed.
+ * (the only request is the file itself) and print to PDF. Uses the Chromium that
+ * scripts/find-chromium.mjs picks, through Playwright's library API, like the e2e suite.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { exportReport } from '../../src/main/core/reports';
 import { twoRuns } from '../unit/runs-fixtures';
 
-const CHROMIUM = process.env.PROCLAB_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, useChromium } from '../../scripts/find-chromium.mjs';
 
-describe.runIf(fs.existsSync(CHROMIUM))('HTML report in Chromium', () => {
+describe('HTML report in Chromium', () => {
   it('opens offline with zero network requests, one chart per metric, and prints', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-html-'));
     const runs = twoRuns();
@@ -22,10 +22,7 @@ describe.runIf(fs.existsSync(CHROMIUM))('HTML report in Chromium', () => {
     const rep = exportReport('html', runs);
     const file = path.join(dir, rep.filename);
     fs.writeFileSync(file, rep.content);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await chromium.launch({ executablePath: useChromium().path, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
       const requests: string[] = [];

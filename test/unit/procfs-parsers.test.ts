@@ -6,6 +6,7 @@ import {
   parsePasswd,
   parseProcStat,
   parseStat,
+  isKernelThread,
   stateFromChar,
 } from '../../src/main/core/procfs';
 
@@ -13,6 +14,27 @@ import {
 const tail =
   '1234 1234 0 -1 4194560 500 0 0 0 75 25 0 0 20 0 9 0 33875 3133440 382 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 768';
 const line = (comm: string, state = 'S') => `4321 (${comm}) ${state} 77 ${tail}\n`;
+
+describe('kernel threads', () => {
+  // Real lines: kthreadd, a kworker (child of kthreadd) and a user process (flags without PF_KTHREAD).
+  const kthreadd =
+    '2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 23 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0';
+  const kworker =
+    '31 (kworker/0:1-events) I 2 0 0 0 -1 69238880 0 0 0 0 0 3 0 0 20 0 1 0 30 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0';
+  it('reads PF_KTHREAD from field 9 and knows kthreadd by name', () => {
+    expect(parseStat(kworker)!.flags).toBe(69238880);
+    expect(isKernelThread(parseStat(kthreadd)!)).toBe(true);
+    expect(isKernelThread(parseStat(kworker)!)).toBe(true);
+    expect(isKernelThread(parseStat(line('python3'))!)).toBe(false);
+    // Flags above 2^31 (PF_* bits up to 0x80000000) must not wrap into a false positive or negative.
+    expect(isKernelThread({ pid: 9, ppid: 1, comm: 'x', flags: 0x80000000 + 0x00200000 })).toBe(true);
+    expect(isKernelThread({ pid: 9, ppid: 1, comm: 'x', flags: 0x80000000 + 0x00100000 })).toBe(false);
+  });
+  it('does not take an ordinary "PID 2" of a PID namespace for kthreadd', () => {
+    expect(isKernelThread({ pid: 2, ppid: 0, comm: 'bash', flags: 4194560 })).toBe(false);
+    expect(isKernelThread({ pid: 5, ppid: 2, comm: 'sleep', flags: 4194560 })).toBe(false);
+  });
+});
 
 describe('parseStat', () => {
   it('reads the fields the engine uses', () => {

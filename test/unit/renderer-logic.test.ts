@@ -5,7 +5,14 @@ import { ApiError } from '../../src/shared/api';
 import { manifestSchema, type ScenarioInfo } from '../../src/shared/scenario';
 import type { Comparison, CompareRow } from '../../src/shared/results';
 import { badgesFor } from '../../src/renderer/src/badges/badges';
-import { errorInfo, isActionEnabled, needsConfirmation, outcomeText } from '../../src/renderer/src/control/actions';
+import {
+  ACTIONS,
+  errorInfo,
+  isActionEnabled,
+  needsConfirmation,
+  outcomeText,
+  protectedReason,
+} from '../../src/renderer/src/control/actions';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { commandForKey } from '../../src/renderer/src/keyboard/shortcuts';
 import { defaultFormValues, groupByConcept, modelParam, paramsFor, runtimesOf } from '../../src/renderer/src/playground/catalogue';
@@ -39,13 +46,23 @@ describe('process control', () => {
     expect(outcomeText({ code: null, signal: null, by: 'unknown', at: 0 }, tEn)).toBe('ended');
   });
   it('offers what makes sense for the row', () => {
-    const running = proc(1, { state: 'running', runId: 'r' });
+    const running = proc(10, { state: 'running', runId: 'r' });
     expect(isActionEnabled(running, 'stop')).toBe(true);
     expect(isActionEnabled(running, 'continue')).toBe(false);
-    const stopped = proc(1, { state: 'stopped' });
+    const stopped = proc(10, { state: 'stopped' });
     expect(isActionEnabled(stopped, 'stop')).toBe(false);
     expect(isActionEnabled(stopped, 'continue')).toBe(true);
-    expect(isActionEnabled(proc(1, { exited: { code: 0, signal: null, by: 'self', at: 0 } }), 'kill')).toBe(false);
+    expect(isActionEnabled(proc(10, { exited: { code: 0, signal: null, by: 'self', at: 0 } }), 'kill')).toBe(false);
+  });
+  it('offers nothing for init and kernel threads, and says why in both languages', () => {
+    const init = proc(1, { state: 'sleeping' });
+    const kthread = proc(77, { state: 'sleeping', kernelThread: true });
+    for (const r of [init, kthread]) for (const a of ACTIONS) expect(isActionEnabled(r, a.action)).toBe(false);
+    expect(protectedReason(init)).toEqual({ label: 'action.protected.init', why: 'action.protected.initWhy' });
+    expect(tEn(protectedReason(kthread)!.why)).toContain('kernel thread');
+    expect(tZh(protectedReason(kthread)!.why)).toContain('内核线程');
+    expect(protectedReason(proc(78, { kernelThread: false }))).toBeNull();
+    expect(isActionEnabled(proc(78, { state: 'sleeping', kernelThread: false }), 'kill')).toBe(true);
   });
   it('asks for confirmation only outside the app runs', () => {
     expect(needsConfirmation(proc(1, { runId: null }))).toBe(true);

@@ -3,9 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveJournal } from '../../src/main/core/supervisor/journal';
-import { checkIdentity, checkSignalPolicy, type PolicyInput } from '../../src/main/core/supervisor/policy';
+import { checkIdentity, checkProtected, checkSignalPolicy, type PolicyInput } from '../../src/main/core/supervisor/policy';
 
 const base: PolicyInput = { pid: 5000, selfPid: 4000, ancestors: new Set([3000, 1]), owned: false, scope: 'runs' };
+
+describe('protected processes', () => {
+  it('refuses kernel threads and other ProcLab hosts with their reasons, lets the rest through', () => {
+    const k = checkProtected({ pid: 31, kernelThread: true, proclabHost: false });
+    expect(k && !k.ok && [k.code, k.message, k.text.zh]).toEqual([
+      'refused',
+      'PID 31 is a kernel thread: it ignores signals, so ProcLab does not send any.',
+      'PID 31 是内核线程：它会忽略信号，所以 ProcLab 不向它发送信号。',
+    ]);
+    const h = checkProtected({ pid: 900, kernelThread: false, proclabHost: true });
+    expect(h && !h.ok && h.message).toMatch(/another running ProcLab/);
+    expect(checkProtected({ pid: 900, kernelThread: false, proclabHost: false })).toBeNull();
+  });
+});
 
 describe('signal policy', () => {
   it('always refuses init, ProcLab itself and its ancestors, even confirmed in system scope', () => {

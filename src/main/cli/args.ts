@@ -92,6 +92,14 @@ export function parsePid(s: string): number {
   return parsePositiveInt(s, 'pid', 2 ** 31 - 1);
 }
 
+/** A start time as `proclab ps` prints it (clock ticks after boot, /proc/<pid>/stat field 22). */
+export function parseStartTime(s: string): number {
+  if (!/^\d+$/.test(s.trim())) throw new UsageError(`bad --start-time "${s}": expected the START number \`proclab ps\` prints`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`bad --start-time "${s}": too large`);
+  return n;
+}
+
 const SIGNALS: Record<string, SignalAction> = {
   term: 'terminate',
   terminate: 'terminate',

@@ -117,10 +117,13 @@ export function formatComparison(c: Comparison): string {
 
 /** `ps` rows, optionally as a tree (children under their parent, by ppid). */
 export function formatProcesses(procs: ProcRow[], tree: boolean): string {
-  const header = ['PID', 'PPID', 'USER', 'STATE', 'CPU%', 'RSS', 'THR', 'RUN', 'COMMAND'];
+  // START is the start time in clock ticks after boot: `proclab kill PID --start-time START`
+  // then refuses if PID has since been reused by another process.
+  const header = ['PID', 'PPID', 'START', 'USER', 'STATE', 'CPU%', 'RSS', 'THR', 'RUN', 'COMMAND'];
   const row = (p: ProcRow, indent: string) => [
     String(p.pid),
     String(p.ppid),
+    String(p.startTime),
     p.user ?? '?',
     p.state,
     p.cpu.toFixed(1),
@@ -133,7 +136,7 @@ export function formatProcesses(procs: ProcRow[], tree: boolean): string {
     return table(
       header,
       [...procs].sort((a, b) => a.pid - b.pid).map((p) => row(p, '')),
-      [0, 1, 4, 5, 6],
+      [0, 1, 2, 5, 6, 7],
     );
   const byPid = new Map(procs.map((p) => [p.pid, p]));
   const kids = new Map<number, ProcRow[]>();
@@ -155,5 +158,5 @@ export function formatProcesses(procs: ProcRow[], tree: boolean): string {
     children.forEach((c, i) => walk(c, depth === 0 ? '' : prefix + (last ? '   ' : '│  '), i === children.length - 1, depth + 1));
   };
   roots.sort((a, b) => a.pid - b.pid).forEach((r) => walk(r, '', true, 0));
-  return table(header, rows, [0, 1, 4, 5, 6]);
+  return table(header, rows, [0, 1, 2, 5, 6, 7]);
 }

@@ -25,6 +25,7 @@ import {
   parseRuntime,
   parseRuntimes,
   parseSignal,
+  parseStartTime,
   splitCommand,
   UsageError,
 } from './args';
@@ -396,13 +397,19 @@ export async function main(
     .argument('<pid>', 'process id', parsePid)
     .option('-s, --signal <signal>', 'TERM, KILL, STOP, CONT or tree (TERM then KILL, the whole tree)', parseSignal, 'terminate' as const)
     .option('-y, --yes', 'confirm signalling a process that is not part of a ProcLab run')
-    .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean }) => {
+    .option('--start-time <ticks>', 'the START column of `proclab ps`: refuse if the pid now names another process', parseStartTime)
+    .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean; startTime?: number }) => {
       code = await withService(async (svc) => {
         // The app's policy: other programs are only signalled from the system view, with a
         // confirmation. --yes is both; without it the engine refuses and we say how to confirm.
         if (opts.yes) await svc.handle('monitor.configure', { scope: 'system' });
         try {
-          const r = await svc.handle('process.signal', { pid, action: opts.signal, ...(opts.yes && { confirm: true }) });
+          const r = await svc.handle('process.signal', {
+            pid,
+            action: opts.signal,
+            ...(opts.yes && { confirm: true }),
+            ...(opts.startTime !== undefined && { startTime: opts.startTime }),
+          });
           out(r.message + '\n');
           return EXIT.ok;
         } catch (e) {

@@ -8,6 +8,7 @@ import type { ReplyEnvelope } from '../../shared/protocol';
 import { dispatch } from '../core/service/dispatch';
 import { createProclab, type Proclab } from '../core/service/proclab';
 import { defaultDataDir } from '../core/runs/data-dir';
+import { trustedSender } from './sender';
 import { CSP, secureWebPreferences } from './window-options';
 
 const saveSchema = z
@@ -18,12 +19,8 @@ let proclab: Proclab | null = null;
 let win: BrowserWindow | null = null;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev` (HMR)
 
-/** Only our own page may call main: a navigated or injected frame is refused. */
-function trustedSender(e: IpcMainInvokeEvent): boolean {
-  const url = e.senderFrame?.url ?? '';
-  if (!win || e.sender !== win.webContents) return false;
-  return rendererUrl ? url.startsWith(rendererUrl) : url.startsWith('file://');
-}
+const rendererFile = join(__dirname, '../renderer/index.html');
+const trusted = (e: IpcMainInvokeEvent): boolean => trustedSender(e, win, { devUrl: rendererUrl, file: rendererFile });
 const refused: ReplyEnvelope = { id: null, ok: false, error: { code: 'refused', message: 'IPC from an untrusted frame' } };
 
 async function createWindow(): Promise<void> {
@@ -42,7 +39,7 @@ async function createWindow(): Promise<void> {
     return { action: 'deny' };
   });
   if (rendererUrl) await win.loadURL(rendererUrl);
-  else await win.loadFile(join(__dirname, '../renderer/index.html'));
+  else await win.loadFile(rendererFile);
 }
 
 async function main(): Promise<void> {
@@ -54,9 +51,9 @@ async function main(): Promise<void> {
   proclab = await createProclab({ dataDir: defaultDataDir(), host: 'electron' });
   const p = proclab;
 
-  ipcMain.handle(IPC_INVOKE, (e, msg: unknown) => (trustedSender(e) ? dispatch(p, msg, console.error) : refused));
+  ipcMain.handle(IPC_INVOKE, (e, msg: unknown) => (trusted(e) ? dispatch(p, msg, console.error) : refused));
   ipcMain.handle(IPC_SAVE, async (e, msg: unknown): Promise<ReplyEnvelope> => {
-    if (!trustedSender(e)) return refused;
+    if (!trusted(e)) return refused;
     const r = saveSchema.safeParse(msg);
     if (!r.success) return { id: null, ok: false, error: { code: 'invalid-payload', message: 'a report is {filename, mime, content}' } };
     const res = await dialog.showSaveDialog(win!, { defaultPath: r.data.filename });

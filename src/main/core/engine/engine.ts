@@ -16,12 +16,13 @@ import type {
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
-import { stateFromChar, type StatFields } from '../procfs';
+import { isKernelThread, stateFromChar, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { Cgroups, detectCgroups } from '../supervisor/cgroup';
+import { registerInstance } from '../supervisor/instances';
 import { LiveJournal } from '../supervisor/journal';
 import { type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
@@ -87,6 +88,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private lastTickAt = -Infinity;
   private timerDueAt = 0;
   /** System scope: cmd/user/start date of foreign processes, read once per (pid, start time). */
+  private unregister: () => void = () => {};
   private foreignInfo = new Map<string, { cmd: string; user: string | null; startedAt: number }>();
 
   constructor(opts: EngineOptions) {
@@ -121,6 +123,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
   async start(): Promise<{ leftoversEnded: number }> {
     if (this.ticking) return { leftoversEnded: 0 };
     const leftoversEnded = await this.supervisor.endLeftovers();
+    // Listed machine-wide while ticking, so no other ProcLab instance will signal this process.
+    this.unregister = registerInstance(process.pid, this.source.probe(process.pid)?.startTime ?? null);
     this.ticking = true;
     this.lastFullTickAt = this.lastTickAt = -Infinity;
     this.schedule(0);
@@ -173,6 +177,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   /** Ends every tracked live process, stops ticking, clears the journal. */
   async shutdown(): Promise<void> {
     this.ticking = false;
+    this.unregister();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.inTick?.catch(() => {});
@@ -390,6 +395,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       state: stateFromChar(st.stateChar),
       orphan: false,
       daemon: st.session === pid && st.ttyNr === 0 && pid > 1,
+      ...(isKernelThread(st) && { kernelThread: true }),
       exited: null,
       cpu: this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now),
       rss: st.rssPages * this.source.rssUnit,

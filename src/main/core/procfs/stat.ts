@@ -10,6 +10,8 @@ export interface StatFields {
   pgrp: number;
   session: number;
   ttyNr: number;
+  /** Field 9: the kernel's PF_* flags; absent where the source has no /proc. */
+  flags?: number;
   utime: number;
   stime: number;
   numThreads: number;
@@ -37,7 +39,7 @@ export function parseStat(line: string): StatFields | null {
 const WANTED = new Int8Array(53);
 // Scratch space reused by every parse (the parse is synchronous, so sharing is safe).
 const FIELDS = new Float64Array(53);
-for (const f of [4, 5, 6, 7, 14, 15, 20, 22, 24, 39, 52]) WANTED[f] = 1;
+for (const f of [4, 5, 6, 7, 9, 14, 15, 20, 22, 24, 39, 52]) WANTED[f] = 1;
 
 /**
  * The same parse straight from the bytes a kept descriptor returned: no string per field, only
@@ -96,6 +98,7 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     pgrp: v[5] as number,
     session: v[6] as number,
     ttyNr: v[7] as number,
+    flags: v[9] as number,
     utime: v[14] as number,
     stime: v[15] as number,
     numThreads: v[20] as number,
@@ -104,6 +107,20 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     processor: field >= 39 ? (v[39] as number) : -1,
     exitCode: field >= 52 ? (v[52] as number) : null,
   };
+}
+
+/** PF_KTHREAD (include/linux/sched.h): the task is a kernel thread. */
+const PF_KTHREAD = 0x00200000;
+
+/**
+ * Kernel threads have no user space: a signal to one is accepted and ignored, so "sent" would be a
+ * lie. kthreadd (PID 2) and everything it starts carry PF_KTHREAD; kthreadd is also known by name,
+ * since inside a PID namespace "PID 2" is an ordinary process and must not be caught by number.
+ */
+export function isKernelThread(st: Pick<StatFields, 'pid' | 'ppid' | 'comm' | 'flags'>): boolean {
+  if (st.pid === 2 && st.ppid === 0 && st.comm === 'kthreadd') return true;
+  // Flags are up to 32 bits unsigned: arithmetic, since `&` would wrap past 2^31.
+  return st.flags !== undefined && Math.floor(st.flags / PF_KTHREAD) % 2 === 1;
 }
 
 /** Maps the kernel's state letter to ProcLab's words (see proc(5)). */

@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { shellJoin } from '../../../shared/argv';
 import { join } from 'node:path';
-import { commandSchemas, type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
+import { type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
 import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, RunData, RunInfo, RunLimits, RunOutput } from '../../../shared/model';
 import { statusOf } from '../../../shared/outcome';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
 import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
-import { zodIssues } from '../../../shared/protocol';
+import { parsePayload } from '../../../shared/protocol';
 import { Engine } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
 import { getVerdict } from '../verdicts';
@@ -266,8 +266,8 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     engine,
     async handle(name, payload) {
       if (closed) throw ProclabError.saying('unavailable', say('err.shutting-down'));
-      const parsed = commandSchemas[name].safeParse(payload ?? {});
-      if (!parsed.success) throw new ProclabError('invalid-payload', `invalid payload for "${name}"`, zodIssues(parsed.error));
+      const parsed = parsePayload(name, payload);
+      if (!parsed.ok) throw new ProclabError('invalid-payload', parsed.error.message, parsed.error.issues);
       const h = handlers[name] as (p: unknown) => Promise<CommandResults[typeof name]> | CommandResults[typeof name];
       return h(parsed.data);
     },

@@ -4,11 +4,12 @@ import type { SignalAction } from '../../../shared/commands';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
 import type { ExitCause, I18nText, Scope } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
-import type { StatFields } from '../procfs';
+import { isKernelThread, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
 import { killTree } from './kill-tree';
 import { aliveAs } from './leftovers';
-import { checkIdentity, checkSignalPolicy } from './policy';
+import { isProclabHost } from './instances';
+import { checkIdentity, checkProtected, checkSignalPolicy } from './policy';
 import { subtreeOf } from './subtree';
 import { keyOf, type Run, type TrackedProc } from './run';
 import { ACTION_SIGNAL, TERMINATING, trySignal } from './signals';
@@ -175,6 +176,8 @@ export class RunActions {
     const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
     if (idErr && !idErr.ok) throw ProclabError.saying(idErr.code, idErr.text);
     const st = alive as StatFields;
+    const prot = checkProtected({ pid, kernelThread: isKernelThread(st), proclabHost: isProclabHost(pid, st.startTime) });
+    if (prot && !prot.ok) throw ProclabError.saying(prot.code, prot.text);
     const mine = this.owner(pid, st.startTime);
     const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
     if (!policy.ok) throw ProclabError.saying(policy.code, policy.text);
@@ -212,6 +215,9 @@ export class RunActions {
       table.filter((s): s is StatFields => !!s),
       run ? run.procs.values() : [],
     );
+    // Another host below takes its runs down with it: refused whole, before anything is sent.
+    const host = [...below.values()].find((m) => m.pid !== pid && isProclabHost(m.pid, m.startTime));
+    if (host) throw ProclabError.saying('refused', say('refuse.other-proclab', { pid: host.pid }));
     const members = (): Array<{ pid: number; startTime: number }> => [...below.values()].filter((m) => this.isReallyAlive(m));
     const n = await killTree({
       members,

@@ -38,6 +38,17 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
 }
 
 /**
+ * Refusals that need the process's identity: a kernel thread ignores the signal (reporting it
+ * "sent" would be a lie), and another ProcLab host is refused like this one, since ending it
+ * ends its runs without their records.
+ */
+export function checkProtected(i: { pid: number; kernelThread: boolean; proclabHost: boolean }): PolicyDecision | null {
+  if (i.kernelThread) return refuse('refused', say('refuse.kernel-thread', { pid: i.pid }));
+  if (i.proclabHost) return refuse('refused', say('refuse.other-proclab', { pid: i.pid }));
+  return null;
+}
+
+/**
  * Identity check before any signal: the pid must still name the process the caller saw.
  * `current` is a fresh read of the pid's start time (null if no process has that pid now).
  */

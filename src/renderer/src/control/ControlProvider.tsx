@@ -4,7 +4,7 @@ import type { ProcRow } from '../../../shared/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
-import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation } from './actions';
+import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
 import './control.css';
 
 interface ControlValue {
@@ -126,24 +126,31 @@ function ContextMenu({
   }, [onClose]);
   const left = Math.min(x, window.innerWidth - 280);
   const top = Math.min(y, window.innerHeight - 260);
+  const prot = protectedReason(row);
   return (
     <div ref={ref} className="context-menu" role="menu" style={{ left, top }} data-testid="context-menu">
       <div className="context-menu-title">{t('action.menuTitle', { pid: row.pid, name: row.name })}</div>
-      {ACTIONS.map((a) => (
-        <button
-          key={a.action}
-          type="button"
-          role="menuitem"
-          className={a.danger ? 'danger' : ''}
-          disabled={!isActionEnabled(row, a.action)}
-          data-testid={`menu-${a.action}`}
-          onClick={() => onPick(a.action)}
-          title={t(a.does)}
-        >
-          <span>{t(a.label)}</span>
-          <kbd>{a.key}</kbd>
-        </button>
-      ))}
+      {prot && (
+        <div className="context-menu-note" data-testid="menu-protected">
+          {t(prot.why)}
+        </div>
+      )}
+      {!prot &&
+        ACTIONS.map((a) => (
+          <button
+            key={a.action}
+            type="button"
+            role="menuitem"
+            className={a.danger ? 'danger' : ''}
+            disabled={!isActionEnabled(row, a.action)}
+            data-testid={`menu-${a.action}`}
+            onClick={() => onPick(a.action)}
+            title={t(a.does)}
+          >
+            <span>{t(a.label)}</span>
+            <kbd>{a.key}</kbd>
+          </button>
+        ))}
     </div>
   );
 }

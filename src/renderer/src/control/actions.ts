@@ -25,8 +25,19 @@ export function actionDef(a: SignalAction): ActionDef {
   return ACTIONS.find((d) => d.action === a)!;
 }
 
-/** What makes sense for the row now: nothing for an ended process, continue only when stopped. */
-export function isActionEnabled(row: Pick<ProcRow, 'state' | 'exited'>, action: SignalAction): boolean {
+/**
+ * Why the row can never be signalled, or null: init (PID 1) and kernel threads get no buttons,
+ * menu items or keys at all; the engine refuses them too, this only spares the round trip.
+ */
+export function protectedReason(row: Pick<ProcRow, 'pid' | 'kernelThread'>): { label: MsgKey; why: MsgKey } | null {
+  if (row.pid <= 1) return { label: 'action.protected.init', why: 'action.protected.initWhy' };
+  if (row.kernelThread) return { label: 'action.protected.kernel', why: 'action.protected.kernelWhy' };
+  return null;
+}
+
+/** What makes sense for the row now: nothing for an ended or protected process, continue only when stopped. */
+export function isActionEnabled(row: Pick<ProcRow, 'pid' | 'kernelThread' | 'state' | 'exited'>, action: SignalAction): boolean {
+  if (protectedReason(row)) return false;
   if (row.exited || row.state === 'zombie' || row.state === 'dead') return action === 'kill-tree' && row.state === 'zombie' && !row.exited;
   if (action === 'stop') return row.state !== 'stopped';
   if (action === 'continue') return row.state === 'stopped';

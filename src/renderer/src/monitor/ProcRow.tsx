@@ -1,7 +1,7 @@
 import { memo, type CSSProperties, type MouseEvent } from 'react';
 import type { ProcRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
-import { ACTIONS, isActionEnabled } from '../control/actions';
+import { ACTIONS, isActionEnabled, protectedReason } from '../control/actions';
 import type { TFn } from '../i18n/translate';
 import type { ColumnDef } from './columns';
 import { ProcCell } from './ProcCell';
@@ -89,6 +89,7 @@ const ROW_FIELDS = [
   'state',
   'orphan',
   'daemon',
+  'kernelThread',
   'cpu',
   'rss',
   'threads',
@@ -130,9 +131,15 @@ interface ActionsProps {
 
 /** The row's action buttons: they depend on the process's identity and state, not on its CPU or memory. */
 const RowActions = memo(function RowActions({ row: r, onSelect, onAct, t }: ActionsProps) {
+  const prot = protectedReason(r);
   return (
     <div className="td" role="gridcell">
-      {r.exited === null && (
+      {prot && (
+        <span className="row-protected" title={t(prot.why)} data-testid={`protected-${r.pid}`}>
+          {t(prot.label)}
+        </span>
+      )}
+      {r.exited === null && !prot && (
         <span className="row-actions">
           {ACTIONS.map((a) => (
             <button

@@ -1,0 +1,209 @@
+/**
+ * Processes no signal may reach, on real processes: kernel threads (kthreadd and its children)
+ * are refused with the reason instead of "sent"; another running ProcLab host (its own data
+ * folder) is refused like ProcLab itself, through the engine and the CLI's `kill --yes`; and the
+ * CLI's `--start-time` (the START column of `proclab ps`) guards against a reused pid.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ProclabError } from '../../src/shared/errors';
+import { isProclabHost } from '../../src/main/core/supervisor/instances';
+import { alive, cli, REPO, until } from './cli-helpers';
+import { harness, row, startTimeOf, untilTick, type Harness } from './engine-helpers';
+import { spawnWebHost, type HostProc } from './helpers/web-host';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.dispose();
+  h = null;
+});
+
+async function refusal(p: Promise<unknown>): Promise<ProclabError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ProclabError);
+  return e as ProclabError;
+}
+
+/** A child of kthreadd that is alive now (every Linux has some: kworkers, ksoftirqd …). */
+function kernelChild(): number {
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || name === '2') continue;
+    try {
+      const st = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (st.slice(st.lastIndexOf(')') + 2).split(' ')[1] === '2') return Number(name);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error('no child of kthreadd found');
+}
+
+const hasKthreadd = ((): boolean => {
+  try {
+    return fs.readFileSync('/proc/2/stat', 'utf8').startsWith('2 (kthreadd) ');
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(hasKthreadd)('kernel threads', () => {
+  it('refuses PID 2 and a child of it with the reason, in both languages, and marks their rows', async () => {
+    h = await harness();
+    h.engine.configure({ scope: 'system' });
+    const kid = kernelChild();
+    for (const pid of [2, kid]) {
+      for (const action of ['stop', 'kill', 'kill-tree'] as const) {
+        const e = await refusal(h.engine.signal({ pid, action, confirm: true }));
+        expect(e.code).toBe('refused');
+        expect(e.message).toBe(`PID ${pid} is a kernel thread: it ignores signals, so ProcLab does not send any.`);
+        expect(e.text?.zh).toContain('内核线程');
+      }
+    }
+    const tick = await untilTick(h.engine, (t) => (row(t.processes, 2) && row(t.processes, kid) ? t : null), 3);
+    expect(row(tick.processes, 2)?.kernelThread).toBe(true);
+    expect(row(tick.processes, kid)?.kernelThread).toBe(true);
+    expect(row(tick.processes, process.pid)?.kernelThread).toBeUndefined();
+  });
+});
+
+describe('another ProcLab host', () => {
+  let other: HostProc;
+  let dataDir: string;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-guard-'));
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-other-host-'));
+    other = await spawnWebHost(dataDir);
+    const pid = other.proc.pid!;
+    await until(() => isProclabHost(pid, startTimeOf(pid)), 10_000, 'the other host to list itself');
+  });
+  afterAll(async () => {
+    if (other.proc.exitCode === null) {
+      const gone = new Promise((r) => other.proc.once('exit', r));
+      other.proc.kill('SIGTERM');
+      await gone;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('is refused by the engine, whatever the action, and stays up', async () => {
+    h = await harness();
+    h.engine.configure({ scope: 'system' });
+    const pid = other.proc.pid!;
+    for (const action of ['terminate', 'kill', 'stop'] as const) {
+      const e = await refusal(h.engine.signal({ pid, action, confirm: true }));
+      expect(e.code).toBe('refused');
+      expect(e.message).toBe(`PID ${pid} is another running ProcLab; quit it from its own window or terminal.`);
+    }
+    expect(alive(pid)).toBe(true);
+  });
+
+  it('is refused by `proclab kill --yes` (plain and tree)', async () => {
+    const pid = other.proc.pid!;
+    for (const sig of ['KILL', 'tree']) {
+      const r = await cli(['kill', String(pid), '--yes', '-s', sig], work);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('is another running ProcLab');
+    }
+    expect(alive(pid)).toBe(true);
+  });
+
+  it('refuses a tree kill of a shell whose tree holds a host, sending nothing', async () => {
+    // `; true` keeps sh from exec'ing: the host is its child, as under a terminal or `npm start`.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-wrapped-host-'));
+    const host = `'${process.execPath}' --import tsx src/main/web/index.ts --no-open >/dev/null 2>&1; true`;
+    const sh = spawn('sh', ['-c', host], { cwd: REPO, env: { ...process.env, PROCLAB_DATA_DIR: dir }, stdio: 'ignore' });
+    try {
+      const childOf = (ppid: number): number | undefined =>
+        fs
+          .readdirSync('/proc')
+          .filter((n) => /^\d+$/.test(n))
+          .map(Number)
+          .find((p) => {
+            try {
+              const st = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+              return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === ppid;
+            } catch {
+              return false;
+            }
+          });
+      let hostPid = 0;
+      await until(
+        () => {
+          hostPid = childOf(sh.pid!) ?? 0;
+          return hostPid > 0 && isProclabHost(hostPid, startTimeOf(hostPid));
+        },
+        30_000,
+        'the wrapped host to list itself',
+      );
+      const r = await cli(['kill', String(sh.pid), '--yes', '-s', 'tree'], work);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`PID ${hostPid} is another running ProcLab`);
+      expect(alive(sh.pid!)).toBe(true);
+      expect(alive(hostPid)).toBe(true);
+      process.kill(hostPid, 'SIGTERM');
+      await until(() => !alive(sh.pid!), 10_000, 'the wrapper to end with its host');
+    } finally {
+      sh.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is listed only while it runs: its entry goes when it quits', async () => {
+    const extraDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-third-host-'));
+    const third = await spawnWebHost(extraDir);
+    const pid = third.proc.pid!;
+    const st = startTimeOf(pid);
+    try {
+      await until(() => isProclabHost(pid, st), 10_000, 'the third host to list itself');
+    } finally {
+      const gone = new Promise((r) => third.proc.once('exit', r));
+      third.proc.kill('SIGTERM');
+      await gone;
+      fs.rmSync(extraDir, { recursive: true, force: true });
+    }
+    expect(isProclabHost(pid, st)).toBe(false);
+  });
+});
+
+describe('proclab kill --start-time', () => {
+  let victim: ChildProcess;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-start-'));
+  beforeAll(() => {
+    victim = spawn('sleep', ['120'], { stdio: 'ignore' });
+  });
+  afterAll(() => {
+    victim.kill('SIGKILL');
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ps prints the start time a user can paste back; a wrong one is refused, the right one signals', async () => {
+    const pid = victim.pid!;
+    const st = startTimeOf(pid);
+    const ps = await cli(['ps', '--all'], work);
+    expect(ps.code).toBe(0);
+    const [header, ...lines] = ps.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^\s*PID\s+PPID\s+START\s+USER/);
+    const mine = lines.map((l) => l.trim().split(/\s+/)).find((c) => c[0] === String(pid));
+    expect(mine?.[2]).toBe(String(st));
+
+    const stale = await cli(['kill', String(pid), '--yes', '-s', 'KILL', '--start-time', String(st + 1)], work);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`PID ${pid} was reused`);
+    expect(alive(pid)).toBe(true);
+
+    const bad = await cli(['kill', String(pid), '--start-time', 'soon'], work);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad --start-time "soon"');
+
+    const ok = await cli(['kill', String(pid), '--yes', '-s', 'KILL', '--start-time', String(st)], work);
+    expect(ok.code).toBe(0);
+    await until(() => !alive(pid), 5000, 'the sleep to end');
+  });
+});
