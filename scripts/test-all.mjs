@@ -66,7 +66,9 @@ function e2eSuite() {
   results.push({ suite: 'e2e', passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped, skips });
 }
 
-if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts']);
+if (step('lint', bin('eslint'), ['.']))
+  step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts', 'scenarios/**/*.{ts,js,mjs}']);
+step('python', process.execPath, [join(root, 'scripts', 'check-python.mjs')]);
 for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'])
   step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
 vitestSuite('unit');

@@ -30,7 +30,7 @@ const scenario: ScenarioInfo = {
     { name: 'model', type: 'enum', default: 'threads', values: ['threads', 'processes'], label: { en: 'm', zh: 'm' } },
     { name: 'workers', type: 'int', default: 4, min: 1, max: 64, label: { en: 'w', zh: 'w' } },
   ],
-  lesson: { claim: { en: 'c', zh: 'c' }, verdict: 'cpu-bound' },
+  lesson: { claim: { en: 'c', zh: 'c' } },
   timeoutSec: 60,
 };
 

@@ -1,43 +1,43 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateParams } from '../../src/shared/scenario';
+import { manifestSchema, validateParams } from '../../src/shared/scenario';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../../src/main/core/scenarios/registry';
-import { VERDICT_NAMES, getVerdict } from '../../src/main/core/verdicts';
+import { z } from 'zod';
+import { BUNDLED_LESSONS } from '../../src/main/core/lessons/bundled';
+import { defineLesson, isLesson, lessonsFromModules, type Lesson, type LessonMap } from '../../src/main/core/lessons';
 
 const repo = resolve(__dirname, '../..');
 const broken = join(repo, 'test/fixtures/scenarios-broken');
 
-const ISSUE_SCENARIOS = [
-  'cpu-bound',
-  'io-bound',
-  'process-basics',
-  'threads-basics',
-  'zombie',
-  'orphan',
-  'daemon',
-  'process-states',
-  'fork-vs-spawn',
-  'scheduling',
-];
+/** Every scenario folder of the repository (the kit is not one), so a new folder is checked without editing this test. */
+const FOLDERS = readdirSync(join(repo, 'scenarios')).filter((f) => !f.startsWith('_') && !f.startsWith('.'));
+
+/** A lesson for fixture folders: the registry only needs one to exist. */
+const anyLesson = defineLesson({ result: z.object({}), verdict: () => ({ pass: true, outcome: 'pass', claims: [], figures: {} }) });
+const brokenLessons: LessonMap = new Map<string, Lesson | { error: string }>([
+  ...['good-one', 'bad-param-max', 'missing-entry', 'missing-zh', 'default-out-of-range', 'bad-selftest', 'bad-json'].map(
+    (id) => [id, anyLesson] as [string, Lesson],
+  ),
+]);
 
 describe('scenario registry', () => {
   it('finds <repo>/scenarios from the source tree', () => {
     expect(defaultScenariosDir()).toBe(join(repo, 'scenarios'));
   });
 
-  it('loads every scenario of the issue without errors, with bilingual text and a known verdict', () => {
+  it('loads every scenario folder without errors, with bilingual text, a bundled lesson and self-test cases', () => {
     const { scenarios, errors } = loadScenarios(join(repo, 'scenarios'));
-    const mine = errors.filter((e) => ISSUE_SCENARIOS.includes(e.id));
-    expect(mine).toEqual([]);
-    const ids = scenarios.map((s) => s.id);
-    for (const id of ISSUE_SCENARIOS) expect(ids).toContain(id);
-    for (const s of scenarios.filter((x) => ISSUE_SCENARIOS.includes(x.id))) {
+    expect(errors).toEqual([]);
+    expect(FOLDERS.length).toBeGreaterThanOrEqual(10);
+    expect(scenarios.map((s) => s.id)).toEqual([...FOLDERS].sort());
+    for (const s of scenarios) {
       expect(s.title.zh.length).toBeGreaterThan(0);
       expect(s.explanation.zh.length).toBeGreaterThan(0);
       expect(s.lesson.claim.zh.length).toBeGreaterThan(0);
-      expect(getVerdict(s.lesson.verdict)).toBeTypeOf('function');
+      expect(isLesson(BUNDLED_LESSONS.get(s.id)), s.id).toBe(true);
+      expect(s.selfTest?.length, `${s.id} has no selfTest`).toBeGreaterThan(0);
       for (const rt of ['python', 'node'] as const) {
         const e = s.runtimes[rt]?.entry;
         if (e) expect(existsSync(join(s.dir, e))).toBe(true);
@@ -49,12 +49,15 @@ describe('scenario registry', () => {
   });
 
   it('reports each broken manifest by folder and exact field, and still loads the good one', () => {
-    const { scenarios, errors } = loadScenarios(broken);
+    const { scenarios, errors } = loadScenarios(broken, brokenLessons);
     expect(scenarios.map((s) => s.id)).toEqual(['good-one']);
     const by = (id: string) => errors.filter((e) => e.id === id);
     expect(by('bad-param-max').map((e) => e.field)).toContain('params.1.max');
-    expect(by('bad-verdict')[0]).toMatchObject({ field: 'lesson.verdict' });
-    expect(by('bad-verdict')[0]!.message).toContain('no-such-verdict');
+    expect(by('missing-lesson')).toEqual([
+      { id: 'missing-lesson', field: 'lesson.ts', message: expect.stringContaining('missing lesson.ts') },
+    ]);
+    expect(by('bad-selftest')[0]).toMatchObject({ field: 'selfTest.0.params.a' });
+    expect(by('bad-selftest')[0]!.message).toContain('between 0 and 5');
     expect(by('missing-entry')[0]).toMatchObject({ field: 'runtimes.python.entry' });
     expect(by('bad-json')[0]).toMatchObject({ field: 'manifest.json' });
     expect(by('missing-zh').map((e) => e.field)).toContain('title.zh');
@@ -67,10 +70,24 @@ describe('scenario registry', () => {
     expect(r.errors).toHaveLength(1);
   });
 
-  it('exports the verdict names the manifests may use', () => {
-    for (const n of ISSUE_SCENARIOS) expect(VERDICT_NAMES).toContain(n);
-    expect(getVerdict('nope')).toBeUndefined();
-    expect(getVerdict('toString')).toBeUndefined();
+  it('refuses a lesson module without a lesson, naming lesson.ts', () => {
+    const lessons = lessonsFromModules({ '/x/good-one/lesson.ts': { default: { verdict: 'not a function' } } });
+    const { scenarios, errors } = loadScenarios(broken, lessons);
+    expect(scenarios).toEqual([]);
+    expect(errors.find((e) => e.id === 'good-one')).toMatchObject({ field: 'lesson.ts', message: expect.stringContaining('defineLesson') });
+  });
+
+  it('finds each lesson of the build under its folder name, and only those', () => {
+    for (const f of FOLDERS) expect(BUNDLED_LESSONS.has(f), f).toBe(true);
+    expect([...BUNDLED_LESSONS.keys()].sort()).toEqual([...FOLDERS].sort());
+  });
+
+  it('refuses a stale manifest key by its path (lesson.verdict: lessons now live in lesson.ts)', () => {
+    const good = loadScenarios(broken, brokenLessons).scenarios[0]!;
+    const { dir: _dir, ...m } = good;
+    const r = manifestSchema.safeParse({ ...m, lesson: { ...m.lesson, verdict: 'zombie' } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['lesson']);
   });
 });
 
