@@ -267,3 +267,51 @@ describe('a single run', () => {
     expect(html).not.toContain('基线');
   });
 });
+
+describe('an inconclusive verdict, and the concepts shown', () => {
+  const withVerdict = () => {
+    const runs = twoRuns();
+    runs[1]!.info.verdict = {
+      pass: false,
+      outcome: 'inconclusive',
+      inconclusive: { cause: 'machine', text: { en: 'only 0.60 cores were free', zh: '只有 0.60 个核空闲' } },
+      claims: [
+        {
+          text: { en: 'Uses both cores', zh: '用满两个核' },
+          pass: false,
+          undecided: { en: 'only 0.60 cores were free', zh: '只有 0.60 个核空闲' },
+          measured: '1.17 cores',
+        },
+      ],
+      figures: { avgCores: 1.17 },
+    };
+    runs[0]!.info.verdict = {
+      pass: true,
+      claims: [{ text: { en: 'One core', zh: '一个核' }, pass: true, measured: '1.00 cores' }],
+      figures: {},
+    };
+    return runs;
+  };
+
+  it('html: its own words and colour class, the reason in both languages, an old pass-only verdict still reads pass', () => {
+    const html = exportReport('html', withVerdict(), undefined, NOW, [9, 17]).content;
+    expect(html).toContain('<span class="inconclusive">inconclusive · 无法判定</span>');
+    expect(html).toContain('--inconclusive:');
+    expect(html).toContain('only 0.60 cores were free');
+    expect(html).toContain('只有 0.60 个核空闲');
+    expect(html).toContain('<li class="inconclusive"><b>?</b>');
+    expect(html).toContain('<span class="pass">pass · 通过</span>');
+    expect(html).toContain('9 Compute-bound vs IO-bound · 计算密集与 IO 密集');
+  });
+
+  it('markdown, csv and json carry the outcome', () => {
+    const md = exportReport('md', withVerdict(), undefined, NOW, [9]).content;
+    expect(md).toMatch(/### .* — inconclusive/);
+    expect(md).toContain('only 0.60 cores were free · 只有 0.60 个核空闲');
+    expect(md).toContain('Concepts (numbered as in the seed tutorials): 9 Compute-bound vs IO-bound');
+    const csv = Papa.parse<Record<string, string>>(exportReport('csv', withVerdict()).content, { header: true, skipEmptyLines: true });
+    expect(csv.data.map((r) => r.verdictOutcome)).toEqual(['pass', 'inconclusive']);
+    const doc = jsonReportSchema.parse(JSON.parse(exportReport('json', withVerdict()).content));
+    expect(doc.runs[1]!.info.verdict?.outcome).toBe('inconclusive');
+  });
+});

@@ -192,6 +192,12 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     });
   }
 
+  /** The seed concepts the runs' scenarios show (a report names them). */
+  const conceptsOf = (runs: RunData[]): number[] => {
+    const ids = new Set(runs.map((r) => r.info.scenarioId));
+    return [...new Set([...ids].flatMap((id) => (id ? (scenarioOf.get(id)?.concepts ?? []) : [])))].sort((a, b) => a - b);
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: APP_VERSION,
@@ -247,12 +253,10 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         p.baselineId,
       ),
     'compare.models': (p) => batches.start(p),
-    'report.export': (p) =>
-      exportReport(
-        p.format,
-        p.runIds.map((id) => store.get(id)),
-        p.baselineId,
-      ),
+    'report.export': (p) => {
+      const runs = p.runIds.map((id) => store.get(id));
+      return exportReport(p.format, runs, p.baselineId, undefined, conceptsOf(runs));
+    },
   };
 
   let closed = false;
