@@ -18,7 +18,7 @@ const INT32_MAX = 2 ** 31 - 1;
 describe('csv', () => {
   it('parses into the CompareRow columns, one row per run', () => {
     const rep = exportReport('csv', twoRuns(), undefined, NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.csv');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.csv');
     expect(rep.mime).toBe('text/csv');
     const parsed = Papa.parse<Record<string, string>>(rep.content, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -26,7 +26,7 @@ describe('csv', () => {
     expect(parsed.data).toHaveLength(2);
     expect(parsed.data[0]).toMatchObject({
       runId: 'run-threads',
-      name: 'cpu-bound · python threads',
+      name: 'sample-scenario · python threads',
       params: 'model=threads;workers=2',
       speedup: '1',
     });
@@ -61,7 +61,7 @@ describe('csv', () => {
 describe('json', () => {
   it('validates against its schema and carries a summary per run', () => {
     const rep = exportReport('json', twoRuns(), 'run-procs', NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.json');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.json');
     const doc = jsonReportSchema.parse(JSON.parse(rep.content));
     expect(doc.schema).toBe('proclab.report');
     expect(doc.version).toBe(1);
@@ -163,7 +163,7 @@ describe('html', () => {
 
   it('is self-contained: no URL, no script, no external reference', () => {
     const rep = html();
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.html');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.html');
     expect(rep.mime).toBe('text/html');
     const c = rep.content;
     expect(c).not.toMatch(/https?:\/\//i);
@@ -175,8 +175,8 @@ describe('html', () => {
 
   it('contains both runs, one svg per compared metric, and the figures', () => {
     const c = html().content;
-    expect(c).toContain('cpu-bound · python threads');
-    expect(c).toContain('cpu-bound · python processes');
+    expect(c).toContain('sample-scenario · python threads');
+    expect(c).toContain('sample-scenario · python processes');
     const svgIds = [...c.matchAll(/<svg id="([^"]+)"/g)].map((m) => m[1]);
     expect(svgIds).toEqual(['chart-cores', 'chart-rss', 'chart-metric-0']);
     expect((c.match(/<svg/g) ?? []).length).toBe(3);
@@ -228,10 +228,10 @@ describe('markdown', () => {
     const runs = twoRuns();
     runs[0]!.info.name = 'a | b';
     const rep = exportReport('md', runs, undefined, NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.md');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.md');
     const rows = rep.content.split('\n').filter((l) => l.startsWith('| '));
     expect(rows.some((l) => l.includes('a \\| b'))).toBe(true);
-    expect(rep.content).toContain('cpu-bound · python processes');
+    expect(rep.content).toContain('sample-scenario · python processes');
     expect(rep.content).toContain('| 2.00× |');
   });
 });

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,24 +86,38 @@ describe('scenario registry', () => {
   it('refuses a stale manifest key by its path (lesson.verdict: lessons now live in lesson.ts)', () => {
     const good = loadScenarios(broken, brokenLessons).scenarios[0]!;
     const { dir: _dir, ...m } = good;
-    const r = manifestSchema.safeParse({ ...m, lesson: { ...m.lesson, verdict: 'zombie' } });
+    const r = manifestSchema.safeParse({ ...m, lesson: { ...m.lesson, verdict: 'some-verdict' } });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(['lesson']);
   });
 });
 
 describe('buildLaunch', () => {
-  const { scenarios } = loadScenarios(join(repo, 'scenarios'));
-  const cpu = scenarios.find((s) => s.id === 'cpu-bound')!;
+  // The fixture scenario of ARCHITECTURE.md's "Add a scenario" (both runtimes), and a Python-only one.
+  const fixtureLessons = lessonsFromModules(import.meta.glob('../fixtures/scenarios/*/lesson.ts', { eager: true }));
+  const hello = loadScenarios(join(repo, 'test/fixtures/scenarios'), fixtureLessons).scenarios.find((s) => s.id === 'hello-kit')!;
+  const pythonOnly = loadScenarios(broken, brokenLessons).scenarios.find((s) => s.id === 'good-one')!;
 
   it('python: the real interpreter behind python3 (not a shim), -u entry --name value …, in the scenario folder', () => {
     const old = process.env.PROCLAB_PYTHON;
     delete process.env.PROCLAB_PYTHON;
     try {
-      const l = buildLaunch(cpu, 'python', { model: 'processes', workers: 2, work_ms: 500 });
+      const l = buildLaunch(hello, 'python', { count: 2, word: 'nihao', loud: true, pause_ms: 50 });
       const real = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-      expect(l.argv).toEqual([real, '-u', join(cpu.dir, 'main.py'), '--model', 'processes', '--workers', '2', '--work_ms', '500']);
-      expect(l.cwd).toBe(cpu.dir);
+      expect(l.argv).toEqual([
+        real,
+        '-u',
+        join(hello.dir, 'main.py'),
+        '--count',
+        '2',
+        '--word',
+        'nihao',
+        '--loud',
+        'true',
+        '--pause_ms',
+        '50',
+      ]);
+      expect(l.cwd).toBe(hello.dir);
     } finally {
       if (old !== undefined) process.env.PROCLAB_PYTHON = old;
     }
@@ -112,9 +127,9 @@ describe('buildLaunch', () => {
     const old = process.env.PROCLAB_PYTHON;
     process.env.PROCLAB_PYTHON = '/opt/py/bin/python3.12';
     try {
-      const l = buildLaunch(cpu, 'python', {});
+      const l = buildLaunch(hello, 'python', {});
       expect(l.argv[0]).toBe('/opt/py/bin/python3.12');
-      expect(l.argv.slice(3)).toEqual(['--model', 'threads', '--workers', '4', '--work_ms', '6000']);
+      expect(l.argv.slice(3)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
     } finally {
       if (old === undefined) delete process.env.PROCLAB_PYTHON;
       else process.env.PROCLAB_PYTHON = old;
@@ -122,33 +137,13 @@ describe('buildLaunch', () => {
   });
 
   it('node: the running Node with the entry; bools as true|false', () => {
-    const l = buildLaunch(
-      { ...cpu, params: [...cpu.params, { name: 'flag', type: 'bool', default: false, label: { en: 'f', zh: 'f' } }] },
-      'node',
-      {
-        model: 'threads',
-        workers: 2,
-        work_ms: 400,
-        flag: true,
-      },
-    );
+    const l = buildLaunch(hello, 'node', { count: 2, loud: true });
     expect(l.argv[0]).toBe(process.execPath);
-    expect(l.argv.slice(1)).toEqual([
-      join(cpu.dir, 'main.js'),
-      '--model',
-      'threads',
-      '--workers',
-      '2',
-      '--work_ms',
-      '400',
-      '--flag',
-      'true',
-    ]);
+    expect(l.argv.slice(1)).toEqual([join(hello.dir, 'main.js'), '--count', '2', '--word', 'hello', '--loud', 'true', '--pause_ms', '200']);
     if (!process.versions.electron) expect(l.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
   });
 
   it('refuses a runtime the scenario does not have', () => {
-    const zombie = scenarios.find((s) => s.id === 'zombie')!;
-    expect(() => buildLaunch(zombie, 'node', {})).toThrow(/no node program/);
+    expect(() => buildLaunch(pythonOnly, 'node', {})).toThrow(/no node program/);
   });
 });

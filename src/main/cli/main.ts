@@ -157,7 +157,7 @@ export async function main(
     .option('--json', 'print the run record and its figures as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run -- python3 -c "print(42)"',
+      '\nExamples:\n  proclab run <scenario> --runtime python --param name=value   (proclab list shows the scenarios)\n  proclab run -- python3 -c "print(42)"',
     )
     .action(
       async (scenario: string | undefined, o: { param?: Record<string, string>; runtime?: Runtime; cwd?: string; json?: boolean }) => {
@@ -219,7 +219,7 @@ export async function main(
     .option('--json', 'print the comparison as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  proclab compare cpu-bound --models threads,processes --runtimes python --workers 2 --report r.html',
+      '\nExample:\n  proclab compare <scenario> --models threads,processes --runtimes python --workers 2 --report r.html',
     )
     .action(
       async (
