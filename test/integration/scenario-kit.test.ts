@@ -11,7 +11,11 @@ const runtimes = {
   python: (args: string[]) => spawnSync(pythonExecutable(), [join(fixture, 'main.py'), ...args], { cwd: tmpdir(), encoding: 'utf8' }),
   node: (args: string[]) => spawnSync(process.execPath, [join(fixture, 'main.js'), ...args], { cwd: tmpdir(), encoding: 'utf8' }),
 };
-const lines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe.each(Object.entries(runtimes))('the %s kit', (_name, run) => {
   it('--help from any folder prints the manifest parameters with their bounds and defaults', () => {
