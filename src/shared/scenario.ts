@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParamValue } from './model';
+import type { I18nText, ParamValue } from './model';
 
 /**
  * The scenario manifest (scenarios/<id>/manifest.json). Shared so that the core validates
@@ -134,6 +134,20 @@ export type Manifest = z.infer<typeof manifestSchema>;
 /** What the renderer receives for the catalogue. */
 export interface ScenarioInfo extends Manifest {
   dir: string;
+  /** The folder's optional README.md: how the program works, shown as "How it works". */
+  howItWorks?: I18nText;
+}
+
+/**
+ * A scenario README holds both languages: the English first, then the Chinese under a
+ * heading line `## 中文`. Null when either part is empty (the UI never shows half of it).
+ */
+export function splitReadme(text: string): I18nText | null {
+  const m = /^##\s*中文\s*$/m.exec(text);
+  if (!m) return null;
+  const en = text.slice(0, m.index).trim();
+  const zh = text.slice(m.index + m[0].length).trim();
+  return en && zh ? { en, zh } : null;
 }
 export interface ScenarioLoadError {
   /** The folder name (the id may be what is broken). */

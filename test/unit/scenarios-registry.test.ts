@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestSchema, validateParams } from '../../src/shared/scenario';
+import { manifestSchema, splitReadme, validateParams } from '../../src/shared/scenario';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../../src/main/core/scenarios/registry';
 import { z } from 'zod';
 import { BUNDLED_LESSONS } from '../../src/main/core/lessons/bundled';
@@ -18,7 +18,7 @@ const FOLDERS = readdirSync(join(repo, 'scenarios')).filter((f) => !f.startsWith
 /** A lesson for fixture folders: the registry only needs one to exist. */
 const anyLesson = defineLesson({ result: z.object({}), verdict: () => ({ pass: true, outcome: 'pass', claims: [], figures: {} }) });
 const brokenLessons: LessonMap = new Map<string, Lesson | { error: string }>([
-  ...['good-one', 'bad-param-max', 'missing-entry', 'missing-zh', 'default-out-of-range', 'bad-selftest', 'bad-json'].map(
+  ...['good-one', 'bad-param-max', 'missing-entry', 'missing-zh', 'default-out-of-range', 'bad-selftest', 'bad-json', 'bad-readme'].map(
     (id) => [id, anyLesson] as [string, Lesson],
   ),
 ]);
@@ -141,6 +141,17 @@ describe('buildLaunch', () => {
     expect(l.argv[0]).toBe(process.execPath);
     expect(l.argv.slice(1)).toEqual([join(hello.dir, 'main.js'), '--count', '2', '--word', 'hello', '--loud', 'true', '--pause_ms', '200']);
     if (!process.versions.electron) expect(l.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
+  });
+
+  it('reads the folder README as "How it works" in both languages, and refuses one without its Chinese', () => {
+    expect(hello.howItWorks?.en).toMatch(/^The program reads its parameters/);
+    expect(hello.howItWorks?.zh).toMatch(/^程序用工具包/);
+    expect(splitReadme('only English')).toBeNull();
+    expect(splitReadme('English\n\n## 中文\n')).toBeNull();
+    const { errors } = loadScenarios(broken, brokenLessons);
+    expect(errors.filter((e) => e.id === 'bad-readme')).toEqual([
+      { id: 'bad-readme', field: 'README.md', message: expect.stringContaining('## 中文') },
+    ]);
   });
 
   it('refuses a runtime the scenario does not have', () => {

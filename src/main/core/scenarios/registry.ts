@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParamValue } from '../../../shared/model';
-import { manifestSchema, type ScenarioInfo, type ScenarioLoadError } from '../../../shared/scenario';
+import { manifestSchema, splitReadme, type ScenarioInfo, type ScenarioLoadError } from '../../../shared/scenario';
 import { BUNDLED_LESSONS } from '../lessons/bundled';
 import type { LessonMap } from '../lessons/registry';
 
@@ -84,8 +84,15 @@ function loadOne(folder: string, folderPath: string, lessons: LessonMap): { scen
       seen.add(key);
     }
   });
+  let howItWorks: ScenarioInfo['howItWorks'];
+  const readme = join(folderPath, 'README.md');
+  if (existsSync(readme)) {
+    const parts = splitReadme(readFileSync(readme, 'utf8'));
+    if (parts) howItWorks = parts;
+    else errs.push({ id: folder, field: 'README.md', message: 'README.md needs its English, then a "## 中文" heading and the Chinese' });
+  }
   if (errs.length) return { error: errs };
-  return { scenario: { ...m, dir: folderPath } };
+  return { scenario: { ...m, dir: folderPath, ...(howItWorks && { howItWorks }) } };
 }
 
 function isDir(p: string): boolean {

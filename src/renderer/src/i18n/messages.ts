@@ -137,6 +137,7 @@ export const en = {
   'notice.dismiss': 'Dismiss',
 
   'play.catalogue': 'Scenarios',
+  'play.howItWorks': 'How it works',
   'play.catalogueHelp': 'Each scenario is a small real program. Pick one, set its parameters, run it, and watch.',
   'play.conceptsNote':
     'The numbered chapters are the 23 concepts of the seed tutorials ProcLab was made from, in their order (1 starting a process … 23 fork vs spawn); a scenario is listed under its main concept.',
@@ -433,6 +434,7 @@ export const zh: Record<MsgKey, string> = {
   'notice.dismiss': '关闭',
 
   'play.catalogue': '场景',
+  'play.howItWorks': '工作原理',
   'play.catalogueHelp': '每个场景都是一个真实的小程序。选择一个，设置参数，运行并观察。',
   'play.conceptsNote':
     '带编号的章节是 ProcLab 所依据的种子教程中的 23 个概念，按教程顺序排列（1 启动进程 … 23 fork 与 spawn）；每个场景列在它的主要概念之下。',

@@ -202,6 +202,12 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
             {t('play.runtimeNotes')}: {p(scenario.runtimeNotes)}
           </p>
         )}
+        {scenario.howItWorks && (
+          <details className="how-it-works" data-testid="how-it-works">
+            <summary>{t('play.howItWorks')}</summary>
+            <div className="how-it-works-text">{p(scenario.howItWorks)}</div>
+          </details>
+        )}
       </section>
 
       <form className="card param-form" onSubmit={(e) => void submit(e)} noValidate data-testid="param-form">
