@@ -27,7 +27,9 @@ function vitestSuite(project) {
     return results.push({ suite: project, passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
   const j = JSON.parse(readFileSync(out, 'utf8'));
   const skips = j.testResults.flatMap((f) =>
-    f.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.fullName),
+    f.assertionResults
+      .filter((a) => a.status === 'skipped' || a.status === 'pending')
+      .map((a) => (a.meta?.skipReason ? `${a.fullName} — ${a.meta.skipReason}` : a.fullName)),
   );
   results.push({
     suite: project,

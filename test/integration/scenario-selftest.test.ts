@@ -12,6 +12,13 @@ import type { SelfTestCase, SelfTestExpect } from '../../src/shared/scenario';
 import { verdictOutcome } from '../../src/shared/verdict';
 import { explain, runScenario } from './helpers/run-scenario';
 
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Why a test skipped itself at run time, for the summary of `npm test`. */
+    skipReason?: string;
+  }
+}
+
 /**
  * Every scenario × runtime × `selfTest` case of its manifest, run through the real service,
  * must show its lesson. The scenarios folder used is the repository's plus the fixture
@@ -99,8 +106,11 @@ for (const s of scenarios) {
           const want = c.expect?.outcome ?? 'pass';
           const got = verdictOutcome(v!);
           // A quiet-machine case that the shared machine made inconclusive has shown nothing either way: say why, do not fail.
-          if (want === 'pass' && got === 'inconclusive' && v!.inconclusive?.cause === 'machine')
-            ctx.skip(`inconclusive here: ${v!.inconclusive.text.en}`);
+          if (want === 'pass' && got === 'inconclusive' && v!.inconclusive?.cause === 'machine') {
+            const why = `inconclusive here: ${v!.inconclusive.text.en}`;
+            ctx.task.meta.skipReason = why; // npm test's summary lists it (the JSON report keeps meta, not the note)
+            ctx.skip(why);
+          }
           expect(got, explain(run)).toBe(want);
           if (c.expect?.reason) expect(v!.inconclusive?.text.en, explain(run)).toMatch(new RegExp(c.expect.reason));
         });
