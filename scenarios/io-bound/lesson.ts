@@ -19,6 +19,7 @@ import {
   samplesEn,
   verdict,
   wallMs,
+  workCores,
 } from '../../src/main/core/lessons/kit';
 
 /**
@@ -33,10 +34,11 @@ export function ioBoundVerdict(run: RunData): Verdict {
   const r = mergedResult(run);
   const wall = wallMs(run);
   const task = num(r.task_ms) ?? paramNum(run, 'sleep_ms', 1000);
-  const { avg, peak, n } = coresStats(busySamples(run));
+  const { peak, n } = coresStats(busySamples(run));
   // Without samples, the program's own CPU time over its wall time says the same thing.
   const cpuMs = num(r.cpu_ms);
-  const avgCores = n > 0 ? avg : cpuMs !== null && wall > 0 ? cpuMs / wall : NaN;
+  // The same average the comparison table shows for this run.
+  const avgCores = n > 0 ? workCores(run) : cpuMs !== null && wall > 0 ? cpuMs / wall : NaN;
   const mem = memoryStats(run);
   const figures: Record<string, number> = {
     wallMs: wall,

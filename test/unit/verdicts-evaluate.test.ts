@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineLesson, evaluateLesson } from '../../src/main/core/lessons';
 import { claim, verdict } from '../../src/main/core/lessons/kit';
-import { makeRun, out } from '../lessons/rundata';
+import { BUNDLED_LESSONS } from '../../src/main/core/lessons/bundled';
+import { compareRow } from '../../src/main/core/runs/compare';
+import { makeRun, out, proc, ROOT, sample } from '../lessons/rundata';
 
 // A lesson that passes when its program reported `n` = 2.
 const seen: unknown[] = [];
@@ -33,4 +35,22 @@ describe('evaluateLesson', () => {
     const v = evaluateLesson(lesson, makeRun({ status: 'failed', outputs: [out('result', 1, { n: 'two' })] }));
     expect(v.outcome).toBe('fail');
   });
+});
+
+describe('every lesson that reports avgCores', () => {
+  // Uneven sampling and a calibration phase before the progress window: the two averages
+  // would differ if a lesson computed its own.
+  const run = makeRun({
+    params: { model: 'processes', workers: 2 },
+    samples: [0.4, 1, 1.2, 2, 3, 4, 4.1, 5, 6].map((t) =>
+      sample(t, [proc(ROOT, t > 1 && t <= 5 ? 60 + 30 * t : 90), proc(ROOT + 1, t > 1 && t <= 5 ? 30 : 0)]),
+    ),
+    outputs: [out('progress', 1, { done: 0, total: 2 }), out('progress', 5, { done: 2, total: 2 })],
+  });
+  for (const [id, l] of BUNDLED_LESSONS)
+    it(`${id}: the same figure as the comparison table`, () => {
+      if ('error' in l) throw new Error(l.error);
+      const v = evaluateLesson(l, run);
+      if (v.figures.avgCores !== undefined) expect(v.figures.avgCores).toBeCloseTo(compareRow(run, 0).avgCores, 2);
+    });
 });
