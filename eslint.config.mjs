@@ -3,7 +3,10 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const node = (msg) => ({ group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'net', 'worker_threads', 'crypto'], message: msg });
+const node = (msg) => ({
+  group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'net', 'worker_threads', 'crypto'],
+  message: msg,
+});
 const electron = (msg) => ({ group: ['electron', 'electron/*'], message: msg });
 const mainDirs = (msg) => ({ group: ['**/main/**', '**/main', '**/preload/**'], message: msg });
 
@@ -27,7 +30,10 @@ export const layerRules = {
   core: {
     patterns: [
       electron('src/main/core imports no electron: the CLI, browser mode and tests drive it too'),
-      { group: ['**/electron/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/preload/**', 'ws', 'react', 'commander'], message: 'src/main/core is below the hosts: it may import shared, node and pidusage only' },
+      {
+        group: ['**/electron/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/preload/**', 'ws', 'react', 'commander'],
+        message: 'src/main/core is below the hosts: it may import shared, node and pidusage only',
+      },
     ],
   },
   preload: {
@@ -36,23 +42,82 @@ export const layerRules = {
       { group: ['**/main/**', '**/renderer/**'], message: 'the preload imports shared + electron only' },
     ],
   },
+  // A lesson is a pure function of a run's journal: the contract and the lesson kit, nothing with effects.
+  lesson: {
+    patterns: [
+      {
+        regex: '^(?!zod$)(?!(\\.\\./)+src/shared/[\\w-]+$)(?!(\\.\\./)+src/main/core/lessons/kit$)',
+        message: 'a lesson (scenarios/<id>/lesson.ts) may import only zod, src/shared and src/main/core/lessons/kit',
+      },
+    ],
+  },
   hostNoElectron: {
-    patterns: [electron('only src/main/electron may import electron'), { group: ['**/renderer/**', '**/preload/**'], message: 'hosts do not import the renderer or preload' }],
+    patterns: [
+      electron('only src/main/electron may import electron'),
+      { group: ['**/renderer/**', '**/preload/**'], message: 'hosts do not import the renderer or preload' },
+    ],
   },
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', 'scenarios/**', 'bin/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/engine/**',
+      'test/fixtures/scenarios-broken/**',
+      'bin/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/renderer/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn', 'no-restricted-imports': ['error', layerRules.renderer] } },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': ['error', layerRules.renderer],
+    },
+  },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.preload] } },
   { files: ['src/main/web/**/*.ts', 'src/main/cli/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.hostNoElectron] } },
+  {
+    files: ['scenarios/*/lesson.ts', 'test/fixtures/scenarios/*/lesson.ts'],
+    rules: { 'no-restricted-imports': ['error', layerRules.lesson] },
+  },
+  // Scenario programs are plain Node programs (CommonJS main.js, the ESM kit): Node's globals, require() allowed.
+  {
+    files: ['scenarios/**/*.js', 'test/fixtures/scenarios/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __filename: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        Atomics: 'readonly',
+        SharedArrayBuffer: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-undef': 'error' },
+  },
+  { files: ['scenarios/_kit/*.mjs'], languageOptions: { globals: { process: 'readonly' } }, rules: { 'no-undef': 'error' } },
   { files: ['scripts/**/*.mjs', 'eslint.config.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = ['out/main/index.js', 'out/main/web.js', 'out/main/cli.js', 'out/preload/index.js', 'out/renderer/index.html'];
-const inputs = ['src', 'electron.vite.config.ts', 'package.json'];
+// scenarios: the lessons (scenarios/<id>/lesson.ts) are bundled, and a new folder needs its lesson in the build.
+const inputs = ['src', 'scenarios', 'electron.vite.config.ts', 'package.json'];
 
 function newest(path) {
   const st = statSync(path);

@@ -31,7 +31,9 @@ function vitestSuite(project) {
     return results.push({ suite: project, passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
   const j = JSON.parse(readFileSync(out, 'utf8'));
   const skips = j.testResults.flatMap((f) =>
-    f.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.fullName),
+    f.assertionResults
+      .filter((a) => a.status === 'skipped' || a.status === 'pending')
+      .map((a) => (a.meta?.skipReason ? `${a.fullName} — ${a.meta.skipReason}` : a.fullName)),
   );
   results.push({
     suite: project,
@@ -77,7 +79,9 @@ try {
   console.log(`=== chromium: ${e.message}`);
 }
 
-if (step('lint', bin('eslint'), ['.'])) step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts']);
+if (step('lint', bin('eslint'), ['.']))
+  step('format', bin('prettier'), ['--check', 'src/**/*.{ts,tsx}', 'test/**/*.ts', 'scenarios/**/*.{ts,js,mjs}']);
+step('python', process.execPath, [join(root, 'scripts', 'check-python.mjs')]);
 for (const cfg of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.test.json'])
   step(`typecheck ${cfg}`, bin('tsc'), ['-p', cfg, '--noEmit']);
 vitestSuite('unit');

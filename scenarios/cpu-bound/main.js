@@ -6,12 +6,11 @@
 // Node runs your JavaScript on ONE thread: sequential code and async functions use one
 // core at most. worker_threads and child processes each have their own thread, so they
 // spread over all cores.
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { Worker, isMainThread, parentPort, workerData, threadId } = require('node:worker_threads');
 const { fork } = require('node:child_process');
 const os = require('node:os');
-
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 
 /** The pure computation: a plain loop, no IO. */
 function crunch(n) {
@@ -37,7 +36,7 @@ const split = (total, parts) => Array.from({ length: parts }, (_, i) => Math.flo
 // --- code that runs inside a worker thread or a child process -----------------------
 if (!isMainThread) {
   // A worker thread: compute each task it is sent, reply, and exit when told.
-  emit({ ev: 'mark', label: `worker thread ${threadId} started`, pid: process.pid });
+  emit('mark', { label: `worker thread ${threadId} started`, pid: process.pid });
   parentPort.on('message', (n) => {
     if (n === null) return process.exit(0);
     parentPort.postMessage(crunch(n));
@@ -46,7 +45,7 @@ if (!isMainThread) {
 } else if (process.argv.includes('--child')) {
   // A child process started with fork(): compute, report, exit.
   process.on('message', (n) => {
-    emit({ ev: 'mark', label: 'child process started', pid: process.pid });
+    emit('mark', { label: 'child process started', pid: process.pid });
     process.send(crunch(n), () => process.exit(0));
   });
 } else {
@@ -54,44 +53,34 @@ if (!isMainThread) {
 }
 
 async function main() {
-  const { values: a } = parseArgs({
-    options: {
-      model: { type: 'string', default: 'threads' },
-      workers: { type: 'string', default: '4' },
-      work_ms: { type: 'string', default: '6000' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (a.help) {
-    console.log(
-      'usage: node main.js [--model sequential|threads|processes|pool|async] [--workers 1-64] [--work_ms N]\n' +
-        'Same computation over N workers; --work_ms is the total work in milliseconds of ONE core.',
-    );
-    return;
-  }
-  const models = ['sequential', 'threads', 'processes', 'pool', 'async'];
-  if (!models.includes(a.model)) throw new Error(`--model must be one of ${models.join(', ')}`);
+  const a = params();
   const workers = Math.max(1, Math.min(64, parseInt(a.workers, 10) || 1));
   const total = calibrate(parseInt(a.work_ms, 10) || 6000);
   const chunks = split(total, workers);
   const tasks = a.model === 'pool' ? chunks.flatMap((c) => split(c, 4)) : chunks;
   let done = 0;
-  const progress = () => emit({ ev: 'progress', done: ++done, total: tasks.length });
+  const progress = () => emit('progress', { done: ++done, total: tasks.length });
 
-  emit({ ev: 'mark', label: `${a.model}: ${workers} workers, ${total} loop steps`, pid: process.pid });
-  emit({ ev: 'progress', done: 0, total: tasks.length });
+  emit('mark', { label: `${a.model}: ${workers} workers, ${total} loop steps`, pid: process.pid });
+  emit('progress', { done: 0, total: tasks.length });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
 
   if (a.model === 'sequential') {
-    for (const n of chunks) (crunch(n), progress());
+    for (const n of chunks) {
+      crunch(n);
+      progress();
+    }
   } else if (a.model === 'async') {
     // Async functions take turns on the one JS thread: yielding (setImmediate) between
     // slices lets the others run, but never at the same time.
     const tick = () => new Promise((r) => setImmediate(r));
     await Promise.all(
       chunks.map(async (n) => {
-        for (const part of split(n, 20)) (crunch(part), await tick());
+        for (const part of split(n, 20)) {
+          crunch(part);
+          await tick();
+        }
         progress();
       }),
     );
@@ -139,8 +128,7 @@ async function main() {
   const cpu = process.cpuUsage(c0);
   // process.cpuUsage covers this process and its threads, not child processes.
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  emit({
-    ev: 'result',
+  emit('result', {
     model: a.model,
     workers,
     iterations: total,

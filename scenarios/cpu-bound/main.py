@@ -6,21 +6,16 @@ Watch the "cores used" chart: Python threads stay near ONE core (the GIL lets on
 thread run Python bytecode at a time); processes and a process pool spread over all
 cores; sequential code and asyncio coroutines run on one thread, so one core at most.
 """
-import argparse
 import asyncio
-import json
 import multiprocessing as mp
 import os
 import sys
 import threading
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write, flushed at once: the monitor reads it live,
-    # and with several processes on the same pipe print()'s separate "\n" could interleave.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, progress, result  # noqa: E402
 
 
 def crunch(n):
@@ -50,14 +45,14 @@ def split(total, parts):
 
 def worker(n):
     # Runs in a thread, a child process or a pool worker; prints its own pid/tid.
-    emit(ev="mark", label="worker started", pid=os.getpid(), tid=threading.get_native_id())
+    mark("worker started")
     return crunch(n)
 
 
 def run_sequential(chunks):
     for i, n in enumerate(chunks):
         crunch(n)
-        emit(ev="progress", done=i + 1, total=len(chunks))
+        progress(i + 1, len(chunks))
 
 
 def run_threads(chunks):
@@ -68,7 +63,7 @@ def run_threads(chunks):
         worker(n)
         with lock:  # the counter is shared by all threads: guard it
             done[0] += 1
-            emit(ev="progress", done=done[0], total=len(chunks))
+            progress(done[0], len(chunks))
 
     threads = [threading.Thread(target=job, args=(n,), name=f"worker-{i}") for i, n in enumerate(chunks)]
     for t in threads:
@@ -83,7 +78,7 @@ def run_processes(chunks):
         p.start()
     for i, p in enumerate(procs):
         p.join()
-        emit(ev="progress", done=i + 1, total=len(chunks))
+        progress(i + 1, len(chunks))
 
 
 def run_pool(chunks, workers):
@@ -91,7 +86,7 @@ def run_pool(chunks, workers):
     tasks = [n for c in chunks for n in split(c, 4)]
     with mp.Pool(processes=workers) as pool:
         for i, _ in enumerate(pool.imap_unordered(crunch, tasks)):
-            emit(ev="progress", done=i + 1, total=len(tasks))
+            progress(i + 1, len(tasks))
 
 
 async def run_async(chunks):
@@ -105,23 +100,19 @@ async def run_async(chunks):
             crunch(part)
             await asyncio.sleep(0)
         done += 1
-        emit(ev="progress", done=done, total=len(chunks))
+        progress(done, len(chunks))
 
     await asyncio.gather(*(coro(n) for n in chunks))
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Same computation, N workers: sequential | threads | processes | pool | async.")
-    ap.add_argument("--model", choices=["sequential", "threads", "processes", "pool", "async"], default="threads")
-    ap.add_argument("--workers", type=int, default=4, help="number of workers (1-64)")
-    ap.add_argument("--work_ms", type=int, default=6000, help="total work, in milliseconds of ONE core")
-    a = ap.parse_args()
+    a = params()
     workers = max(1, min(64, a.workers))
 
     total = calibrate(a.work_ms)
     chunks = split(total, workers)
-    emit(ev="mark", label=f"{a.model}: {workers} workers, {total} loop steps", pid=os.getpid())
-    emit(ev="progress", done=0, total=len(chunks) * (4 if a.model == "pool" else 1))
+    mark(f"{a.model}: {workers} workers, {total} loop steps")
+    progress(0, len(chunks) * (4 if a.model == "pool" else 1))
     t0 = time.perf_counter()
     c0 = os.times()
     if a.model == "sequential":
@@ -138,7 +129,7 @@ def main():
     c1 = os.times()
     # CPU time of this process plus its (waited-for) children, user + system.
     cpu = sum(c1[:4]) - sum(c0[:4])
-    emit(ev="result", model=a.model, workers=workers, iterations=total, wall_ms=round(wall, 1), cpu_ms=round(cpu * 1000, 1),
+    result(model=a.model, workers=workers, iterations=total, wall_ms=round(wall, 1), cpu_ms=round(cpu * 1000, 1),
          cores_avg=round(cpu * 1000 / wall, 2) if wall else 0)
 
 

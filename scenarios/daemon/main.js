@@ -8,33 +8,24 @@
 // handler. A normal child keeps the parent's event loop alive until it exits, like a
 // non-daemon child. (A detached + unref()'d child that is NOT killed would outlive the
 // parent instead: see the orphan scenario.)
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { spawn } = require('node:child_process');
 
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
-const { values: a } = parseArgs({
-  options: {
-    main_s: { type: 'string', default: '2' },
-    daemon_s: { type: 'string', default: '30' },
-    nondaemon_s: { type: 'string', default: '6' },
-    role: { type: 'string', default: 'parent' },
-    seconds: { type: 'string', default: '1' },
-    help: { type: 'boolean', short: 'h' },
-  },
+// --role and --seconds are how the parent starts its children, not parameters of the lesson.
+const a = params({
+  role: { default: 'parent', help: '(internal) parent, daemon or non-daemon' },
+  seconds: { default: '1', help: "(internal) a child's working time" },
 });
 
-if (a.help) {
-  console.log(
-    'usage: node main.js [--main_s N] [--daemon_s N] [--nondaemon_s N]\nA daemon-like child ends with the parent; a normal child keeps the parent waiting.',
-  );
-} else if (a.role !== 'parent') {
+if (a.role !== 'parent') {
   // A child: work for `seconds`, saying so twice a second.
   const seconds = parseFloat(a.seconds);
   const t0 = Date.now();
-  const beat = setInterval(() => emit({ ev: 'metric', name: `${a.role}_alive_s`, value: +((Date.now() - t0) / 1000).toFixed(1) }), 500);
+  const beat = setInterval(() => emit('metric', { name: `${a.role}_alive_s`, value: +((Date.now() - t0) / 1000).toFixed(1) }), 500);
   setTimeout(() => {
     clearInterval(beat);
-    emit({ ev: 'mark', label: `${a.role} child ${process.pid} finished its work`, pid: process.pid });
+    emit('mark', { label: `${a.role} child ${process.pid} finished its work`, pid: process.pid });
   }, seconds * 1000);
 } else {
   const child = (role, seconds) => spawn(process.execPath, [__filename, '--role', role, '--seconds', seconds], { stdio: 'inherit' });
@@ -42,13 +33,12 @@ if (a.help) {
   d.unref(); // the parent will not wait for it...
   process.on('exit', () => d.kill()); // ...and ends it when the parent itself exits
   const n = child('non-daemon', a.nondaemon_s); // referenced: keeps the event loop (the parent) alive
-  emit({ ev: 'daemon', pid: d.pid });
-  emit({ ev: 'mark', label: `started daemon ${d.pid} and non-daemon ${n.pid}`, pid: process.pid });
+  emit('daemon', { pid: d.pid });
+  emit('mark', { label: `started daemon ${d.pid} and non-daemon ${n.pid}`, pid: process.pid });
 
   setTimeout(
     () => {
-      emit({
-        ev: 'result',
+      emit('result', {
         main_ended: 1,
         parent_pid: process.pid,
         daemon_pid: d.pid,
@@ -56,8 +46,7 @@ if (a.help) {
         daemon_would_run_ms: parseFloat(a.daemon_s) * 1000,
         nondaemon_ms: parseFloat(a.nondaemon_s) * 1000,
       });
-      emit({
-        ev: 'mark',
+      emit('mark', {
         label: 'main code ends: the parent now only waits for the non-daemon child, then kills the daemon on exit',
         pid: process.pid,
       });

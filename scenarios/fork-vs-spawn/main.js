@@ -4,11 +4,10 @@
 // thread is cheaper: no new process, but still a new V8 isolate.
 //
 //   node main.js --count 20
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { fork, spawn } = require('node:child_process');
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
-
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 
 if (!isMainThread) {
   parentPort.postMessage('ready');
@@ -32,8 +31,7 @@ async function measure(count, startOne) {
 }
 
 async function main() {
-  const { values: a } = parseArgs({ options: { count: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h' } } });
-  if (a.help) return console.log('usage: node main.js [--count N]\nCompare child_process.fork, spawn and worker threads start cost.');
+  const a = params();
   const count = Math.max(1, Math.min(200, parseInt(a.count, 10) || 20));
   const ways = {
     fork: () =>
@@ -55,10 +53,10 @@ async function main() {
   const res = { count };
   let k = 0;
   for (const [name, startOne] of Object.entries(ways)) {
-    emit({ ev: 'mark', label: `${name}: starting ${count}`, pid: process.pid });
+    emit('mark', { label: `${name}: starting ${count}`, pid: process.pid });
     res[`${name}_ms`] = +(await measure(count, startOne)).toFixed(2);
-    emit({ ev: 'metric', name: `${name}_start_ms`, value: res[`${name}_ms`] });
-    emit({ ev: 'progress', done: ++k, total: 3 });
+    emit('metric', { name: `${name}_start_ms`, value: res[`${name}_ms`] });
+    emit('progress', { done: ++k, total: 3 });
   }
-  emit({ ev: 'result', ...res });
+  emit('result', { ...res });
 }

@@ -8,19 +8,14 @@ spawn      starts a fresh interpreter that re-imports this file, which is why th
            start-up code must sit under `if __name__ == "__main__":` (Windows/macOS default).
 forkserver a clean server process is spawned once; each child is then forked from it.
 """
-import argparse
-import json
 import multiprocessing as mp
 import os
 import sys
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, metric, progress, result  # noqa: E402
 
 
 def hello(q):
@@ -44,21 +39,19 @@ def measure(method, count):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Start COUNT processes with each multiprocessing start method and compare the cost.")
-    ap.add_argument("--count", type=int, default=20, help="processes per start method (1-200)")
-    a = ap.parse_args()
+    a = params()
     count = max(1, min(200, a.count))
     methods = [m for m in ("fork", "forkserver", "spawn") if m in mp.get_all_start_methods()]
     res = {"count": count}
     for k, m in enumerate(methods):
-        emit(ev="mark", label=f"{m}: starting {count} processes", pid=os.getpid())
+        mark(f"{m}: starting {count} processes")
         start_ms, total_ms = measure(m, count)
         res[f"{m}_ms"] = round(start_ms, 2)
         res[f"{m}_total_ms"] = round(total_ms, 2)
-        emit(ev="metric", name=f"{m}_start_ms", value=round(start_ms, 2))
-        emit(ev="progress", done=k + 1, total=len(methods))
-        emit(ev="mark", label=f"{m}: {start_ms:.1f} ms until the child runs, {total_ms:.1f} ms start-to-reaped (average)")
-    emit(ev="result", **res)
+        metric(f"{m}_start_ms", round(start_ms, 2))
+        progress(k + 1, len(methods))
+        mark(f"{m}: {start_ms:.1f} ms until the child runs, {total_ms:.1f} ms start-to-reaped (average)")
+    result(**res)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 // Node's event loop overlaps waits on ONE thread: async tasks finish in about one task's
 // time with almost no CPU. Worker threads overlap too (each has its own event loop).
 // Child processes overlap as well but pay a start-up cost and their own memory each.
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
@@ -16,7 +17,6 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** One task: wait, write and read back a file, one round trip to the echo server. */
@@ -56,24 +56,7 @@ if (!isMainThread) {
 }
 
 async function main() {
-  const { values: a } = parseArgs({
-    options: {
-      model: { type: 'string', default: 'async' },
-      tasks: { type: 'string', default: '12' },
-      sleep_ms: { type: 'string', default: '2000' },
-      io_kb: { type: 'string', default: '64' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (a.help) {
-    console.log(
-      'usage: node main.js [--model sequential|threads|processes|pool|async] [--tasks 1-64] [--sleep_ms N] [--io_kb N]\n' +
-        'N IO tasks (timer + file + loopback socket). pool = a few forked processes taking tasks from a queue.',
-    );
-    return;
-  }
-  const models = ['sequential', 'threads', 'processes', 'pool', 'async'];
-  if (!models.includes(a.model)) throw new Error(`--model must be one of ${models.join(', ')}`);
+  const a = params();
   const n = Math.max(1, Math.min(64, parseInt(a.tasks, 10) || 1));
 
   // A tiny echo server on 127.0.0.1: real socket IO without a network.
@@ -86,17 +69,20 @@ async function main() {
   let t = performance.now();
   await ioTask(-1, args);
   const taskMs = performance.now() - t;
-  emit({ ev: 'mark', label: `one task alone took ${taskMs.toFixed(0)} ms` });
+  emit('mark', { label: `one task alone took ${taskMs.toFixed(0)} ms` });
 
   let done = 0;
-  const progress = () => emit({ ev: 'progress', done: ++done, total: n });
+  const progress = () => emit('progress', { done: ++done, total: n });
   const extra = {};
-  emit({ ev: 'progress', done: 0, total: n });
+  emit('progress', { done: 0, total: n });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
 
   if (a.model === 'sequential') {
-    for (let i = 0; i < n; i++) (await ioTask(i, args), progress());
+    for (let i = 0; i < n; i++) {
+      await ioTask(i, args);
+      progress();
+    }
   } else if (a.model === 'async') {
     await Promise.all(Array.from({ length: n }, (_, i) => ioTask(i, args).then(progress)));
   } else if (a.model === 'threads') {
@@ -125,8 +111,13 @@ async function main() {
           const next = () => (queue.length ? c.send({ type: 'task', i: queue.shift(), args }) : c.send({ type: 'exit' }));
           c.on('message', (m) => {
             rss.set(c.pid, Math.max(rss.get(c.pid) || 0, m.rssKb));
-            if (m.type === 'started') (spawn.push(m.dt), next());
-            else (progress(), next());
+            if (m.type === 'started') {
+              spawn.push(m.dt);
+              next();
+            } else {
+              progress();
+              next();
+            }
           });
           c.once('exit', resolve);
           c.once('error', reject);
@@ -142,8 +133,7 @@ async function main() {
   const cpu = process.cpuUsage(c0);
   server.close();
   fs.rmSync(tmpdir, { recursive: true, force: true });
-  emit({
-    ev: 'result',
+  emit('result', {
     model: a.model,
     tasks: n,
     wall_ms: +wall.toFixed(1),

@@ -6,9 +6,7 @@ While a thread waits for IO it releases the GIL, so threads overlap their waits:
 tasks take about as long as ONE. asyncio does the same on a single thread. Processes
 overlap too, but each one costs a start-up (spawn) and its own memory.
 """
-import argparse
 import asyncio
-import json
 import multiprocessing as mp
 import os
 import sys
@@ -20,12 +18,9 @@ import tempfile
 import threading
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, progress, result  # noqa: E402
 
 
 def max_rss_kb():
@@ -101,12 +96,7 @@ async def async_task(i, port, tmpdir, sleep_ms, io_kb):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="N IO tasks (sleep + file + loopback socket): sequential | threads | processes | pool | async.")
-    ap.add_argument("--model", choices=["sequential", "threads", "processes", "pool", "async"], default="threads")
-    ap.add_argument("--tasks", type=int, default=12, help="number of IO tasks (1-64)")
-    ap.add_argument("--sleep_ms", type=int, default=2000, help="how long each task waits")
-    ap.add_argument("--io_kb", type=int, default=64, help="bytes each task writes and reads back, in kB")
-    a = ap.parse_args()
+    a = params()
     n = max(1, min(64, a.tasks))
     srv, port = start_echo_server()
     tmpdir = tempfile.mkdtemp(prefix="proclab-io-")
@@ -116,15 +106,15 @@ def main():
     t = time.perf_counter()
     io_task(-1, *args)
     task_ms = (time.perf_counter() - t) * 1000
-    emit(ev="mark", label=f"one task alone took {task_ms:.0f} ms")
+    mark(f"one task alone took {task_ms:.0f} ms")
 
     extra = {}
-    emit(ev="progress", done=0, total=n)
+    progress(0, n)
     t0, c0 = time.perf_counter(), os.times()
     if a.model == "sequential":
         for i in range(n):
             io_task(i, *args)
-            emit(ev="progress", done=i + 1, total=n)
+            progress(i + 1, n)
     elif a.model == "threads":
         done = [0]
         lock = threading.Lock()
@@ -133,7 +123,7 @@ def main():
             io_task(i, *args)
             with lock:
                 done[0] += 1
-                emit(ev="progress", done=done[0], total=n)
+                progress(done[0], n)
 
         ts = [threading.Thread(target=job, args=(i,)) for i in range(n)]
         for th in ts:
@@ -149,7 +139,7 @@ def main():
                 nonlocal done
                 await async_task(i, *args)
                 done += 1
-                emit(ev="progress", done=done, total=n)
+                progress(done, n)
 
             await asyncio.gather(*(one(i) for i in range(n)))
 
@@ -169,7 +159,7 @@ def main():
                 spawn.append(dt * 1000)
             else:
                 done += 1
-                emit(ev="progress", done=done, total=n)
+                progress(done, n)
         for p in procs:
             p.join()
         extra = dict(spawn_ms=round(sum(spawn) / len(spawn), 2), children_rss_kb=sum(rss.values()))
@@ -180,14 +170,14 @@ def main():
             spawn_ms = (time.perf_counter() - ts) * 1000 / n
             rss = {pid: kb for pid, kb in ready}
             for k, _ in enumerate(pool.imap_unordered(_pool_task, [(i, *args) for i in range(n)])):
-                emit(ev="progress", done=k + 1, total=n)
+                progress(k + 1, n)
         extra = dict(spawn_ms=round(spawn_ms, 2), children_rss_kb=sum(rss.values()))
     wall = (time.perf_counter() - t0) * 1000
     c1 = os.times()
     cpu_ms = (sum(c1[:4]) - sum(c0[:4])) * 1000
     srv.shutdown()
     shutil.rmtree(tmpdir, ignore_errors=True)
-    emit(ev="result", model=a.model, tasks=n, wall_ms=round(wall, 1), task_ms=round(task_ms, 1), cpu_ms=round(cpu_ms, 1),
+    result(model=a.model, tasks=n, wall_ms=round(wall, 1), task_ms=round(task_ms, 1), cpu_ms=round(cpu_ms, 1),
          parent_rss_kb=max_rss_kb(), **extra)
 
 

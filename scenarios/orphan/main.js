@@ -6,47 +6,39 @@
 // spawn({ detached: true }) puts the child in its own session, and unref() lets the parent
 // exit without waiting for it. When the parent is gone, the kernel re-parents the child
 // to init (PID 1) or the nearest subreaper, and process.ppid changes.
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { spawn } = require('node:child_process');
 
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
-const { values: a } = parseArgs({
-  options: {
-    parent_s: { type: 'string', default: '2' },
-    child_s: { type: 'string', default: '6' },
-    role: { type: 'string', default: 'parent' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+// --role is how the parent starts its child, not a parameter of the lesson.
+const a = params({ role: { default: 'parent', help: '(internal) parent or child' } });
 
-if (a.help) {
-  console.log('usage: node main.js [--parent_s N] [--child_s N]\nThe parent exits before its detached child; the child is re-parented.');
-} else if (a.role === 'child') {
+if (a.role === 'child') {
   const before = process.ppid;
   let after = before;
-  emit({ ev: 'mark', label: `child ${process.pid} started, ppid=${before}`, pid: process.pid });
+  emit('mark', { label: `child ${process.pid} started, ppid=${before}`, pid: process.pid });
   // process.ppid is read fresh from the OS each time.
   const watch = setInterval(() => {
     if (process.ppid !== after) {
-      emit({ ev: 'mark', label: `parent gone: child ${process.pid} re-parented ${after} -> ${process.ppid}`, pid: process.pid });
+      emit('mark', { label: `parent gone: child ${process.pid} re-parented ${after} -> ${process.ppid}`, pid: process.pid });
       after = process.ppid;
     }
   }, 100);
   setTimeout(
     () => {
       clearInterval(watch);
-      emit({ ev: 'result', child_pid: process.pid, ppid_before: before, ppid_after: after });
-      emit({ ev: 'mark', label: `orphan ${process.pid} done, exiting`, pid: process.pid });
+      emit('result', { child_pid: process.pid, ppid_before: before, ppid_after: after });
+      emit('mark', { label: `orphan ${process.pid} done, exiting`, pid: process.pid });
     },
     parseFloat(a.child_s) * 1000,
   );
 } else {
   const c = spawn(process.execPath, [__filename, '--role', 'child', '--child_s', a.child_s], { detached: true, stdio: 'inherit' });
   c.unref(); // do not keep our event loop alive for the child
-  emit({ ev: 'result', parent_pid: process.pid, child_pid: c.pid });
+  emit('result', { parent_pid: process.pid, child_pid: c.pid });
   setTimeout(
     () => {
-      emit({ ev: 'mark', label: `parent ${process.pid} exits now, child ${c.pid} still running`, pid: process.pid });
+      emit('mark', { label: `parent ${process.pid} exits now, child ${c.pid} still running`, pid: process.pid });
       process.exit(0);
     },
     parseFloat(a.parent_s) * 1000,

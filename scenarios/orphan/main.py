@@ -6,40 +6,32 @@ The child prints its parent PID, then watches it: when the parent exits, the ker
 re-parents the child to init (PID 1) or to the nearest "subreaper", and getppid()
 changes. The child finishes its work and exits on its own.
 """
-import argparse
-import json
 import os
 import sys
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, result  # noqa: E402
 
 
 def child(parent_s, child_s):
     before = os.getppid()
-    emit(ev="mark", label=f"child {os.getpid()} started, ppid={before}", pid=os.getpid())
+    mark(f"child {os.getpid()} started, ppid={before}")
     end = time.time() + child_s
     after = before
     while time.time() < end:
         time.sleep(0.1)
         now = os.getppid()
         if now != after:
-            emit(ev="mark", label=f"parent gone: child {os.getpid()} re-parented {after} -> {now}", pid=os.getpid())
+            mark(f"parent gone: child {os.getpid()} re-parented {after} -> {now}")
             after = now
-    emit(ev="result", child_pid=os.getpid(), ppid_before=before, ppid_after=after)
-    emit(ev="mark", label=f"orphan {os.getpid()} done, exiting", pid=os.getpid())
+    result(child_pid=os.getpid(), ppid_before=before, ppid_after=after)
+    mark(f"orphan {os.getpid()} done, exiting")
 
 
 def main():
-    ap = argparse.ArgumentParser(description="The parent exits before its child; the child is re-parented.")
-    ap.add_argument("--parent_s", type=float, default=2.0, help="seconds the parent lives after starting the child")
-    ap.add_argument("--child_s", type=float, default=6.0, help="seconds the child lives in total")
-    a = ap.parse_args()
+    a = params()
     if not hasattr(os, "fork"):
         sys.exit("orphan uses os.fork (Linux/macOS)")
     sys.stdout.flush()
@@ -47,10 +39,10 @@ def main():
     if pid == 0:
         child(a.parent_s, a.child_s)
         os._exit(0)
-    emit(ev="result", parent_pid=os.getpid(), child_pid=pid)
+    result(parent_pid=os.getpid(), child_pid=pid)
     time.sleep(a.parent_s)
     # Exit WITHOUT waiting for the child: it becomes an orphan.
-    emit(ev="mark", label=f"parent {os.getpid()} exits now, child {pid} still running", pid=os.getpid())
+    mark(f"parent {os.getpid()} exits now, child {pid} still running")
     os._exit(0)
 
 

@@ -3,11 +3,11 @@
 // pipes), wait for it, end it, and see that processes do not share memory.
 //
 //   node main.js --hold_ms 1500
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const { fork, spawn } = require('node:child_process');
 
 let COUNTER = 0; // a global: the memory-isolation step changes it in a child
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const role = process.argv[process.argv.indexOf('--role') + 1];
 const holdMs = () => parseInt(process.argv[process.argv.indexOf('--hold_ms') + 1], 10) || 1500;
@@ -39,20 +39,10 @@ if (process.argv.includes('--role')) {
 }
 
 async function main() {
-  const { values: a } = parseArgs({
-    options: {
-      hold_ms: { type: 'string', default: '1500' },
-      cleanup_ms: { type: 'string', default: '200' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (a.help)
-    return console.log(
-      'usage: node main.js [--hold_ms N] [--cleanup_ms N]\nfork, spawn, wait for exit, kill, memory isolation; each step is a mark.',
-    );
+  const a = params();
   const hold = String(parseInt(a.hold_ms, 10) || 1500);
   const res = { parent_pid: process.pid };
-  emit({ ev: 'mark', label: `parent pid=${process.pid} ppid=${process.ppid}`, pid: process.pid });
+  emit('mark', { label: `parent pid=${process.pid} ppid=${process.ppid}`, pid: process.pid });
 
   // 1) two ways to start a child
   const c1 = fork(__filename, ['--role', 'fork', '--hold_ms', hold]);
@@ -62,15 +52,14 @@ async function main() {
     new Promise((r) => c2.stdout.once('data', (d) => r(JSON.parse(String(d))))),
   ]);
   Object.assign(res, { child1_pid: m1.pid, child1_ppid: m1.ppid, child2_pid: m2.pid, child2_ppid: m2.ppid });
-  emit({ ev: 'mark', label: `fork(): child pid=${m1.pid} ppid=${m1.ppid}`, pid: m1.pid });
-  emit({ ev: 'mark', label: `spawn(): child pid=${m2.pid} ppid=${m2.ppid}`, pid: m2.pid });
+  emit('mark', { label: `fork(): child pid=${m1.pid} ppid=${m1.ppid}`, pid: m1.pid });
+  emit('mark', { label: `spawn(): child pid=${m2.pid} ppid=${m2.ppid}`, pid: m2.pid });
 
   // 2) "join": wait for the 'exit' event; alive before, not after
   res.alive_before_join = Number(isAlive(c1));
   await Promise.all([exited(c1), exited(c2)]);
   res.alive_after_join = Number(isAlive(c1) || isAlive(c2));
-  emit({
-    ev: 'mark',
+  emit('mark', {
     label: `waited for exit: alive before=${Boolean(res.alive_before_join)}, after=${Boolean(res.alive_after_join)}, code=${c1.exitCode}`,
   });
 
@@ -84,8 +73,7 @@ async function main() {
   await exited(s);
   res.terminate_delay_ms = +(performance.now() - t0).toFixed(2);
   res.dead_after_terminate = Number(!isAlive(s));
-  emit({
-    ev: 'mark',
+  emit('mark', {
     label: `kill(): alive right after=${Boolean(res.alive_after_terminate)}, gone after ${res.terminate_delay_ms} ms (${s.signalCode ?? `exit code ${s.exitCode}`})`,
     pid: s.pid,
   });
@@ -96,6 +84,6 @@ async function main() {
   res.global_in_child = await new Promise((r) => g.once('message', r));
   await exited(g);
   res.global_in_parent = COUNTER;
-  emit({ ev: 'mark', label: `child set COUNTER=${res.global_in_child}; parent still sees COUNTER=${COUNTER}` });
-  emit({ ev: 'result', ...res });
+  emit('mark', { label: `child set COUNTER=${res.global_in_child}; parent still sees COUNTER=${COUNTER}` });
+  emit('result', { ...res });
 }

@@ -5,22 +5,17 @@ processes do not share memory.
 
 Each step prints a mark with what it found; the last line is the result.
 """
-import argparse
-import json
 import multiprocessing as mp
 import os
 import sys
 import signal
 import time
 
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, result  # noqa: E402
+
 COUNTER = 0  # a global: the memory-isolation step changes it in a child
-
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
 
 
 def report(q, hold_ms):
@@ -60,12 +55,9 @@ def change_global(q):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Process(target), Process subclass, join, is_alive, pid/ppid, name, terminate, memory isolation.")
-    ap.add_argument("--hold_ms", type=int, default=1500, help="how long each child stays alive so you can see it")
-    ap.add_argument("--cleanup_ms", type=int, default=200, help="how long the terminated child cleans up after SIGTERM (0: no handler)")
-    a = ap.parse_args()
+    a = params()
     res = {"parent_pid": os.getpid()}
-    emit(ev="mark", label=f"parent {mp.current_process().name} pid={os.getpid()} ppid={os.getppid()}", pid=os.getpid())
+    mark(f"parent {mp.current_process().name} pid={os.getpid()} ppid={os.getppid()}")
 
     # 1) two ways to start a child
     q = mp.Queue()
@@ -77,15 +69,15 @@ def main():
         name, pid, ppid = q.get()
         k = "child1" if name == "by-target" else "child2"
         res[f"{k}_pid"], res[f"{k}_ppid"] = pid, ppid
-        emit(ev="mark", label=f"child {name}: pid={pid} ppid={ppid} (parent is {os.getpid()})", pid=pid)
+        mark(f"child {name}: pid={pid} ppid={ppid} (parent is {os.getpid()})", pid=pid)
 
     # 2) join waits for the child to finish; is_alive tells us before and after
     res["alive_before_join"] = int(c1.is_alive())
-    emit(ev="mark", label=f"before join: is_alive()={c1.is_alive()}")
+    mark(f"before join: is_alive()={c1.is_alive()}")
     c1.join()
     c2.join()
     res["alive_after_join"] = int(c1.is_alive() or c2.is_alive())
-    emit(ev="mark", label=f"after join: is_alive()={c1.is_alive()}, exitcode={c1.exitcode}")
+    mark(f"after join: is_alive()={c1.is_alive()}, exitcode={c1.exitcode}")
 
     # 3) terminate() sends SIGTERM and returns at once: the child ends a moment later
     s = mp.Process(target=sleeper, args=(a.cleanup_ms,), name="to-terminate")
@@ -99,7 +91,7 @@ def main():
     res["terminate_delay_ms"] = round((time.perf_counter() - t0) * 1000, 2)
     res["dead_after_terminate"] = int(not s.is_alive())
     s.join()
-    emit(ev="mark", label=f"terminate(): is_alive() right after = {bool(res['alive_after_terminate'])}, "
+    mark(f"terminate(): is_alive() right after = {bool(res['alive_after_terminate'])}, "
          f"gone after {res['terminate_delay_ms']} ms, exitcode={s.exitcode}", pid=s.pid)
 
     # 4) memory isolation: the child's COUNTER is a copy
@@ -109,9 +101,9 @@ def main():
     res["global_in_child"] = q.get()
     m.join()
     res["global_in_parent"] = COUNTER
-    emit(ev="mark", label=f"child set COUNTER={res['global_in_child']}; parent still sees COUNTER={COUNTER}")
+    mark(f"child set COUNTER={res['global_in_child']}; parent still sees COUNTER={COUNTER}")
 
-    emit(ev="result", **res)
+    result(**res)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,10 @@
 //
 // R (running) while the loop computes; S (sleeping) while the event loop waits for a
 // timer or a socket (epoll_wait in the kernel). Stop it from the monitor (SIGSTOP): T.
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit } = require('../_kit/proclab.mjs');
 const net = require('node:net');
 
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function busy(ms) {
@@ -31,19 +31,7 @@ async function io(ms, port) {
 }
 
 async function main() {
-  const { values: a } = parseArgs({
-    options: {
-      cycles: { type: 'string', default: '4' },
-      busy_ms: { type: 'string', default: '1500' },
-      sleep_ms: { type: 'string', default: '1200' },
-      io_ms: { type: 'string', default: '800' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (a.help)
-    return console.log(
-      'usage: node main.js [--cycles N] [--busy_ms N] [--sleep_ms N] [--io_ms N]\nCycle through running, sleeping and IO-wait phases.',
-    );
+  const a = params();
   const cycles = parseInt(a.cycles, 10) || 4;
   // The echo server answers each byte after 100 ms: our side just waits for it.
   const server = net.createServer((c) => c.on('data', (d) => setTimeout(() => c.writable && c.write(d), 100)));
@@ -51,24 +39,24 @@ async function main() {
   const port = server.address().port;
   const total = cycles * 3;
   let done = 0;
-  emit({ ev: 'mark', label: `pid ${process.pid}: ${cycles} cycles; try Stop / Continue on this process`, pid: process.pid });
-  emit({ ev: 'progress', done: 0, total });
+  emit('mark', { label: `pid ${process.pid}: ${cycles} cycles; try Stop / Continue on this process`, pid: process.pid });
+  emit('progress', { done: 0, total });
   for (let c = 1; c <= cycles; c++) {
     for (const [phase, fn] of [
       ['running', async () => busy(parseInt(a.busy_ms, 10))],
       ['sleeping', () => sleep(parseInt(a.sleep_ms, 10))],
       ['io-wait', () => io(parseInt(a.io_ms, 10), port)],
     ]) {
-      emit({ ev: 'mark', label: `cycle ${c}: ${phase}`, pid: process.pid });
+      emit('mark', { label: `cycle ${c}: ${phase}`, pid: process.pid });
       const t = performance.now();
       await fn();
-      emit({ ev: 'progress', done: ++done, total });
-      emit({ ev: 'metric', name: `${phase}_phase_ms`, value: Math.round(performance.now() - t) });
+      emit('progress', { done: ++done, total });
+      emit('metric', { name: `${phase}_phase_ms`, value: Math.round(performance.now() - t) });
     }
   }
   server.close();
   const cpu = process.cpuUsage();
-  emit({ ev: 'result', cycles, cpu_ms: Math.round((cpu.user + cpu.system) / 1000) });
+  emit('result', { cycles, cpu_ms: Math.round((cpu.user + cpu.system) / 1000) });
 }
 
 main();

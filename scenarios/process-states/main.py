@@ -7,19 +7,14 @@ waits for IO. Press Stop in the monitor (SIGSTOP) and it turns T (stopped) and m
 progress until you press Continue (SIGCONT). Ready vs running is not visible from
 outside: the kernel shows both as R.
 """
-import argparse
-import json
 import os
 import sys
 import socket
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, metric, progress, result  # noqa: E402
 
 
 def busy(ms):
@@ -48,29 +43,24 @@ def io(ms, a, b):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Cycle through running (busy loop), sleeping (time.sleep) and IO (socket wait) phases.")
-    ap.add_argument("--cycles", type=int, default=4)
-    ap.add_argument("--busy_ms", type=int, default=1500, help="running phase length")
-    ap.add_argument("--sleep_ms", type=int, default=1200, help="sleeping phase length")
-    ap.add_argument("--io_ms", type=int, default=800, help="IO-wait phase length")
-    a = ap.parse_args()
+    a = params()
     a_sock, b_sock = socket.socketpair()
     total = a.cycles * 3
     done = 0
-    emit(ev="mark", label=f"pid {os.getpid()}: {a.cycles} cycles; try Stop / Continue on this process", pid=os.getpid())
-    emit(ev="progress", done=0, total=total)
+    mark(f"pid {os.getpid()}: {a.cycles} cycles; try Stop / Continue on this process")
+    progress(0, total)
     for c in range(a.cycles):
         for phase, fn in (("running", lambda: busy(a.busy_ms)), ("sleeping", lambda: time.sleep(a.sleep_ms / 1000)),
                           ("io-wait", lambda: io(a.io_ms, a_sock, b_sock))):
-            emit(ev="mark", label=f"cycle {c + 1}: {phase}", pid=os.getpid())
+            mark(f"cycle {c + 1}: {phase}")
             t = time.perf_counter()
             fn()
             done += 1
-            emit(ev="progress", done=done, total=total)
+            progress(done, total)
             # If someone stopped us mid-phase, the phase took longer than planned.
-            emit(ev="metric", name=f"{phase}_phase_ms", value=round((time.perf_counter() - t) * 1000))
+            metric(f"{phase}_phase_ms", round((time.perf_counter() - t) * 1000))
     cpu = os.times()
-    emit(ev="result", cycles=a.cycles, cpu_ms=round((cpu.user + cpu.system) * 1000))
+    result(cycles=a.cycles, cpu_ms=round((cpu.user + cpu.system) * 1000))
 
 
 if __name__ == "__main__":

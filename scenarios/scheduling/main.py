@@ -10,22 +10,17 @@ its own CPU time and reports it.
 Part 2 (simulation): first-come-first-served, shortest-job-first and round robin on the
 same set of jobs, with the average waiting time of each.
 """
-import argparse
-import json
 import multiprocessing as mp
 import os
 import sys
 import time
 
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, result  # noqa: E402
+
 # kernel/sched/core.c sched_prio_to_weight, for nice 0..19
 WEIGHTS = [1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87, 70, 56, 45, 36, 29, 23, 18, 15]
-
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
 
 
 def spinner(index, nice, core, start_at, seconds):
@@ -39,7 +34,7 @@ def spinner(index, nice, core, start_at, seconds):
     while time.time() < end:  # pure CPU: we always want the core
         x += 1
     cpu_ms = (time.process_time() - c0) * 1000
-    emit(ev="result", child=index, pid=os.getpid(), nice=os.nice(0), cpu_ms=round(cpu_ms, 1),
+    result(child=index, pid=os.getpid(), nice=os.nice(0), cpu_ms=round(cpu_ms, 1),
          wall_ms=round(seconds * 1000), cpus=len(os.sched_getaffinity(0)))
 
 
@@ -81,32 +76,25 @@ def round_robin(jobs, quantum):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="CPU shares by nice value on one core, and FCFS/SJF/RR simulated.")
-    ap.add_argument("--nices", default="0,2,5", help="comma-separated nice values 0-19, one CPU-bound child each")
-    ap.add_argument("--seconds", type=float, default=4.0, help="how long the children compete")
-    ap.add_argument("--core", type=int, default=-1, help="core to pin to (-1: the last allowed core)")
-    ap.add_argument("--jobs", default="8,4,9,5,2", help="burst lengths for the simulation")
-    ap.add_argument("--quantum", type=int, default=2, help="round-robin time slice for the simulation")
-    ap.add_argument("--tolerance", type=float, default=0.06, help="allowed error of each CPU share (the verdict reads it)")
-    a = ap.parse_args()
+    a = params(extra={"core": (int, -1, "core to pin the children to (-1: the last allowed core)")})
     nices = [max(0, min(19, int(x))) for x in a.nices.split(",") if x.strip()]
     allowed = sorted(os.sched_getaffinity(0))
     core = a.core if a.core in allowed else allowed[-1]
 
     total_w = sum(WEIGHTS[n] for n in nices)
     for n in nices:
-        emit(ev="mark", label=f"nice {n}: weight {WEIGHTS[n]}, expected share {100 * WEIGHTS[n] / total_w:.1f} %")
+        mark(f"nice {n}: weight {WEIGHTS[n]}, expected share {100 * WEIGHTS[n] / total_w:.1f} %")
     start_at = time.time() + 0.5
     procs = [mp.Process(target=spinner, args=(i, n, core, start_at, a.seconds), name=f"nice-{n}") for i, n in enumerate(nices)]
     for p in procs:
         p.start()
-    emit(ev="mark", label=f"{len(procs)} CPU-bound children pinned to core {core}", pid=os.getpid())
+    mark(f"{len(procs)} CPU-bound children pinned to core {core}")
     for p in procs:
         p.join()
 
     jobs = [int(x) for x in a.jobs.split(",") if x.strip()]
     for name, waits in (("fcfs", fcfs(jobs)), ("sjf", sjf(jobs)), ("rr", round_robin(jobs, a.quantum))):
-        emit(ev="result", sim=name, jobs=a.jobs, avg_wait=round(sum(waits) / len(waits), 2), waits=",".join(map(str, waits)))
+        result(sim=name, jobs=a.jobs, avg_wait=round(sum(waits) / len(waits), 2), waits=",".join(map(str, waits)))
 
 
 if __name__ == "__main__":

@@ -6,21 +6,11 @@
 // Every worker reports the same PID but its own thread ids: Node's threadId and, on
 // Linux, the kernel's TID. Unlike Python threads, workers do NOT share JS globals: each
 // has its own heap. Memory is shared only on purpose, through a SharedArrayBuffer.
-const { parseArgs } = require('node:util');
+// The scenario kit (../_kit/proclab.mjs): parameters from manifest.json, protocol lines.
+const { params, emit, osTid } = require('../_kit/proclab.mjs');
 const { Worker, isMainThread, workerData, parentPort, threadId } = require('node:worker_threads');
-const fs = require('node:fs');
 
 globalThis.COUNTER = 0;
-const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
-
-/** The kernel's id for the calling thread: /proc/thread-self -> "<pid>/task/<tid>" (Linux only). */
-function osTid() {
-  try {
-    return parseInt(fs.readlinkSync('/proc/thread-self').split('/').pop(), 10);
-  } catch {
-    return null;
-  }
-}
 
 if (!isMainThread) {
   const { shared, adds, holdMs } = workerData;
@@ -28,33 +18,22 @@ if (!isMainThread) {
   globalThis.COUNTER = 100; // this worker's OWN global: main will not see it
   for (let i = 0; i < adds; i++) Atomics.add(counter, 0, 1); // shared memory, updated atomically
   parentPort.postMessage({ pid: process.pid, tid: osTid(), threadId });
-  emit({ ev: 'mark', label: `worker ${threadId}: pid=${process.pid} tid=${osTid()}`, pid: process.pid, tid: osTid() });
+  emit('mark', { label: `worker ${threadId}: pid=${process.pid} tid=${osTid()}`, pid: process.pid, tid: osTid() });
   setTimeout(() => process.exit(0), holdMs); // stay alive so the monitor can count us
 } else {
   main();
 }
 
 async function main() {
-  const { values: a } = parseArgs({
-    options: {
-      threads: { type: 'string', default: '4' },
-      hold_ms: { type: 'string', default: '2000' },
-      adds: { type: 'string', default: '10000' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (a.help)
-    return console.log(
-      'usage: node main.js [--threads 1-64] [--hold_ms N] [--adds N]\nworker threads: same PID, own TIDs, own globals, shared SharedArrayBuffer.',
-    );
+  const a = params();
   const n = Math.max(1, Math.min(64, parseInt(a.threads, 10) || 1));
   const adds = parseInt(a.adds, 10) || 10000;
   const holdMs = parseInt(a.hold_ms, 10) || 2000;
-  emit({ ev: 'mark', label: `main thread: pid=${process.pid} tid=${osTid()} threadId=${threadId}`, pid: process.pid, tid: osTid() });
+  emit('mark', { label: `main thread: pid=${process.pid} tid=${osTid()} threadId=${threadId}`, pid: process.pid, tid: osTid() });
   // Node already runs helper threads (libuv pool, V8): pause so the monitor sees the count before.
   await new Promise((r) => setTimeout(r, 1200));
 
-  emit({ ev: 'mark', label: `workers starting: ${n} worker threads` });
+  emit('mark', { label: `workers starting: ${n} worker threads` });
   const shared = new SharedArrayBuffer(4);
   const reports = [];
   await Promise.all(
@@ -66,8 +45,7 @@ async function main() {
   );
   const tids = new Set([osTid() ?? `main-${threadId}`, ...reports.map((r) => r.tid ?? `worker-${r.threadId}`)]);
   const counter = Atomics.load(new Int32Array(shared), 0);
-  emit({
-    ev: 'result',
+  emit('result', {
     pid: process.pid,
     threads: n,
     same_pid: Number(reports.every((r) => r.pid === process.pid)),

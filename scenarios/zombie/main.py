@@ -7,18 +7,13 @@ The parent forks a child that exits almost at once. The parent does NOT call wai
 its PID and exit status, nothing else. Then the parent calls os.waitpid() and the zombie
 disappears. (multiprocessing would reap it for you; os.fork does not.)
 """
-import argparse
-import json
 import os
 import sys
 import time
 
-
-def emit(**obj):
-    # One JSON object per line in ONE write: with several processes on the same pipe,
-    # print()'s separate "\n" write could interleave with another process's line.
-    sys.stdout.write(json.dumps(obj) + "\n")
-    sys.stdout.flush()
+# The scenario kit (../_kit/proclab.py): parameters from manifest.json, protocol lines.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
+from proclab import params, mark, result  # noqa: E402
 
 
 def proc_state(pid):
@@ -31,10 +26,7 @@ def proc_state(pid):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Leave a zombie child for a while, then reap it.")
-    ap.add_argument("--hold_s", type=float, default=5.0, help="seconds the parent waits before reaping the child")
-    ap.add_argument("--child_ms", type=int, default=500, help="how long the child runs before it exits")
-    a = ap.parse_args()
+    a = params()
     if not hasattr(os, "fork"):
         sys.exit("zombie needs os.fork (Linux/macOS)")
 
@@ -42,21 +34,21 @@ def main():
     pid = os.fork()
     if pid == 0:
         # The child: run a moment, then exit WITHOUT anybody waiting for us.
-        emit(ev="mark", label=f"child {os.getpid()} running", pid=os.getpid())
+        mark(f"child {os.getpid()} running")
         time.sleep(a.child_ms / 1000)
-        emit(ev="mark", label=f"child {os.getpid()} exits now", pid=os.getpid())
+        mark(f"child {os.getpid()} exits now")
         os._exit(0)  # _exit: leave at once, without the parent's cleanup code
 
-    emit(ev="result", child_pid=pid, parent_pid=os.getpid())
+    result(child_pid=pid, parent_pid=os.getpid())
     time.sleep(a.child_ms / 1000 + 0.3)
     state = proc_state(pid)
-    emit(ev="mark", label=f"child {pid} has exited, not reaped: /proc state {state} (Z = zombie)", pid=pid)
+    mark(f"child {pid} has exited, not reaped: /proc state {state} (Z = zombie)", pid=pid)
     time.sleep(max(0.0, a.hold_s - 0.3))
 
     # Reap it: waitpid collects the exit status and frees the process-table entry.
     _, status = os.waitpid(pid, 0)
-    emit(ev="mark", label=f"reaped {pid}: exit status {os.waitstatus_to_exitcode(status)}; /proc state now {proc_state(pid)}", pid=pid)
-    emit(ev="result", reaped=1, seen_state=state or "?", exit_code=os.waitstatus_to_exitcode(status))
+    mark(f"reaped {pid}: exit status {os.waitstatus_to_exitcode(status)}; /proc state now {proc_state(pid)}", pid=pid)
+    result(reaped=1, seen_state=state or "?", exit_code=os.waitstatus_to_exitcode(status))
     time.sleep(1.5)  # stay a moment so the monitor sees the zombie gone
 
 

@@ -155,15 +155,33 @@ export interface RunLimits {
 
 export interface Claim {
   text: I18nText;
+  /** False for a failed claim and for one the run could not decide (then `undecided` says why). */
   pass: boolean;
+  /** Why the claim could not be decided on this run (e.g. too few free cores): neither a pass nor a fail. */
+  undecided?: I18nText;
   /** What was measured, in plain words with the figure, e.g. "1.04 cores on average" (English: the CLI and reports print it). */
   measured: string;
   /** `measured` in both UI languages (absent in journals written before it existed). */
   measuredText?: I18nText;
 }
 
+/** A lesson's three outcomes: it held, it did not, or this run cannot tell (a busy machine, a result it cannot read). */
+export type VerdictOutcome = 'pass' | 'fail' | 'inconclusive';
+
+/**
+ * What made a lesson inconclusive. `machine`: the machine could not show it (too few free
+ * cores), worth running again on a quieter one; `result`: the program's result lines did
+ * not have the shape its lesson declares, a bug in the scenario.
+ */
+export type InconclusiveCause = 'machine' | 'result';
+
 export interface Verdict {
+  /** outcome === 'pass' (kept for readers of journals written before outcomes existed). */
   pass: boolean;
+  /** Absent in journals written before it existed: read it with `verdictOutcome()`. */
+  outcome?: VerdictOutcome;
+  /** Set when the outcome is inconclusive: why, in both languages. */
+  inconclusive?: { cause: InconclusiveCause; text: I18nText };
   claims: Claim[];
   figures: Record<string, number>;
 }

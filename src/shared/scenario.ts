@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParamValue } from './model';
+import type { I18nText, ParamValue } from './model';
 
 /**
  * The scenario manifest (scenarios/<id>/manifest.json). Shared so that the core validates
@@ -22,6 +22,45 @@ export const paramSpecSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('bool'), default: z.boolean() }).strict(),
 ]);
 export type ParamSpec = z.infer<typeof paramSpecSchema>;
+
+const bound = z
+  .object({ gt: z.number().optional(), gte: z.number().optional(), lt: z.number().optional(), lte: z.number().optional() })
+  .strict();
+
+/** Checks a self-test makes besides "the lesson passes", each one a property of the real run. */
+export const selfTestExpectSchema = z
+  .object({
+    /** Verdict figures within bounds, e.g. { "spawnMs": { "gt": 0 } }. */
+    figures: z.record(z.string(), bound).optional(),
+    /** At least this many children of the root exited, each before the root did (it joined them). */
+    childrenEndBeforeRoot: z.number().int().min(1).optional(),
+    /** The run ends at its root's exit ('root') or at the last exit of any of its processes ('last'). */
+    endsAt: z.enum(['root', 'last']).optional(),
+    /** The run lasted at least this long (e.g. until an orphan that outlived its parent was gone). */
+    minWallMs: z.number().nonnegative().optional(),
+    /** The journal's events read back in time order. */
+    eventsInOrder: z.boolean().optional(),
+    /** The lesson's outcome (default pass); a busy-machine case expects inconclusive. */
+    outcome: z.enum(['pass', 'inconclusive']).optional(),
+    /** A regular expression the inconclusive reason (English) must match, e.g. "only [0-9.]+ cores were free". */
+    reason: z.string().min(1).optional(),
+  })
+  .strict();
+export type SelfTestExpect = z.infer<typeof selfTestExpectSchema>;
+
+export const selfTestCaseSchema = z
+  .object({
+    /** Only this runtime (default: every runtime the scenario has). */
+    runtime: z.enum(['python', 'node']).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    expect: selfTestExpectSchema.optional(),
+    /** "busy": the test keeps every core busy with a neighbour process during the run. */
+    load: z.enum(['busy']).optional(),
+    /** Why these parameters, for whoever changes them. */
+    why: z.string().optional(),
+  })
+  .strict();
+export type SelfTestCase = z.infer<typeof selfTestCaseSchema>;
 
 export const scenarioKindSchema = z.enum(['compute', 'io', 'sync', 'lifecycle', 'server']);
 
@@ -52,14 +91,17 @@ export const manifestSchema = z
     lesson: z
       .object({
         claim: i18n,
-        /** Name of the verdict function in src/main/core/verdicts. */
-        verdict: z.string().min(1),
         /** Which claims depend on the machine's core count, stated for honesty. */
         coreDependence: i18n.optional(),
       })
       .strict(),
     /** Seconds after which the engine ends the run (a run limit). */
     timeoutSec: z.number().positive().max(3600).default(120),
+    /**
+     * Small, fast runs whose lesson must pass: the test suite runs each case for each of the
+     * scenario's runtimes (or only `runtime`), and checks `expect` on top of the verdict.
+     */
+    selfTest: z.array(selfTestCaseSchema).min(1).optional(),
     /** pids the scenario declares as daemons announce themselves with a {"ev":"daemon","pid":n} line. */
   })
   .strict()
@@ -74,12 +116,38 @@ export const manifestSchema = z
           message: `default "${p.default}" is not one of ${p.values.join(', ')}`,
         });
     });
+    m.selfTest?.forEach((c, i) => {
+      for (const rt of c.runtime ? [c.runtime] : (['python', 'node'] as const)) {
+        if (!m.runtimes[rt]) {
+          if (c.runtime) ctx.addIssue({ code: 'custom', path: ['selfTest', i, 'runtime'], message: `the scenario has no ${rt} program` });
+          continue;
+        }
+        const r = validateParams(m, rt, c.params);
+        if (!r.ok)
+          for (const issue of r.issues)
+            ctx.addIssue({ code: 'custom', path: ['selfTest', i, 'params', issue.param], message: `${rt}: ${issue.message}` });
+      }
+    });
   });
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** What the renderer receives for the catalogue. */
 export interface ScenarioInfo extends Manifest {
   dir: string;
+  /** The folder's optional README.md: how the program works, shown as "How it works". */
+  howItWorks?: I18nText;
+}
+
+/**
+ * A scenario README holds both languages: the English first, then the Chinese under a
+ * heading line `## 中文`. Null when either part is empty (the UI never shows half of it).
+ */
+export function splitReadme(text: string): I18nText | null {
+  const m = /^##\s*中文\s*$/m.exec(text);
+  if (!m) return null;
+  const en = text.slice(0, m.index).trim();
+  const zh = text.slice(m.index + m[0].length).trim();
+  return en && zh ? { en, zh } : null;
 }
 export interface ScenarioLoadError {
   /** The folder name (the id may be what is broken). */

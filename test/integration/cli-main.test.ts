@@ -19,7 +19,7 @@ import { exportReport } from '../../src/main/core/reports';
 import { twoRuns } from '../unit/runs-fixtures';
 
 const scenario: ScenarioInfo = {
-  id: 'cpu-bound',
+  id: 'sample-scenario',
   dir: '/x',
   title: { en: 'CPU-bound work', zh: '计算密集型任务' },
   explanation: { en: 'e', zh: 'e' },
@@ -30,15 +30,15 @@ const scenario: ScenarioInfo = {
     { name: 'model', type: 'enum', default: 'threads', values: ['threads', 'processes'], label: { en: 'm', zh: 'm' } },
     { name: 'workers', type: 'int', default: 4, min: 1, max: 64, label: { en: 'w', zh: 'w' } },
   ],
-  lesson: { claim: { en: 'c', zh: 'c' }, verdict: 'cpu-bound' },
+  lesson: { claim: { en: 'c', zh: 'c' } },
   timeoutSec: 60,
 };
 
 function runInfo(over: Partial<RunInfo> = {}): RunInfo {
   return {
     id: 'r1',
-    name: 'cpu-bound · python threads',
-    scenarioId: 'cpu-bound',
+    name: 'sample-scenario · python threads',
+    scenarioId: 'sample-scenario',
     runtime: 'python',
     params: {},
     argv: ['python3'],
@@ -144,7 +144,7 @@ describe('argument parsing', () => {
       args: ['run', '--json'],
       command: ['ls', '-la', '--', 'x'],
     });
-    expect(splitCommand(['run', 'cpu-bound'])).toEqual({ args: ['run', 'cpu-bound'], command: null });
+    expect(splitCommand(['run', 'sample-scenario'])).toEqual({ args: ['run', 'sample-scenario'], command: null });
     expect(splitCommand(['export', 'run', '--', 'x'])).toEqual({ args: ['export', 'run', '--', 'x'], command: null });
   });
 });
@@ -197,7 +197,7 @@ describe('main with a fake service', () => {
   it('lists scenarios in both languages on stdout', async () => {
     const r = await cli(['list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('cpu-bound');
+    expect(r.stdout).toContain('sample-scenario');
     expect(r.stdout).toContain('CPU-bound work · 计算密集型任务');
     expect(r.fake.shutdowns()).toBe(1);
   });
@@ -212,16 +212,16 @@ describe('main with a fake service', () => {
   });
 
   it.each([
-    [['run', 'nope'], /unknown scenario "nope": choose one of cpu-bound/],
-    [['run', 'cpu-bound', '--param', 'workers=999'], /workers must be between 1 and 64/],
-    [['run', 'cpu-bound', '--param', 'bogus=1'], /unknown parameter "bogus"/],
-    [['run', 'cpu-bound', '--runtime', 'node'], /has no node program/],
-    [['run', 'cpu-bound', '--runtime', 'ruby'], /bad runtime "ruby"/],
-    [['compare', 'cpu-bound', '--models', 'threads', '--report', 'x.pdf'], /bad --report "x\.pdf"/],
-    [['compare', 'cpu-bound', '--report', 'x.html'], /required option '-m, --models <list>'/],
-    [['compare', 'cpu-bound', '--models', 'threads', '--workers', 'two'], /bad --workers "two"/],
-    [['compare', 'cpu-bound', '--models', 'threads,fibers'], /unknown model "fibers" for cpu-bound: use threads, processes/],
-    [['compare', 'cpu-bound', '--models', 'threads', '--runtimes', 'python,ruby'], /bad runtime "ruby"/],
+    [['run', 'nope'], /unknown scenario "nope": choose one of sample-scenario/],
+    [['run', 'sample-scenario', '--param', 'workers=999'], /workers must be between 1 and 64/],
+    [['run', 'sample-scenario', '--param', 'bogus=1'], /unknown parameter "bogus"/],
+    [['run', 'sample-scenario', '--runtime', 'node'], /has no node program/],
+    [['run', 'sample-scenario', '--runtime', 'ruby'], /bad runtime "ruby"/],
+    [['compare', 'sample-scenario', '--models', 'threads', '--report', 'x.pdf'], /bad --report "x\.pdf"/],
+    [['compare', 'sample-scenario', '--report', 'x.html'], /required option '-m, --models <list>'/],
+    [['compare', 'sample-scenario', '--models', 'threads', '--workers', 'two'], /bad --workers "two"/],
+    [['compare', 'sample-scenario', '--models', 'threads,fibers'], /unknown model "fibers" for sample-scenario: use threads, processes/],
+    [['compare', 'sample-scenario', '--models', 'threads', '--runtimes', 'python,ruby'], /bad runtime "ruby"/],
     [['export', 'r1', '--format', 'pdf'], /bad --format "pdf"/],
     [['export', '../etc', '--format', 'json'], /bad run id/],
     [['kill', 'abc'], /bad pid "abc"/],
@@ -261,10 +261,10 @@ describe('main with a fake service', () => {
   });
 
   it('sends params as given and prints the run summary on stdout', async () => {
-    const r = await cli(['run', 'cpu-bound', '-p', 'workers=2', '-p', 'model=processes']);
+    const r = await cli(['run', 'sample-scenario', '-p', 'workers=2', '-p', 'model=processes']);
     expect(r.code).toBe(0);
     expect(r.fake.calls.find((c) => c[0] === 'run.start')![1]).toEqual({
-      scenarioId: 'cpu-bound',
+      scenarioId: 'sample-scenario',
       runtime: 'python',
       params: { workers: '2', model: 'processes' },
     });
@@ -293,7 +293,7 @@ describe('main with a fake service', () => {
   it('shuts the service down and exits 130 on SIGINT during a run', async () => {
     const fake = fakeService({ hang: true });
     let fire: ((s: 'SIGINT' | 'SIGTERM') => void) | null = null;
-    const pending = cli(['run', 'cpu-bound'], fake, (cb) => {
+    const pending = cli(['run', 'sample-scenario'], fake, (cb) => {
       fire = cb;
       return () => (fire = null);
     });
@@ -319,10 +319,10 @@ describe('main with a fake service', () => {
     });
     fake.svc.waitForBatch = async () => ({ ...batch, done: 2, finished: true, runIds: ['run-threads', 'run-procs'] });
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-')), 'r.html');
-    const r = await cli(['compare', 'cpu-bound', '--models', 'threads,processes', '--workers', '2', '--report', out], fake);
+    const r = await cli(['compare', 'sample-scenario', '--models', 'threads,processes', '--workers', '2', '--report', out], fake);
     expect(r.code, r.stderr).toBe(0);
     expect(fake.calls.find((c) => c[0] === 'compare.models')![1]).toEqual({
-      scenarioId: 'cpu-bound',
+      scenarioId: 'sample-scenario',
       models: ['threads', 'processes'],
       runtimes: ['python'],
       params: { workers: '2' },

@@ -6,8 +6,12 @@ import { manifestSchema, validateParams } from '../../src/shared/scenario';
 
 describe('parseCommand (the host boundary)', () => {
   it('accepts a well-formed command and applies schema defaults', () => {
-    const r = parseCommand({ id: 7, cmd: 'run.start', payload: { scenarioId: 'cpu-bound', runtime: 'python' } });
-    expect(r).toEqual({ ok: true, id: 7, cmd: { name: 'run.start', payload: { scenarioId: 'cpu-bound', runtime: 'python', params: {} } } });
+    const r = parseCommand({ id: 7, cmd: 'run.start', payload: { scenarioId: 'some-scenario', runtime: 'python' } });
+    expect(r).toEqual({
+      ok: true,
+      id: 7,
+      cmd: { name: 'run.start', payload: { scenarioId: 'some-scenario', runtime: 'python', params: {} } },
+    });
   });
   it('names the unknown command', () => {
     expect(parseCommand({ id: 1, cmd: 'rm.rf', payload: {} })).toMatchObject({
@@ -75,7 +79,7 @@ describe('manifestSchema', () => {
       kind: 'compute',
       runtimes: { python: { entry: 'main.py' } },
       params: [{ name: 'n', type: 'int', default: 9, min: 1, max: 4, label: { en: 'n', zh: 'n' } }],
-      lesson: { claim: { en: 'c', zh: 'c' }, verdict: 'v' },
+      lesson: { claim: { en: 'c', zh: 'c' } },
     });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(['params', 0, 'default']);
@@ -111,7 +115,9 @@ describe('describeError', () => {
 describe('shellJoin', () => {
   it('quotes what a shell would split or interpret, and nothing else', () => {
     expect(shellJoin(['sh', '-c', 'exit 3'])).toBe("sh -c 'exit 3'");
-    expect(shellJoin(['python3', 'scenarios/cpu-bound/main.py', '--workers', '2'])).toBe('python3 scenarios/cpu-bound/main.py --workers 2');
+    expect(shellJoin(['python3', 'scenarios/some-scenario/main.py', '--workers', '2'])).toBe(
+      'python3 scenarios/some-scenario/main.py --workers 2',
+    );
     expect(shellJoin(['echo', "it's", '', '$HOME'])).toBe(`echo 'it'\\''s' '' '$HOME'`);
   });
 });

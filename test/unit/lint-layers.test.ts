@@ -11,6 +11,22 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('layering is enforced by lint', () => {
+  it('holds a lesson to zod, the contract and the lesson kit', async () => {
+    const lesson = 'scenarios/some-scenario/lesson.ts';
+    expect(
+      await restricted(
+        lesson,
+        "import { z } from 'zod';\nimport type { RunData } from '../../src/shared/model';\nimport { verdict } from '../../src/main/core/lessons/kit';\nexport const x = [z, verdict];\nexport type R = RunData;\n",
+      ),
+    ).toEqual([]);
+    expect(await restricted(lesson, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(
+      await restricted(lesson, "import { Engine } from '../../src/main/core/engine/engine';\nexport const x = Engine;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restricted(lesson, "import { coresUsed } from '../../src/main/core/runs/compare';\nexport const x = coresUsed;\n"),
+    ).toHaveLength(1);
+  });
   const renderer = 'src/renderer/src/fixture.tsx';
   it('refuses electron, node built-ins and src/main in the renderer', async () => {
     expect(await restricted(renderer, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONCEPTS, en, zh, type MsgKey } from '../../src/renderer/src/i18n/messages';
+import { CONCEPTS } from '../../src/shared/concepts';
+import { en, zh, type MsgKey } from '../../src/renderer/src/i18n/messages';
 import { format, initialLang, pick, pickMeasured, placeholders, translate } from '../../src/renderer/src/i18n/translate';
 import { BADGE_KINDS } from '../../src/renderer/src/badges/badges';
 import { ACTIONS } from '../../src/renderer/src/control/actions';

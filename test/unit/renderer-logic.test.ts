@@ -105,7 +105,7 @@ describe('keyboard', () => {
 });
 
 describe('playground catalogue and form', () => {
-  const cpu = scenario('cpu-bound');
+  const cpu = scenario('sample-scenario');
   const zombie = scenario('zombie');
 
   it('groups scenarios by their main concept, in seed order', () => {

@@ -20,7 +20,7 @@ function run(id: string, over: Partial<RunInfo> = {}): RunInfo {
   return {
     id,
     name: id,
-    scenarioId: 'cpu-bound',
+    scenarioId: 'sample-scenario',
     runtime: 'python',
     params: {},
     argv: [],

@@ -18,7 +18,7 @@ const INT32_MAX = 2 ** 31 - 1;
 describe('csv', () => {
   it('parses into the CompareRow columns, one row per run', () => {
     const rep = exportReport('csv', twoRuns(), undefined, NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.csv');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.csv');
     expect(rep.mime).toBe('text/csv');
     const parsed = Papa.parse<Record<string, string>>(rep.content, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -26,7 +26,7 @@ describe('csv', () => {
     expect(parsed.data).toHaveLength(2);
     expect(parsed.data[0]).toMatchObject({
       runId: 'run-threads',
-      name: 'cpu-bound · python threads',
+      name: 'sample-scenario · python threads',
       params: 'model=threads;workers=2',
       speedup: '1',
     });
@@ -61,7 +61,7 @@ describe('csv', () => {
 describe('json', () => {
   it('validates against its schema and carries a summary per run', () => {
     const rep = exportReport('json', twoRuns(), 'run-procs', NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.json');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.json');
     const doc = jsonReportSchema.parse(JSON.parse(rep.content));
     expect(doc.schema).toBe('proclab.report');
     expect(doc.version).toBe(1);
@@ -163,7 +163,7 @@ describe('html', () => {
 
   it('is self-contained: no URL, no script, no external reference', () => {
     const rep = html();
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.html');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.html');
     expect(rep.mime).toBe('text/html');
     const c = rep.content;
     expect(c).not.toMatch(/https?:\/\//i);
@@ -175,8 +175,8 @@ describe('html', () => {
 
   it('contains both runs, one svg per compared metric, and the figures', () => {
     const c = html().content;
-    expect(c).toContain('cpu-bound · python threads');
-    expect(c).toContain('cpu-bound · python processes');
+    expect(c).toContain('sample-scenario · python threads');
+    expect(c).toContain('sample-scenario · python processes');
     const svgIds = [...c.matchAll(/<svg id="([^"]+)"/g)].map((m) => m[1]);
     expect(svgIds).toEqual(['chart-cores', 'chart-rss', 'chart-metric-0']);
     expect((c.match(/<svg/g) ?? []).length).toBe(3);
@@ -228,10 +228,10 @@ describe('markdown', () => {
     const runs = twoRuns();
     runs[0]!.info.name = 'a | b';
     const rep = exportReport('md', runs, undefined, NOW);
-    expect(rep.filename).toBe('proclab-cpu-bound-20261125-120000.md');
+    expect(rep.filename).toBe('proclab-sample-scenario-20261125-120000.md');
     const rows = rep.content.split('\n').filter((l) => l.startsWith('| '));
     expect(rows.some((l) => l.includes('a \\| b'))).toBe(true);
-    expect(rep.content).toContain('cpu-bound · python processes');
+    expect(rep.content).toContain('sample-scenario · python processes');
     expect(rep.content).toContain('| 2.00× |');
   });
 });
@@ -265,5 +265,53 @@ describe('a single run', () => {
     const html = exportReport('html', one, undefined, NOW).content;
     expect(html).toContain('<h1>ProcLab run · 运行报告</h1>');
     expect(html).not.toContain('基线');
+  });
+});
+
+describe('an inconclusive verdict, and the concepts shown', () => {
+  const withVerdict = () => {
+    const runs = twoRuns();
+    runs[1]!.info.verdict = {
+      pass: false,
+      outcome: 'inconclusive',
+      inconclusive: { cause: 'machine', text: { en: 'only 0.60 cores were free', zh: '只有 0.60 个核空闲' } },
+      claims: [
+        {
+          text: { en: 'Uses both cores', zh: '用满两个核' },
+          pass: false,
+          undecided: { en: 'only 0.60 cores were free', zh: '只有 0.60 个核空闲' },
+          measured: '1.17 cores',
+        },
+      ],
+      figures: { avgCores: 1.17 },
+    };
+    runs[0]!.info.verdict = {
+      pass: true,
+      claims: [{ text: { en: 'One core', zh: '一个核' }, pass: true, measured: '1.00 cores' }],
+      figures: {},
+    };
+    return runs;
+  };
+
+  it('html: its own words and colour class, the reason in both languages, an old pass-only verdict still reads pass', () => {
+    const html = exportReport('html', withVerdict(), undefined, NOW, [9, 17]).content;
+    expect(html).toContain('<span class="inconclusive">inconclusive · 无法判定</span>');
+    expect(html).toContain('--inconclusive:');
+    expect(html).toContain('only 0.60 cores were free');
+    expect(html).toContain('只有 0.60 个核空闲');
+    expect(html).toContain('<li class="inconclusive"><b>?</b>');
+    expect(html).toContain('<span class="pass">pass · 通过</span>');
+    expect(html).toContain('9 Compute-bound vs IO-bound · 计算密集与 IO 密集');
+  });
+
+  it('markdown, csv and json carry the outcome', () => {
+    const md = exportReport('md', withVerdict(), undefined, NOW, [9]).content;
+    expect(md).toMatch(/### .* — inconclusive/);
+    expect(md).toContain('only 0.60 cores were free · 只有 0.60 个核空闲');
+    expect(md).toContain('Concepts (numbered as in the seed tutorials): 9 Compute-bound vs IO-bound');
+    const csv = Papa.parse<Record<string, string>>(exportReport('csv', withVerdict()).content, { header: true, skipEmptyLines: true });
+    expect(csv.data.map((r) => r.verdictOutcome)).toEqual(['pass', 'inconclusive']);
+    const doc = jsonReportSchema.parse(JSON.parse(exportReport('json', withVerdict()).content));
+    expect(doc.runs[1]!.info.verdict?.outcome).toBe('inconclusive');
   });
 });

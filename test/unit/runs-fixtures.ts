@@ -7,7 +7,7 @@ export function info(over: Partial<RunInfo> = {}): RunInfo {
   return {
     id: 'run-a',
     name: 'run a',
-    scenarioId: 'cpu-bound',
+    scenarioId: 'sample-scenario',
     runtime: 'python',
     params: {},
     argv: ['python3', 'main.py'],
@@ -52,7 +52,13 @@ export function run(over: Partial<RunInfo>, body: Partial<Omit<RunData, 'info'>>
 export function twoRuns(): RunData[] {
   const t = 1_000_000;
   const threads = run(
-    { id: 'run-threads', name: 'cpu-bound · python threads', params: { model: 'threads', workers: 2 }, startedAt: t, endedAt: t + 10_000 },
+    {
+      id: 'run-threads',
+      name: 'sample-scenario · python threads',
+      params: { model: 'threads', workers: 2 },
+      startedAt: t,
+      endedAt: t + 10_000,
+    },
     {
       samples: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) =>
         sample(t + s * 1000, [proc(100, 100, { threads: 3, rss: 20 << 20, utimeMs: s * 900, stimeMs: s * 100, ctxSwitches: s * 10 })], {
@@ -75,7 +81,7 @@ export function twoRuns(): RunData[] {
   const processes = run(
     {
       id: 'run-procs',
-      name: 'cpu-bound · python processes',
+      name: 'sample-scenario · python processes',
       params: { model: 'processes', workers: 2 },
       startedAt: p0,
       endedAt: p0 + 5_000,

@@ -1,43 +1,44 @@
+/// <reference types="vite/client" />
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateParams } from '../../src/shared/scenario';
+import { manifestSchema, splitReadme, validateParams } from '../../src/shared/scenario';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../../src/main/core/scenarios/registry';
-import { VERDICT_NAMES, getVerdict } from '../../src/main/core/verdicts';
+import { z } from 'zod';
+import { BUNDLED_LESSONS } from '../../src/main/core/lessons/bundled';
+import { defineLesson, isLesson, lessonsFromModules, type Lesson, type LessonMap } from '../../src/main/core/lessons';
 
 const repo = resolve(__dirname, '../..');
 const broken = join(repo, 'test/fixtures/scenarios-broken');
 
-const ISSUE_SCENARIOS = [
-  'cpu-bound',
-  'io-bound',
-  'process-basics',
-  'threads-basics',
-  'zombie',
-  'orphan',
-  'daemon',
-  'process-states',
-  'fork-vs-spawn',
-  'scheduling',
-];
+/** Every scenario folder of the repository (the kit is not one), so a new folder is checked without editing this test. */
+const FOLDERS = readdirSync(join(repo, 'scenarios')).filter((f) => !f.startsWith('_') && !f.startsWith('.'));
+
+/** A lesson for fixture folders: the registry only needs one to exist. */
+const anyLesson = defineLesson({ result: z.object({}), verdict: () => ({ pass: true, outcome: 'pass', claims: [], figures: {} }) });
+const brokenLessons: LessonMap = new Map<string, Lesson | { error: string }>([
+  ...['good-one', 'bad-param-max', 'missing-entry', 'missing-zh', 'default-out-of-range', 'bad-selftest', 'bad-json', 'bad-readme'].map(
+    (id) => [id, anyLesson] as [string, Lesson],
+  ),
+]);
 
 describe('scenario registry', () => {
   it('finds <repo>/scenarios from the source tree', () => {
     expect(defaultScenariosDir()).toBe(join(repo, 'scenarios'));
   });
 
-  it('loads every scenario of the issue without errors, with bilingual text and a known verdict', () => {
+  it('loads every scenario folder without errors, with bilingual text, a bundled lesson and self-test cases', () => {
     const { scenarios, errors } = loadScenarios(join(repo, 'scenarios'));
-    const mine = errors.filter((e) => ISSUE_SCENARIOS.includes(e.id));
-    expect(mine).toEqual([]);
-    const ids = scenarios.map((s) => s.id);
-    for (const id of ISSUE_SCENARIOS) expect(ids).toContain(id);
-    for (const s of scenarios.filter((x) => ISSUE_SCENARIOS.includes(x.id))) {
+    expect(errors).toEqual([]);
+    expect(FOLDERS.length).toBeGreaterThanOrEqual(10);
+    expect(scenarios.map((s) => s.id)).toEqual([...FOLDERS].sort());
+    for (const s of scenarios) {
       expect(s.title.zh.length).toBeGreaterThan(0);
       expect(s.explanation.zh.length).toBeGreaterThan(0);
       expect(s.lesson.claim.zh.length).toBeGreaterThan(0);
-      expect(getVerdict(s.lesson.verdict)).toBeTypeOf('function');
+      expect(isLesson(BUNDLED_LESSONS.get(s.id)), s.id).toBe(true);
+      expect(s.selfTest?.length, `${s.id} has no selfTest`).toBeGreaterThan(0);
       for (const rt of ['python', 'node'] as const) {
         const e = s.runtimes[rt]?.entry;
         if (e) expect(existsSync(join(s.dir, e))).toBe(true);
@@ -49,12 +50,15 @@ describe('scenario registry', () => {
   });
 
   it('reports each broken manifest by folder and exact field, and still loads the good one', () => {
-    const { scenarios, errors } = loadScenarios(broken);
+    const { scenarios, errors } = loadScenarios(broken, brokenLessons);
     expect(scenarios.map((s) => s.id)).toEqual(['good-one']);
     const by = (id: string) => errors.filter((e) => e.id === id);
     expect(by('bad-param-max').map((e) => e.field)).toContain('params.1.max');
-    expect(by('bad-verdict')[0]).toMatchObject({ field: 'lesson.verdict' });
-    expect(by('bad-verdict')[0]!.message).toContain('no-such-verdict');
+    expect(by('missing-lesson')).toEqual([
+      { id: 'missing-lesson', field: 'lesson.ts', message: expect.stringContaining('missing lesson.ts') },
+    ]);
+    expect(by('bad-selftest')[0]).toMatchObject({ field: 'selfTest.0.params.a' });
+    expect(by('bad-selftest')[0]!.message).toContain('between 0 and 5');
     expect(by('missing-entry')[0]).toMatchObject({ field: 'runtimes.python.entry' });
     expect(by('bad-json')[0]).toMatchObject({ field: 'manifest.json' });
     expect(by('missing-zh').map((e) => e.field)).toContain('title.zh');
@@ -67,25 +71,53 @@ describe('scenario registry', () => {
     expect(r.errors).toHaveLength(1);
   });
 
-  it('exports the verdict names the manifests may use', () => {
-    for (const n of ISSUE_SCENARIOS) expect(VERDICT_NAMES).toContain(n);
-    expect(getVerdict('nope')).toBeUndefined();
-    expect(getVerdict('toString')).toBeUndefined();
+  it('refuses a lesson module without a lesson, naming lesson.ts', () => {
+    const lessons = lessonsFromModules({ '/x/good-one/lesson.ts': { default: { verdict: 'not a function' } } });
+    const { scenarios, errors } = loadScenarios(broken, lessons);
+    expect(scenarios).toEqual([]);
+    expect(errors.find((e) => e.id === 'good-one')).toMatchObject({ field: 'lesson.ts', message: expect.stringContaining('defineLesson') });
+  });
+
+  it('finds each lesson of the build under its folder name, and only those', () => {
+    for (const f of FOLDERS) expect(BUNDLED_LESSONS.has(f), f).toBe(true);
+    expect([...BUNDLED_LESSONS.keys()].sort()).toEqual([...FOLDERS].sort());
+  });
+
+  it('refuses a stale manifest key by its path (lesson.verdict: lessons now live in lesson.ts)', () => {
+    const good = loadScenarios(broken, brokenLessons).scenarios[0]!;
+    const { dir: _dir, ...m } = good;
+    const r = manifestSchema.safeParse({ ...m, lesson: { ...m.lesson, verdict: 'some-verdict' } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['lesson']);
   });
 });
 
 describe('buildLaunch', () => {
-  const { scenarios } = loadScenarios(join(repo, 'scenarios'));
-  const cpu = scenarios.find((s) => s.id === 'cpu-bound')!;
+  // The fixture scenario of ARCHITECTURE.md's "Add a scenario" (both runtimes), and a Python-only one.
+  const fixtureLessons = lessonsFromModules(import.meta.glob('../fixtures/scenarios/*/lesson.ts', { eager: true }));
+  const hello = loadScenarios(join(repo, 'test/fixtures/scenarios'), fixtureLessons).scenarios.find((s) => s.id === 'hello-kit')!;
+  const pythonOnly = loadScenarios(broken, brokenLessons).scenarios.find((s) => s.id === 'good-one')!;
 
   it('python: the real interpreter behind python3 (not a shim), -u entry --name value …, in the scenario folder', () => {
     const old = process.env.PROCLAB_PYTHON;
     delete process.env.PROCLAB_PYTHON;
     try {
-      const l = buildLaunch(cpu, 'python', { model: 'processes', workers: 2, work_ms: 500 });
+      const l = buildLaunch(hello, 'python', { count: 2, word: 'nihao', loud: true, pause_ms: 50 });
       const real = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-      expect(l.argv).toEqual([real, '-u', join(cpu.dir, 'main.py'), '--model', 'processes', '--workers', '2', '--work_ms', '500']);
-      expect(l.cwd).toBe(cpu.dir);
+      expect(l.argv).toEqual([
+        real,
+        '-u',
+        join(hello.dir, 'main.py'),
+        '--count',
+        '2',
+        '--word',
+        'nihao',
+        '--loud',
+        'true',
+        '--pause_ms',
+        '50',
+      ]);
+      expect(l.cwd).toBe(hello.dir);
     } finally {
       if (old !== undefined) process.env.PROCLAB_PYTHON = old;
     }
@@ -95,9 +127,9 @@ describe('buildLaunch', () => {
     const old = process.env.PROCLAB_PYTHON;
     process.env.PROCLAB_PYTHON = '/opt/py/bin/python3.12';
     try {
-      const l = buildLaunch(cpu, 'python', {});
+      const l = buildLaunch(hello, 'python', {});
       expect(l.argv[0]).toBe('/opt/py/bin/python3.12');
-      expect(l.argv.slice(3)).toEqual(['--model', 'threads', '--workers', '4', '--work_ms', '6000']);
+      expect(l.argv.slice(3)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
     } finally {
       if (old === undefined) delete process.env.PROCLAB_PYTHON;
       else process.env.PROCLAB_PYTHON = old;
@@ -105,33 +137,24 @@ describe('buildLaunch', () => {
   });
 
   it('node: the running Node with the entry; bools as true|false', () => {
-    const l = buildLaunch(
-      { ...cpu, params: [...cpu.params, { name: 'flag', type: 'bool', default: false, label: { en: 'f', zh: 'f' } }] },
-      'node',
-      {
-        model: 'threads',
-        workers: 2,
-        work_ms: 400,
-        flag: true,
-      },
-    );
+    const l = buildLaunch(hello, 'node', { count: 2, loud: true });
     expect(l.argv[0]).toBe(process.execPath);
-    expect(l.argv.slice(1)).toEqual([
-      join(cpu.dir, 'main.js'),
-      '--model',
-      'threads',
-      '--workers',
-      '2',
-      '--work_ms',
-      '400',
-      '--flag',
-      'true',
-    ]);
+    expect(l.argv.slice(1)).toEqual([join(hello.dir, 'main.js'), '--count', '2', '--word', 'hello', '--loud', 'true', '--pause_ms', '200']);
     if (!process.versions.electron) expect(l.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
   });
 
+  it('reads the folder README as "How it works" in both languages, and refuses one without its Chinese', () => {
+    expect(hello.howItWorks?.en).toMatch(/^The program reads its parameters/);
+    expect(hello.howItWorks?.zh).toMatch(/^程序用工具包/);
+    expect(splitReadme('only English')).toBeNull();
+    expect(splitReadme('English\n\n## 中文\n')).toBeNull();
+    const { errors } = loadScenarios(broken, brokenLessons);
+    expect(errors.filter((e) => e.id === 'bad-readme')).toEqual([
+      { id: 'bad-readme', field: 'README.md', message: expect.stringContaining('## 中文') },
+    ]);
+  });
+
   it('refuses a runtime the scenario does not have', () => {
-    const zombie = scenarios.find((s) => s.id === 'zombie')!;
-    expect(() => buildLaunch(zombie, 'node', {})).toThrow(/no node program/);
+    expect(() => buildLaunch(pythonOnly, 'node', {})).toThrow(/no node program/);
   });
 });

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { claim, claimBound, concatText, finishedClaim, flag, joinText, paren, relTime, verdict } from '../../src/main/core/verdicts/common';
-import { getVerdict, VERDICT_NAMES } from '../../src/main/core/verdicts/index';
-import { expectBilingual, figuresIn, makeRun, T0 } from './verdicts-rundata';
+import {
+  claim,
+  claimBound,
+  concatText,
+  finishedClaim,
+  flag,
+  joinText,
+  paren,
+  relTime,
+  undecidedClaim,
+  verdict,
+} from '../../src/main/core/lessons/kit';
+import { evaluateLesson } from '../../src/main/core/lessons';
+import { BUNDLED_LESSONS } from '../../src/main/core/lessons/bundled';
+import { verdictOutcome } from '../../src/shared/verdict';
+import { expectBilingual, figuresIn, makeRun, T0 } from '../lessons/rundata';
 
 const ok = (measured: Parameters<typeof claim>[3]) => verdict([claim('x', '某', true, measured)], {});
 
@@ -21,16 +34,40 @@ describe('claim measured text', () => {
   });
 });
 
-describe('every verdict on a run that printed and sampled nothing', () => {
-  // The verdict test files check their fixtures as they compute them; these runs reach the
-  // "nothing was measured" wording those fixtures skip, and any verdict added later.
-  for (const name of VERDICT_NAMES)
+describe('every lesson on a run that printed and sampled nothing', () => {
+  // The lesson test files check their fixtures as they compute them; these runs reach the
+  // "nothing was measured" wording those fixtures skip, and any lesson added later.
+  for (const [name, lesson] of BUNDLED_LESSONS)
     for (const runtime of ['python', 'node'] as const)
       it(`${name} (${runtime}) fails, and says why in both languages`, () => {
-        const v = getVerdict(name)!(makeRun({ runtime, status: 'failed' }));
+        if ('error' in lesson) throw new Error(lesson.error);
+        const v = evaluateLesson(lesson, makeRun({ runtime, status: 'failed' }));
         expect(v.pass).toBe(false);
+        expect(v.outcome).toBe('fail');
         expectBilingual(v);
       });
+});
+
+describe('verdict outcomes', () => {
+  const pass = claim('a', '甲', true, '1');
+  const fail = claim('b', '乙', false, '2');
+  const open = undecidedClaim('c', '丙', '3', { en: 'only 0.6 cores were free', zh: '只有 0.6 个核空闲' });
+  it('fails on any failed claim, is inconclusive on an undecided one, passes otherwise', () => {
+    expect(verdict([pass, fail, open], {}).outcome).toBe('fail');
+    expect(verdict([pass], {}).outcome).toBe('pass');
+    expect(verdict([], {}).outcome).toBe('fail');
+    const v = verdict([pass, open], {});
+    expect(v).toMatchObject({
+      pass: false,
+      outcome: 'inconclusive',
+      inconclusive: { cause: 'machine', text: { en: 'only 0.6 cores were free' } },
+    });
+  });
+  it('reads a verdict journalled before outcomes existed by its pass flag', () => {
+    expect(verdictOutcome({ pass: true })).toBe('pass');
+    expect(verdictOutcome({ pass: false })).toBe('fail');
+    expect(verdictOutcome({ pass: false, outcome: 'inconclusive' })).toBe('inconclusive');
+  });
 });
 
 describe('the bilingual check itself', () => {

@@ -1,6 +1,8 @@
 import type { ProcRow, RunData, RunInfo } from '../../shared/model';
 import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
+import { claimOutcome, OUTCOME_MARKS, OUTCOME_WORDS, outcomeBilingual, verdictOutcome } from '../../shared/verdict';
+import { CONCEPTS, conceptLabel } from '../../shared/concepts';
 import { fmtBytes, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup } from '../core/reports/common';
 
 /** Plain-text output for people; `--json` bypasses all of this. Pure, so it is unit-tested. */
@@ -35,9 +37,21 @@ export function formatScenarios(scenarios: ScenarioInfo[], errors: ScenarioLoadE
   const rows = scenarios.map((s) => {
     const runtimes = (['python', 'node'] as const).filter((r) => s.runtimes[r]).join(',');
     const model = s.params.find((p) => p.name === 'model' && p.type === 'enum');
-    return [s.id, `${s.title.en} · ${s.title.zh}`, runtimes, s.kind, model && model.type === 'enum' ? model.values.join(',') : ''];
+    return [
+      s.id,
+      `${s.title.en} · ${s.title.zh}`,
+      s.concepts.join(','),
+      runtimes,
+      s.kind,
+      model && model.type === 'enum' ? model.values.join(',') : '',
+    ];
   });
-  let out = table(['SCENARIO', 'TITLE · 标题', 'RUNTIMES', 'KIND', 'MODELS'], rows);
+  let out = table(['SCENARIO', 'TITLE · 标题', 'CONCEPTS', 'RUNTIMES', 'KIND', 'MODELS'], rows);
+  const used = [...new Set(scenarios.flatMap((s) => s.concepts))].sort((a, b) => a - b);
+  out += `
+Concepts (numbered as in the seed tutorials' concept list) · 概念（编号同种子教程的概念列表）:
+`;
+  out += used.map((n) => `  ${conceptLabel(n, 'en')} · ${CONCEPTS[n]?.zh ?? ''}\n`).join('');
   if (errors.length) out += `\n${errors.length} scenario(s) could not be loaded (see stderr) · ${errors.length} 个场景无法加载\n`;
   return out;
 }
@@ -84,10 +98,19 @@ export function formatRunSummary(data: RunData, row: CompareRow): string {
 
 function formatVerdict(row: CompareRow): string[] {
   if (!row.verdict) return [];
+  const v = row.verdict;
+  const why = v.inconclusive ? ` — ${v.inconclusive.text.en} · ${v.inconclusive.text.zh}` : '';
   return [
-    `  verdict: ${row.verdict.pass ? 'PASS · 通过' : 'FAIL · 未通过'}`,
-    ...row.verdict.claims.map((c) => `    ${c.pass ? '✓' : '✗'} ${c.text.en} · ${c.text.zh} — measured: ${c.measured}`),
+    `  verdict: ${outcomeBilingual(verdictOutcome(v)).toUpperCase()}${why}`,
+    ...v.claims.map((c) => `    ${OUTCOME_MARKS[claimOutcome(c)]} ${c.text.en} · ${c.text.zh} — measured: ${c.measured}`),
   ];
+}
+
+/** The verdict column: a failure stands out in capitals. */
+function verdictWord(v: CompareRow['verdict']): string {
+  if (!v) return '—';
+  const o = verdictOutcome(v);
+  return o === 'fail' ? 'FAIL' : OUTCOME_WORDS[o].en;
 }
 
 export function formatComparison(c: Comparison): string {
@@ -101,7 +124,7 @@ export function formatComparison(c: Comparison): string {
     fmtEfficiency(r.efficiency),
     fmtBytes(r.peakRss),
     String(r.procsStarted),
-    r.verdict ? (r.verdict.pass ? 'pass' : 'FAIL') : '—',
+    verdictWord(r.verdict),
   ]);
   let out = table(
     ['RUN', 'STATUS', 'WALL', 'AVG CORES', 'PEAK', 'SPEEDUP', 'EFFICIENCY', 'PEAK RSS', 'PROCS', 'VERDICT'],

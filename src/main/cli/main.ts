@@ -185,7 +185,7 @@ export async function main(
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  proclab run cpu-bound --runtime python --param model=processes --param workers=2\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"',
+      '\nExamples:\n  proclab run <scenario> --runtime python --param name=value   (proclab list shows the scenarios)\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"',
     )
     .action(
       async (
@@ -274,7 +274,7 @@ export async function main(
     .option('--json', 'print the comparison as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  proclab compare cpu-bound --models threads,processes --runtimes python --workers 2 --report r.html',
+      '\nExample:\n  proclab compare <scenario> --models threads,processes --runtimes python --workers 2 --report r.html',
     )
     .action(
       async (

@@ -5,6 +5,8 @@ import type { Comparison } from '../../../shared/results';
 export interface ReportInput {
   comparison: Comparison;
   runs: RunData[];
+  /** The seed-tutorial concepts (numbers) the runs' scenarios show, for reports that name them. */
+  concepts?: number[];
 }
 
 /** `proclab-<scenario>-<yyyymmdd-hhmmss>.<ext>`; 'command' for typed commands, 'mixed' for several scenarios. */

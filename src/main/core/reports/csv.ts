@@ -1,4 +1,5 @@
 import type { CompareRow, ExportedReport } from '../../../shared/results';
+import { verdictOutcome } from '../../../shared/verdict';
 import { reportFilename, type ReportInput } from './common';
 
 /** Columns of the per-run CSV, in order: the CompareRow figures plus the verdict outcome. */
@@ -22,6 +23,7 @@ export const CSV_COLUMNS = [
   'spawnLatencyMs',
   'ctxSwitches',
   'verdictPass',
+  'verdictOutcome',
 ] as const;
 
 export const CSV_SAMPLE_COLUMNS = [
@@ -85,6 +87,7 @@ function rowCells(r: CompareRow): Cell[] {
     r.spawnLatencyMs,
     r.ctxSwitches,
     r.verdict ? r.verdict.pass : null,
+    r.verdict ? verdictOutcome(r.verdict) : null,
   ];
 }
 

@@ -1,5 +1,7 @@
 import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
+import { CONCEPTS } from '../../../shared/concepts';
+import { claimOutcome, OUTCOME_MARKS, outcomeBilingual, verdictOutcome } from '../../../shared/verdict';
 import {
   escapeHtml as e,
   fmtBytes,
@@ -64,8 +66,8 @@ export function renderHtml(input: ReportInput): string {
     );
   });
 
-  const verdictCell = (r: (typeof c.rows)[number]) =>
-    r.verdict ? (r.verdict.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>') : '—';
+  const outcomeSpan = (o: ReturnType<typeof verdictOutcome>) => `<span class="${o}">${outcomeBilingual(o)}</span>`;
+  const verdictCell = (r: (typeof c.rows)[number]) => (r.verdict ? outcomeSpan(verdictOutcome(r.verdict)) : '—');
   const runCell = (r: (typeof c.rows)[number]) =>
     `<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId && c.rows.length > 1 ? ' <small>(baseline · 基线)</small>' : ''}</td>`;
   // Two tables rather than one 17-column one, so that both fit a printed page.
@@ -90,13 +92,15 @@ export function renderHtml(input: ReportInput): string {
   const verdicts = c.rows
     .filter((r) => r.verdict)
     .map(
-      (
-        r,
-      ) => `<section class="verdict"><h3>${swatch(r.runId)}${e(r.name)} — ${r.verdict!.pass ? '<span class="pass">pass · 通过</span>' : '<span class="fail">fail · 未通过</span>'}</h3>
+      (r) => `<section class="verdict"><h3>${swatch(r.runId)}${e(r.name)} — ${outcomeSpan(verdictOutcome(r.verdict!))}</h3>${
+        r.verdict!.inconclusive
+          ? `\n<p class="inconclusive">${e(r.verdict!.inconclusive.text.en)}<br><span lang="zh">${e(r.verdict!.inconclusive.text.zh)}</span></p>`
+          : ''
+      }
 <ul>${r
         .verdict!.claims.map(
           (cl) =>
-            `<li class="${cl.pass ? 'pass' : 'fail'}"><b>${cl.pass ? '✓' : '✗'}</b> ${e(cl.text.en)}<br><span lang="zh">${e(cl.text.zh)}</span><br><span class="measured">measured · 实测: ${e(cl.measured)}</span></li>`,
+            `<li class="${claimOutcome(cl)}"><b>${OUTCOME_MARKS[claimOutcome(cl)]}</b> ${e(cl.text.en)}<br><span lang="zh">${e(cl.text.zh)}</span><br><span class="measured">measured · 实测: ${e(cl.measured)}</span></li>`,
         )
         .join('')}</ul></section>`,
     )
@@ -128,6 +132,7 @@ export function renderHtml(input: ReportInput): string {
 <header>
 <h1>${c.rows.length === 1 ? 'ProcLab run · 运行报告' : 'ProcLab comparison · 运行对比'}</h1>
 <p>${c.rows.length === 1 ? `generated ${e(fmtDate(c.generatedAt))}` : `${c.rows.length} runs · generated ${e(fmtDate(c.generatedAt))} · baseline · 基线: <b>${e(base?.name ?? c.baselineId)}</b>`}</p>
+${conceptsLine(input.concepts)}
 </header>
 <section>
 <h2>Figures · 数据</h2>
@@ -174,7 +179,7 @@ ${runRows}
 }
 
 const CSS = `
-:root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--pass:#0a7a3e;--fail:#b3261e}
+:root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--pass:#0a7a3e;--fail:#b3261e;--inconclusive:#8a5a00}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:12px 0 4px}
@@ -184,7 +189,7 @@ th{background:#f4f6f8;font-weight:600}td.n{text-align:right;font-variant-numeric
 tr.baseline td{background:#fbfbf3}table.figures td:first-child{min-width:170px}table.figures+.scroll,.scroll+.scroll{margin-top:10px}.scroll{overflow-x:auto}.machine th{width:160px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.pass{color:var(--pass)}.fail{color:var(--fail)}.measured{color:var(--muted);font-size:12px}
+.pass{color:var(--pass)}.fail{color:var(--fail)}.inconclusive{color:var(--inconclusive)}.measured{color:var(--muted);font-size:12px}
 .verdict ul{margin:4px 0 12px;padding-left:20px}.verdict li{margin:4px 0;list-style:none}
 figure{margin:12px 0;break-inside:avoid;page-break-inside:avoid}
 svg.chart{width:100%;height:auto;max-width:760px;display:block;font-family:inherit}
@@ -193,3 +198,10 @@ svg .tick{font-size:11px;fill:#5b6470}svg .chart-title{font-size:13px;font-weigh
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid;page-break-after:avoid}.scroll{overflow:visible}table{font-size:10px}
 tr,li,section.verdict{break-inside:avoid;page-break-inside:avoid}th{background:none}tr.baseline td{background:none}a{color:inherit;text-decoration:none}}
 `;
+
+/** The seed-tutorial concepts the runs show, by their number in the tutorials' concept list. */
+function conceptsLine(concepts: number[] | undefined): string {
+  if (!concepts?.length) return '';
+  const named = concepts.map((n) => `${n} ${e(CONCEPTS[n]?.en ?? '')} · ${e(CONCEPTS[n]?.zh ?? '')}`);
+  return `<p class="note">Concepts (numbered as in the seed tutorials) · 概念（编号同种子教程）: ${named.join('; ')}</p>`;
+}

@@ -21,8 +21,14 @@ const exporters: Record<ExportFormat, (input: ReportInput) => ExportedReport> = 
 };
 
 /** Builds the comparison of `runs` (one run is fine: a single-run report) and renders it. */
-export function exportReport(format: ExportFormat, runs: RunData[], baselineId?: string, now: number = Date.now()): ExportedReport {
-  return renderReport(format, { comparison: buildComparison(runs, baselineId, now), runs });
+export function exportReport(
+  format: ExportFormat,
+  runs: RunData[],
+  baselineId?: string,
+  now: number = Date.now(),
+  concepts?: number[],
+): ExportedReport {
+  return renderReport(format, { comparison: buildComparison(runs, baselineId, now), runs, ...(concepts?.length && { concepts }) });
 }
 
 /** For callers that already hold the comparison (same runs, same order). */

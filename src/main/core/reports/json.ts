@@ -13,7 +13,11 @@ const i18n = z.object({ en: z.string(), zh: z.string() });
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 const verdictSchema = z.object({
   pass: z.boolean(),
-  claims: z.array(z.object({ text: i18n, pass: z.boolean(), measured: z.string(), measuredText: i18n.optional() })),
+  outcome: z.enum(['pass', 'fail', 'inconclusive']).optional(),
+  inconclusive: z.object({ cause: z.enum(['machine', 'result']), text: i18n }).optional(),
+  claims: z.array(
+    z.object({ text: i18n, pass: z.boolean(), undecided: i18n.optional(), measured: z.string(), measuredText: i18n.optional() }),
+  ),
   figures: z.record(z.string(), z.number()),
 });
 const machineSchema = z.object({

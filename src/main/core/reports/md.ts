@@ -1,5 +1,7 @@
 import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
+import { CONCEPTS } from '../../../shared/concepts';
+import { claimOutcome, OUTCOME_WORDS, verdictOutcome } from '../../../shared/verdict';
 import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup, reportFilename, type ReportInput } from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
@@ -30,6 +32,11 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
       : `Generated ${fmtDate(c.generatedAt)}. Baseline: **${cell(base?.name ?? c.baselineId)}**.`,
     '',
   );
+  if (input.concepts?.length)
+    out.push(
+      `Concepts (numbered as in the seed tutorials): ${input.concepts.map((n) => `${n} ${CONCEPTS[n]?.en ?? ''} · ${CONCEPTS[n]?.zh ?? ''}`).join('; ')}.`,
+      '',
+    );
   out.push('## Figures', '');
   out.push(
     table(
@@ -69,7 +76,7 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         String(r.threadsPeak),
         fmtMs(r.spawnLatencyMs),
         r.ctxSwitches === null ? '—' : String(r.ctxSwitches),
-        r.verdict ? (r.verdict.pass ? 'pass' : 'fail') : '—',
+        r.verdict ? OUTCOME_WORDS[verdictOutcome(r.verdict)].en : '—',
       ]),
     ),
     '',
@@ -78,11 +85,12 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
   if (withVerdicts.length) {
     out.push('## Verdicts', '');
     for (const r of withVerdicts) {
-      out.push(`### ${cell(r.name)} — ${r.verdict!.pass ? 'pass' : 'fail'}`, '');
+      out.push(`### ${cell(r.name)} — ${OUTCOME_WORDS[verdictOutcome(r.verdict!)].en}`, '');
+      if (r.verdict!.inconclusive) out.push(`${r.verdict!.inconclusive.text.en} · ${r.verdict!.inconclusive.text.zh}`, '');
       out.push(
         table(
           ['Claim', '声明', 'Result', 'Measured'],
-          r.verdict!.claims.map((cl) => [cl.text.en, cl.text.zh, cl.pass ? 'pass' : 'fail', cl.measured]),
+          r.verdict!.claims.map((cl) => [cl.text.en, cl.text.zh, OUTCOME_WORDS[claimOutcome(cl)].en, cl.measured]),
         ),
         '',
       );

@@ -1,6 +1,7 @@
 import { ProclabError } from '../../../shared/errors';
 import type { RunData, RunSample } from '../../../shared/model';
 import type { CompareRow, Comparison, SeriesPoint } from '../../../shared/results';
+import { coresUsed, workAverageCores } from './work-window';
 
 /**
  * Comparison of finished (or live) runs: the figures DESIGN.md lists, computed only from
@@ -33,7 +34,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
   const cpu = cpuTime(run.samples);
   const alive = run.samples.filter((s) => s.procs.length > 0);
   const coresPer = alive.map(coresUsed);
-  const avgCores = timeWeightedCores(run);
+  const avgCores = workAverageCores(run);
   const speedup = wall > 0 && baselineWallMs > 0 ? baselineWallMs / wall : null;
   const workers = workersOf(run);
   return {
@@ -72,38 +73,7 @@ function lastTs(run: RunData): number | null {
   return ts.length ? Math.max(...ts) : null;
 }
 
-/**
- * Average cores over the samples where the run was alive, each weighted by the interval it
- * covers (a sample's CPU% is measured since the previous sample; the first one since run
- * start). Unweighted, a sample taken milliseconds after launch would count as much as a
- * whole second of work. With equal intervals this is the plain mean.
- */
-export function timeWeightedCores(run: RunData): number {
-  let prev = run.info.startedAt;
-  let weighted = 0;
-  let total = 0;
-  for (const s of run.samples) {
-    const dt = Math.max(0, s.ts - prev);
-    prev = Math.max(prev, s.ts);
-    if (!s.procs.length) continue;
-    weighted += coresUsed(s) * dt;
-    total += dt;
-  }
-  if (total > 0) return weighted / total;
-  // All samples at one instant (or none): fall back to the plain mean.
-  const alive = run.samples.filter((s) => s.procs.length > 0).map(coresUsed);
-  return alive.length ? sum(alive) / alive.length : 0;
-}
-
-/**
- * Cores the run's processes used at one sample. CPU time comes in clock ticks (10 ms), so a
- * short sample of several processes can add up to a little more than the machine has; a
- * run cannot use more cores than exist, so the sum is capped at the sample's core count.
- */
-export function coresUsed(s: RunSample): number {
-  const used = sum(s.procs.map((p) => (Number.isFinite(p.cpu) ? p.cpu : 0))) / 100;
-  return s.cores.length ? Math.min(used, s.cores.length) : used;
-}
+export { coresUsed };
 
 /**
  * CPU time per process: the last-seen cumulative utime/stime where the platform gives them

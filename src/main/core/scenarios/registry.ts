@@ -3,15 +3,21 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParamValue } from '../../../shared/model';
-import { manifestSchema, type ScenarioInfo, type ScenarioLoadError } from '../../../shared/scenario';
-import { VERDICT_NAMES } from '../verdicts';
+import { manifestSchema, splitReadme, type ScenarioInfo, type ScenarioLoadError } from '../../../shared/scenario';
+import { BUNDLED_LESSONS } from '../lessons/bundled';
+import type { LessonMap } from '../lessons/registry';
 
 /**
- * The scenario catalogue: every `scenarios/<id>/manifest.json`, validated with the shared
- * zod schema. One broken manifest never hides the others: it becomes a ScenarioLoadError
- * naming the folder and the exact field path (e.g. "params.1.max").
+ * The scenario catalogue: every `scenarios/<id>/` with its `manifest.json` (validated with the
+ * shared zod schema), its programs and its lesson (`lessons`: bundled at build time). One
+ * broken folder never hides the others: it becomes a ScenarioLoadError naming the folder and
+ * the exact field path (e.g. "params.1.max"). Folders starting with `_` or `.` (the
+ * programs' kit) are not scenarios.
  */
-export function loadScenarios(dir: string): { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] } {
+export function loadScenarios(
+  dir: string,
+  lessons: LessonMap = BUNDLED_LESSONS,
+): { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] } {
   const scenarios: ScenarioInfo[] = [];
   const errors: ScenarioLoadError[] = [];
   let entries: string[];
@@ -22,15 +28,15 @@ export function loadScenarios(dir: string): { scenarios: ScenarioInfo[]; errors:
   }
   for (const folder of entries) {
     const folderPath = join(dir, folder);
-    if (folder.startsWith('.') || !isDir(folderPath)) continue;
-    const r = loadOne(folder, folderPath);
+    if (folder.startsWith('.') || folder.startsWith('_') || !isDir(folderPath)) continue;
+    const r = loadOne(folder, folderPath, lessons);
     if ('error' in r) errors.push(...r.error);
     else scenarios.push(r.scenario);
   }
   return { scenarios, errors };
 }
 
-function loadOne(folder: string, folderPath: string): { scenario: ScenarioInfo } | { error: ScenarioLoadError[] } {
+function loadOne(folder: string, folderPath: string, lessons: LessonMap): { scenario: ScenarioInfo } | { error: ScenarioLoadError[] } {
   const file = join(folderPath, 'manifest.json');
   const fail = (field: string, message: string) => ({ error: [{ id: folder, field, message }] });
   if (!existsSync(file)) return fail('manifest.json', 'missing manifest.json');
@@ -47,12 +53,16 @@ function loadOne(folder: string, folderPath: string): { scenario: ScenarioInfo }
   const m = parsed.data;
   const errs: ScenarioLoadError[] = [];
   if (m.id !== folder) errs.push({ id: folder, field: 'id', message: `id "${m.id}" differs from its folder name "${folder}"` });
-  if (!VERDICT_NAMES.includes(m.lesson.verdict))
+  const lesson = lessons.get(folder);
+  if (!lesson)
     errs.push({
       id: folder,
-      field: 'lesson.verdict',
-      message: `unknown verdict "${m.lesson.verdict}" (known: ${VERDICT_NAMES.join(', ')})`,
+      field: 'lesson.ts',
+      message: existsSync(join(folderPath, 'lesson.ts'))
+        ? 'lesson.ts is not in this build (rebuild, or check that it type-checks)'
+        : 'missing lesson.ts (the verdict of this scenario)',
     });
+  else if ('error' in lesson) errs.push({ id: folder, field: 'lesson.ts', message: lesson.error });
   for (const rt of ['python', 'node'] as const) {
     const entry = m.runtimes[rt]?.entry;
     if (entry === undefined) continue;
@@ -74,8 +84,15 @@ function loadOne(folder: string, folderPath: string): { scenario: ScenarioInfo }
       seen.add(key);
     }
   });
+  let howItWorks: ScenarioInfo['howItWorks'];
+  const readme = join(folderPath, 'README.md');
+  if (existsSync(readme)) {
+    const parts = splitReadme(readFileSync(readme, 'utf8'));
+    if (parts) howItWorks = parts;
+    else errs.push({ id: folder, field: 'README.md', message: 'README.md needs its English, then a "## 中文" heading and the Chinese' });
+  }
   if (errs.length) return { error: errs };
-  return { scenario: { ...m, dir: folderPath } };
+  return { scenario: { ...m, dir: folderPath, ...(howItWorks && { howItWorks }) } };
 }
 
 function isDir(p: string): boolean {

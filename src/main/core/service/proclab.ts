@@ -11,7 +11,8 @@ import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { parsePayload } from '../../../shared/protocol';
 import { Engine } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
-import { getVerdict } from '../verdicts';
+import { BUNDLED_LESSONS } from '../lessons/bundled';
+import { evaluateLesson, type LessonMap } from '../lessons';
 import { RunStore } from '../runs/run-store';
 import { newRunId } from '../runs/run-id';
 import { machineInfo } from '../runs/machine';
@@ -25,6 +26,8 @@ export interface ProclabOptions {
   dataDir: string;
   host: 'electron' | 'web' | 'cli';
   scenariosDir?: string;
+  /** The scenarios' lessons by folder (default: those bundled at build time; tests add fixtures). */
+  lessons?: LessonMap;
   intervalMs?: number;
 }
 
@@ -63,6 +66,7 @@ type Handlers = { [N in CommandName]: (p: ParsedPayload<N>) => Promise<CommandRe
 export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   const hub = new EventHub();
   const scenariosDir = opts.scenariosDir ?? defaultScenariosDir();
+  const lessons = opts.lessons ?? BUNDLED_LESSONS;
   const store = new RunStore(join(opts.dataDir, 'runs'));
   await store.open();
   const engine = new Engine({ stateDir: join(opts.dataDir, 'state'), intervalMs: opts.intervalMs });
@@ -101,11 +105,11 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     const data = store.get(runId);
     data.info = { ...data.info, status, exit, ...reasons, outcome, endedAt };
     const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
-    const verdictFn = scenario ? getVerdict(scenario.lesson.verdict) : undefined;
+    const lesson = scenario ? lessons.get(scenario.id) : undefined;
     let verdict = null;
-    if (verdictFn && status !== 'stopped') {
+    if (lesson && !('error' in lesson) && status !== 'stopped') {
       try {
-        verdict = verdictFn(data);
+        verdict = evaluateLesson(lesson, data);
       } catch (e) {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
@@ -119,7 +123,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   await engine.start();
 
   const listScenarios = () => {
-    const r = loadScenarios(scenariosDir);
+    const r = loadScenarios(scenariosDir, lessons);
     for (const s of r.scenarios) scenarioOf.set(s.id, s);
     return r;
   };
@@ -198,6 +202,12 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     });
   }
 
+  /** The seed concepts the runs' scenarios show (a report names them). */
+  const conceptsOf = (runs: RunData[]): number[] => {
+    const ids = new Set(runs.map((r) => r.info.scenarioId));
+    return [...new Set([...ids].flatMap((id) => (id ? (scenarioOf.get(id)?.concepts ?? []) : [])))].sort((a, b) => a - b);
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: APP_VERSION,
@@ -253,12 +263,10 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         p.baselineId,
       ),
     'compare.models': (p) => batches.start(p),
-    'report.export': (p) =>
-      exportReport(
-        p.format,
-        p.runIds.map((id) => store.get(id)),
-        p.baselineId,
-      ),
+    'report.export': (p) => {
+      const runs = p.runIds.map((id) => store.get(id));
+      return exportReport(p.format, runs, p.baselineId, undefined, conceptsOf(runs));
+    },
   };
 
   let closed = false;

@@ -141,7 +141,10 @@ export const en = {
   'notice.dismiss': 'Dismiss',
 
   'play.catalogue': 'Scenarios',
+  'play.howItWorks': 'How it works',
   'play.catalogueHelp': 'Each scenario is a small real program. Pick one, set its parameters, run it, and watch.',
+  'play.conceptsNote':
+    'The numbered chapters are the 23 concepts of the seed tutorials ProcLab was made from, in their order (1 starting a process … 23 fork vs spawn); a scenario is listed under its main concept.',
   'play.concept': 'Concept {n}',
   'play.noScenarios': 'No scenarios are installed yet.',
   'play.loadErrors': 'Some scenarios could not be loaded:',
@@ -213,6 +216,7 @@ export const en = {
   'verdict.title': 'Verdict',
   'verdict.pass': 'Lesson shown',
   'verdict.fail': 'Lesson not shown this time',
+  'verdict.inconclusive': 'Inconclusive: this run cannot tell',
   'verdict.claim': 'Claim',
   'verdict.measured': 'Measured',
   'verdict.figures': 'Measured figures',
@@ -258,6 +262,7 @@ export const en = {
   'runs.custom': 'custom command',
   'runs.pass': 'pass',
   'runs.fail': 'fail',
+  'runs.inconclusive': 'inconclusive',
   'runs.none': '—',
   'runs.open': 'Details',
 
@@ -446,7 +451,10 @@ export const zh: Record<MsgKey, string> = {
   'notice.dismiss': '关闭',
 
   'play.catalogue': '场景',
+  'play.howItWorks': '工作原理',
   'play.catalogueHelp': '每个场景都是一个真实的小程序。选择一个，设置参数，运行并观察。',
+  'play.conceptsNote':
+    '带编号的章节是 ProcLab 所依据的种子教程中的 23 个概念，按教程顺序排列（1 启动进程 … 23 fork 与 spawn）；每个场景列在它的主要概念之下。',
   'play.concept': '概念 {n}',
   'play.noScenarios': '尚未安装任何场景。',
   'play.loadErrors': '部分场景无法加载：',
@@ -518,6 +526,7 @@ export const zh: Record<MsgKey, string> = {
   'verdict.title': '结论',
   'verdict.pass': '已展示该结论',
   'verdict.fail': '本次未能展示该结论',
+  'verdict.inconclusive': '无法判定：本次运行无法说明',
   'verdict.claim': '论断',
   'verdict.measured': '测量值',
   'verdict.figures': '测量数据',
@@ -563,6 +572,7 @@ export const zh: Record<MsgKey, string> = {
   'runs.custom': '自定义命令',
   'runs.pass': '通过',
   'runs.fail': '未通过',
+  'runs.inconclusive': '无法判定',
   'runs.none': '—',
   'runs.open': '详情',
 
@@ -609,31 +619,4 @@ export const zh: Record<MsgKey, string> = {
   'common.no': '否',
   'common.close': '关闭',
   'common.error': '错误：{message}',
-};
-
-/** Names of the 23 concepts of the seed tutorials (../shared/seeds/INDEX.md), for the catalogue. */
-export const CONCEPTS: Record<number, { en: string; zh: string }> = {
-  1: { en: 'Starting a process', zh: '启动进程' },
-  2: { en: 'Processes do not share memory', zh: '进程之间不共享内存' },
-  3: { en: 'Process states', zh: '进程状态' },
-  4: { en: 'Zombie processes', zh: '僵尸进程' },
-  5: { en: 'Orphan processes', zh: '孤儿进程' },
-  6: { en: 'Daemon processes and threads', zh: '守护进程与守护线程' },
-  7: { en: 'Mutex locks', zh: '互斥锁' },
-  8: { en: 'The GIL', zh: 'GIL 全局解释器锁' },
-  9: { en: 'Compute-bound vs IO-bound', zh: '计算密集与 IO 密集' },
-  10: { en: 'Inter-process communication', zh: '进程间通信' },
-  11: { en: 'Producer–consumer', zh: '生产者–消费者' },
-  12: { en: 'Threads', zh: '线程' },
-  13: { en: 'Deadlock and RLock', zh: '死锁与递归锁' },
-  14: { en: 'Semaphores', zh: '信号量' },
-  15: { en: 'Event, condition, timer, barrier', zh: '事件、条件、定时器、栅栏' },
-  16: { en: 'Queue kinds', zh: '队列类型' },
-  17: { en: 'Pools and callbacks', zh: '池与回调' },
-  18: { en: 'Coroutines', zh: '协程' },
-  19: { en: 'Concurrent TCP server', zh: '并发 TCP 服务器' },
-  20: { en: 'IO models', zh: 'IO 模型' },
-  21: { en: 'Signals', zh: '信号' },
-  22: { en: 'Multiprogramming and scheduling', zh: '多道程序与调度' },
-  23: { en: 'fork vs spawn', zh: 'fork 与 spawn' },
 };

@@ -3,7 +3,8 @@ import type { Runtime } from '../../../shared/model';
 import type { ScenarioInfo, ScenarioLoadError } from '../../../shared/scenario';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { CONCEPTS, type MsgKey } from '../i18n/messages';
+import { CONCEPTS } from '../../../shared/concepts';
+import type { MsgKey } from '../i18n/messages';
 import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
 import { defaultFormValues, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
@@ -60,6 +61,9 @@ export function PlaygroundView() {
       <aside className="catalogue card" aria-label={t('play.catalogue')}>
         <h2>{t('play.catalogue')}</h2>
         <p className="help">{t('play.catalogueHelp')}</p>
+        <p className="help concepts-note" data-testid="concepts-note">
+          {t('play.conceptsNote')}
+        </p>
         {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
         {catalogue && catalogue.scenarios.length === 0 && <p className="muted">{t('play.noScenarios')}</p>}
         {groups.map((g) => (
@@ -207,6 +211,12 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
           <p className="muted small">
             {t('play.runtimeNotes')}: {p(scenario.runtimeNotes)}
           </p>
+        )}
+        {scenario.howItWorks && (
+          <details className="how-it-works" data-testid="how-it-works">
+            <summary>{t('play.howItWorks')}</summary>
+            <div className="how-it-works-text">{p(scenario.howItWorks)}</div>
+          </details>
         )}
       </section>
 

@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Lang, RunInfo, Verdict } from '../../../shared/model';
+import { claimOutcome, OUTCOME_MARKS, verdictOutcome } from '../../../shared/verdict';
 import { Badge } from '../badges/StateBadge';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MsgKey } from '../i18n/messages';
@@ -51,19 +52,25 @@ export function VerdictView({ run }: { run: RunInfo }) {
       </section>
     );
   const figures = Object.entries(v.figures);
+  const outcome = verdictOutcome(v);
   return (
-    <section className={`verdict ${v.pass ? 'verdict-pass' : 'verdict-fail'}`} data-testid="verdict" data-pass={String(v.pass)}>
+    <section className={`verdict verdict-${outcome}`} data-testid="verdict" data-pass={String(v.pass)} data-outcome={outcome}>
       <h3>
         <span className="verdict-mark" aria-hidden="true">
-          {v.pass ? '✔' : '✘'}
+          {OUTCOME_MARKS[outcome]}
         </span>
-        {t('verdict.title')}: {v.pass ? t('verdict.pass') : t('verdict.fail')}
+        {t('verdict.title')}: {t(`verdict.${outcome}`)}
       </h3>
+      {v.inconclusive && (
+        <p className="verdict-why" data-testid="verdict-why">
+          {p(v.inconclusive.text)}
+        </p>
+      )}
       <ul className="claims">
         {v.claims.map((c, i) => (
-          <li key={i} className={c.pass ? 'claim-pass' : 'claim-fail'} data-testid="claim" data-pass={String(c.pass)}>
-            <span className="claim-mark" aria-label={c.pass ? 'pass' : 'fail'}>
-              {c.pass ? '✔' : '✘'}
+          <li key={i} className={`claim-${claimOutcome(c)}`} data-testid="claim" data-pass={String(c.pass)}>
+            <span className="claim-mark" aria-label={claimOutcome(c)}>
+              {OUTCOME_MARKS[claimOutcome(c)]}
             </span>
             <div>
               <div className="claim-text">{p(c.text)}</div>

@@ -7,6 +7,7 @@ import { pickMeasured } from '../i18n/translate';
 import { fmtBytes, fmtNum } from '../ui/format';
 import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
 import { EXPORT_FORMATS, exportRuns } from './RunsView';
+import { VerdictChip } from './VerdictChip';
 
 export function CompareView({
   comparison,
@@ -104,12 +105,13 @@ export function CompareView({
               {c.rows.map((r) => (
                 <td key={r.runId} className="right">
                   {r.verdict ? (
-                    <span
-                      className={`verdict-chip ${r.verdict.pass ? 'pass' : 'fail'}`}
-                      title={r.verdict.claims.map((cl) => `${p(cl.text)} — ${pickMeasured(lang, cl)}`).join('\n')}
-                    >
-                      {r.verdict.pass ? `✔ ${t('runs.pass')}` : `✘ ${t('runs.fail')}`}
-                    </span>
+                    <VerdictChip
+                      verdict={r.verdict}
+                      title={[
+                        ...(r.verdict.inconclusive ? [p(r.verdict.inconclusive.text)] : []),
+                        ...r.verdict.claims.map((cl) => `${p(cl.text)} — ${pickMeasured(lang, cl)}`),
+                      ].join('\n')}
+                    />
                   ) : (
                     <span className="muted">—</span>
                   )}

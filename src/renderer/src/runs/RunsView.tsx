@@ -12,6 +12,7 @@ import { CompareModels } from './CompareModels';
 import { CompareView } from './CompareView';
 import { RunDetail } from './RunDetail';
 import './runs.css';
+import { VerdictChip } from './VerdictChip';
 
 export const EXPORT_FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
   { format: 'html', label: 'HTML' },
@@ -200,7 +201,7 @@ function RunRow({
   onDetail: () => void;
   open: boolean;
 }) {
-  const { t, lang } = useI18n();
+  const { t, p, lang } = useI18n();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   const [tags, setTags] = useState(run.tags.join(', '));
@@ -293,9 +294,7 @@ function RunRow({
       <td className="right mono">{duration === null ? '—' : fmtMs(duration)}</td>
       <td>
         {run.verdict ? (
-          <span className={`verdict-chip ${run.verdict.pass ? 'pass' : 'fail'}`}>
-            {run.verdict.pass ? `✔ ${t('runs.pass')}` : `✘ ${t('runs.fail')}`}
-          </span>
+          <VerdictChip verdict={run.verdict} title={run.verdict.inconclusive ? p(run.verdict.inconclusive.text) : undefined} />
         ) : (
           <span className="muted">{t('runs.none')}</span>
         )}

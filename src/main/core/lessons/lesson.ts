@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { RunData, Verdict } from '../../../shared/model';
+
+/**
+ * A scenario's lesson (`scenarios/<id>/lesson.ts`, default export): the schema of the fields
+ * its programs print in `{"ev":"result", …}` lines, and the verdict, a pure function of the
+ * run's journal and those fields (every result line parsed with `result`, later lines win).
+ */
+export interface Lesson<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
+  result: S;
+  verdict(run: RunData, result: Partial<z.infer<S>>): Verdict;
+}
+
+/** Types a lesson's verdict by its result schema. */
+export function defineLesson<S extends z.ZodType<Record<string, unknown>>>(lesson: Lesson<S>): Lesson<S> {
+  return lesson;
+}
+
+/** A module's default export is a lesson: a zod schema and a function (a build checks the types; this checks the shape). */
+export function isLesson(x: unknown): x is Lesson {
+  if (typeof x !== 'object' || x === null) return false;
+  const l = x as Record<string, unknown>;
+  const schema = l.result as { safeParse?: unknown } | undefined;
+  return typeof l.verdict === 'function' && typeof schema === 'object' && schema !== null && typeof schema.safeParse === 'function';
+}
