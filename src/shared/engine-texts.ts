@@ -123,6 +123,14 @@ export const ENGINE_TEXTS = {
     en: 'Daemons are only known when declared; orphans are seen from ppid changes.',
     zh: '守护进程只有在声明时才能识别；孤儿进程通过 ppid 变化识别。',
   },
+  'caps.no-waits': {
+    en: 'Why a thread waits (lock, sleep, I/O, poll) is read from /proc on Linux only; here threads show their state alone.',
+    zh: '线程为何等待（锁、睡眠、I/O、轮询）只能在 Linux 上从 /proc 读取；此处线程只显示状态。',
+  },
+  'caps.waits-wchan': {
+    en: "Wait reasons of other users' processes and non-descendants (without ptrace access) come from wchan: no lock word and no timeout.",
+    zh: '其他用户的进程以及非后代进程（没有 ptrace 权限时）的等待原因来自 wchan：没有锁地址，也看不出是否带超时。',
+  },
   'caps.win-source': {
     en: 'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',
     zh: 'Windows：CPU 和内存只来自 pidusage；没有进程状态、线程、进程组和系统视图。',

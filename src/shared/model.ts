@@ -57,6 +57,44 @@ export interface ProcRow extends ProcIdentity {
   runId: string | null;
 }
 
+/** Why a thread is (not) running: the kernel state refined by the call it is blocked in. */
+export type WaitKind = 'running' | 'runnable' | 'lock' | 'sleep' | 'io' | 'poll' | 'child' | 'stopped' | 'zombie' | 'disk' | 'other';
+
+export const WAIT_KINDS: readonly WaitKind[] = [
+  'running',
+  'runnable',
+  'lock',
+  'sleep',
+  'io',
+  'poll',
+  'child',
+  'stopped',
+  'zombie',
+  'disk',
+  'other',
+];
+
+/** What an I/O wait waits on, from the fd's link in /proc/<pid>/fd. */
+export type FdKind = 'socket' | 'pipe' | 'file' | 'tty' | 'anon' | 'other';
+
+export interface WaitReason {
+  kind: WaitKind;
+  /**
+   * Where it was read: `syscall` (/proc/…/syscall: number and arguments; needs ptrace access),
+   * `wchan` (the kernel function it sleeps in; no arguments, so no timeouts or lock words),
+   * or `state` (the state letter alone: running, stopped, zombie, disk).
+   */
+  source: 'syscall' | 'wchan' | 'state';
+  /** The system call's name, or the kernel function from wchan. */
+  call?: string;
+  /** lock: the wait has a timeout (Condition.wait(timeout), a timed acquire): never a deadlock. */
+  timed?: boolean;
+  /** lock: the futex word's address (hex), the same for every thread waiting on one lock. */
+  word?: string;
+  /** io: what the waited-on descriptor is. */
+  fd?: FdKind;
+}
+
 export interface ThreadRow {
   tid: number;
   pid: number;
@@ -65,6 +103,8 @@ export interface ThreadRow {
   cpu: number;
   /** Core the thread last ran on (/proc/<pid>/task/<tid>/stat field 39), -1 if unknown. */
   lastCore: number;
+  /** Linux only, for the runs' threads and watched ones (absent elsewhere: see PlatformCaps.waits). */
+  wait?: WaitReason;
 }
 
 export interface MemInfo {
@@ -78,6 +118,8 @@ export interface PlatformCaps {
   procfs: boolean;
   threads: boolean;
   states: boolean;
+  /** Wait reasons per thread (Linux); absent in records of older versions. */
+  waits?: boolean;
   /** What this platform cannot show, for the banner. */
   notes: I18nText[];
 }

@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
-import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { readCmdline, readUid, stateFromChar, userName, WaitReader, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
@@ -45,6 +45,8 @@ export interface EngineOptions {
   selfPid?: number;
   /** TERM → KILL grace of kill-tree, default 2000 ms. */
   graceMs?: number;
+  /** Read why each blocked thread waits (Linux; default true). Off only to measure its cost. */
+  waitReasons?: boolean;
 }
 
 export interface MonitorConfig {
@@ -74,6 +76,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly cpu: CpuTracker;
   private readonly supervisor: Supervisor;
   private readonly selfPid: number;
+  /** Null off Linux or when turned off: threads then carry no wait reason. */
+  private readonly waits: WaitReader | null;
   private scope: Scope = 'runs';
   private intervalMs: number;
   private threadsFor: number[] = [];
@@ -95,6 +99,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.machine = new MachineSampler(this.source.kind === 'procfs');
     this.runMachine = new MachineSampler(this.source.kind === 'procfs');
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
+    this.waits = this.source.kind === 'procfs' && opts.waitReasons !== false ? new WaitReader() : null;
     this.supervisor = new Supervisor(
       this.source,
       new LiveJournal(opts.stateDir, { pid: process.pid, startTime: this.source.probe(process.pid)?.startTime ?? null }),
@@ -156,7 +161,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: true,
           threads: true,
           states: true,
-          notes: [say('caps.procfs-exit')],
+          waits: this.waits !== null,
+          notes: [say('caps.procfs-exit'), ...(process.getuid?.() === 0 ? [] : [say('caps.waits-wchan')])],
         };
       case 'ps':
         return {
@@ -164,7 +170,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: true,
-          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
+          waits: false,
+          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons'), say('caps.no-waits')],
         };
       default:
         return {
@@ -172,7 +179,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: false,
-          notes: [say('caps.win-source'), say('caps.win-tree')],
+          waits: false,
+          notes: [say('caps.win-source'), say('caps.win-tree'), say('caps.no-waits')],
         };
     }
   }
@@ -295,7 +303,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const reader = this.source.reader;
     for (const p of sup.liveProcs()) {
       const st = stats.get(p.pid);
-      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu);
+      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits);
     }
 
     // 4. Rules: limits, daemons whose parent ended, pruning, journal.
@@ -327,7 +335,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       const st = sysStats.get(pid) ?? this.source.read(pid);
       if (!st) continue;
       const procCpu = foreignCpu.get(pid) ?? this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now);
-      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu);
+      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
     }
 
     // 7. Let go of descriptors and CPU history of what is no longer watched.
