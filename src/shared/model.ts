@@ -140,6 +140,8 @@ export interface TickEvent {
   threads: Record<number, ThreadRow[]>;
   /** Cost of this tick in the engine, for self-monitoring. */
   costMs: number;
+  /** Processes the deadlock watchdog currently suspects (runs' and, in system scope, foreign ones). */
+  deadlocks?: DeadlockEvent[];
 }
 
 export type LifecycleKind = 'spawned' | 'state-changed' | 'orphaned' | 'daemon' | 'exited' | 'signal-sent';
@@ -208,7 +210,7 @@ export interface RunOutput {
   kind: OutputKind;
   /** log: the text; mark: the label. */
   text?: string;
-  /** metric: {name, value}; progress: {done, total}; result: the object; mark: {tid?}. */
+  /** metric: {name, value}; progress: {done, total}; result: the object; mark: {tid?, lock?, thread?}. */
   data?: Record<string, unknown>;
   pid?: number;
 }
@@ -241,6 +243,37 @@ export interface MachineInfo {
   python: string | null;
 }
 
+/** Threads waiting on one lock word (futex address); `word` null when only wchan was readable. */
+export interface DeadlockLock {
+  word: string | null;
+  tids: number[];
+}
+
+/**
+ * The deadlock watchdog's word on one process: every thread in an untimed lock wait, no CPU
+ * time and no progress/mark line for the threshold (`suspected`), or the same process moving
+ * again or ending (`withdrawn`, same fields as the suspicion it withdraws).
+ */
+export interface DeadlockEvent extends ProcIdentity {
+  kind: 'suspected' | 'withdrawn';
+  ts: number;
+  runId: string | null;
+  name: string;
+  /** Epoch ms since which every thread has been still in its lock wait. */
+  since: number;
+  thresholdMs: number;
+  threads: Array<{ tid: number; name: string; word: string | null }>;
+  locks: DeadlockLock[];
+  /** How the waits were read: syscall gives lock words and tells timed waits apart; wchan does not. */
+  source: 'syscall' | 'wchan';
+  /** The wait-for cycle from the run's lock marks, English ("thread 1 holds A and waits for B; …"); null when unknown. */
+  cycle: string | null;
+  cycleText: I18nText | null;
+  /** One line, English, e.g. "deadlock suspected: PID 1234, 11 threads waiting on 2 locks for 3 s". */
+  detail: string;
+  text: I18nText;
+}
+
 /** The whole record of one run: what the journal holds and verdicts/reports read. */
 export interface RunData {
   info: RunInfo;
@@ -248,4 +281,6 @@ export interface RunData {
   samples: RunSample[];
   events: LifecycleEvent[];
   outputs: RunOutput[];
+  /** Watchdog events of the run's processes, in time order (absent in journals written before it existed). */
+  deadlocks?: DeadlockEvent[];
 }
