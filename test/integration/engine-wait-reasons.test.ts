@@ -78,6 +78,12 @@ describe('wait reasons without ptrace access', () => {
         'lock waits via wchan',
       );
       expect(reasons.every((r) => r.source === 'wchan' && r.word === undefined)).toBe(true);
+      // Kept descriptors, one per blocked thread, let go once the pid is no longer sampled.
+      expect(reader.openFiles).toBe(3);
+      reader.retain(new Set([pid]));
+      expect(reader.openFiles).toBe(3);
+      reader.retain(new Set([pid]));
+      expect(reader.openFiles).toBe(0);
     } finally {
       child.kill('SIGKILL');
     }

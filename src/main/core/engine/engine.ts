@@ -217,6 +217,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     await this.inTick?.catch(() => {});
     await this.supervisor.shutdown();
     this.source.close();
+    this.waits?.close();
   }
 
   /**
@@ -398,6 +399,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     for (const pid of this.threadsFor) keep.add(pid);
     if (system) for (const pid of sysStats.keys()) keep.add(pid);
     this.source.retain(keep);
+    this.waits?.retain(keep);
 
     const ev: TickEvent = {
       ts: now,

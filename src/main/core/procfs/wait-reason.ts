@@ -79,14 +79,22 @@ export interface SyscallLine {
   args: string[];
 }
 
+const HEX = /^(0x)?[0-9a-f]+$/i;
+
 export function parseSyscallLine(text: string): SyscallLine | 'running' | null {
   const t = text.trim();
   if (t === 'running') return 'running';
-  const parts = t.split(/\s+/);
+  // Runs for every blocked thread on every tick: one split, one regex per argument, no more.
+  const parts = t.split(' ', 7);
+  if (parts.length < 7) return null;
   const nr = Number(parts[0]);
-  if (!Number.isInteger(nr) || nr < 0 || parts.length < 7) return null;
-  const args = parts.slice(1, 7).map((a) => a.replace(/^0x/i, '').toLowerCase());
-  if (!args.every((a) => /^[0-9a-f]+$/.test(a))) return null;
+  if (!Number.isInteger(nr) || nr < 0) return null;
+  const args: string[] = [];
+  for (let i = 1; i < 7; i++) {
+    const a = parts[i]!;
+    if (!HEX.test(a)) return null;
+    args.push((a.charCodeAt(1) === 120 || a.charCodeAt(1) === 88 ? a.slice(2) : a).toLowerCase());
+  }
   return { nr, args };
 }
 
