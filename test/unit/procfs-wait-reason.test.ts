@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifyState, classifySyscall, classifyWchan, fdKindOf, parseSyscallLine, syscallName } from '../../src/main/core/procfs';
+import {
+  classifyState,
+  classifySyscall,
+  classifyWchan,
+  fdKindOf,
+  parseSchedstat,
+  parseSyscallLine,
+  queuedMoreThanRan,
+  syscallName,
+} from '../../src/main/core/procfs';
 
 // Lines captured from /proc/<pid>/task/<tid>/syscall of a Python 3.11 program on x86_64 (kernel 6.18).
 const X64 = {
@@ -100,5 +109,15 @@ describe('fd kinds', () => {
     expect(['socket:[1]', 'pipe:[2]', 'anon_inode:[eventfd]', '/dev/pts/3', '/home/a.txt', 'net:[4026531840]', null].map(fdKindOf)).toEqual(
       ['socket', 'pipe', 'anon', 'tty', 'file', 'other', 'other'],
     );
+  });
+});
+
+describe('running vs runnable from schedstat', () => {
+  it('reads the line and compares time queued with time on a core', () => {
+    expect(parseSchedstat('123456 7890 12\n')).toEqual({ runNs: 123456, waitNs: 7890 });
+    expect(parseSchedstat('')).toBeNull();
+    const prev = { runNs: 1_000, waitNs: 1_000 };
+    expect(queuedMoreThanRan(prev, { runNs: 2_000, waitNs: 1_500 })).toBe(false);
+    expect(queuedMoreThanRan(prev, { runNs: 1_200, waitNs: 5_000 })).toBe(true);
   });
 });

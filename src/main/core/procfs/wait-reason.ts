@@ -3,14 +3,28 @@ import { syscallName, type SyscallArch } from './syscalls';
 
 /**
  * Why a thread is not running, from what procfs shows of it. Pure: the reader passes the texts
- * of /proc/<pid>/task/<tid>/{syscall,wchan} and a lookup of its fd links, so every rule is
- * testable on fixtures.
+ * of /proc/<pid>/task/<tid>/{syscall,wchan,schedstat} and a lookup of its fd links, so every rule
+ * is testable on fixtures.
  *
- * A thread in R is "running" if it used at least half a core over the last interval, else
- * "runnable": the kernel's R covers both on-CPU and queued-for-a-core, and the CPU share is the
- * one cheap way to tell them apart without reading a file per running thread.
+ * The kernel's R covers both on a core and queued for one. The reader tells them apart with
+ * schedstat (time on a core vs time waiting in the run queue since the last look, see
+ * `queuedMoreThanRan`); without it, a thread in R is "running" if it used at least half a core
+ * over the last interval, else "runnable".
  */
 export const RUNNING_MIN_CPU = 50;
+
+/** /proc/…/schedstat: "ns on cpu, ns waiting on a runqueue, timeslices"; null if unreadable. */
+export function parseSchedstat(text: string): { runNs: number; waitNs: number } | null {
+  const [run, wait] = text.trim().split(' ');
+  const runNs = Number(run);
+  const waitNs = Number(wait);
+  return Number.isFinite(runNs) && Number.isFinite(waitNs) && run !== '' ? { runNs, waitNs } : null;
+}
+
+/** Between two schedstat readings, did the thread spend more time queued for a core than on one? */
+export function queuedMoreThanRan(prev: { runNs: number; waitNs: number }, cur: { runNs: number; waitNs: number }): boolean {
+  return cur.waitNs - prev.waitNs > cur.runNs - prev.runNs;
+}
 
 /** A reason from the state letter alone, or null when the thread is blocked and the call decides. */
 export function classifyState(stateChar: string, cpu: number): WaitReason | null {
