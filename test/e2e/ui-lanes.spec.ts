@@ -97,3 +97,23 @@ test.describe('thread lanes and the deadlock banner', () => {
     }
   });
 });
+
+test('a run’s process expanded before it starts its threads stays expanded, with a wait reason per thread', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openIn(page, app, 'en');
+  const run = await startCommand(page, [PY, join(WAITS, 'late_threads.py')]);
+  await openRunDetail(page, run.id);
+  const pid = run.rootPid!;
+  const expander = page.getByTestId(`expand-${pid}`);
+  await expect(expander).toHaveAttribute('aria-expanded', 'false');
+  await expander.click();
+  await expect(expander).toHaveAttribute('aria-expanded', 'true');
+  // Once the three threads exist (a few ticks later), the user's choice still holds.
+  await expect(page.locator(`[data-testid^="thread-row-"][data-pid="${pid}"]`)).toHaveCount(4, { timeout: 15_000 });
+  await page.waitForTimeout(1500);
+  await expect(expander).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator(`[data-testid^="thread-row-"][data-pid="${pid}"][data-wait="sleep"]`)).toHaveCount(4);
+  await expander.click();
+  await expect(page.locator(`[data-testid^="thread-row-"][data-pid="${pid}"]`)).toHaveCount(0);
+  await page.getByTestId('stop-button').click();
+});
