@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { RunInfo } from '../../src/shared/model';
@@ -116,4 +116,37 @@ test('a run’s process expanded before it starts its threads stays expanded, wi
   await expander.click();
   await expect(page.locator(`[data-testid^="thread-row-"][data-pid="${pid}"]`)).toHaveCount(0);
   await page.getByTestId('stop-button').click();
+});
+
+test('Monitor, system scope: the same program started outside ProcLab gets the banner, every thread in lock wait', async ({
+  app,
+  page,
+}) => {
+  const child = spawn(PY, [join(WAITS, 'two_locks.py')], { stdio: 'ignore' });
+  try {
+    for (const lang of ['en', 'zh'] as const) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openIn(page, app, lang);
+      await page.getByTestId('tab-monitor').click();
+      await page.getByTestId('scope-system').click();
+      const banner = page.locator(`[data-testid="deadlock-banner"][data-pid="${child.pid}"]`);
+      await expect(banner).toBeVisible({ timeout: 20_000 });
+      await expect(banner.getByTestId('deadlock-kill')).toBeVisible();
+      await expect(banner.getByTestId('deadlock-stop-run')).toHaveCount(0);
+      const table = page.getByTestId('proc-table-monitor');
+      await page.getByTestId('table-search').fill(`pid:${child.pid}`);
+      await expect(table.getByTestId(`proc-row-${child.pid}`)).toBeVisible();
+      await page.getByTestId(`expand-${child.pid}`).click();
+      await expect(table.locator(`[data-testid^="thread-row-"][data-pid="${child.pid}"][data-wait="lock"]`)).toHaveCount(11, {
+        timeout: 10_000,
+      });
+      await shot(page, `monitor-foreign-deadlock-1440-${lang}`, false);
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await shot(page, `monitor-foreign-deadlock-1024-${lang}`, false);
+      await page.getByTestId('table-search').fill('');
+      await page.getByTestId('scope-runs').click();
+    }
+  } finally {
+    child.kill('SIGKILL');
+  }
 });

@@ -90,6 +90,10 @@ describe('CLI: the deadlock line', () => {
     expect(alive(pid)).toBe(false);
     const journal = fs.readdirSync(path.join(dataDir, 'runs')).map((f) => fs.readFileSync(path.join(dataDir, 'runs', f), 'utf8'));
     expect(journal.join('\n')).toContain('"t":"deadlock"');
+    // Run samples keep every thread's wait reason, so lanes survive the run.
+    expect(journal.join('\n')).toMatch(
+      /"t":"sample".*"wait":\{"kind":"lock","source":"syscall","call":"futex","word":"0x[0-9a-f]+","timed":false\}/,
+    );
   });
 });
 
