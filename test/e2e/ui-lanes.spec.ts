@@ -135,7 +135,7 @@ test('Monitor, system scope: the same program started outside ProcLab gets the b
       await expect(banner.getByTestId('deadlock-stop-run')).toHaveCount(0);
       const table = page.getByTestId('proc-table-monitor');
       await page.getByTestId('table-search').fill(`pid:${child.pid}`);
-      await expect(table.getByTestId(`proc-row-${child.pid}`)).toBeVisible();
+      await expect(table.getByTestId(`proc-row-${child.pid}`)).toHaveAttribute('data-deadlock', 'suspected');
       await page.getByTestId(`expand-${child.pid}`).click();
       await expect(table.locator(`[data-testid^="thread-row-"][data-pid="${child.pid}"][data-wait="lock"]`)).toHaveCount(11, {
         timeout: 10_000,

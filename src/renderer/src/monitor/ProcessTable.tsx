@@ -88,6 +88,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     overscan: 12,
   });
 
+  const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => `${d.pid}:${d.startTime}`)), [tick]);
   const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
@@ -211,6 +212,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                     selected={selected === r.row.pid}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
+                    deadlocked={deadlocked.has(`${r.row.pid}:${r.row.startTime}`)}
                     onSelect={setSelected}
                     onToggle={toggleThreads}
                     onContextMenu={onContextMenu}
