@@ -8,6 +8,7 @@ import { LIVE_WINDOW_MS, recentCores } from '../store/state';
 import { fmtBytes, fmtPct } from '../ui/format';
 import { notify } from '../ui/notices';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
+import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ProcessTable } from './ProcessTable';
 import './monitor.css';
 
@@ -68,6 +69,7 @@ export function MonitorView() {
           <h2>{t('monitor.processes')}</h2>
           <MonitorControls />
         </header>
+        <DeadlockBanner events={tick?.deadlocks ?? []} />
         <ProcessTable id="monitor" emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined} height={520} />
         <BadgeLegend />
       </section>

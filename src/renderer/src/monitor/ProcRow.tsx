@@ -18,6 +18,8 @@ interface RowProps {
   selected: boolean;
   expanded: boolean;
   runName: string | null;
+  /** The deadlock watchdog suspects this process. */
+  deadlocked?: boolean;
   onSelect: (pid: number) => void;
   onToggle: (pid: number) => void;
   onContextMenu: (row: ProcRow, e: MouseEvent) => void;
@@ -33,6 +35,7 @@ export const ProcRowView = memo(function ProcRowView({
   selected,
   expanded,
   runName,
+  deadlocked = false,
   onSelect,
   onToggle,
   onContextMenu,
@@ -44,7 +47,7 @@ export const ProcRowView = memo(function ProcRowView({
   const ended = r.exited !== null;
   return (
     <div
-      className={`tr${selected ? ' selected' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}`}
+      className={`tr${selected ? ' selected' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}${deadlocked ? ' is-deadlocked' : ''}`}
       style={style}
       role="row"
       aria-selected={selected}
@@ -54,6 +57,8 @@ export const ProcRowView = memo(function ProcRowView({
       data-exited={r.exited ? (r.exited.signal ?? `code ${r.exited.code}`) : ''}
       data-cpu={r.cpu.toFixed(1)}
       data-run={r.runId ?? ''}
+      data-deadlock={deadlocked ? 'suspected' : undefined}
+      title={deadlocked ? t('deadlock.title') : undefined}
       onClick={() => onSelect(r.pid)}
       onContextMenu={(e) => onContextMenu(r, e)}
     >
@@ -103,6 +108,7 @@ const ROW_FIELDS = [
  */
 function sameProcRow(a: RowProps, b: RowProps): boolean {
   if (a.top !== b.top || a.selected !== b.selected || a.expanded !== b.expanded || a.runName !== b.runName || a.t !== b.t) return false;
+  if (!!a.deadlocked !== !!b.deadlocked) return false;
   if (
     a.gridStyle !== b.gridStyle ||
     a.columns !== b.columns ||

@@ -43,8 +43,11 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
   const [sort, setSort] = useState<SortSpec>({ column: runId ? 'pid' : 'cpu', dir: runId ? 'asc' : 'desc' });
   const [mode, setMode] = useState<'tree' | 'flat'>('tree');
   const [query, setQuery] = useState('');
-  /** pids the user toggled: expanded, or (with autoThreads) collapsed. */
-  const [toggled, setToggled] = useState<ReadonlySet<number>>(() => new Set());
+  /**
+   * The user's own choice per pid (true: expanded). Kept as a choice, not as a flip of the
+   * default: a run's process that starts its threads after the click must stay as clicked.
+   */
+  const [toggled, setToggled] = useState<ReadonlyMap<number, boolean>>(() => new Map());
   const [selected, setSelected] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -54,11 +57,16 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     return runId ? list.filter((p) => p.runId === runId) : list;
   }, [tick, runId]);
   const expanded = useMemo<ReadonlySet<number>>(() => {
-    if (!autoThreads) return toggled;
     const out = new Set<number>();
-    for (const r of all) if ((r.threads > 1 && !r.exited) !== toggled.has(r.pid)) out.add(r.pid);
+    if (!autoThreads) {
+      for (const [pid, on] of toggled) if (on) out.add(pid);
+      return out;
+    }
+    for (const r of all) if (toggled.get(r.pid) ?? (r.threads > 1 && !r.exited)) out.add(r.pid);
     return out;
   }, [autoThreads, toggled, all]);
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
   const rows = useMemo(
     () => visibleRows(all, { mode, sort, query, expanded, threads: tick?.threads ?? EMPTY_THREADS }),
     [all, mode, sort, query, expanded, tick],
@@ -70,12 +78,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
   useEffect(() => () => watchThreads(id, []), [id]);
 
   const toggleThreads = useCallback((pid: number) => {
-    setToggled((prev) => {
-      const next = new Set(prev);
-      if (next.has(pid)) next.delete(pid);
-      else next.add(pid);
-      return next;
-    });
+    setToggled((prev) => new Map(prev).set(pid, !expandedRef.current.has(pid)));
   }, []);
 
   const virtualizer = useVirtualizer({
@@ -85,6 +88,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     overscan: 12,
   });
 
+  const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => `${d.pid}:${d.startTime}`)), [tick]);
   const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
@@ -208,6 +212,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                     selected={selected === r.row.pid}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
+                    deadlocked={deadlocked.has(`${r.row.pid}:${r.row.startTime}`)}
                     onSelect={setSelected}
                     onToggle={toggleThreads}
                     onContextMenu={onContextMenu}

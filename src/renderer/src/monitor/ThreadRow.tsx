@@ -2,6 +2,8 @@ import { memo, type CSSProperties } from 'react';
 import type { ThreadRow } from '../../../shared/model';
 import { Badge } from '../badges/StateBadge';
 import type { TFn } from '../i18n/translate';
+import { threadKind } from '../runs/lanes';
+import { waitLabel, waitTitle } from '../runs/waitText';
 import { CpuCell } from './ProcCell';
 import { rowStyle } from './rowShared';
 
@@ -22,6 +24,7 @@ export const ThreadRowView = memo(function ThreadRowView({
   t: TFn;
 }) {
   const style = rowStyle(gridStyle, top);
+  const kind = threadKind(thread);
   return (
     <div
       className="tr tr-thread"
@@ -31,6 +34,7 @@ export const ThreadRowView = memo(function ThreadRowView({
       data-tid={thread.tid}
       data-pid={thread.pid}
       data-state={thread.state}
+      data-wait={thread.wait?.kind ?? ''}
     >
       <div className="td right mono" title={t('col.tid')}>
         {thread.tid}
@@ -42,8 +46,13 @@ export const ThreadRowView = memo(function ThreadRowView({
           {t('thread.row', { tid: thread.tid, name: thread.name })}
         </span>
       </div>
-      <div className="td">
+      <div className="td thread-state">
         <Badge kind={thread.state} />
+        {thread.wait && (
+          <span className={`wait-reason wait-${thread.wait.kind}`} title={waitTitle(kind, thread.wait, t)} data-testid="thread-wait">
+            {waitLabel(kind, thread.wait, t)}
+          </span>
+        )}
       </div>
       <div className="td right">
         <CpuCell cpu={thread.cpu} />

@@ -8,6 +8,8 @@ import type { RunLive } from '../store/state';
 import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
 import { notify } from '../ui/notices';
 import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatusChip, Timeline, VerdictView } from './RunParts';
+import { DeadlockBanner } from '../runs/DeadlockBanner';
+import { ThreadLanes } from '../runs/ThreadLanes';
 import './playground.css';
 
 /** Everything about one run: live while it runs (from the store), or read back from the journal. */
@@ -15,6 +17,8 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
   const { t, p, lang } = useI18n();
   useStore((s) => s.version); // live buffers change in place: re-render with the store
   const cores = useStore((s) => s.tick?.cores.length ?? 0);
+  const suspected = useStore((s) => s.tick?.deadlocks);
+  const runDeadlocks = run.status === 'running' ? (suspected ?? []).filter((d) => d.runId === run.id) : [];
   const now = useNow(run.status === 'running');
   const elapsed = (run.endedAt ?? now) - run.startedAt;
   const [stopping, setStopping] = useState(false);
@@ -53,6 +57,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
           </button>
         )}
       </header>
+      <DeadlockBanner events={runDeadlocks} />
       <VerdictView run={run} />
       {live && (
         <div className="run-grid">
@@ -63,6 +68,20 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
           </section>
           <Timeline timeline={live.timeline} startedAt={run.startedAt} version={live.timeline.pushes} />
         </div>
+      )}
+      {live && (
+        <section className="card" data-testid="lanes-card">
+          <h3 className="card-title">{t('lanes.title')}</h3>
+          <p className="help">{t('lanes.help')}</p>
+          <ThreadLanes
+            lanes={live.lanes}
+            startedAt={run.startedAt}
+            endTs={run.endedAt ?? now}
+            marks={live.timeline.toArray()}
+            cores={cores || 2}
+            version={live.lanes.pushes + live.timeline.pushes}
+          />
+        </section>
       )}
       {showProcesses && (
         <section className="card">

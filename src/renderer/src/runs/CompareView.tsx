@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { pickMeasured } from '../i18n/translate';
 import { fmtBytes, fmtNum } from '../ui/format';
 import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
+import { CompareLanes } from './CompareLanes';
 import { EXPORT_FORMATS, exportRuns } from './RunsView';
 import { VerdictChip } from './VerdictChip';
 
@@ -143,6 +144,7 @@ export function CompareView({
           />
         ))}
       </div>
+      <CompareLanes runIds={runIds} cores={c.machine.cores} />
     </section>
   );
 }

@@ -1,6 +1,18 @@
 import type { BatchProgress } from '../../../shared/results';
-import type { I18nText, LifecycleEvent, LifecycleKind, ProcState, RunData, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import type {
+  DeadlockEvent,
+  I18nText,
+  LifecycleEvent,
+  ProcRow,
+  LifecycleKind,
+  ProcState,
+  RunData,
+  RunInfo,
+  RunOutput,
+  TickEvent,
+} from '../../../shared/model';
 import { RingBuffer } from './ring';
+import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../runs/lanes';
 
 /**
  * The renderer's state and the pure-ish reducers that fold events into it. Ring buffers
@@ -73,6 +85,8 @@ export interface RunLive {
   metrics: Map<string, RingBuffer<MetricPoint>>;
   progress: { done: number; total: number } | null;
   result: Record<string, unknown> | null;
+  /** Thread lanes: states and wait reasons over the run's time, and the watchdog's events. */
+  lanes: LaneSet;
   touched: number;
 }
 
@@ -101,6 +115,7 @@ export function newRunLive(runId: string, now: number): RunLive {
     metrics: new Map(),
     progress: null,
     result: null,
+    lanes: newLaneSet(),
     touched: now,
   };
 }
@@ -132,8 +147,10 @@ export function applyTick(s: State, tick: TickEvent): State {
   s.history.push({ ts: tick.ts, cores: tick.cores, total: tick.total });
   // One pass over the processes: per-run sums for the run charts.
   const perRun = new Map<string, RunPoint>();
+  const runProcs = new Map<string, ProcRow[]>();
   for (const p of tick.processes) {
     if (p.runId === null || p.exited) continue;
+    runProcs.set(p.runId, [...(runProcs.get(p.runId) ?? []), p]);
     let pt = perRun.get(p.runId);
     if (!pt) perRun.set(p.runId, (pt = { ts: tick.ts, cores: 0, rss: 0, procs: 0, threads: 0 }));
     pt.cores += p.cpu / 100;
@@ -149,6 +166,13 @@ export function applyTick(s: State, tick: TickEvent): State {
     live = r.live;
     r.entry.series.push(pt);
     r.entry.machine.push({ ts: tick.ts, busy });
+    const procs = runProcs.get(runId) ?? [];
+    pushLaneSample(
+      r.entry.lanes,
+      tick.ts,
+      procs,
+      procs.flatMap((p) => tick.threads[p.pid] ?? []),
+    );
   }
   // A running run with no live process this tick (between phases) still gets a zero point.
   for (const [runId, info] of Object.entries(s.runs)) {
@@ -218,6 +242,14 @@ export function applyOutputs(s: State, outputs: RunOutput[]): State {
   return { ...s, version: s.version + 1, live };
 }
 
+export function applyDeadlock(s: State, d: DeadlockEvent): State {
+  if (!d.runId) return s;
+  const r = liveFor(s.live, s.runs, d.runId, d.ts);
+  r.entry.lanes.deadlocks.push(d);
+  r.entry.lanes.pushes++;
+  return { ...s, version: s.version + 1, live: r.live };
+}
+
 export function applyRun(s: State, info: RunInfo): State {
   const runs = { ...s.runs, [info.id]: info };
   const { live } = liveFor(s.live, runs, info.id, Date.now());
@@ -275,5 +307,6 @@ export function liveFromRunData(data: RunData): RunLive {
     e.series.push(pt);
     e.machine.push({ ts: smp.ts, busy });
   }
+  e.lanes = lanesFromRunData(data);
   return e;
 }

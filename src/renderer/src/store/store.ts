@@ -1,8 +1,9 @@
 import type { ProclabApi } from '../../../shared/api';
 import type { BatchProgress } from '../../../shared/results';
-import type { LifecycleEvent, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import type { DeadlockEvent, LifecycleEvent, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
 import {
   applyBatch,
+  applyDeadlock,
   applyLifecycle,
   applyOutputs,
   applyRun,
@@ -79,6 +80,11 @@ export class ProclabStore {
     this.emit();
   };
 
+  receiveDeadlock = (d: DeadlockEvent): void => {
+    this.state = applyDeadlock(this.state, d);
+    this.emit();
+  };
+
   receiveBatch = (b: BatchProgress): void => {
     this.state = applyBatch(this.state, b);
     this.emit();
@@ -112,6 +118,7 @@ export function connectStore(api: ProclabApi, store: ProclabStore): () => void {
     api.on('output', store.receiveOutputs),
     api.on('run', store.receiveRun),
     api.on('batch', store.receiveBatch),
+    api.on('deadlock', store.receiveDeadlock),
   ];
   api
     .listRuns()

@@ -1,0 +1,167 @@
+import { memo, useMemo } from 'react';
+import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useI18n } from '../i18n/I18nProvider';
+import type { TimelineItem } from '../store/state';
+import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
+import { fmtNum } from '../ui/format';
+import { cpuStack, deadlockSpans, LANE_COLORS, LANE_KINDS, orderedLanes, segments, type LaneSet } from './lanes';
+import { waitLabel, waitTitle } from './waitText';
+import './lanes.css';
+
+const W = 1000;
+const STACK_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/**
+ * One lane per process and per thread over the run's time, coloured by state / wait reason, with
+ * the program's marks and the watchdog's suspected deadlocks on them; under it, CPU per thread
+ * stacked against 1 core and the machine's cores.
+ */
+export const ThreadLanes = memo(function ThreadLanes({
+  lanes,
+  startedAt,
+  endTs,
+  marks,
+  cores,
+  version,
+  compact = false,
+}: {
+  lanes: LaneSet;
+  startedAt: number;
+  /** The run's end, or now while it runs. */
+  endTs: number;
+  marks: readonly TimelineItem[];
+  cores: number;
+  /** Lanes change in place: this says when. */
+  version: number;
+  /** Comparison view: no CPU chart, shorter legend. */
+  compact?: boolean;
+}) {
+  const { t } = useI18n();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the lanes change in place; `version` says when
+  const ordered = useMemo(() => orderedLanes(lanes), [lanes, version]);
+  const span = Math.max(1, endTs - startedAt);
+  const x = (ts: number) => (Math.min(Math.max(ts - startedAt, 0), span) / span) * W;
+  const tail = useMemo(() => {
+    // A point lasts until the next sample; the last one for one typical interval.
+    const pts = ordered[0]?.points ?? [];
+    return pts.length > 1 ? (pts[pts.length - 1]!.ts - pts[0]!.ts) / (pts.length - 1) : 1000;
+  }, [ordered]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the lanes change in place; `version` says when
+  const spans = useMemo(() => deadlockSpans(lanes.deadlocks, endTs), [lanes.deadlocks, endTs, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the lanes change in place; `version` says when
+  const stack = useMemo(() => cpuStack(lanes, startedAt), [lanes, startedAt, version]);
+  const seen = useMemo(() => new Set(ordered.flatMap((l) => l.points.map((p) => p.kind))), [ordered]);
+  const secs = (ts: number) => ((ts - startedAt) / 1000).toFixed(1);
+
+  if (!ordered.length) return <p className="muted small">{t('lanes.empty')}</p>;
+  const hasWaits = ordered.some((l) => l.points.some((p) => p.wait));
+  return (
+    <div className="lanes" data-testid="thread-lanes" data-lanes={ordered.length} data-kinds={[...seen].sort().join(',')}>
+      {ordered.map((lane) => {
+        const segs = segments(lane.points, tail);
+        const laneMarks = marks.filter(
+          (m) =>
+            m.kind === 'mark' && (lane.tid === null ? m.tid === undefined && (m.pid === null || m.pid === lane.pid) : m.tid === lane.tid),
+        );
+        const laneSpans = lane.tid === null ? spans.filter((s) => s.pid === lane.pid) : [];
+        return (
+          <div
+            key={lane.key}
+            className={`lane-row${lane.tid === null ? ' lane-proc' : ''}`}
+            data-testid={`lane-${lane.key}`}
+            data-kinds={[...new Set(lane.points.map((p) => p.kind))].join(',')}
+          >
+            <div className="lane-label mono" title={lane.name}>
+              {lane.tid === null ? t('lanes.process', { pid: lane.pid, name: lane.name }) : t('lanes.thread', { tid: lane.tid })}
+            </div>
+            <svg className="lane-svg" viewBox={`0 0 ${W} 10`} preserveAspectRatio="none" role="img" aria-label={lane.name}>
+              {segs.map((s, i) => (
+                <rect key={i} x={x(s.from)} width={Math.max(0.5, x(s.to) - x(s.from))} y={0} height={10} fill={LANE_COLORS[s.kind]}>
+                  <title>{`${t('lanes.hover', { what: waitLabel(s.kind, s.wait, t), from: secs(s.from), to: secs(s.to) })}\n${waitTitle(
+                    s.kind,
+                    s.wait,
+                    t,
+                  )
+                    .split('\n')
+                    .slice(1)
+                    .join('\n')}`}</title>
+                </rect>
+              ))}
+              {laneSpans.map((s, i) => (
+                <rect key={`d${i}`} className="lane-deadlock" x={x(s.from)} width={Math.max(1, x(s.to) - x(s.from))} y={0} height={10}>
+                  <title>{`${t('lanes.deadlock')}: ${s.event.detail}`}</title>
+                </rect>
+              ))}
+              {laneMarks.map((m, i) => (
+                <rect key={`m${i}`} className="lane-mark" x={x(m.ts) - 1.5} width={3} y={0} height={10}>
+                  <title>{`◆ ${m.detail} · ${secs(m.ts)} s`}</title>
+                </rect>
+              ))}
+            </svg>
+          </div>
+        );
+      })}
+      {lanes.dropped.size > 0 && <p className="muted small">{t('lanes.more', { n: lanes.dropped.size })}</p>}
+      <div className="lane-axis small muted">
+        <span>0 s</span>
+        <span>{((endTs - startedAt) / 2000).toFixed(1)} s</span>
+        <span>{((endTs - startedAt) / 1000).toFixed(1)} s</span>
+      </div>
+      <ul className="lane-legend small">
+        {LANE_KINDS.filter((k) => seen.has(k) || (!compact && ['running', 'runnable', 'lock', 'sleep', 'io'].includes(k))).map((k) => (
+          <li key={k}>
+            <span className="lane-swatch" style={{ background: LANE_COLORS[k] }} />
+            {t(`wait.${k}`)}
+          </li>
+        ))}
+      </ul>
+      {!hasWaits && <p className="help">{t('lanes.noWaits')}</p>}
+      {!compact && stack.keys.length > 0 && (
+        <div data-testid="lane-cpu-chart" data-series={stack.keys.length}>
+          <h4 className="card-subtitle">{t('lanes.cpuTitle')}</h4>
+          <ResponsiveContainer width="100%" height={180}>
+            <AreaChart data={stack.rows} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
+              <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+              <XAxis {...secondsAxis(11)} />
+              <YAxis domain={[0, Math.max(1.2, cores + 0.2)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
+              <Tooltip
+                isAnimationActive={false}
+                contentStyle={TOOLTIP_STYLE}
+                formatter={(v) => fmtNum(Number(v))}
+                labelFormatter={(v) => `${Number(v).toFixed(1)} s`}
+              />
+              {stack.keys.map((k, i) => (
+                <Area
+                  key={k}
+                  type="stepAfter"
+                  dataKey={k}
+                  name={t('lanes.thread', { tid: k.slice(1) })}
+                  stackId="cpu"
+                  stroke={STACK_COLORS[i % STACK_COLORS.length]}
+                  fill={STACK_COLORS[i % STACK_COLORS.length]}
+                  fillOpacity={0.55}
+                  isAnimationActive={false}
+                />
+              ))}
+              <ReferenceLine
+                y={1}
+                stroke="var(--text)"
+                strokeDasharray="5 4"
+                label={{ value: t('lanes.oneCore'), position: 'insideTopLeft', fontSize: 11 }}
+              />
+              {cores > 1 && (
+                <ReferenceLine
+                  y={cores}
+                  stroke="var(--muted)"
+                  strokeDasharray="2 3"
+                  label={{ value: t('lanes.allCores', { n: cores }), position: 'insideTopLeft', fontSize: 11 }}
+                />
+              )}
+            </AreaChart>
+          </ResponsiveContainer>
+          <p className="help">{t('lanes.cpuHelp', { cores })}</p>
+        </div>
+      )}
+    </div>
+  );
+});
