@@ -4,7 +4,16 @@ import { CONCEPTS } from '../../../shared/concepts';
 import { claimOutcome, OUTCOME_WORDS, verdictOutcome } from '../../../shared/verdict';
 import {
   deadlockNotes,
-  fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup, reportFilename, type ReportInput } from './common';
+  fmtBytes,
+  fmtDate,
+  fmtEfficiency,
+  fmtMs,
+  fmtNum,
+  fmtParams,
+  fmtSpeedup,
+  reportFilename,
+  type ReportInput,
+} from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
 function cell(s: unknown): string {
