@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pythonExecutable } from '../../src/main/core/scenarios/registry';
+import { loadScenarios, pythonExecutable } from '../../src/main/core/scenarios/registry';
 
 // The programs' kit (scenarios/_kit), through the fixture scenario of ARCHITECTURE.md's
 // "Add a scenario": parameters come from its manifest, once, for both runtimes.
@@ -50,4 +50,20 @@ describe.each(Object.entries(runtimes))('the %s kit', (_name, run) => {
     expect(run(['--loud', 'maybe']).stderr).toMatch(/true or false/);
     expect(run(['--nope', '1']).status).toBe(2);
   });
+});
+
+describe('every scenario program', () => {
+  const { scenarios } = loadScenarios(resolve(__dirname, '../../scenarios'));
+  for (const s of scenarios)
+    for (const rt of ['python', 'node'] as const) {
+      const entry = s.runtimes[rt]?.entry;
+      if (!entry) continue;
+      it(`${s.id} (${rt}) answers --help from another folder with its manifest's title and parameters`, () => {
+        const exe = rt === 'python' ? pythonExecutable() : process.execPath;
+        const r = spawnSync(exe, [join(s.dir, entry), '--help'], { cwd: tmpdir(), encoding: 'utf8', timeout: 30_000 });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain(s.title.en);
+        for (const p of s.params.filter((q) => !q.runtimes || q.runtimes.includes(rt))) expect(r.stdout).toContain(`--${p.name}`);
+      });
+    }
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/api';
 import { manifestSchema, type ScenarioInfo } from '../../src/shared/scenario';
@@ -24,9 +22,44 @@ import { proc } from './renderer-fixtures';
 const tEn = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>): string => translate('en', k, v);
 const tZh = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>): string => translate('zh', k, v);
 
-function scenario(id: string): ScenarioInfo {
-  const m = manifestSchema.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'scenarios', id, 'manifest.json'), 'utf8')));
-  return { ...m, dir: id };
+/** Two small manifests shaped like a compute scenario (with a model axis) and a Python-only lifecycle one. */
+const t = (en: string) => ({ en, zh: `${en}（中文）` });
+function scenario(kind: 'compute' | 'lifecycle'): ScenarioInfo {
+  const m = manifestSchema.parse(
+    kind === 'compute'
+      ? {
+          id: 'sample-compute',
+          title: t('Compute'),
+          explanation: t('e'),
+          concepts: [9, 17, 18],
+          kind: 'compute',
+          runtimes: { python: { entry: 'main.py' }, node: { entry: 'main.js' } },
+          params: [
+            {
+              name: 'model',
+              type: 'enum',
+              default: 'threads',
+              values: ['sequential', 'threads', 'processes', 'pool', 'async'],
+              label: t('Model'),
+            },
+            { name: 'workers', type: 'int', default: 4, min: 1, max: 64, label: t('Workers') },
+            { name: 'work_ms', type: 'int', default: 6000, min: 200, max: 60000, label: t('Work') },
+          ],
+          lesson: { claim: t('c') },
+        }
+      : {
+          id: 'sample-lifecycle',
+          title: t('Lifecycle'),
+          explanation: t('e'),
+          concepts: [4],
+          kind: 'lifecycle',
+          runtimes: { python: { entry: 'main.py' } },
+          runtimeNotes: t('no node'),
+          params: [{ name: 'hold_s', type: 'number', default: 6, min: 1, max: 60, label: t('Hold') }],
+          lesson: { claim: t('c') },
+        },
+  );
+  return { ...m, dir: m.id };
 }
 
 describe('badges', () => {
@@ -105,8 +138,8 @@ describe('keyboard', () => {
 });
 
 describe('playground catalogue and form', () => {
-  const cpu = scenario('sample-scenario');
-  const zombie = scenario('zombie');
+  const cpu = scenario('compute');
+  const zombie = scenario('lifecycle');
 
   it('groups scenarios by their main concept, in seed order', () => {
     const groups = groupByConcept([zombie, cpu]);
