@@ -10,7 +10,8 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
   return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering is enforced by lint', () => {
+// The first lint loads the TypeScript parser: seconds on a loaded 2-core machine, past vitest's 5 s default.
+describe('layering is enforced by lint', { timeout: 30_000 }, () => {
   const renderer = 'src/renderer/src/fixture.tsx';
   it('refuses electron, node built-ins and src/main in the renderer', async () => {
     expect(await restricted(renderer, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
