@@ -10,7 +10,8 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
   return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering is enforced by lint', () => {
+// The first lint loads the TypeScript parser: seconds on a loaded 2-core machine, past vitest's 5 s default.
+describe('layering is enforced by lint', { timeout: 30_000 }, () => {
   it('holds a lesson to zod, the contract and the lesson kit', async () => {
     const lesson = 'scenarios/some-scenario/lesson.ts';
     expect(

@@ -147,7 +147,11 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (this.ticking) return { leftoversEnded: 0 };
     const leftoversEnded = await this.supervisor.endLeftovers();
     // Listed machine-wide while ticking, so no other ProcLab instance will signal this process.
-    this.unregister = registerInstance(process.pid, this.source.probe(process.pid)?.startTime ?? null);
+    this.unregister = registerInstance(
+      process.pid,
+      this.source.probe(process.pid)?.startTime ?? null,
+      (pid, startTime) => this.source.probe(pid)?.startTime === startTime,
+    );
     this.ticking = true;
     this.lastFullTickAt = this.lastTickAt = -Infinity;
     this.schedule(0);

@@ -26,8 +26,10 @@ let registered: string | null = null;
 /**
  * Records this process as a live host and returns the function that takes it back. Best effort:
  * a read-only temp folder leaves the host unlisted (and signallable by others), not broken.
+ * `alive(pid, startTime)` lets it sweep entries of hosts that were killed before they could
+ * remove their own, so the folder does not fill up over months of crashes.
  */
-export function registerInstance(pid: number, startTime: number | null): () => void {
+export function registerInstance(pid: number, startTime: number | null, alive?: (pid: number, startTime: number) => boolean): () => void {
   if (startTime === null) return () => {};
   holders++;
   if (!registered) {
@@ -36,6 +38,7 @@ export function registerInstance(pid: number, startTime: number | null): () => v
       fs.mkdirSync(dir, { recursive: true, mode: 0o1777 });
       // Every user's hosts share the folder (mkdir's mode is cut by the umask); sticky like /tmp.
       if (dir.startsWith(os.tmpdir()) || dir.startsWith('/tmp/')) fs.chmodSync(dir, 0o1777);
+      if (alive) sweep(dir, alive);
       const file = path.join(dir, entry(pid, startTime));
       fs.writeFileSync(file, '');
       registered = file;
@@ -51,6 +54,24 @@ export function registerInstance(pid: number, startTime: number | null): () => v
     fs.rmSync(registered, { force: true });
     registered = null;
   };
+}
+
+function sweep(dir: string, alive: (pid: number, startTime: number) => boolean): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^(\d+)-(\d+)$/.exec(name);
+    if (!m || alive(Number(m[1]), Number(m[2]))) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // another user's stale entry in the sticky folder is theirs to remove
+    }
+  }
 }
 
 /** True when `pid` with this start time is a running ProcLab host (its entry is listed). */
