@@ -42,6 +42,18 @@ export const ENGINE_TEXTS = {
   'ev.signal': { en: '{signal} sent by {by}: {why}', zh: '{by}发送了 {signal}：{why}' },
   'ev.signal-group': { en: '{signal} sent to process group {pgid} by {by}: {why}', zh: '{by}向进程组 {pgid} 发送了 {signal}：{why}' },
   'ev.signal-foreign': { en: '{signal} sent by the user ({action})', zh: '用户发送了 {signal}（{action}）' },
+  // deadlock watchdog
+  'dl.suspected': {
+    en: 'deadlock suspected: PID {pid}, {threads} threads waiting on {locks} for {secs} s',
+    zh: '疑似死锁：PID {pid}，{threads} 个线程在等待{locks}，已 {secs} 秒',
+  },
+  'dl.withdrawn': { en: 'deadlock no longer suspected: PID {pid} moved again', zh: '不再怀疑死锁：PID {pid} 又动起来了' },
+  'dl.ended': { en: 'deadlock no longer suspected: PID {pid} ended', zh: '不再怀疑死锁：PID {pid} 已结束' },
+  'dl.locks': { en: '{n} locks', zh: ' {n} 把锁' },
+  'dl.one-lock': { en: '1 lock', zh: '同一把锁' },
+  'dl.locks-unknown': { en: 'locks (which ones is not readable without ptrace access)', zh: '锁（没有 ptrace 权限，看不出是哪几把）' },
+  'dl.holds-waits': { en: 'thread {t} holds {held} and waits for {lock}', zh: '线程 {t} 持有 {held}，等待 {lock}' },
+  'dl.waits': { en: 'thread {t} waits for {lock}', zh: '线程 {t} 等待 {lock}' },
   // why a signal was sent / why a run stopped
   'why.daemon-parent': { en: 'declared daemon ended with its parent', zh: '声明的守护进程随父进程结束' },
   'why.action': { en: '{action} requested', zh: '请求{action}' },
@@ -122,6 +134,14 @@ export const ENGINE_TEXTS = {
   'caps.ps-daemons': {
     en: 'Daemons are only known when declared; orphans are seen from ppid changes.',
     zh: '守护进程只有在声明时才能识别；孤儿进程通过 ppid 变化识别。',
+  },
+  'caps.no-waits': {
+    en: 'Why a thread waits (lock, sleep, I/O, poll) is read from /proc on Linux only; here threads show their state alone.',
+    zh: '线程为何等待（锁、睡眠、I/O、轮询）只能在 Linux 上从 /proc 读取；此处线程只显示状态。',
+  },
+  'caps.waits-wchan': {
+    en: "Wait reasons of other users' processes and non-descendants (without ptrace access) come from wchan: no lock word and no timeout.",
+    zh: '其他用户的进程以及非后代进程（没有 ptrace 权限时）的等待原因来自 wchan：没有锁地址，也看不出是否带超时。',
   },
   'caps.win-source': {
     en: 'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',

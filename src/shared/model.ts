@@ -57,6 +57,44 @@ export interface ProcRow extends ProcIdentity {
   runId: string | null;
 }
 
+/** Why a thread is (not) running: the kernel state refined by the call it is blocked in. */
+export type WaitKind = 'running' | 'runnable' | 'lock' | 'sleep' | 'io' | 'poll' | 'child' | 'stopped' | 'zombie' | 'disk' | 'other';
+
+export const WAIT_KINDS: readonly WaitKind[] = [
+  'running',
+  'runnable',
+  'lock',
+  'sleep',
+  'io',
+  'poll',
+  'child',
+  'stopped',
+  'zombie',
+  'disk',
+  'other',
+];
+
+/** What an I/O wait waits on, from the fd's link in /proc/<pid>/fd. */
+export type FdKind = 'socket' | 'pipe' | 'file' | 'tty' | 'anon' | 'other';
+
+export interface WaitReason {
+  kind: WaitKind;
+  /**
+   * Where it was read: `syscall` (/proc/…/syscall: number and arguments; needs ptrace access),
+   * `wchan` (the kernel function it sleeps in; no arguments, so no timeouts or lock words),
+   * or `state` (the state letter alone: running, stopped, zombie, disk).
+   */
+  source: 'syscall' | 'wchan' | 'state';
+  /** The system call's name, or the kernel function from wchan. */
+  call?: string;
+  /** lock: the wait has a timeout (Condition.wait(timeout), a timed acquire): never a deadlock. */
+  timed?: boolean;
+  /** lock: the futex word's address (hex), the same for every thread waiting on one lock. */
+  word?: string;
+  /** io: what the waited-on descriptor is. */
+  fd?: FdKind;
+}
+
 export interface ThreadRow {
   tid: number;
   pid: number;
@@ -65,6 +103,8 @@ export interface ThreadRow {
   cpu: number;
   /** Core the thread last ran on (/proc/<pid>/task/<tid>/stat field 39), -1 if unknown. */
   lastCore: number;
+  /** Linux only, for the runs' threads and watched ones (absent elsewhere: see PlatformCaps.waits). */
+  wait?: WaitReason;
 }
 
 export interface MemInfo {
@@ -78,6 +118,8 @@ export interface PlatformCaps {
   procfs: boolean;
   threads: boolean;
   states: boolean;
+  /** Wait reasons per thread (Linux); absent in records of older versions. */
+  waits?: boolean;
   /** What this platform cannot show, for the banner. */
   notes: I18nText[];
 }
@@ -98,6 +140,8 @@ export interface TickEvent {
   threads: Record<number, ThreadRow[]>;
   /** Cost of this tick in the engine, for self-monitoring. */
   costMs: number;
+  /** Processes the deadlock watchdog currently suspects (runs' and, in system scope, foreign ones). */
+  deadlocks?: DeadlockEvent[];
 }
 
 export type LifecycleKind = 'spawned' | 'state-changed' | 'orphaned' | 'daemon' | 'exited' | 'signal-sent';
@@ -184,7 +228,7 @@ export interface RunOutput {
   kind: OutputKind;
   /** log: the text; mark: the label. */
   text?: string;
-  /** metric: {name, value}; progress: {done, total}; result: the object; mark: {tid?}. */
+  /** metric: {name, value}; progress: {done, total}; result: the object; mark: {tid?, lock?, thread?}. */
   data?: Record<string, unknown>;
   pid?: number;
 }
@@ -217,6 +261,37 @@ export interface MachineInfo {
   python: string | null;
 }
 
+/** Threads waiting on one lock word (futex address); `word` null when only wchan was readable. */
+export interface DeadlockLock {
+  word: string | null;
+  tids: number[];
+}
+
+/**
+ * The deadlock watchdog's word on one process: every thread in an untimed lock wait, no CPU
+ * time and no progress/mark line for the threshold (`suspected`), or the same process moving
+ * again or ending (`withdrawn`, same fields as the suspicion it withdraws).
+ */
+export interface DeadlockEvent extends ProcIdentity {
+  kind: 'suspected' | 'withdrawn';
+  ts: number;
+  runId: string | null;
+  name: string;
+  /** Epoch ms since which every thread has been still in its lock wait. */
+  since: number;
+  thresholdMs: number;
+  threads: Array<{ tid: number; name: string; word: string | null }>;
+  locks: DeadlockLock[];
+  /** How the waits were read: syscall gives lock words and tells timed waits apart; wchan does not. */
+  source: 'syscall' | 'wchan';
+  /** The wait-for cycle from the run's lock marks, English ("thread 1 holds A and waits for B; …"); null when unknown. */
+  cycle: string | null;
+  cycleText: I18nText | null;
+  /** One line, English, e.g. "deadlock suspected: PID 1234, 11 threads waiting on 2 locks for 3 s". */
+  detail: string;
+  text: I18nText;
+}
+
 /** The whole record of one run: what the journal holds and verdicts/reports read. */
 export interface RunData {
   info: RunInfo;
@@ -224,4 +299,6 @@ export interface RunData {
   samples: RunSample[];
   events: LifecycleEvent[];
   outputs: RunOutput[];
+  /** Watchdog events of the run's processes, in time order (absent in journals written before it existed). */
+  deadlocks?: DeadlockEvent[];
 }

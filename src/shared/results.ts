@@ -1,5 +1,16 @@
 import type { CommandName } from './commands';
-import type { I18nText, LifecycleEvent, MachineInfo, PlatformCaps, RunData, RunInfo, RunOutput, TickEvent, Verdict } from './model';
+import type {
+  DeadlockEvent,
+  I18nText,
+  LifecycleEvent,
+  MachineInfo,
+  PlatformCaps,
+  RunData,
+  RunInfo,
+  RunOutput,
+  TickEvent,
+  Verdict,
+} from './model';
 import type { ParamValue } from './model';
 import type { ScenarioInfo, ScenarioLoadError } from './scenario';
 
@@ -106,6 +117,7 @@ export interface EventMap {
   run: RunInfo;
   output: RunOutput[];
   batch: BatchProgress;
+  deadlock: DeadlockEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'lifecycle', 'run', 'output', 'batch'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'lifecycle', 'run', 'output', 'batch', 'deadlock'];

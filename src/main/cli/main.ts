@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ProclabError } from '../../shared/errors';
-import type { Runtime, TickEvent } from '../../shared/model';
+import type { DeadlockEvent, ProcRow, Runtime, ThreadRow, TickEvent } from '../../shared/model';
 import { validateParams, type ScenarioInfo } from '../../shared/scenario';
 import { formatFromFilename } from '../core/reports';
 import { compareRow } from '../core/runs/compare';
@@ -26,6 +26,7 @@ import {
 } from './args';
 import { formatComparison, formatProcesses, formatRuns, formatRunSummary, formatScenarioErrors, formatScenarios } from './format';
 import { outputPrinter } from './progress';
+import { formatThreads } from './threads-format';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -83,7 +84,13 @@ export async function main(
   /** Creates the service, runs `fn`, and always shuts it down (ending the run's processes), also on Ctrl-C. */
   async function withService(fn: (svc: Service) => Promise<number>, extra: Partial<ProclabOptions> = {}): Promise<number> {
     const create = deps.createService ?? (async (o: ProclabOptions) => (await import('../core/service/proclab')).createProclab(o));
-    const svc = await create({ dataDir: defaultDataDir(env), host: 'cli', ...extra });
+    const deadlockMs = Number(env.PROCLAB_DEADLOCK_MS);
+    const svc = await create({
+      dataDir: defaultDataDir(env),
+      host: 'cli',
+      ...(Number.isFinite(deadlockMs) && deadlockMs > 0 && { deadlockMs }),
+      ...extra,
+    });
     let unsubscribe = () => {};
     const interrupted = new Promise<number>((resolve) => {
       unsubscribe = (deps.onSignal ?? processSignals)((sig) => {
@@ -174,8 +181,26 @@ export async function main(
         code = await withService(async (svc) => {
           const printer = outputPrinter(err);
           const off = svc.on('output', (batch) => printer.push(batch));
+          // The watchdog's word, once per process while the run is live (a withdrawal re-arms it).
+          let runId: string | null = null;
+          const early: DeadlockEvent[] = [];
+          const said = new Set<string>();
+          const sayDeadlock = (d: DeadlockEvent) => {
+            const key = `${d.pid}:${d.startTime}`;
+            if (d.kind === 'withdrawn') {
+              if (said.delete(key)) err(`proclab: ${d.detail}\n`);
+              return;
+            }
+            if (said.has(key)) return;
+            said.add(key);
+            printer.flush();
+            err(`proclab: ${d.detail}${d.cycle ? ` — ${d.cycle}` : ''}\n`);
+          };
+          const offDeadlock = svc.on('deadlock', (d) => {
+            if (runId === null) early.push(d);
+            else if (d.runId === runId) sayDeadlock(d);
+          });
           try {
-            let runId: string;
             let timeoutMs = 2 ** 31 - 1;
             if (command !== null) {
               const info = await svc.handle('run.command', { argv: command, ...(opts.cwd && { cwd: path.resolve(opts.cwd) }) });
@@ -190,18 +215,28 @@ export async function main(
             }
             printer.follow(runId);
             err(`proclab: run ${runId} started; Ctrl-C stops it\n`);
+            for (const d of early.splice(0)) if (d.runId === runId) sayDeadlock(d);
             const data = await svc.waitForRun(runId, timeoutMs);
             printer.flush();
             const row = compareRow(data, 0);
             if (opts.json)
               out(
-                JSON.stringify({ info: data.info, machine: data.machine, summary: { ...row, speedup: null, efficiency: null } }, null, 2) +
-                  '\n',
+                JSON.stringify(
+                  {
+                    info: data.info,
+                    machine: data.machine,
+                    summary: { ...row, speedup: null, efficiency: null },
+                    ...(data.deadlocks?.length && { deadlocks: data.deadlocks }),
+                  },
+                  null,
+                  2,
+                ) + '\n',
               );
             else out(formatRunSummary(data, row));
             return runExitCode(data.info, command !== null);
           } finally {
             off();
+            offDeadlock();
           }
         }, MEASURE);
       },
@@ -284,8 +319,9 @@ export async function main(
     .description('list processes (yours by default) with CPU, memory, threads')
     .option('--tree', 'show children under their parents')
     .option('--all', 'every user’s processes, not only yours')
+    .option('--threads', 'list every thread with its state and why it waits (Linux)')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { tree?: boolean; all?: boolean; json?: boolean }) => {
+    .action(async (opts: { tree?: boolean; all?: boolean; threads?: boolean; json?: boolean }) => {
       code = await withService(
         async (svc) => {
           await svc.handle('monitor.configure', { scope: 'system', intervalMs: 250 });
@@ -293,6 +329,14 @@ export async function main(
           const tick = await nthTick(svc, 2, 10_000);
           const me = currentUser();
           const procs = opts.all ? tick.processes : tick.processes.filter((p) => p.user === me || p.runId !== null);
+          if (opts.threads) {
+            const threads = await threadsOf(svc, procs);
+            const deadlocks = tick.deadlocks ?? [];
+            if (opts.json)
+              out(JSON.stringify({ processes: procs.map((p) => ({ ...p, threadRows: threads[p.pid] ?? [] })), deadlocks }, null, 2) + '\n');
+            else out(formatThreads(procs, threads, deadlocks));
+            return EXIT.ok;
+          }
           if (opts.json) out(JSON.stringify(procs, null, 2) + '\n');
           else out(formatProcesses(procs, !!opts.tree));
           return EXIT.ok;
@@ -444,6 +488,20 @@ function currentUser(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Threads of the listed processes, asking the engine to watch them 64 at a time (its limit per tick). */
+async function threadsOf(svc: Service, procs: ProcRow[]): Promise<Record<number, ThreadRow[]>> {
+  const all: Record<number, ThreadRow[]> = {};
+  const pids = procs.map((p) => p.pid);
+  for (let i = 0; i < pids.length; i += 64) {
+    const chunk = pids.slice(i, i + 64);
+    await svc.handle('monitor.configure', { threadsFor: chunk });
+    // The first tick after configuring reads them; a second gives their CPU% a full interval.
+    const t = await nthTick(svc, 2, 10_000);
+    for (const pid of chunk) if (t.threads[pid]) all[pid] = t.threads[pid]!;
+  }
+  return all;
 }
 
 function nthTick(svc: Service, n: number, timeoutMs: number): Promise<TickEvent> {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { say } from '../../../shared/engine-texts';
 import type {
+  DeadlockEvent,
   ExitInfo,
   I18nText,
   LifecycleEvent,
@@ -15,7 +16,7 @@ import type {
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
-import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
+import { readCmdline, readUid, stateFromChar, userName, WaitReader, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { createSource, type ProcSource } from '../sampler/source';
@@ -23,6 +24,9 @@ import { readThreads } from '../sampler/threads';
 import { LiveJournal } from '../supervisor/journal';
 import { toRow, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
+import { DEADLOCK_THRESHOLD_MS, DeadlockWatch, type ProcLook } from '../watchdog/deadlock';
+import { ForeignStillness } from '../watchdog/foreign-stillness';
+import { LockMarks } from '../watchdog/lock-marks';
 import { TypedEmitter } from './typed-emitter';
 
 export type { LaunchSpec } from '../supervisor/run';
@@ -34,6 +38,8 @@ export interface EngineEvents {
   'run-sample': { runId: string; sample: RunSample };
   /** `exit` is the root's; `endedAt` when the run's last process ended. */
   'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; endedAt: number };
+  /** The deadlock watchdog suspects a process, or withdraws a suspicion. */
+  deadlock: DeadlockEvent;
 }
 
 export interface EngineOptions {
@@ -45,6 +51,10 @@ export interface EngineOptions {
   selfPid?: number;
   /** TERM → KILL grace of kill-tree, default 2000 ms. */
   graceMs?: number;
+  /** Read why each blocked thread waits (Linux; default true). Off only to measure its cost. */
+  waitReasons?: boolean;
+  /** How long every thread must sit in an untimed lock wait before a deadlock is suspected (default 3000 ms). */
+  deadlockMs?: number;
 }
 
 export interface MonitorConfig {
@@ -74,6 +84,11 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly cpu: CpuTracker;
   private readonly supervisor: Supervisor;
   private readonly selfPid: number;
+  /** Null off Linux or when turned off: threads then carry no wait reason. */
+  private readonly waits: WaitReader | null;
+  private readonly lockMarks = new LockMarks();
+  private readonly watch: DeadlockWatch;
+  private readonly stillness = new ForeignStillness();
   private scope: Scope = 'runs';
   private intervalMs: number;
   private threadsFor: number[] = [];
@@ -95,13 +110,21 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.machine = new MachineSampler(this.source.kind === 'procfs');
     this.runMachine = new MachineSampler(this.source.kind === 'procfs');
     this.cpu = new CpuTracker(this.source.clkTck, (st) => this.source.startedAtMs(st));
+    this.waits = this.source.kind === 'procfs' && opts.waitReasons !== false ? new WaitReader() : null;
+    this.watch = new DeadlockWatch(Math.max(250, opts.deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
     this.supervisor = new Supervisor(
       this.source,
       new LiveJournal(opts.stateDir, { pid: process.pid, startTime: this.source.probe(process.pid)?.startTime ?? null }),
       {
         lifecycle: (e) => this.emit('lifecycle', e),
-        output: (o) => this.emit('output', o),
-        runExit: (e) => this.emit('run-exit', e),
+        output: (o) => {
+          this.emit('output', o);
+          this.noteActivity(o);
+        },
+        runExit: (e) => {
+          this.lockMarks.forget(e.runId);
+          this.emit('run-exit', e);
+        },
       },
       this.selfPid,
     );
@@ -156,7 +179,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: true,
           threads: true,
           states: true,
-          notes: [say('caps.procfs-exit')],
+          waits: this.waits !== null,
+          notes: [say('caps.procfs-exit'), ...(process.getuid?.() === 0 ? [] : [say('caps.waits-wchan')])],
         };
       case 'ps':
         return {
@@ -164,7 +188,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: true,
-          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
+          waits: false,
+          notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons'), say('caps.no-waits')],
         };
       default:
         return {
@@ -172,7 +197,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
           procfs: false,
           threads: false,
           states: false,
-          notes: [say('caps.win-source'), say('caps.win-tree')],
+          waits: false,
+          notes: [say('caps.win-source'), say('caps.win-tree'), say('caps.no-waits')],
         };
     }
   }
@@ -191,6 +217,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     await this.inTick?.catch(() => {});
     await this.supervisor.shutdown();
     this.source.close();
+    this.waits?.close();
   }
 
   /**
@@ -295,16 +322,28 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const reader = this.source.reader;
     for (const p of sup.liveProcs()) {
       const st = stats.get(p.pid);
-      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu);
+      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits);
     }
 
     // 4. Rules: limits, daemons whose parent ended, pruning, journal.
     sup.enforce(now);
+    const runLooks: ProcLook[] = [];
+    if (this.waits)
+      for (const p of sup.liveProcs()) {
+        const st = stats.get(p.pid);
+        const rows = threads[p.pid];
+        if (st && rows)
+          runLooks.push({ pid: p.pid, startTime: p.startTime, name: p.name, runId: p.runId, cpuTicks: st.utime + st.stime, threads: rows });
+      }
 
     // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's
     // first sample covers one interval, not the time since the previous run.
     this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores);
-    if (!full) return null;
+    const liveKey = new Set([...sup.liveProcs()].map((p) => `${p.pid}:${p.startTime}`));
+    if (!full) {
+      this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(`${pid}:${st}`) || !sup.isTrackedPid(pid)));
+      return null;
+    }
 
     // 6. The display's rows: the runs' processes, foreign ones in system scope, watched threads.
     const m = this.machine.sample();
@@ -322,12 +361,36 @@ export class Engine extends TypedEmitter<EngineEvents> {
       }
       for (const k of this.foreignInfo.keys()) if (!seenForeign.has(k)) this.foreignInfo.delete(k);
     }
+    // The watchdog in system scope: foreign processes whose CPU has stood still long enough.
+    const foreignLooks: ProcLook[] = [];
+    if (system && this.waits && reader) {
+      for (const [pid, st] of sysStats) {
+        if (sup.isTrackedPid(pid) || pid === 2 || st.ppid === 2 || pid === this.selfPid) continue;
+        const ticks = st.utime + st.stime;
+        const since = this.stillness.update(pid, st.startTime, ticks, now);
+        if (!this.stillness.due(pid, st.startTime, now, this.watch.thresholdMs, this.watch.isFlagged(pid, st.startTime))) continue;
+        const procCpu = foreignCpu.get(pid) ?? 0;
+        const rows = threads[pid] ?? readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
+        foreignLooks.push({ pid, startTime: st.startTime, name: st.comm, runId: null, cpuTicks: ticks, threads: rows, stillSince: since });
+      }
+      this.stillness.sweep(now);
+    }
+    this.emitDeadlocks(
+      this.watch.observe(now, [...runLooks, ...foreignLooks], (pid, st) =>
+        sup.isTrackedPid(pid)
+          ? liveKey.has(`${pid}:${st}`)
+          : system
+            ? sysStats.get(pid)?.startTime === st
+            : this.source.probe(pid)?.startTime === st,
+      ),
+    );
+
     for (const pid of this.threadsFor) {
       if (threads[pid] || !reader) continue;
       const st = sysStats.get(pid) ?? this.source.read(pid);
       if (!st) continue;
       const procCpu = foreignCpu.get(pid) ?? this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now);
-      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu);
+      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
     }
 
     // 7. Let go of descriptors and CPU history of what is no longer watched.
@@ -336,6 +399,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     for (const pid of this.threadsFor) keep.add(pid);
     if (system) for (const pid of sysStats.keys()) keep.add(pid);
     this.source.retain(keep);
+    this.waits?.retain(keep);
 
     const ev: TickEvent = {
       ts: now,
@@ -348,9 +412,33 @@ export class Engine extends TypedEmitter<EngineEvents> {
       processes,
       threads,
       costMs: performance.now() - t0,
+      deadlocks: this.watch.suspected(),
     };
     this.emit('tick', ev);
     return ev;
+  }
+
+  /** Progress and mark lines reset the watchdog for their run; lock marks feed its cycle. */
+  private noteActivity(o: RunOutput): void {
+    if (o.kind !== 'mark' && o.kind !== 'progress') return;
+    const lock = o.data?.lock;
+    if (o.kind === 'mark' && typeof lock === 'string') {
+      const tid = o.data?.tid;
+      const thread = o.data?.thread;
+      this.lockMarks.add(o.runId, {
+        label: o.text ?? '',
+        lock,
+        ...(typeof tid === 'number' && { tid }),
+        ...(typeof thread === 'string' && { thread }),
+      });
+    }
+    const out: DeadlockEvent[] = [];
+    this.watch.activity(o.runId, o.ts, out);
+    this.emitDeadlocks(out);
+  }
+
+  private emitDeadlocks(events: DeadlockEvent[]): void {
+    for (const e of events) this.emit('deadlock', e);
   }
 
   private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[]): void {

@@ -1,4 +1,4 @@
-import type { RunData } from '../../../shared/model';
+import type { DeadlockEvent, RunData } from '../../../shared/model';
 import type { Comparison } from '../../../shared/results';
 
 /** What every exporter receives: the comparison and the runs it was built from (same order). */
@@ -73,4 +73,34 @@ export function metricNames(c: Comparison): string[] {
   const names: string[] = [];
   for (const s of c.series) for (const p of s.points) for (const k of Object.keys(p.metrics)) if (!names.includes(k)) names.push(k);
   return names;
+}
+
+/** One watchdog suspicion of a run, with when it was withdrawn (null while it stood to the end). */
+export interface DeadlockNote {
+  runId: string;
+  runName: string;
+  suspected: DeadlockEvent;
+  withdrawnAt: number | null;
+  withdrawn: string | null;
+}
+
+/** Each `suspected` event of the runs paired with the `withdrawn` that followed it for the same process. */
+export function deadlockNotes(runs: RunData[]): DeadlockNote[] {
+  const notes: DeadlockNote[] = [];
+  for (const r of runs) {
+    const open = new Map<string, DeadlockNote>();
+    for (const d of r.deadlocks ?? []) {
+      const key = `${d.pid}:${d.startTime}`;
+      if (d.kind === 'suspected') {
+        const n: DeadlockNote = { runId: r.info.id, runName: r.info.name, suspected: d, withdrawnAt: null, withdrawn: null };
+        notes.push(n);
+        open.set(key, n);
+      } else {
+        const n = open.get(key);
+        if (n) Object.assign(n, { withdrawnAt: d.ts, withdrawn: d.detail });
+        open.delete(key);
+      }
+    }
+  }
+  return notes;
 }

@@ -1,6 +1,7 @@
 import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
 import {
+  deadlockNotes,
   escapeHtml as e,
   fmtBytes,
   fmtDate,
@@ -113,6 +114,16 @@ export function renderHtml(input: ReportInput): string {
     )
     .join('\n');
 
+  const deadlocks = deadlockNotes(runs)
+    .map(
+      (d) =>
+        `<li class="fail">${swatch(d.runId)}<b>${e(d.runName)}</b> — ${e(fmtDate(d.suspected.ts))}: ${e(d.suspected.detail)}<br><span lang="zh">${e(d.suspected.text.zh)}</span>` +
+        `<br><small>lock words · 锁地址: ${e(d.suspected.locks.map((l) => `${l.word ?? '?'} (${l.tids.length})`).join(', '))}</small>` +
+        (d.suspected.cycle ? `<br>cycle · 等待环: ${e(d.suspected.cycle)}` : '') +
+        `<br><small>${d.withdrawnAt === null ? 'not withdrawn before the run ended · 直到运行结束仍未解除' : e(`${fmtDate(d.withdrawnAt)}: ${d.withdrawn}`)}</small></li>`,
+    )
+    .join('\n');
+
   const m = c.machine;
   return `<!doctype html>
 <html lang="en">
@@ -148,6 +159,7 @@ ${resourceRows}
 ${charts.map((svg) => `<figure>${svg}</figure>`).join('\n')}
 </section>
 ${verdicts ? `<section><h2>Verdicts · 结论</h2>\n${verdicts}\n</section>` : ''}
+${deadlocks ? `<section><h2>Deadlock watchdog · 死锁看门狗</h2>\n<ul>${deadlocks}</ul>\n</section>` : ''}
 <section>
 <h2>Runs · 运行记录</h2>
 <div class="scroll"><table>

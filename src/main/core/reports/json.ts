@@ -80,6 +80,24 @@ export const comparisonSchema = z.object({
   series: z.array(z.object({ runId: z.string(), name: z.string(), points: z.array(seriesPointSchema) })),
 });
 
+const deadlockSchema = z.object({
+  kind: z.enum(['suspected', 'withdrawn']),
+  ts: z.number(),
+  pid: z.number().int(),
+  startTime: z.number(),
+  runId: z.string().nullable(),
+  name: z.string(),
+  since: z.number(),
+  thresholdMs: z.number(),
+  threads: z.array(z.object({ tid: z.number().int(), name: z.string(), word: z.string().nullable() })),
+  locks: z.array(z.object({ word: z.string().nullable(), tids: z.array(z.number().int()) })),
+  source: z.enum(['syscall', 'wchan']),
+  cycle: z.string().nullable(),
+  cycleText: i18n.nullable(),
+  detail: z.string(),
+  text: i18n,
+});
+
 export const jsonReportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA),
   version: z.literal(REPORT_VERSION),
@@ -91,6 +109,8 @@ export const jsonReportSchema = z.object({
       /** Counts of what the journal holds, so a reader knows how much the figures rest on. */
       counts: z.object({ samples: z.number().int(), events: z.number().int(), outputs: z.number().int() }),
       summary: compareRowSchema,
+      /** The deadlock watchdog's events for the run's processes (absent when it never spoke). */
+      deadlocks: z.array(deadlockSchema).optional(),
     }),
   ),
 });
@@ -107,6 +127,7 @@ export function jsonReport(input: ReportInput): JsonReport {
       machine: r.machine,
       counts: { samples: r.samples.length, events: r.events.length, outputs: r.outputs.length },
       summary: comparison.rows.find((row) => row.runId === r.info.id)!,
+      ...(r.deadlocks?.length && { deadlocks: r.deadlocks }),
     })),
   };
 }

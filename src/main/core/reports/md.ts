@@ -1,6 +1,17 @@
 import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
-import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup, reportFilename, type ReportInput } from './common';
+import {
+  deadlockNotes,
+  fmtBytes,
+  fmtDate,
+  fmtEfficiency,
+  fmtMs,
+  fmtNum,
+  fmtParams,
+  fmtSpeedup,
+  reportFilename,
+  type ReportInput,
+} from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
 function cell(s: unknown): string {
@@ -87,6 +98,23 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         '',
       );
     }
+  }
+  const deadlocks = deadlockNotes(runs);
+  if (deadlocks.length) {
+    out.push('## Deadlock watchdog', '');
+    out.push(
+      table(
+        ['Run', 'Suspected', 'Lock words', 'Wait-for cycle', 'Withdrawn'],
+        deadlocks.map((d) => [
+          d.runName,
+          `${fmtDate(d.suspected.ts)}: ${d.suspected.detail}`,
+          d.suspected.locks.map((l) => `${l.word ?? '?'} (${l.tids.length})`).join(', '),
+          d.suspected.cycle ?? '—',
+          d.withdrawnAt === null ? 'no (stood until the run ended)' : `${fmtDate(d.withdrawnAt)}: ${d.withdrawn}`,
+        ]),
+      ),
+      '',
+    );
   }
   out.push('## Runs', '');
   out.push(

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
-import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../../shared/model';
+import type { DeadlockEvent, LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../../shared/model';
 import { isRunId } from './run-id';
 
 /**
@@ -12,7 +12,7 @@ import { isRunId } from './run-id';
  * the crash. Each record is one `writeSync` of one line, so a SIGKILL can at worst leave a
  * truncated last line, which reading skips. Records:
  *   {t:'header', info, machine} · {t:'sample', s} · {t:'event', e} · {t:'output', o}
- *   {t:'info', patch} · {t:'end', patch}
+ *   {t:'info', patch} · {t:'end', patch} · {t:'deadlock', d} (the watchdog's suspicions and withdrawals)
  * RunInfo is the header's info with every info/end patch applied in order.
  */
 export type JournalRecord =
@@ -20,6 +20,7 @@ export type JournalRecord =
   | { t: 'sample'; s: RunSample }
   | { t: 'event'; e: LifecycleEvent }
   | { t: 'output'; o: RunOutput }
+  | { t: 'deadlock'; d: DeadlockEvent }
   | { t: 'info'; patch: Partial<RunInfo> }
   | { t: 'end'; patch: Partial<RunInfo> };
 
@@ -118,6 +119,9 @@ export class RunStore {
   }
   appendOutput(runId: string, o: RunOutput): void {
     this.appendRaw(runId, { t: 'output', o });
+  }
+  appendDeadlock(runId: string, d: DeadlockEvent): void {
+    this.appendRaw(runId, { t: 'deadlock', d });
   }
 
   /** Rename, tag, record the root pid or a verdict computed later. The id never changes. */
@@ -355,6 +359,7 @@ function recordTs(r: JournalRecord): number | null {
   if (r.t === 'sample') return r.s.ts;
   if (r.t === 'event') return r.e.ts;
   if (r.t === 'output') return r.o.ts;
+  if (r.t === 'deadlock') return r.d.ts;
   return null;
 }
 
@@ -378,6 +383,9 @@ export function parseJournal(text: string): RunData | null {
         break;
       case 'output':
         data.outputs.push(r.o);
+        break;
+      case 'deadlock':
+        (data.deadlocks ??= []).push(r.d);
         break;
       case 'info':
       case 'end':

@@ -1,5 +1,5 @@
 import type { ThreadRow } from '../../../shared/model';
-import { listTids, stateFromChar, type StatFields, type StatReader } from '../procfs';
+import { listTids, stateFromChar, type StatFields, type StatReader, type WaitReader } from '../procfs';
 import type { CpuTracker } from './cpu-tracker';
 
 /**
@@ -7,6 +7,7 @@ import type { CpuTracker } from './cpu-tracker';
  * same text as task/<tid>/comm, so one read per thread gives name, state, CPU and last core.
  * A single-threaded process's only thread IS the process, so its row is derived from the
  * process stat without touching task/ at all (this keeps 1,000 sleepers cheap).
+ * With `waits`, each thread also gets its wait reason (files are read only for blocked threads).
  */
 export function readThreads(
   pid: number,
@@ -15,23 +16,28 @@ export function readThreads(
   cpu: CpuTracker,
   nowMs: number,
   procCpu: number,
+  waits?: WaitReader | null,
 ): ThreadRow[] {
   if (proc.numThreads <= 1) {
-    return [{ tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor }];
+    const row: ThreadRow = { tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor };
+    if (waits) row.wait = waits.read(pid, pid, proc.stateChar, procCpu);
+    return [row];
   }
   const rows: ThreadRow[] = [];
   for (const tid of listTids(pid)) {
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
     if (!t) continue;
-    rows.push({
+    const row: ThreadRow = {
       tid,
       pid,
       name: t.comm,
       state: stateFromChar(t.stateChar),
       cpu: cpu.update(path, t.startTime, t.utime + t.stime, nowMs),
       lastCore: t.processor,
-    });
+    };
+    if (waits) row.wait = waits.read(pid, tid, t.stateChar, row.cpu);
+    rows.push(row);
   }
   return rows;
 }

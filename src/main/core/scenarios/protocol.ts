@@ -38,6 +38,9 @@ export function parseProtocolLine(line: string): ParsedLine {
       if (typeof o.label !== 'string') return log(line);
       const data: Record<string, unknown> = {};
       if (isNum(o.tid)) data.tid = o.tid;
+      // Lock marks ("acquired" / "waiting" / "released" + lock) let the deadlock watchdog name its cycle.
+      if (typeof o.lock === 'string' && o.lock) data.lock = o.lock.slice(0, 64);
+      if ((typeof o.thread === 'string' && o.thread) || isNum(o.thread)) data.thread = String(o.thread).slice(0, 64);
       return { type: 'output', kind: 'mark', text: o.label.slice(0, MAX_TEXT), data };
     }
     case 'result': {

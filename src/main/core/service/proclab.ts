@@ -28,6 +28,8 @@ export interface ProclabOptions {
   /** The scenarios' lessons by folder (default: those bundled at build time; tests add fixtures). */
   lessons?: LessonMap;
   intervalMs?: number;
+  /** Deadlock watchdog threshold (default 3000 ms; the CLI reads PROCLAB_DEADLOCK_MS). */
+  deadlockMs?: number;
 }
 
 export interface Proclab {
@@ -67,7 +69,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   const lessons = opts.lessons ?? BUNDLED_LESSONS;
   const store = new RunStore(join(opts.dataDir, 'runs'));
   await store.open();
-  const engine = new Engine({ stateDir: join(opts.dataDir, 'state'), intervalMs: opts.intervalMs });
+  const engine = new Engine({ stateDir: join(opts.dataDir, 'state'), intervalMs: opts.intervalMs, deadlockMs: opts.deadlockMs });
   const machine = machineInfo();
   const scenarioOf = new Map<string, ScenarioInfo>();
   const waiters = new Map<string, Array<(d: RunData) => void>>();
@@ -87,6 +89,10 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   engine.on('output', (o: RunOutput) => {
     if (store.has(o.runId)) store.appendOutput(o.runId, o);
     outBuf.push(o);
+  });
+  engine.on('deadlock', (d) => {
+    if (d.runId && store.has(d.runId)) store.appendDeadlock(d.runId, d);
+    hub.emit('deadlock', d);
   });
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);

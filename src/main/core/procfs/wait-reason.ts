@@ -1,0 +1,174 @@
+import type { FdKind, WaitReason } from '../../../shared/model';
+import { syscallName, type SyscallArch } from './syscalls';
+
+/**
+ * Why a thread is not running, from what procfs shows of it. Pure: the reader passes the texts
+ * of /proc/<pid>/task/<tid>/{syscall,wchan} and a lookup of its fd links, so every rule is
+ * testable on fixtures.
+ *
+ * A thread in R is "running" if it used at least half a core over the last interval, else
+ * "runnable": the kernel's R covers both on-CPU and queued-for-a-core, and the CPU share is the
+ * one cheap way to tell them apart without reading a file per running thread.
+ */
+export const RUNNING_MIN_CPU = 50;
+
+/** A reason from the state letter alone, or null when the thread is blocked and the call decides. */
+export function classifyState(stateChar: string, cpu: number): WaitReason | null {
+  switch (stateChar) {
+    case 'R':
+      return { kind: cpu >= RUNNING_MIN_CPU ? 'running' : 'runnable', source: 'state' };
+    case 'T':
+    case 't':
+      return { kind: 'stopped', source: 'state' };
+    case 'Z':
+    case 'X':
+    case 'x':
+      return { kind: 'zombie', source: 'state' };
+    case 'D':
+      return { kind: 'disk', source: 'state' };
+    default:
+      return null;
+  }
+}
+
+export function fdKindOf(link: string | null): FdKind {
+  if (!link) return 'other';
+  if (link.startsWith('socket:')) return 'socket';
+  if (link.startsWith('pipe:')) return 'pipe';
+  if (link.startsWith('anon_inode:')) return 'anon';
+  if (/^\/dev\/(pts\/|tty|console)/.test(link)) return 'tty';
+  if (link.startsWith('/')) return 'file';
+  return 'other';
+}
+
+// Futex commands that put the caller to sleep (linux/futex.h), after masking PRIVATE and CLOCK_REALTIME.
+const FUTEX_WAIT = 0;
+const FUTEX_LOCK_PI = 6;
+const FUTEX_WAIT_BITSET = 9;
+const FUTEX_WAIT_REQUEUE_PI = 11;
+const FUTEX_LOCK_PI2 = 13;
+const FUTEX_SLEEPS = new Set([FUTEX_WAIT, FUTEX_LOCK_PI, FUTEX_WAIT_BITSET, FUTEX_WAIT_REQUEUE_PI, FUTEX_LOCK_PI2]);
+const FUTEX_CMD_MASK = ~(128 | 256);
+// fcntl commands that wait for a record lock.
+const F_SETLKW = 7;
+const F_OFD_SETLKW = 38;
+
+const IO_CALLS = new Set([
+  'read',
+  'write',
+  'readv',
+  'writev',
+  'pread64',
+  'pwrite64',
+  'preadv',
+  'recvfrom',
+  'recvmsg',
+  'recvmmsg',
+  'sendto',
+  'sendmsg',
+  'accept',
+  'accept4',
+  'connect',
+]);
+const POLL_CALLS = new Set(['poll', 'ppoll', 'select', 'pselect6', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2']);
+
+/** A /proc/…/syscall line: "nr a1 … a6 sp pc", "-1 sp pc" (blocked outside a call) or "running". */
+export interface SyscallLine {
+  nr: number;
+  /** Arguments as hex strings without "0x" (64-bit values do not fit a JS number exactly). */
+  args: string[];
+}
+
+const HEX = /^(0x)?[0-9a-f]+$/i;
+
+export function parseSyscallLine(text: string): SyscallLine | 'running' | null {
+  const t = text.trim();
+  if (t === 'running') return 'running';
+  // Runs for every blocked thread on every tick: one split, one regex per argument, no more.
+  const parts = t.split(' ', 7);
+  if (parts.length < 7) return null;
+  const nr = Number(parts[0]);
+  if (!Number.isInteger(nr) || nr < 0) return null;
+  const args: string[] = [];
+  for (let i = 1; i < 7; i++) {
+    const a = parts[i]!;
+    if (!HEX.test(a)) return null;
+    args.push((a.charCodeAt(1) === 120 || a.charCodeAt(1) === 88 ? a.slice(2) : a).toLowerCase());
+  }
+  return { nr, args };
+}
+
+const argNum = (hex: string | undefined): number => (hex ? Number.parseInt(hex.slice(-8), 16) : NaN);
+const isZero = (hex: string | undefined): boolean => !hex || /^0+$/.test(hex);
+
+/**
+ * From the syscall file. Returns null when it says nothing (not inside a call, unreadable
+ * format): the caller then asks wchan. `fdLink(n)` reads /proc/<pid>/fd/<n>.
+ */
+export function classifySyscall(text: string, arch: SyscallArch, fdLink: (fd: number) => string | null): WaitReason | null {
+  const line = parseSyscallLine(text);
+  if (line === null) return null;
+  if (line === 'running') return { kind: 'running', source: 'syscall' };
+  const name = syscallName(arch, line.nr);
+  const r = (kind: WaitReason['kind'], extra: Partial<WaitReason> = {}): WaitReason => ({
+    kind,
+    source: 'syscall',
+    call: name ?? `syscall ${line.nr}`,
+    ...extra,
+  });
+  if (!name) return r('other');
+  if (IO_CALLS.has(name)) {
+    const fd = argNum(line.args[0]);
+    return r('io', { fd: Number.isInteger(fd) && fd >= 0 ? fdKindOf(fdLink(fd)) : 'other' });
+  }
+  if (POLL_CALLS.has(name)) return r('poll');
+  switch (name) {
+    case 'nanosleep':
+    case 'clock_nanosleep':
+      return r('sleep');
+    case 'futex': {
+      const cmd = argNum(line.args[1]) & FUTEX_CMD_MASK;
+      if (!FUTEX_SLEEPS.has(cmd)) return r('other');
+      return r('lock', { word: `0x${line.args[0]!.replace(/^0+(?=.)/, '')}`, timed: !isZero(line.args[3]) });
+    }
+    case 'futex_waitv':
+      return r('lock', { timed: !isZero(line.args[3]) });
+    case 'semop':
+      return r('lock', { timed: false });
+    case 'semtimedop':
+      return r('lock', { timed: !isZero(line.args[3]) });
+    case 'flock':
+      return r('lock', { timed: false });
+    case 'fcntl': {
+      const cmd = argNum(line.args[1]);
+      return cmd === F_SETLKW || cmd === F_OFD_SETLKW ? r('lock', { timed: false }) : r('other');
+    }
+    case 'wait4':
+    case 'waitid':
+      return r('child');
+    case 'msgrcv':
+      return r('io', { fd: 'other' });
+    default:
+      return r('other');
+  }
+}
+
+/**
+ * From wchan, the kernel function the thread sleeps in (no arguments: no timeout, no lock word,
+ * so a timed futex wait reads as a plain lock wait here). Names differ between kernel versions,
+ * hence patterns rather than a table.
+ */
+export function classifyWchan(wchan: string | null): WaitReason {
+  const w = (wchan ?? '').trim();
+  const r = (kind: WaitReason['kind'], extra: Partial<WaitReason> = {}): WaitReason => ({ kind, source: 'wchan', call: w, ...extra });
+  if (!w || w === '0') return { kind: 'other', source: 'wchan' };
+  if (/futex/.test(w)) return r('lock');
+  if (/nanosleep/.test(w)) return r('sleep');
+  if (/^(do_wait|kernel_wait|do_waitid)/.test(w)) return r('child');
+  if (/select|poll|epoll/.test(w)) return r('poll');
+  if (/pipe/.test(w)) return r('io', { fd: 'pipe' });
+  if (/^(unix_|sk_wait|inet_|tcp_|udp_|sock_|skb_|__skb_)/.test(w)) return r('io', { fd: 'socket' });
+  if (/tty/.test(w)) return r('io', { fd: 'tty' });
+  if (/^wait_woken/.test(w)) return r('io', { fd: 'other' });
+  return r('other');
+}

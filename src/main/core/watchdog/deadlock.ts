@@ -1,0 +1,158 @@
+import { say } from '../../../shared/engine-texts';
+import type { DeadlockEvent, DeadlockLock, I18nText, ThreadRow, WaitReason } from '../../../shared/model';
+
+/** Default time every thread must sit still in its lock wait before the watchdog speaks. */
+export const DEADLOCK_THRESHOLD_MS = 3000;
+
+/** One look at one process: its threads with wait reasons and its cumulative CPU ticks. */
+export interface ProcLook {
+  pid: number;
+  startTime: number;
+  name: string;
+  runId: string | null;
+  cpuTicks: number;
+  threads: ThreadRow[];
+  /** Known earlier start of the stillness (a caller that watched CPU ticks before reading threads). */
+  stillSince?: number;
+}
+
+/**
+ * A futex wait without a timeout: nothing in the process will ever wake it if every thread is
+ * in one. Timed waits (Condition.wait(timeout)), flock/semaphores between processes, sleeps and
+ * I/O waits are not deadlock material. From wchan a futex wait cannot be told timed or not:
+ * it counts, and the event says its source.
+ */
+export function untimedLockWait(w: WaitReason | undefined): boolean {
+  if (!w || w.kind !== 'lock' || w.timed === true) return false;
+  return w.source === 'wchan' ? /futex/.test(w.call ?? '') : w.call === 'futex' || w.call === 'futex_waitv';
+}
+
+interface Watched {
+  since: number;
+  cpuTicks: number;
+  runId: string | null;
+  flagged: DeadlockEvent | null;
+  lastSeen: number;
+}
+
+const keyOf = (pid: number, startTime: number) => `${pid}:${startTime}`;
+
+/**
+ * The deadlock watchdog, for any process: every thread in an untimed lock wait, the process's
+ * CPU ticks unchanged and no progress/mark line from its run for `thresholdMs` → one
+ * `suspected` event; when it moves again (or ends) → one `withdrawn`. Time is passed in.
+ */
+export class DeadlockWatch {
+  private procs = new Map<string, Watched>();
+
+  constructor(
+    public thresholdMs = DEADLOCK_THRESHOLD_MS,
+    private readonly cycleOf: (runId: string) => I18nText | null = () => null,
+  ) {}
+
+  /** A progress or mark line: the run is alive, so its stillness starts again. */
+  activity(runId: string, now: number, out: DeadlockEvent[]): void {
+    for (const w of this.procs.values()) {
+      if (w.runId !== runId) continue;
+      w.since = now;
+      if (w.flagged) out.push(this.withdraw(w, now, 'dl.withdrawn'));
+    }
+  }
+
+  /**
+   * Folds in this tick's looks. `alive` answers for flagged processes not looked at this tick
+   * (a process that ended withdraws its suspicion).
+   */
+  observe(now: number, looks: ProcLook[], alive: (pid: number, startTime: number) => boolean): DeadlockEvent[] {
+    const out: DeadlockEvent[] = [];
+    const seen = new Set<string>();
+    for (const look of looks) {
+      const key = keyOf(look.pid, look.startTime);
+      seen.add(key);
+      const stuck = look.threads.length > 0 && look.threads.every((t) => untimedLockWait(t.wait));
+      const prev = this.procs.get(key);
+      if (!stuck) {
+        if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
+        this.procs.delete(key);
+        continue;
+      }
+      if (!prev || prev.cpuTicks !== look.cpuTicks) {
+        if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
+        const since = prev ? now : Math.min(now, look.stillSince ?? now);
+        this.procs.set(key, { since, cpuTicks: look.cpuTicks, runId: look.runId, flagged: null, lastSeen: now });
+        if (since <= now - this.thresholdMs) out.push(...this.maybeFlag(key, look, now));
+        continue;
+      }
+      prev.lastSeen = now;
+      if (!prev.flagged) out.push(...this.maybeFlag(key, look, now));
+    }
+    for (const [key, w] of this.procs) {
+      if (seen.has(key)) continue;
+      const [pid, st] = key.split(':').map(Number) as [number, number];
+      if (!alive(pid, st)) {
+        if (w.flagged) out.push(this.withdraw(w, now, 'dl.ended'));
+        this.procs.delete(key);
+      } else if (!w.flagged && now - w.lastSeen > 60_000) this.procs.delete(key);
+    }
+    return out;
+  }
+
+  /** Currently suspected processes. */
+  suspected(): DeadlockEvent[] {
+    return [...this.procs.values()].flatMap((w) => (w.flagged ? [w.flagged] : []));
+  }
+
+  isFlagged(pid: number, startTime: number): boolean {
+    return !!this.procs.get(keyOf(pid, startTime))?.flagged;
+  }
+
+  private maybeFlag(key: string, look: ProcLook, now: number): DeadlockEvent[] {
+    const w = this.procs.get(key)!;
+    if (now - w.since < this.thresholdMs) return [];
+    w.flagged = this.event(look, w.since, now);
+    return [w.flagged];
+  }
+
+  private event(look: ProcLook, since: number, now: number): DeadlockEvent {
+    const byWord = new Map<string | null, number[]>();
+    for (const t of look.threads) {
+      const word = t.wait?.word ?? null;
+      byWord.set(word, [...(byWord.get(word) ?? []), t.tid]);
+    }
+    const locks: DeadlockLock[] = [...byWord].map(([word, tids]) => ({ word, tids }));
+    const source = look.threads.every((t) => t.wait?.source === 'syscall') ? 'syscall' : 'wchan';
+    const lockWords =
+      source === 'wchan' ? say('dl.locks-unknown') : locks.length === 1 ? say('dl.one-lock') : say('dl.locks', { n: locks.length });
+    const text = say('dl.suspected', {
+      pid: look.pid,
+      threads: look.threads.length,
+      locks: lockWords,
+      secs: Math.round((now - since) / 1000),
+    });
+    const cycleText = look.runId ? this.cycleOf(look.runId) : null;
+    return {
+      kind: 'suspected',
+      ts: now,
+      pid: look.pid,
+      startTime: look.startTime,
+      runId: look.runId,
+      name: look.name,
+      since,
+      thresholdMs: this.thresholdMs,
+      threads: look.threads.map((t) => ({ tid: t.tid, name: t.name, word: t.wait?.word ?? null })),
+      locks,
+      source,
+      cycle: cycleText?.en ?? null,
+      cycleText,
+      detail: text.en,
+      text,
+    };
+  }
+
+  private withdraw(w: Watched, now: number, code: 'dl.withdrawn' | 'dl.ended'): DeadlockEvent {
+    const f = w.flagged!;
+    w.flagged = null;
+    const text = say(code, { pid: f.pid });
+    return { ...f, kind: 'withdrawn', ts: now, detail: text.en, text };
+  }
+}

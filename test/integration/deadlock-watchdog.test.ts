@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeadlockEvent } from '../../src/shared/model';
+import { alive, cli, startCli, until } from './cli-helpers';
+import { harness, PY, waitFor, type Harness } from './engine-helpers';
+
+const WAITS = path.resolve(process.cwd(), 'test/fixtures/waits');
+const TWO_LOCKS = path.join(WAITS, 'two_locks.py');
+
+let h: Harness | null = null;
+const cleanups: Array<() => void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) c();
+  await h?.dispose();
+  h = null;
+});
+
+async function watched(): Promise<{ h: Harness; events: DeadlockEvent[] }> {
+  h = await harness({ intervalMs: 250 });
+  const events: DeadlockEvent[] = [];
+  h.engine.on('deadlock', (d) => events.push(d));
+  return { h, events };
+}
+
+describe('deadlock watchdog on real programs', () => {
+  it("flags the seed's two-lock program within 10 s, names its threads and lock words, and withdraws when it is stopped", async () => {
+    const { h, events } = await watched();
+    const root = await h.engine.launch({ runId: 'two-locks', argv: [PY, TWO_LOCKS], cwd: WAITS });
+    const t0 = Date.now();
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === 'two-locks'), 10_000, 'deadlock-suspected');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(e.pid).toBe(root.pid);
+    expect(e.threads).toHaveLength(11);
+    expect(e.source).toBe('syscall');
+    // A and B, plus the word the main thread's join waits on.
+    expect(e.locks.length).toBeGreaterThanOrEqual(2);
+    expect(e.locks.reduce((n, l) => n + l.tids.length, 0)).toBe(11);
+    expect(e.detail).toMatch(new RegExp(`^deadlock suspected: PID ${root.pid}, 11 threads waiting on \\d+ locks for \\d+ s$`));
+    expect(h.engine.runProcesses('two-locks').length).toBeGreaterThan(0);
+    await h.engine.stopRun('two-locks');
+    await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.pid === root.pid), 5_000, 'withdrawal');
+  });
+
+  it('flags one Lock acquired twice, and not sleepers, socket readers, select() or timed waits', async () => {
+    const { h, events } = await watched();
+    const modes = ['lock', 'sleep', 'recv', 'select', 'timed'];
+    for (const m of modes) await h.engine.launch({ runId: `m-${m}`, argv: [PY, path.join(WAITS, 'blocked.py'), m], cwd: WAITS });
+    await waitFor(() => modes.every((m) => h.outputs.some((o) => o.runId === `m-${m}` && o.kind === 'mark')), 15_000, 'ready marks');
+    await waitFor(() => events.find((d) => d.runId === 'm-lock'), 10_000, 'lock-twice flagged');
+    // Well past the 3 s threshold for all of them.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(events.filter((d) => d.runId !== 'm-lock')).toEqual([]);
+    const tick = await h.engine.tickNow();
+    expect(tick.deadlocks?.map((d) => d.runId)).toEqual(['m-lock']);
+  });
+
+  it('flags the same program started outside ProcLab in system scope, and withdraws when it ends', async () => {
+    const { h, events } = await watched();
+    const child = spawn(PY, [TWO_LOCKS], { stdio: 'ignore' });
+    cleanups.push(() => child.kill('SIGKILL'));
+    h.engine.configure({ scope: 'system' });
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.pid === child.pid), 12_000, 'foreign deadlock');
+    expect(e.runId).toBeNull();
+    expect(e.threads).toHaveLength(11);
+    child.kill('SIGKILL');
+    await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.pid === child.pid), 5_000, 'withdrawal');
+  });
+});
+
+describe('CLI: the deadlock line', () => {
+  it('`proclab run -- python3 two_locks.py` prints it once within 10 s; SIGINT ends the program; the journal keeps it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-dl-'));
+    const { proc, done, stderrSoFar } = startCli(['run', '--', PY, TWO_LOCKS], dataDir, { cwd: WAITS });
+    cleanups.push(() => proc.kill('SIGKILL'));
+    await until(() => /run \S+ started/.test(stderrSoFar()), 15_000, 'run start');
+    await until(
+      () => /deadlock suspected: PID \d+, 11 threads waiting on \d+ locks for \d+ s/.test(stderrSoFar()),
+      10_000,
+      'deadlock line',
+    );
+    const pid = Number(/deadlock suspected: PID (\d+)/.exec(stderrSoFar())![1]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(stderrSoFar().match(/deadlock suspected/g)).toHaveLength(1);
+    proc.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(alive(pid)).toBe(false);
+    const journal = fs.readdirSync(path.join(dataDir, 'runs')).map((f) => fs.readFileSync(path.join(dataDir, 'runs', f), 'utf8'));
+    expect(journal.join('\n')).toContain('"t":"deadlock"');
+  });
+});
+
+describe('CLI: ps --threads', () => {
+  it('lists each thread with its state and wait reason, as text and as JSON', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-ps-'));
+    const child = spawn(PY, [path.join(WAITS, 'blocked.py'), 'recv'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    cleanups.push(() => child.kill('SIGKILL'));
+    await new Promise((r) => child.stdout!.once('data', r));
+    const json = await cli(['ps', '--threads', '--json'], dataDir);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as {
+      processes: Array<{ pid: number; threadRows: Array<{ state: string; wait?: { kind: string; fd?: string } }> }>;
+    };
+    const mine = doc.processes.find((p) => p.pid === child.pid)!;
+    expect(mine.threadRows).toHaveLength(3);
+    expect(mine.threadRows.every((t) => t.state === 'sleeping' && t.wait?.kind === 'io' && t.wait.fd === 'socket')).toBe(true);
+    const text = await cli(['ps', '--threads'], dataDir);
+    const lines = text.stdout.split('\n').filter((l) => l.startsWith(`${child.pid} `));
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toContain('I/O wait (socket, recvfrom)');
+  });
+});
