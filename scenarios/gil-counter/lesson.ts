@@ -7,7 +7,7 @@ import {
   fmt,
   mergedResult,
   num,
-  outputsOf,
+  lockWaitsSeen,
   undecidedClaim,
   verdict,
 } from '../../src/main/core/lessons/kit';
@@ -15,37 +15,6 @@ import {
 /** Share of the sampled waiting threads that must read as lock wait (a thread between its mark and the acquire call is still running). */
 const MIN_SHARE = 0.6;
 const MIN_SEEN = 3;
-
-/**
- * What the engine saw of the threads that marked "waiting" for the lock: each run sample
- * taken after a thread's "waiting" mark and before its "acquired" one, and whether that
- * thread's wait reason was a lock wait.
- */
-export function lockWaitsSeen(run: RunData, lock: string): { seen: number; inLock: number; waitsRead: boolean } {
-  const open = new Map<number, number>();
-  const spans: Array<{ tid: number; from: number; to: number }> = [];
-  for (const o of outputsOf(run, 'mark')) {
-    const tid = num(o.data?.tid);
-    if (o.data?.lock !== lock || tid === null) continue;
-    if (o.text === 'waiting') open.set(tid, o.ts);
-    else if (o.text === 'acquired' && open.has(tid)) {
-      spans.push({ tid, from: open.get(tid)!, to: o.ts });
-      open.delete(tid);
-    }
-  }
-  let seen = 0;
-  let inLock = 0;
-  let waitsRead = false;
-  for (const s of run.samples) {
-    for (const t of s.threads ?? []) {
-      if (t.wait) waitsRead = true;
-      if (!spans.some((sp) => sp.tid === t.tid && sp.from < s.ts && s.ts < sp.to)) continue;
-      seen++;
-      if (t.wait?.kind === 'lock') inLock++;
-    }
-  }
-  return { seen, inLock, waitsRead };
-}
 
 /**
  * gil-counter: `num -= 1` in many threads loses nothing (Python: the GIL; Node: one quick
