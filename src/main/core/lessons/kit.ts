@@ -245,7 +245,8 @@ export function finishedClaim(run: RunData): Claim {
 
 /**
  * What the engine saw of the threads that marked `{"label":"waiting","lock":…}` for one lock:
- * each run sample taken after a thread's "waiting" mark and before its "acquired" one, and
+ * each run sample taken after a thread's "waiting" mark and before its next mark on that lock
+ * ("acquired", or e.g. "timed out" for a wait that gave up), and
  * whether that thread's wait reason then was a lock wait. `waitsRead`: any wait reason at all
  * in the samples (Linux only), so a lesson can say why it cannot decide.
  */
@@ -256,7 +257,7 @@ export function lockWaitsSeen(run: RunData, lock: string): { seen: number; inLoc
     const tid = num(o.data?.tid);
     if (o.data?.lock !== lock || tid === null) continue;
     if (o.text === 'waiting') open.set(tid, o.ts);
-    else if (o.text === 'acquired' && open.has(tid)) {
+    else if (open.has(tid)) {
       spans.push({ tid, from: open.get(tid)!, to: o.ts });
       open.delete(tid);
     }
