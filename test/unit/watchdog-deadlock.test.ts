@@ -154,6 +154,7 @@ describe('a deadlock among the threads of a marked cycle', () => {
     thread(102, lock('0xv8')),
     thread(110, wA),
     thread(111, lock('0xa')),
+    thread(112, lock('0xa')),
   ];
   const marks = () => {
     const m = new LockMarks();
@@ -173,14 +174,20 @@ describe('a deadlock among the threads of a marked cycle', () => {
     expect(m.cycleTids('nothing')).toBeNull();
   });
 
-  it('suspects the process although one thread waits in epoll, naming only the lock waiters', () => {
+  it("suspects the process although one thread waits in epoll, naming the threads on the cycle's locks", () => {
     const m = marks();
     const w = new DeadlockWatch(1000, (id) => m.cycle(id));
     const withCycle = () => ({ ...look(nodeThreads()), cycleTids: m.cycleTids('r1') });
     expect(feed(w, () => look(nodeThreads()), 0, 3000)).toEqual([]);
     const [e, ...more] = feed(w, withCycle, 3250, 5000);
     expect(more).toEqual([]);
-    expect(e?.threads.map((t) => t.tid)).toEqual([100, 102, 110, 111]);
+    // The crossed pair and the worker queued on A; not main or V8's helpers on words of their own.
+    expect(e?.threads.map((t) => t.tid)).toEqual([110, 111, 112]);
+    expect(e?.locks).toEqual([
+      { word: '0xb', tids: [110] },
+      { word: '0xa', tids: [111, 112] },
+    ]);
+    expect(e?.detail).toBe('deadlock suspected: PID 100, 3 threads waiting on 2 locks for 1 s');
     expect(e?.cycle).toBe('thread worker-0 holds A and waits for B; thread worker-1 holds B and waits for A');
   });
 

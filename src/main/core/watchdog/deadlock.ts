@@ -29,7 +29,10 @@ export function stuckThreads(look: ProcLook): ThreadRow[] | null {
   if (!cycle?.length) return null;
   const inCycle = cycle.map((tid) => look.threads.find((t) => t.tid === tid));
   if (!inCycle.every((t) => t && untimedLockWait(t.wait))) return null;
-  return look.threads.filter((t) => untimedLockWait(t.wait));
+  // The threads stuck on the cycle's locks: the cycle and those queued behind it on the same
+  // words, not the runtime's own idle helpers (each on a word of its own).
+  const words = new Set(inCycle.map((t) => t!.wait?.word).filter((w): w is string => !!w));
+  return look.threads.filter((t) => (words.size ? words.has(t.wait?.word ?? '') : cycle.includes(t.tid)) && untimedLockWait(t.wait));
 }
 
 /**
