@@ -144,6 +144,62 @@ describe('lock marks and the wait-for cycle', () => {
   });
 });
 
+describe('a deadlock among the threads of a marked cycle', () => {
+  // A Node process: two workers crossed on A/B, main and V8 helpers in untimed futex waits, and
+  // Node's delayed-task thread in epoll_wait with no timeout, which it never leaves.
+  const epoll: WaitReason = { kind: 'poll', source: 'syscall', call: 'epoll_wait' };
+  const nodeThreads = (wA: WaitReason = lock('0xb')) => [
+    thread(100, lock('0xmain')),
+    thread(101, epoll),
+    thread(102, lock('0xv8')),
+    thread(110, wA),
+    thread(111, lock('0xa')),
+    thread(112, lock('0xa')),
+  ];
+  const marks = () => {
+    const m = new LockMarks();
+    m.add('r1', { label: 'acquired', lock: 'A', tid: 110, thread: 'worker-0' });
+    m.add('r1', { label: 'acquired', lock: 'B', tid: 111, thread: 'worker-1' });
+    m.add('r1', { label: 'waiting', lock: 'B', tid: 110, thread: 'worker-0' });
+    m.add('r1', { label: 'waiting', lock: 'A', tid: 111, thread: 'worker-1' });
+    return m;
+  };
+
+  it('gives the cycle threads kernel ids only when every mark of the cycle carried one', () => {
+    expect(marks().cycleTids('r1')).toEqual([110, 111]);
+    const m = new LockMarks();
+    m.add('r', { label: 'acquired', lock: 'L', thread: 'main' });
+    m.add('r', { label: 'waiting', lock: 'L', thread: 'main' });
+    expect(m.cycleTids('r')).toBeNull();
+    expect(m.cycleTids('nothing')).toBeNull();
+  });
+
+  it("suspects the process although one thread waits in epoll, naming the threads on the cycle's locks", () => {
+    const m = marks();
+    const w = new DeadlockWatch(1000, (id) => m.cycle(id));
+    const withCycle = () => ({ ...look(nodeThreads()), cycleTids: m.cycleTids('r1') });
+    expect(feed(w, () => look(nodeThreads()), 0, 3000)).toEqual([]);
+    const [e, ...more] = feed(w, withCycle, 3250, 5000);
+    expect(more).toEqual([]);
+    // The crossed pair and the worker queued on A; not main or V8's helpers on words of their own.
+    expect(e?.threads.map((t) => t.tid)).toEqual([110, 111, 112]);
+    expect(e?.locks).toEqual([
+      { word: '0xb', tids: [110] },
+      { word: '0xa', tids: [111, 112] },
+    ]);
+    expect(e?.detail).toBe('deadlock suspected: PID 100, 3 threads waiting on 2 locks for 1 s');
+    expect(e?.cycle).toBe('thread worker-0 holds A and waits for B; thread worker-1 holds B and waits for A');
+  });
+
+  it('does not suspect it when a cycle thread is not in an untimed lock wait', () => {
+    const w = new DeadlockWatch(1000);
+    const timed = () => ({ ...look(nodeThreads(lock('0xb', true))), cycleTids: [110, 111] });
+    expect(feed(w, timed, 0, 3000)).toEqual([]);
+    const gone = () => ({ ...look(nodeThreads()), cycleTids: [110, 999] });
+    expect(feed(w, gone, 3250, 6000)).toEqual([]);
+  });
+});
+
 describe('protocol: lock marks', () => {
   it('carries lock and thread on a mark, and drops wrong types', () => {
     expect(parseProtocolLine('{"ev":"mark","label":"acquired","lock":"A","thread":1,"tid":77}')).toEqual({

@@ -330,7 +330,15 @@ export class Engine extends TypedEmitter<EngineEvents> {
         const st = stats.get(p.pid);
         const rows = threads[p.pid];
         if (st && rows)
-          runLooks.push({ pid: p.pid, startTime: p.startTime, name: p.name, runId: p.runId, cpuTicks: st.utime + st.stime, threads: rows });
+          runLooks.push({
+            pid: p.pid,
+            startTime: p.startTime,
+            name: p.name,
+            runId: p.runId,
+            cpuTicks: st.utime + st.stime,
+            threads: rows,
+            cycleTids: p.runId ? this.lockMarks.cycleTids(p.runId) : null,
+          });
       }
 
     // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's

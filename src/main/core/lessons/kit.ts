@@ -242,3 +242,36 @@ export function finishedClaim(run: RunData): Claim {
     ),
   );
 }
+
+/**
+ * What the engine saw of the threads that marked `{"label":"waiting","lock":…}` for one lock:
+ * each run sample taken after a thread's "waiting" mark and before its next mark on that lock
+ * ("acquired", or e.g. "timed out" for a wait that gave up), and
+ * whether that thread's wait reason then was a lock wait. `waitsRead`: any wait reason at all
+ * in the samples (Linux only), so a lesson can say why it cannot decide.
+ */
+export function lockWaitsSeen(run: RunData, lock: string): { seen: number; inLock: number; waitsRead: boolean } {
+  const open = new Map<number, number>();
+  const spans: Array<{ tid: number; from: number; to: number }> = [];
+  for (const o of outputsOf(run, 'mark')) {
+    const tid = num(o.data?.tid);
+    if (o.data?.lock !== lock || tid === null) continue;
+    if (o.text === 'waiting') open.set(tid, o.ts);
+    else if (open.has(tid)) {
+      spans.push({ tid, from: open.get(tid)!, to: o.ts });
+      open.delete(tid);
+    }
+  }
+  let seen = 0;
+  let inLock = 0;
+  let waitsRead = false;
+  for (const s of run.samples) {
+    for (const t of s.threads ?? []) {
+      if (t.wait) waitsRead = true;
+      if (!spans.some((sp) => sp.tid === t.tid && sp.from < s.ts && s.ts < sp.to)) continue;
+      seen++;
+      if (t.wait?.kind === 'lock') inLock++;
+    }
+  }
+  return { seen, inLock, waitsRead };
+}

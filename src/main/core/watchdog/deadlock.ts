@@ -14,6 +14,25 @@ export interface ProcLook {
   threads: ThreadRow[];
   /** Known earlier start of the stillness (a caller that watched CPU ticks before reading threads). */
   stillSince?: number;
+  /**
+   * Threads that the run's lock marks put in a wait-for cycle. When all of them are in untimed
+   * lock waits the process counts as stuck even if its other threads wait elsewhere (Node's
+   * own helper thread always sits in epoll_wait, so "every thread" never holds there).
+   */
+  cycleTids?: number[] | null;
+}
+
+/** Every thread in an untimed lock wait, or every thread of the marks' wait-for cycle. */
+export function stuckThreads(look: ProcLook): ThreadRow[] | null {
+  if (look.threads.length > 0 && look.threads.every((t) => untimedLockWait(t.wait))) return look.threads;
+  const cycle = look.cycleTids;
+  if (!cycle?.length) return null;
+  const inCycle = cycle.map((tid) => look.threads.find((t) => t.tid === tid));
+  if (!inCycle.every((t) => t && untimedLockWait(t.wait))) return null;
+  // The threads stuck on the cycle's locks: the cycle and those queued behind it on the same
+  // words, not the runtime's own idle helpers (each on a word of its own).
+  const words = new Set(inCycle.map((t) => t!.wait?.word).filter((w): w is string => !!w));
+  return look.threads.filter((t) => (words.size ? words.has(t.wait?.word ?? '') : cycle.includes(t.tid)) && untimedLockWait(t.wait));
 }
 
 /**
@@ -69,7 +88,7 @@ export class DeadlockWatch {
     for (const look of looks) {
       const key = keyOf(look.pid, look.startTime);
       seen.add(key);
-      const stuck = look.threads.length > 0 && look.threads.every((t) => untimedLockWait(t.wait));
+      const stuck = stuckThreads(look) !== null;
       const prev = this.procs.get(key);
       if (!stuck) {
         if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
@@ -113,7 +132,8 @@ export class DeadlockWatch {
     return [w.flagged];
   }
 
-  private event(look: ProcLook, since: number, now: number): DeadlockEvent {
+  private event(whole: ProcLook, since: number, now: number): DeadlockEvent {
+    const look = { ...whole, threads: stuckThreads(whole) ?? whole.threads };
     const byWord = new Map<string | null, number[]>();
     for (const t of look.threads) {
       const word = t.wait?.word ?? null;

@@ -4,6 +4,8 @@ import type { I18nText } from '../../../shared/model';
 /** What the marks of one thread said about locks: the ones it holds and the one it waits for. */
 interface ThreadLocks {
   label: string;
+  /** The kernel thread the marks came from, when they said. */
+  tid?: number;
   holds: string[];
   waits: string | null;
 }
@@ -38,6 +40,7 @@ export class LockMarks {
     if (!threads) this.runs.set(runId, (threads = new Map()));
     let t = threads.get(key);
     if (!t) threads.set(key, (t = { label: key, holds: [], waits: null }));
+    if (m.tid !== undefined) t.tid = m.tid;
     if (kind === 'waiting') t.waits = m.lock;
     else if (kind === 'acquired') {
       if (!t.holds.includes(m.lock)) t.holds.push(m.lock);
@@ -48,6 +51,28 @@ export class LockMarks {
 
   /** "thread 1 holds A and waits for B; thread 2 holds B and waits for A", or null without a cycle. */
   cycle(runId: string): I18nText | null {
+    const path = this.cyclePath(runId);
+    if (!path) return null;
+    const parts = path.map((t) =>
+      t.holds.length
+        ? say('dl.holds-waits', { t: t.label, held: t.holds.join(', '), lock: t.waits! })
+        : say('dl.waits', { t: t.label, lock: t.waits! }),
+    );
+    return { en: parts.map((p) => p.en).join('; '), zh: parts.map((p) => p.zh).join('；') };
+  }
+
+  /**
+   * The kernel thread ids of the cycle's threads, or null without a cycle (or when a mark in
+   * it named no thread id): the watchdog checks these threads themselves are stuck, so a
+   * deadlock among some threads shows even while the process's other threads idle elsewhere.
+   */
+  cycleTids(runId: string): number[] | null {
+    const path = this.cyclePath(runId);
+    if (!path || path.some((t) => t.tid === undefined)) return null;
+    return path.map((t) => t.tid!);
+  }
+
+  private cyclePath(runId: string): ThreadLocks[] | null {
     const threads = this.runs.get(runId);
     if (!threads) return null;
     const holder = new Map<string, ThreadLocks>();
@@ -59,13 +84,7 @@ export class LockMarks {
         path.push(cur);
         cur = holder.get(cur.waits);
       }
-      if (cur !== start || path.length < 1) continue;
-      const parts = path.map((t) => {
-        return t.holds.length
-          ? say('dl.holds-waits', { t: t.label, held: t.holds.join(', '), lock: t.waits! })
-          : say('dl.waits', { t: t.label, lock: t.waits! });
-      });
-      return { en: parts.map((p) => p.en).join('; '), zh: parts.map((p) => p.zh).join('；') };
+      if (cur === start && path.length >= 1) return path;
     }
     return null;
   }
