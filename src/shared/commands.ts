@@ -52,6 +52,10 @@ export const commandSchemas = {
       intervalMs: z.number().int().min(250).max(5000).optional(),
       /** pids whose threads the UI shows (expanded rows). */
       threadsFor: z.array(pid).max(64).optional(),
+      /** pids (shown rows) whose disk I/O is read in system scope; the runs' processes always are. */
+      ioFor: z.array(pid).max(512).optional(),
+      /** pids whose sockets and per-connection TCP bytes are read. */
+      netFor: z.array(pid).max(64).optional(),
     })
     .strict(),
   'runs.list': z.object({}).strict(),

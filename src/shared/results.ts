@@ -86,7 +86,7 @@ export interface CommandResults {
   'run.command': RunInfo;
   'run.stop': RunInfo;
   'process.signal': SignalResult;
-  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[] };
+  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[]; ioFor?: number[]; netFor?: number[] };
   'runs.list': RunInfo[];
   'runs.get': RunData;
   'runs.update': RunInfo;

@@ -20,6 +20,7 @@ import {
   parseStat,
   parseUptime,
 } from '../../src/main/core/procfs';
+import { RateTracker } from '../../src/main/core/sampler/rates';
 
 // Real files captured from a Linux 6.x machine (addresses and ids only changed where noted).
 const fx = (name: string): string => fs.readFileSync(path.join(__dirname, '../fixtures/procfs', name), 'utf8');
@@ -199,5 +200,17 @@ describe('parseSsTcpInfo', () => {
     expect(c[0]).toMatchObject({ local: '127.0.0.1:50191', remote: '127.0.0.1:60982', bytesReceived: 1000, bytesSent: 0 });
     expect(c[2]).toMatchObject({ bytesSent: 1000, bytesAcked: 1001, bytesReceived: 0 });
     expect(c[3]).toMatchObject({ local: '[::1]:8080', bytesSent: 20, bytesReceived: 7 });
+  });
+});
+
+describe('RateTracker', () => {
+  it('gives per-second rates from the second reading, ignores counters going back, forgets unread keys', () => {
+    const r = new RateTracker();
+    expect(r.rates('a', [100, 0], 1000)).toEqual([0, 0]);
+    expect(r.rates('a', [600, 50], 1500)).toEqual([1000, 100]);
+    expect(r.rates('a', [10, 60], 2500)).toEqual([0, 10]);
+    r.sweep();
+    r.sweep(); // 'a' was not read since the previous sweep
+    expect(r.rates('a', [1000, 1000], 3500)).toEqual([0, 0]);
   });
 });

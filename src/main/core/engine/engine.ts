@@ -18,6 +18,9 @@ import type { SignalAction } from '../../../shared/commands';
 import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
+import { MachineDetailSampler } from '../sampler/machine-detail';
+import { readProcNets } from '../sampler/proc-net';
+import { RowDetails } from '../sampler/row-details';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { LiveJournal } from '../supervisor/journal';
@@ -51,6 +54,10 @@ export interface MonitorConfig {
   scope: Scope;
   intervalMs: number;
   threadsFor: number[];
+  /** Rows whose disk I/O is read in system scope (the runs' processes always are). */
+  ioFor: number[];
+  /** Rows whose sockets and TCP byte counters are read. */
+  netFor: number[];
 }
 
 const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.round(ms)));
@@ -61,6 +68,8 @@ const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.
  */
 export const RUN_SAMPLE_MS = 250;
 const MAX_THREADS_FOR = 64;
+const MAX_IO_FOR = 512;
+const MAX_NET_FOR = 64;
 
 /**
  * The one object hosts talk to for processes: launches and stops runs, signals processes,
@@ -77,6 +86,10 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private scope: Scope = 'runs';
   private intervalMs: number;
   private threadsFor: number[] = [];
+  private ioFor = new Set<number>();
+  private netFor: number[] = [];
+  private readonly detail = new MachineDetailSampler();
+  private readonly rowDetails = new RowDetails();
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
   private inTick: Promise<TickEvent | null> | null = null;
@@ -133,18 +146,26 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return this.supervisor.signal(req, this.scope);
   }
 
-  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[] }): MonitorConfig {
+  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[]; ioFor?: number[]; netFor?: number[] }): MonitorConfig {
     if (c.scope) {
       if (c.scope !== this.scope) this.foreignInfo.clear();
       this.scope = c.scope;
     }
     if (c.threadsFor) this.threadsFor = [...new Set(c.threadsFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_THREADS_FOR);
+    if (c.ioFor) this.ioFor = new Set(c.ioFor.filter((p) => Number.isInteger(p) && p > 0).slice(0, MAX_IO_FOR));
+    if (c.netFor) this.netFor = [...new Set(c.netFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_NET_FOR);
     if (c.intervalMs !== undefined) {
       // Apply now rather than after the old (possibly 5 s) wait; a live run keeps its 250 ms samples.
       this.intervalMs = clampInterval(c.intervalMs);
       this.pullTimerIn();
     }
-    return { scope: this.scope, intervalMs: this.intervalMs, threadsFor: [...this.threadsFor] };
+    return {
+      scope: this.scope,
+      intervalMs: this.intervalMs,
+      threadsFor: [...this.threadsFor],
+      ioFor: [...this.ioFor],
+      netFor: [...this.netFor],
+    };
   }
 
   caps(): PlatformCaps {
@@ -330,6 +351,23 @@ export class Engine extends TypedEmitter<EngineEvents> {
       threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu);
     }
 
+    // 6b. NI/PRI/last core for every row, disk I/O for the runs' rows and the ones asked for, sockets for netFor.
+    if (this.source.kind === 'procfs') {
+      this.rowDetails.enrich(
+        processes,
+        (pid) => stats.get(pid) ?? sysStats.get(pid),
+        (r) => r.runId !== null || this.ioFor.has(r.pid),
+        now,
+      );
+      const shown = new Set(processes.map((r) => r.pid));
+      const nets = await readProcNets(this.netFor.filter((pid) => shown.has(pid)));
+      for (const r of processes) {
+        const n = r.exited ? undefined : nets.get(r.pid);
+        if (n) r.net = n;
+      }
+    }
+    const detail = this.source.kind === 'procfs' ? this.detail.sample(now) : null;
+
     // 7. Let go of descriptors and CPU history of what is no longer watched.
     this.cpu.sweep();
     const keep = new Set<number>([...sup.liveProcs()].map((p) => p.pid));
@@ -345,6 +383,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       total: m.total,
       mem: m.mem,
       load: m.load,
+      ...(detail && { detail }),
       processes,
       threads,
       costMs: performance.now() - t0,

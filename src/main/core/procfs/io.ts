@@ -1,5 +1,5 @@
 /** Byte counters of /proc/<pid>/io. Only the owner (or root) may read them; others get EACCES. */
-export interface ProcIo {
+export interface IoCounters {
   /** Bytes passed to read()/write() and friends, cache hits included. */
   rchar: number;
   wchar: number;
@@ -11,7 +11,7 @@ export interface ProcIo {
 }
 
 /** Parses /proc/<pid>/io ("key: value" lines); null when the fields are missing (not an io file). */
-export function parseProcIo(text: string): ProcIo | null {
+export function parseProcIo(text: string): IoCounters | null {
   const v = new Map<string, number>();
   for (const line of text.split('\n')) {
     const i = line.indexOf(':');

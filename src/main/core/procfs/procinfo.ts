@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { classifyFdTarget, type FdKind } from './sockets';
-import { parseProcIo, type ProcIo } from './io';
+import { parseProcIo, type IoCounters } from './io';
 
 /** Reads for one process that are too costly for every row of every tick: only for shown or tracked ones. */
 
-export function readProcIo(pid: number): ProcIo | null {
+export function readProcIo(pid: number): IoCounters | null {
   try {
     return parseProcIo(fs.readFileSync(`/proc/${pid}/io`, 'latin1'));
   } catch {
