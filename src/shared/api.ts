@@ -84,6 +84,8 @@ export function createProclabApi(t: Transport) {
     startCommand: call('run.command'),
     stopRun: call('run.stop'),
     signal: call('process.signal'),
+    renice: call('process.renice'),
+    setAffinity: call('process.affinity'),
     configureMonitor: call('monitor.configure'),
     listRuns: () => call('runs.list')({}),
     getRun: call('runs.get'),

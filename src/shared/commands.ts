@@ -46,6 +46,27 @@ export const commandSchemas = {
       confirm: z.boolean().optional(),
     })
     .strict(),
+  'process.renice': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** −20 (highest priority) … 19 (lowest), as nice(1). */
+      nice: z.number().int().min(-20).max(19),
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
+  'process.affinity': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** A core list as taskset -c takes it: "0", "0,2", "0-3". */
+      cores: z
+        .string()
+        .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'a core list such as 0,2 or 0-3')
+        .max(256),
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
   'monitor.configure': z
     .object({
       scope: z.enum(['runs', 'system']).optional(),

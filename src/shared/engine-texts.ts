@@ -165,6 +165,22 @@ export const ENGINE_TEXTS = {
     en: 'PID {pid} may now run on cores {cores} (was {from})',
     zh: 'PID {pid} 现在可以在核心 {cores} 上运行（原为 {from}）',
   },
+  'refuse.change-not-ours-scope': {
+    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to change the priority or cores of other programs.',
+    zh: 'PID {pid} 不属于 ProcLab 的运行。要更改其他程序的优先级或核心，请切换到系统视图并确认。',
+  },
+  'refuse.change-not-ours-confirm': {
+    en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.',
+    zh: 'PID {pid} 不属于 ProcLab 的运行。请确认你要更改它的优先级或核心。',
+  },
+  'refuse.change-gone': {
+    en: 'Process {pid} is gone (it has exited); nothing was changed.',
+    zh: '进程 {pid} 已经不在了（已退出）；没有做任何更改。',
+  },
+  'refuse.change-reused': {
+    en: 'PID {pid} was reused: the process you selected has exited and the number now names a different process; nothing was changed.',
+    zh: 'PID {pid} 已被复用：你选中的进程已经退出，这个编号现在属于另一个进程；没有做任何更改。',
+  },
 } as const satisfies Record<string, I18nText>;
 
 export type EngineTextCode = keyof typeof ENGINE_TEXTS;

@@ -22,6 +22,17 @@ export interface SignalResult {
   signalled: number;
 }
 
+/** Outcome of a renice or an affinity change: the values before and after, in plain words too. */
+export interface PriorityResult {
+  pid: number;
+  message: string;
+  text: I18nText;
+  /** renice: nice before and after. */
+  nice?: { from: number; to: number };
+  /** affinity: the core lists before and after, as taskset prints them ("0-1"). */
+  cores?: { from: string; to: string };
+}
+
 /** One row of a comparison: the figures DESIGN.md lists, per run. */
 export interface CompareRow {
   runId: string;
@@ -86,6 +97,8 @@ export interface CommandResults {
   'run.command': RunInfo;
   'run.stop': RunInfo;
   'process.signal': SignalResult;
+  'process.renice': PriorityResult;
+  'process.affinity': PriorityResult;
   'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[]; ioFor?: number[]; netFor?: number[] };
   'runs.list': RunInfo[];
   'runs.get': RunData;

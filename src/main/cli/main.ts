@@ -26,6 +26,7 @@ import {
 } from './args';
 import { formatComparison, formatProcesses, formatRuns, formatRunSummary, formatScenarioErrors, formatScenarios } from './format';
 import { outputPrinter } from './progress';
+import { addPriorityCommands } from './priority-commands';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -358,6 +359,8 @@ export async function main(
         }
       });
     });
+
+  addPriorityCommands(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
 
   try {
     await program.parseAsync(args, { from: 'user' });

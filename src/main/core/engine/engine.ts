@@ -13,7 +13,7 @@ import type {
   ThreadRow,
   TickEvent,
 } from '../../../shared/model';
-import type { SignalResult } from '../../../shared/results';
+import type { PriorityResult, SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
 import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
@@ -24,6 +24,7 @@ import { RowDetails } from '../sampler/row-details';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { LiveJournal } from '../supervisor/journal';
+import { PriorityActions } from '../supervisor/priorities';
 import { toRow, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { TypedEmitter } from './typed-emitter';
@@ -90,6 +91,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private netFor: number[] = [];
   private readonly detail = new MachineDetailSampler();
   private readonly rowDetails = new RowDetails();
+  private readonly priorities: PriorityActions;
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
   private inTick: Promise<TickEvent | null> | null = null;
@@ -118,6 +120,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       },
       this.selfPid,
     );
+    this.priorities = new PriorityActions(this.source, (pid, st) => this.supervisor.owns(pid, st), this.selfPid);
     if (opts.graceMs !== undefined) this.supervisor.graceMs = Math.max(0, opts.graceMs);
   }
 
@@ -144,6 +147,16 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
   signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
     return this.supervisor.signal(req, this.scope);
+  }
+
+  /** nice −20…19 for every thread of the process; same policy as signals. */
+  renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }): Promise<PriorityResult> {
+    return this.priorities.renice(req, this.scope);
+  }
+
+  /** Pins the process (all threads) to a core list such as "0,2" or "0-1"; same policy as signals. */
+  affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }): Promise<PriorityResult> {
+    return this.priorities.affinity(req, this.scope);
   }
 
   configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[]; ioFor?: number[]; netFor?: number[] }): MonitorConfig {
