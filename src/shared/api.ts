@@ -86,6 +86,7 @@ export function createProclabApi(t: Transport) {
     signal: call('process.signal'),
     renice: call('process.renice'),
     setAffinity: call('process.affinity'),
+    processDetails: call('process.details'),
     configureMonitor: call('monitor.configure'),
     listRuns: () => call('runs.list')({}),
     getRun: call('runs.get'),

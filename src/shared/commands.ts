@@ -67,6 +67,14 @@ export const commandSchemas = {
       confirm: z.boolean().optional(),
     })
     .strict(),
+  'process.details': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** The environment is read only when asked for: it may hold secrets. */
+      env: z.boolean().optional(),
+    })
+    .strict(),
   'monitor.configure': z
     .object({
       scope: z.enum(['runs', 'system']).optional(),

@@ -181,6 +181,10 @@ export const ENGINE_TEXTS = {
     en: 'PID {pid} was reused: the process you selected has exited and the number now names a different process; nothing was changed.',
     zh: 'PID {pid} 已被复用：你选中的进程已经退出，这个编号现在属于另一个进程；没有做任何更改。',
   },
+  'details.reused': {
+    en: 'PID {pid} now names a different process than the one you selected (the old one exited).',
+    zh: 'PID {pid} 现在指的是另一个进程，而不是你选中的那个（原进程已退出）。',
+  },
 } as const satisfies Record<string, I18nText>;
 
 export type EngineTextCode = keyof typeof ENGINE_TEXTS;

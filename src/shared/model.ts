@@ -77,6 +77,35 @@ export interface ProcIo {
   writeBps: number;
 }
 
+/** One point of a process's history (kept by the engine for the last 10 minutes). */
+export interface HistoryPoint {
+  t: number;
+  cpu: number;
+  rss: number;
+  readBps: number;
+  writeBps: number;
+}
+
+/** What the details pane shows about one process; fields are null where they cannot be read (gone, or not permitted). */
+export interface ProcDetails extends ProcIdentity {
+  name: string;
+  cmdline: string;
+  exe: string | null;
+  cwd: string | null;
+  startedAt: number;
+  user: string | null;
+  state: ProcState;
+  nice: number | null;
+  cgroup: string | null;
+  limits: Array<{ name: string; soft: number | null; hard: number | null; unit: string }>;
+  /** Open descriptors: how many, how many of each kind, and the first 256. */
+  fds: { count: number; byKind: Record<string, number>; list: Array<{ fd: number; kind: string; target: string }> } | null;
+  net: ProcNet | null;
+  /** Only when asked for (it may hold secrets): KEY=VALUE strings, or null when not readable. */
+  env: string[] | null;
+  history: HistoryPoint[];
+}
+
 /** A TCP connection of a process, with the kernel's per-socket byte counters where `ss` is there to read them. */
 export interface TcpConn {
   proto: 'tcp' | 'tcp6';

@@ -1,5 +1,16 @@
 import type { CommandName } from './commands';
-import type { I18nText, LifecycleEvent, MachineInfo, PlatformCaps, RunData, RunInfo, RunOutput, TickEvent, Verdict } from './model';
+import type {
+  I18nText,
+  LifecycleEvent,
+  MachineInfo,
+  PlatformCaps,
+  ProcDetails,
+  RunData,
+  RunInfo,
+  RunOutput,
+  TickEvent,
+  Verdict,
+} from './model';
 import type { ParamValue } from './model';
 import type { ScenarioInfo, ScenarioLoadError } from './scenario';
 
@@ -99,6 +110,7 @@ export interface CommandResults {
   'process.signal': SignalResult;
   'process.renice': PriorityResult;
   'process.affinity': PriorityResult;
+  'process.details': ProcDetails;
   'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[]; ioFor?: number[]; netFor?: number[] };
   'runs.list': RunInfo[];
   'runs.get': RunData;

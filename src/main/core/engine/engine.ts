@@ -5,6 +5,7 @@ import type {
   I18nText,
   LifecycleEvent,
   PlatformCaps,
+  ProcDetails,
   ProcIdentity,
   ProcRow,
   RunOutput,
@@ -21,6 +22,8 @@ import { MachineSampler } from '../sampler/machine';
 import { MachineDetailSampler } from '../sampler/machine-detail';
 import { readProcNets } from '../sampler/proc-net';
 import { RowDetails } from '../sampler/row-details';
+import { readProcDetails } from '../sampler/details';
+import { ProcHistory } from '../sampler/history';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { LiveJournal } from '../supervisor/journal';
@@ -92,6 +95,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly detail = new MachineDetailSampler();
   private readonly rowDetails = new RowDetails();
   private readonly priorities: PriorityActions;
+  private readonly history = new ProcHistory();
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
   private inTick: Promise<TickEvent | null> | null = null;
@@ -157,6 +161,11 @@ export class Engine extends TypedEmitter<EngineEvents> {
   /** Pins the process (all threads) to a core list such as "0,2" or "0-1"; same policy as signals. */
   affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }): Promise<PriorityResult> {
     return this.priorities.affinity(req, this.scope);
+  }
+
+  /** The details pane's facts about one process (cmdline, exe, cwd, limits, descriptors, sockets, history; env on request). */
+  details(req: { pid: number; startTime?: number; env?: boolean }): Promise<ProcDetails> {
+    return readProcDetails(req, this.source, this.history);
   }
 
   configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[]; ioFor?: number[]; netFor?: number[] }): MonitorConfig {
@@ -380,6 +389,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       }
     }
     const detail = this.source.kind === 'procfs' ? this.detail.sample(now) : null;
+    this.history.record(processes, now);
 
     // 7. Let go of descriptors and CPU history of what is no longer watched.
     this.cpu.sweep();
