@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Scope } from '../../../shared/model';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ProcRow, Scope } from '../../../shared/model';
 import { BadgeLegend } from '../badges/StateBadge';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -9,6 +9,8 @@ import { fmtBytes, fmtPct } from '../ui/format';
 import { notify } from '../ui/notices';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
 import { ProcessTable } from './ProcessTable';
+import { DetailsPane } from './DetailsPane';
+import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000];
@@ -20,6 +22,12 @@ export function MonitorView() {
   // The ring buffer is mutated in place; the newest tick time marks a change.
   const newestTs = tick?.ts;
   const samples = useMemo(() => recentCores(history, LIVE_WINDOW_MS, newestTs), [history, newestTs]);
+  const [detailsOf, setDetailsOf] = useState<ProcRow | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(true);
+  const onSelected = useCallback((r: ProcRow | null) => {
+    setDetailsOf(r);
+    if (r) setDetailsOpen(true);
+  }, []);
 
   return (
     <div className="view monitor" data-testid="monitor-view">
@@ -49,6 +57,7 @@ export function MonitorView() {
             <h3>{t('monitor.memory')}</h3>
             {tick ? <MemoryBar total={tick.mem.total} available={tick.mem.available} /> : <div className="muted">—</div>}
           </section>
+          <MachineDetailCard detail={tick?.detail} />
           <section className="card stat-card" data-testid="load">
             <h3>{t('monitor.load')}</h3>
             <div className="load-row">
@@ -68,9 +77,18 @@ export function MonitorView() {
           <h2>{t('monitor.processes')}</h2>
           <MonitorControls />
         </header>
-        <ProcessTable id="monitor" emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined} height={520} />
+        <ProcessTable
+          id="monitor"
+          emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined}
+          height={520}
+          onSelectedChange={onSelected}
+          watchIo
+        />
         <BadgeLegend />
       </section>
+      {detailsOf && detailsOpen && (
+        <DetailsPane key={`${detailsOf.pid}:${detailsOf.startTime}`} row={detailsOf} onClose={() => setDetailsOpen(false)} />
+      )}
     </div>
   );
 }

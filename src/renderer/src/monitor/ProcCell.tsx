@@ -36,7 +36,10 @@ function sameCell(a: CellProps, b: CellProps): boolean {
   const y = b.item.row;
   switch (a.col.kind) {
     case 'int':
+    case 'opt-int':
       return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'io':
+      return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
     case 'name':
       return (
         a.item.depth === b.item.depth &&
@@ -70,6 +73,26 @@ function renderCell(
   switch (c.kind) {
     case 'int':
       return <span className="mono">{String(c.sortValue(r))}</span>;
+    case 'opt-int': {
+      const v = c.id === 'ni' ? r.nice : r.lastCore;
+      return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
+    }
+    case 'io':
+      return r.io && !r.exited ? (
+        <span
+          className="mono"
+          title={t('table.ioTitle', {
+            r: fmtBytes(r.io.readBps),
+            w: fmtBytes(r.io.writeBps),
+            rt: fmtBytes(r.io.readBytes),
+            wt: fmtBytes(r.io.writeBytes),
+          })}
+        >
+          {fmtBytes(r.io.readBps + r.io.writeBps)}/s
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      );
     case 'name':
       return (
         <span className="name-cell" style={{ paddingLeft: item.depth * 16 }} title={r.cmd}>

@@ -14,6 +14,7 @@ import { HeaderCell, TableToolbar } from './TableToolbar';
 import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
 import { visibleRows, type FlatRow } from './tree';
+import { isKernelThread } from './query';
 import './table.css';
 
 const EMPTY_THREADS: Record<number, ThreadRow[]> = {};
@@ -32,9 +33,23 @@ interface Props {
   autoThreads?: boolean;
   /** Shrink to the rows when there are few. */
   fit?: boolean;
+  /** Told the selected row (null when none), e.g. to show its details. */
+  onSelectedChange?: (row: ProcRow | null) => void;
+  /** Ask the engine for the disk I/O of the rows on screen (system scope reads it only for those). */
+  watchIo?: boolean;
 }
 
-export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = true, autoThreads = false, fit = false }: Props) {
+export function ProcessTable({
+  id,
+  runId,
+  height = 460,
+  emptyText,
+  keyboard = true,
+  autoThreads = false,
+  fit = false,
+  onSelectedChange,
+  watchIo = false,
+}: Props) {
   const { t } = useI18n();
   const control = useControl();
   const tick = useStore((s) => s.frozen ?? s.tick);
@@ -46,13 +61,15 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
   /** pids the user toggled: expanded, or (with autoThreads) collapsed. */
   const [toggled, setToggled] = useState<ReadonlySet<number>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
+  const [hideKernel, setHideKernel] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const all = useMemo(() => {
     const list = tick?.processes ?? [];
-    return runId ? list.filter((p) => p.runId === runId) : list;
-  }, [tick, runId]);
+    if (runId) return list.filter((p) => p.runId === runId);
+    return hideKernel ? list.filter((p) => !isKernelThread(p)) : list;
+  }, [tick, runId, hideKernel]);
   const expanded = useMemo<ReadonlySet<number>>(() => {
     if (!autoThreads) return toggled;
     const out = new Set<number>();
@@ -86,6 +103,12 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
   });
 
   const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
+  const selectedKey = selectedRow ? `${selectedRow.pid}:${selectedRow.startTime}` : null;
+  const selectedRef = useRef(selectedRow);
+  selectedRef.current = selectedRow;
+  useEffect(() => {
+    onSelectedChange?.(selectedRef.current);
+  }, [selectedKey, onSelectedChange]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
   const stateRef = useRef({ rows, selectedRow, busy: control.busy });
@@ -158,9 +181,26 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     [control],
   );
 
+  const items = virtualizer.getVirtualItems();
+  // The pids on screen, as a stable string: the engine is told only when the set changes.
+  const onScreen = items
+    .map((vi) => rows[vi.index])
+    .filter((r): r is Extract<FlatRow, { kind: 'proc' }> => r?.kind === 'proc')
+    .map((r) => r.row.pid)
+    .sort((a, b) => a - b)
+    .join(',');
+  const systemScope = tick?.scope === 'system';
+  useEffect(() => {
+    if (!watchIo || !systemScope) return;
+    const timer = setTimeout(() => {
+      const ioFor = onScreen ? onScreen.split(',').map(Number) : [];
+      window.proclab.configureMonitor({ ioFor }).catch(() => {});
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [watchIo, systemScope, onScreen]);
+
   const total = all.length;
   const shown = rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
-  const items = virtualizer.getVirtualItems();
 
   return (
     <div className="proc-table" data-testid={`proc-table-${id}`}>
@@ -174,6 +214,7 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
         shown={shown}
         total={total}
         t={t}
+        {...(!runId && tick?.scope === 'system' && { hideKernel: { on: hideKernel, set: setHideKernel } })}
       />
       <div
         className="table-scroll"

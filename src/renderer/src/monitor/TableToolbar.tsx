@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import type { TFn } from '../i18n/translate';
 import { store } from '../store/hooks';
 import type { ColumnDef, SortSpec } from './columns';
@@ -14,9 +14,50 @@ interface ToolbarProps {
   shown: number;
   total: number;
   t: TFn;
+  /** Only offered where kernel threads can appear (system scope). */
+  hideKernel?: { on: boolean; set: (v: boolean) => void };
 }
 
-export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, shown, total, t }: ToolbarProps) {
+const HELP_LINES = [
+  'table.queryHelp.plain',
+  'table.queryHelp.cmp',
+  'table.queryHelp.field',
+  'table.queryHelp.state',
+  'table.queryHelp.regex',
+  'table.queryHelp.not',
+] as const;
+
+function QueryHelp({ t }: { t: TFn }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="query-help-wrap">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+        title={t('table.queryHelp')}
+        aria-label={t('table.queryHelp')}
+        data-testid="query-help-toggle"
+      >
+        ?
+      </button>
+      {open && (
+        <div className="query-help" role="dialog" aria-label={t('table.queryHelpTitle')} data-testid="query-help">
+          <strong>{t('table.queryHelpTitle')}</strong>
+          <ul>
+            {HELP_LINES.map((k) => (
+              <li key={k}>
+                <code>{t(k)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </span>
+  );
+}
+
+export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, shown, total, t, hideKernel }: ToolbarProps) {
   return (
     <>
       <div className="table-toolbar">
@@ -30,6 +71,7 @@ export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, 
           data-testid="table-search"
           aria-label={t('table.search')}
         />
+        <QueryHelp t={t} />
         <div className="seg" role="group" aria-label={t('table.view')}>
           <button type="button" aria-pressed={mode === 'tree'} onClick={() => onMode('tree')} data-testid="view-tree">
             {t('table.tree')}
@@ -47,6 +89,12 @@ export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, 
         >
           {frozen ? `▶ ${t('table.unfreeze')}` : `❚❚ ${t('table.freeze')}`}
         </button>
+        {hideKernel && (
+          <label className="inline-field small">
+            <input type="checkbox" checked={hideKernel.on} onChange={(e) => hideKernel.set(e.target.checked)} data-testid="hide-kernel" />
+            {t('table.hideKernel')}
+          </label>
+        )}
         <span className="muted small table-count" data-testid="table-count">
           {t('table.count', { shown, total })}
         </span>

@@ -1,0 +1,45 @@
+import { test, expect } from './fixtures';
+import { api, openApp, shot } from './ui-helpers';
+
+test('details pane of a running scenario process shows its cwd, descriptors and history graph; state:Z finds the zombie', async ({
+  app,
+  page,
+}) => {
+  await openApp(page, app, 'monitor');
+  const run = await api(page, (p) => p.startRun({ scenarioId: 'zombie', runtime: 'python', params: { hold_s: 40, child_ms: 300 } }));
+  const table = page.getByTestId('proc-table-monitor');
+  const root = table.getByTestId(`proc-row-${run.rootPid}`);
+  await expect(root).toBeVisible({ timeout: 10_000 });
+  await root.click();
+  const pane = page.getByTestId('details-pane');
+  await expect(pane).toBeVisible();
+  await expect(pane.getByTestId('details-cwd')).toHaveText(run.cwd, { timeout: 5000 });
+  await expect(pane.getByTestId('details-cmdline')).toContainText('main.py');
+  await expect(pane.getByTestId('details-fds')).toContainText(/Open descriptors: \d+/);
+  await expect(pane.getByTestId('details-fds').locator('li').first()).toBeVisible();
+  // The history gains a point per second; the pane re-reads it every 2 s.
+  await expect
+    .poll(async () => Number(await pane.getByTestId('details-history').getAttribute('data-points')), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(3);
+  // CPU, RSS and I/O lines; an idle process draws CPU as a flat line, RSS is never flat at zero.
+  await expect(pane.getByTestId('details-history').locator('polyline')).toHaveCount(3);
+  await expect(pane.getByTestId('details-history').locator('polyline').nth(1)).toBeVisible();
+  await expect(page.getByTestId('machine-detail')).toContainText('CPU by mode');
+  await shot(page, 'ui-details-en', true);
+
+  // The child exits after 300 ms and stays a zombie until the parent reaps it (40 s).
+  await page.getByTestId('view-flat').click();
+  await page.getByTestId('table-search').fill('state:Z');
+  const rows = table.locator('[data-testid^="proc-row-"]');
+  await expect(rows).toHaveCount(1, { timeout: 10_000 });
+  await expect(rows.first()).toHaveAttribute('data-state', 'zombie');
+  await expect(rows.first()).not.toHaveAttribute('data-testid', `proc-row-${run.rootPid}`);
+  await page.getByTestId('query-help-toggle').click();
+  await expect(page.getByTestId('query-help')).toContainText('state:Z');
+  await shot(page, 'ui-query-zombie-en', false);
+  await page.getByTestId('lang-switch').selectOption('zh');
+  await expect(page.getByTestId('query-help')).toContainText('筛选');
+  await expect(pane).toContainText('工作目录');
+  await shot(page, 'ui-details-zh', true);
+  await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
+});
