@@ -43,3 +43,27 @@ test('details pane of a running scenario process shows its cwd, descriptors and 
   await shot(page, 'ui-details-zh', true);
   await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
 });
+
+test("renice and CPU affinity from the row's menu change the process; a bad value is refused in plain words", async ({ app, page }) => {
+  await openApp(page, app, 'monitor');
+  const run = await api(page, (p) => p.startRun({ scenarioId: 'zombie', runtime: 'python', params: { hold_s: 40, child_ms: 300 } }));
+  const table = page.getByTestId('proc-table-monitor');
+  const root = table.getByTestId(`proc-row-${run.rootPid}`);
+  await expect(root).toBeVisible({ timeout: 10_000 });
+  await root.click({ button: 'right' });
+  await page.getByTestId('menu-renice').click();
+  await page.getByTestId('priority-input').fill('6');
+  await page.getByTestId('priority-ok').click();
+  await expect(page.getByTestId('notice').last()).toContainText(`nice of PID ${run.rootPid}: 0 → 6`);
+  await expect(root.locator('.td-ni')).toHaveText('6', { timeout: 5000 });
+  await root.click({ button: 'right' });
+  await page.getByTestId('menu-affinity').click();
+  await page.getByTestId('priority-input').fill('99');
+  await page.getByTestId('priority-ok').click();
+  await expect(page.getByTestId('notice').last()).toContainText('are not a list of this machine');
+  await page.getByTestId('priority-input').fill('0');
+  await page.getByTestId('priority-ok').click();
+  await expect(page.getByTestId('notice').last()).toContainText(`PID ${run.rootPid} may now run on cores 0`);
+  await shot(page, 'ui-renice-en', false);
+  await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
+});

@@ -26,6 +26,7 @@ describe('process table columns', () => {
       'rss',
       'threads',
       'ni',
+      'pri',
       'core',
       'io',
       'started',

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
 import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation } from './actions';
+import { PriorityDialog, type PriorityKind } from './PriorityDialog';
 import './control.css';
 
 interface ControlValue {
@@ -27,6 +28,8 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   const { t, lang } = useI18n();
   const [confirm, setConfirm] = useState<{ row: ProcRow; action: SignalAction } | null>(null);
   const [menu, setMenu] = useState<{ row: ProcRow; x: number; y: number } | null>(null);
+  const [prio, setPrio] = useState<{ row: ProcRow; kind: PriorityKind } | null>(null);
+  const closePrio = useCallback(() => setPrio(null), []);
 
   const send = useCallback(
     async (row: ProcRow, action: SignalAction, confirmed: boolean) => {
@@ -62,12 +65,26 @@ export function ControlProvider({ children }: { children: ReactNode }) {
     [send],
   );
   const openMenu = useCallback((row: ProcRow, x: number, y: number) => setMenu({ row, x, y }), []);
-  const value = useMemo(() => ({ act, openMenu, busy: confirm !== null || menu !== null }), [act, openMenu, confirm, menu]);
+  const value = useMemo(
+    () => ({ act, openMenu, busy: confirm !== null || menu !== null || prio !== null }),
+    [act, openMenu, confirm, menu, prio],
+  );
 
   return (
     <ControlContext.Provider value={value}>
       {children}
-      {menu && <ContextMenu {...menu} onClose={() => setMenu(null)} onPick={(a) => act(menu.row, a)} />}
+      {menu && (
+        <ContextMenu
+          {...menu}
+          onClose={() => setMenu(null)}
+          onPick={(a) => act(menu.row, a)}
+          onPriority={(kind) => {
+            setMenu(null);
+            setPrio({ row: menu.row, kind });
+          }}
+        />
+      )}
+      {prio && <PriorityDialog row={prio.row} kind={prio.kind} onClose={closePrio} />}
       {confirm && (
         <ConfirmDialog
           row={confirm.row}
@@ -90,12 +107,14 @@ function ContextMenu({
   y,
   onClose,
   onPick,
+  onPriority,
 }: {
   row: ProcRow;
   x: number;
   y: number;
   onClose: () => void;
   onPick: (a: SignalAction) => void;
+  onPriority: (kind: PriorityKind) => void;
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
@@ -142,6 +161,18 @@ function ContextMenu({
         >
           <span>{t(a.label)}</span>
           <kbd>{a.key}</kbd>
+        </button>
+      ))}
+      {(['renice', 'affinity'] as const).map((k) => (
+        <button
+          key={k}
+          type="button"
+          role="menuitem"
+          disabled={!!row.exited || row.state === 'zombie'}
+          data-testid={`menu-${k}`}
+          onClick={() => onPriority(k)}
+        >
+          <span>{t(k === 'renice' ? 'prio.renice' : 'prio.affinity')}</span>
         </button>
       ))}
     </div>

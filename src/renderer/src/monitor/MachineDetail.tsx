@@ -76,6 +76,18 @@ export function MachineDetailCard({ detail }: { detail: MachineDetail | undefine
           ? t('detail.swap', { used: fmtBytes(detail.swap.used), total: fmtBytes(detail.swap.total) })
           : t('detail.noSwap')}
       </div>
+      <div className="muted small" data-testid="throughput" title={detail.disks.map((d) => d.device).join(', ')}>
+        {t('detail.disks', {
+          r: fmtBytes(detail.disks.reduce((a, d) => a + d.readBps, 0)),
+          w: fmtBytes(detail.disks.reduce((a, d) => a + d.writeBps, 0)),
+        })}
+      </div>
+      <div className="muted small" title={detail.nets.map((n) => n.iface).join(', ')}>
+        {t('detail.nets', {
+          rx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.rxBps, 0)),
+          tx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.txBps, 0)),
+        })}
+      </div>
       <div className="muted small" data-testid="uptime">
         {t('detail.uptime', { up: fmtUptime(detail.uptimeS) })}
       </div>

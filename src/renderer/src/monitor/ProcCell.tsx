@@ -74,7 +74,7 @@ function renderCell(
     case 'int':
       return <span className="mono">{String(c.sortValue(r))}</span>;
     case 'opt-int': {
-      const v = c.id === 'ni' ? r.nice : r.lastCore;
+      const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
       return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
     }
     case 'io':

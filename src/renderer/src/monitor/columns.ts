@@ -5,7 +5,7 @@ import { parseQuery } from './query';
 /** How a cell is drawn; the table has one renderer per kind. */
 export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io';
 
-export type ColumnId = 'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'core' | 'io' | 'started' | 'run';
+export type ColumnId = 'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'started' | 'run';
 
 /** A process-table column, as data: the table is built from this list. */
 export interface ColumnDef {
@@ -63,6 +63,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'threads', label: 'col.threads', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
   // Absent values (another platform, an exited row) sort below every real one.
   { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
+  { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
   { id: 'core', label: 'col.core', kind: 'opt-int', width: '52px', align: 'right', sortValue: (r) => r.lastCore ?? -1, defaultDir: 'asc' },
   {
     id: 'io',
