@@ -67,3 +67,34 @@ test("renice and CPU affinity from the row's menu change the process; a bad valu
   await shot(page, 'ui-renice-en', false);
   await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
 });
+
+test('tagged rows are signalled together (Ctrl-click tags, as htop), and tags clear', async ({ app, page }) => {
+  await openApp(page, app, 'monitor');
+  const a = await api(page, (p) => p.startCommand({ argv: ['sleep', '60'] }));
+  const b = await api(page, (p) => p.startCommand({ argv: ['sleep', '61'] }));
+  const table = page.getByTestId('proc-table-monitor');
+  const ra = table.getByTestId(`proc-row-${a.rootPid}`);
+  const rb = table.getByTestId(`proc-row-${b.rootPid}`);
+  await expect(ra).toBeVisible({ timeout: 10_000 });
+  await expect(rb).toBeVisible();
+  await ra.click({ modifiers: ['Control'] });
+  await rb.click({ modifiers: ['Control'] });
+  await expect(page.getByTestId('batch-bar')).toContainText('2 tagged');
+  await expect(ra).toHaveAttribute('data-tagged', 'true');
+  await page.getByTestId('batch-stop').click();
+  await expect(ra).toHaveAttribute('data-state', 'stopped', { timeout: 5000 });
+  await expect(rb).toHaveAttribute('data-state', 'stopped');
+  await expect(page.getByTestId('notice').last()).toContainText('done for 2 of 2 processes');
+  await shot(page, 'ui-tagged-en', false);
+  await page.getByTestId('batch-continue').click();
+  await expect(ra).toHaveAttribute('data-state', 'sleeping', { timeout: 5000 });
+  await expect(rb).toHaveAttribute('data-state', 'sleeping');
+  await page.getByTestId('batch-clear').click();
+  await expect(page.getByTestId('batch-bar')).toHaveCount(0);
+  await expect(ra).not.toHaveAttribute('data-tagged', 'true');
+  // Follow and expand/collapse all are there and harmless on these rows.
+  await page.getByTestId('follow').check();
+  await page.getByTestId('expand-all').click();
+  await page.getByTestId('collapse-all').click();
+  for (const r of [a, b]) await api(page, (p, id) => p.stopRun({ runId: id as string }), r.id);
+});

@@ -16,9 +16,12 @@ interface RowProps {
   gridStyle: CSSProperties;
   columns: readonly ColumnDef[];
   selected: boolean;
+  /** Tagged for a batch action (Ctrl/⌘-click), as htop's tagging. */
+  tagged: boolean;
   expanded: boolean;
   runName: string | null;
-  onSelect: (pid: number) => void;
+  /** `toggleTag`: the click asked to tag or untag rather than select. */
+  onSelect: (pid: number, toggleTag?: boolean) => void;
   onToggle: (pid: number) => void;
   onContextMenu: (row: ProcRow, e: MouseEvent) => void;
   onAct: (row: ProcRow, a: SignalAction) => void;
@@ -31,6 +34,7 @@ export const ProcRowView = memo(function ProcRowView({
   gridStyle,
   columns,
   selected,
+  tagged,
   expanded,
   runName,
   onSelect,
@@ -44,7 +48,7 @@ export const ProcRowView = memo(function ProcRowView({
   const ended = r.exited !== null;
   return (
     <div
-      className={`tr${selected ? ' selected' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}`}
+      className={`tr${selected ? ' selected' : ''}${tagged ? ' tagged' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}`}
       style={style}
       role="row"
       aria-selected={selected}
@@ -54,7 +58,8 @@ export const ProcRowView = memo(function ProcRowView({
       data-exited={r.exited ? (r.exited.signal ?? `code ${r.exited.code}`) : ''}
       data-cpu={r.cpu.toFixed(1)}
       data-run={r.runId ?? ''}
-      onClick={() => onSelect(r.pid)}
+      data-tagged={tagged || undefined}
+      onClick={(e) => onSelect(r.pid, e.ctrlKey || e.metaKey)}
       onContextMenu={(e) => onContextMenu(r, e)}
     >
       {columns.map((c) => (
@@ -100,7 +105,15 @@ const ROW_FIELDS = [
  * Each tick brings new row objects; most rows of a 1,000-process table do not change from
  * one second to the next, so compare what is drawn and skip those rows.
  */
+/** The extra fields of a row (NI, PRI, core, I/O) as one comparable string; absent ones are empty. */
+function extrasKey(p: RowProps): string {
+  const r = p.item.row;
+  return `${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}`;
+}
+
 function sameProcRow(a: RowProps, b: RowProps): boolean {
+  if (a.tagged !== b.tagged) return false;
+  if (extrasKey(a) !== extrasKey(b)) return false;
   if (a.top !== b.top || a.selected !== b.selected || a.expanded !== b.expanded || a.runName !== b.runName || a.t !== b.t) return false;
   if (
     a.gridStyle !== b.gridStyle ||

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProcRow, ThreadRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
-import { isActionEnabled } from '../control/actions';
+import { ACTIONS, isActionEnabled } from '../control/actions';
 import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { commandForEvent } from '../keyboard/shortcuts';
@@ -62,6 +62,9 @@ export function ProcessTable({
   const [toggled, setToggled] = useState<ReadonlySet<number>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [hideKernel, setHideKernel] = useState(false);
+  /** Tagged rows ("pid:startTime"), acted on together. */
+  const [tagged, setTagged] = useState<ReadonlySet<string>>(() => new Set());
+  const [follow, setFollow] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -104,6 +107,27 @@ export function ProcessTable({
 
   const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
   const selectedKey = selectedRow ? `${selectedRow.pid}:${selectedRow.startTime}` : null;
+  const taggedRows = useMemo(() => all.filter((r) => tagged.has(`${r.pid}:${r.startTime}`)), [all, tagged]);
+  const onSelect = useCallback(
+    (pid: number, toggleTag?: boolean) => {
+      if (!toggleTag) return setSelected(pid);
+      const row = all.find((r) => r.pid === pid);
+      if (!row) return;
+      const k = `${row.pid}:${row.startTime}`;
+      setTagged((prev) => {
+        const next = new Set(prev);
+        if (next.has(k)) next.delete(k);
+        else next.add(k);
+        return next;
+      });
+    },
+    [all],
+  );
+  // Follow: keep the selected process in view whatever the sort moves it to.
+  const selectedIndex = useMemo(
+    () => (follow && selected !== null ? rows.findIndex((r) => r.kind === 'proc' && r.row.pid === selected) : -1),
+    [follow, selected, rows],
+  );
   const selectedRef = useRef(selectedRow);
   selectedRef.current = selectedRow;
   useEffect(() => {
@@ -167,6 +191,10 @@ export function ProcessTable({
     return () => window.removeEventListener('keydown', onKey);
   }, [keyboard, control, toggleThreads, virtualizer]);
 
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
   const columns = runId ? RUN_VIEW_COLUMNS : PROC_COLUMNS;
   const gridStyle = useMemo(
     () => ({ gridTemplateColumns: [...columns.map((c) => c.width), '150px'].join(' ') }) as CSSProperties,
@@ -215,7 +243,30 @@ export function ProcessTable({
         total={total}
         t={t}
         {...(!runId && tick?.scope === 'system' && { hideKernel: { on: hideKernel, set: setHideKernel } })}
+        follow={{ on: follow, set: setFollow }}
+        onExpandAll={(open) =>
+          setToggled(open !== autoThreads ? new Set(all.filter((r) => r.threads > 1 && !r.exited).map((r) => r.pid)) : new Set())
+        }
       />
+      {taggedRows.length > 0 && (
+        <div className="batch-bar" data-testid="batch-bar">
+          <span>{t('batch.tagged', { n: taggedRows.length })}</span>
+          {ACTIONS.filter((a) => a.action !== 'kill-tree').map((a) => (
+            <button
+              key={a.action}
+              type="button"
+              className={a.danger ? 'danger' : ''}
+              data-testid={`batch-${a.action}`}
+              onClick={() => control.actMany(taggedRows, a.action)}
+            >
+              {t(a.label)}
+            </button>
+          ))}
+          <button type="button" onClick={() => setTagged(new Set())} data-testid="batch-clear">
+            {t('batch.clear')}
+          </button>
+        </div>
+      )}
       <div
         className="table-scroll"
         ref={scrollRef}
@@ -247,9 +298,10 @@ export function ProcessTable({
                     gridStyle={gridStyle}
                     columns={columns}
                     selected={selected === r.row.pid}
+                    tagged={tagged.has(`${r.row.pid}:${r.row.startTime}`)}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
-                    onSelect={setSelected}
+                    onSelect={onSelect}
                     onToggle={toggleThreads}
                     onContextMenu={onContextMenu}
                     onAct={control.act}

@@ -16,6 +16,10 @@ interface ToolbarProps {
   t: TFn;
   /** Only offered where kernel threads can appear (system scope). */
   hideKernel?: { on: boolean; set: (v: boolean) => void };
+  /** Keep the selected row in view while the sort moves it. */
+  follow?: { on: boolean; set: (v: boolean) => void };
+  /** Expand (true) or collapse (false) the threads of every multi-threaded process. */
+  onExpandAll?: (open: boolean) => void;
 }
 
 const HELP_LINES = [
@@ -57,7 +61,20 @@ function QueryHelp({ t }: { t: TFn }) {
   );
 }
 
-export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, shown, total, t, hideKernel }: ToolbarProps) {
+export function TableToolbar({
+  searchRef,
+  query,
+  onQuery,
+  mode,
+  onMode,
+  frozen,
+  shown,
+  total,
+  t,
+  hideKernel,
+  follow,
+  onExpandAll,
+}: ToolbarProps) {
   return (
     <>
       <div className="table-toolbar">
@@ -89,6 +106,22 @@ export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, 
         >
           {frozen ? `▶ ${t('table.unfreeze')}` : `❚❚ ${t('table.freeze')}`}
         </button>
+        {onExpandAll && (
+          <>
+            <button type="button" onClick={() => onExpandAll(true)} data-testid="expand-all" title={t('table.expandAll')}>
+              ⊞
+            </button>
+            <button type="button" onClick={() => onExpandAll(false)} data-testid="collapse-all" title={t('table.collapseAll')}>
+              ⊟
+            </button>
+          </>
+        )}
+        {follow && (
+          <label className="inline-field small" title={t('table.followHelp')}>
+            <input type="checkbox" checked={follow.on} onChange={(e) => follow.set(e.target.checked)} data-testid="follow" />
+            {t('table.follow')}
+          </label>
+        )}
         {hideKernel && (
           <label className="inline-field small">
             <input type="checkbox" checked={hideKernel.on} onChange={(e) => hideKernel.set(e.target.checked)} data-testid="hide-kernel" />
