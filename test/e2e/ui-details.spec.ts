@@ -98,3 +98,19 @@ test('tagged rows are signalled together (Ctrl-click tags, as htop), and tags cl
   await page.getByTestId('collapse-all').click();
   for (const r of [a, b]) await api(page, (p, id) => p.stopRun({ runId: id as string }), r.id);
 });
+
+test('the Network column shows the bytes each process sent and received over its TCP connections', async ({ app, page }) => {
+  await openApp(page, app, 'monitor');
+  const run = await api(
+    page,
+    (p, script) => p.startCommand({ argv: ['python3', script as string, '2'] }),
+    `${process.cwd()}/test/fixtures/engine/tcp-send.py`,
+  );
+  const table = page.getByTestId('proc-table-monitor');
+  await expect(table.getByTestId(`net-${run.rootPid}`)).toContainText('↓2.0 MiB', { timeout: 15_000 });
+  // The forked sender is the root's only child.
+  const sender = table.locator(`[data-testid^="proc-row-"]`).filter({ hasNot: page.getByTestId(`net-${run.rootPid}`) });
+  await expect(sender.locator('[data-testid^="net-"]').filter({ hasText: '↑2.0 MiB' })).toHaveCount(1, { timeout: 10_000 });
+  await shot(page, 'ui-network-en', true);
+  await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
+});

@@ -29,6 +29,7 @@ describe('process table columns', () => {
       'pri',
       'core',
       'io',
+      'net',
       'started',
       'run',
     ]);

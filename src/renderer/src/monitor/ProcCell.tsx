@@ -40,6 +40,8 @@ function sameCell(a: CellProps, b: CellProps): boolean {
       return a.col.sortValue(x) === b.col.sortValue(y);
     case 'io':
       return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
+    case 'net':
+      return x.net?.bytesSent === y.net?.bytesSent && x.net?.bytesReceived === y.net?.bytesReceived && x.net?.sockets === y.net?.sockets;
     case 'name':
       return (
         a.item.depth === b.item.depth &&
@@ -76,6 +78,28 @@ function renderCell(
     case 'opt-int': {
       const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
       return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
+    }
+    case 'net': {
+      const n = r.net;
+      if (!n || r.exited) return <span className="muted">—</span>;
+      const title = t('table.netTitle', {
+        sockets: n.sockets,
+        states: Object.entries(n.byState)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+        listening: n.listening.join(', ') || '—',
+      });
+      if (n.bytesSent === null)
+        return (
+          <span className="muted" title={title}>
+            {n.sockets}
+          </span>
+        );
+      return (
+        <span className="mono" title={title} data-testid={`net-${r.pid}`}>
+          ↑{fmtBytes(n.bytesSent)} ↓{fmtBytes(n.bytesReceived ?? 0)}
+        </span>
+      );
     }
     case 'io':
       return r.io && !r.exited ? (

@@ -108,7 +108,7 @@ const ROW_FIELDS = [
 /** The extra fields of a row (NI, PRI, core, I/O) as one comparable string; absent ones are empty. */
 function extrasKey(p: RowProps): string {
   const r = p.item.row;
-  return `${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}`;
+  return `${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}/${r.net?.sockets ?? ''}/${r.net?.bytesSent ?? ''}/${r.net?.bytesReceived ?? ''}`;
 }
 
 function sameProcRow(a: RowProps, b: RowProps): boolean {

@@ -35,7 +35,7 @@ interface Props {
   fit?: boolean;
   /** Told the selected row (null when none), e.g. to show its details. */
   onSelectedChange?: (row: ProcRow | null) => void;
-  /** Ask the engine for the disk I/O of the rows on screen (system scope reads it only for those). */
+  /** Ask the engine for the disk I/O (system scope) and sockets of the rows on screen. */
   watchIo?: boolean;
 }
 
@@ -219,10 +219,12 @@ export function ProcessTable({
     .join(',');
   const systemScope = tick?.scope === 'system';
   useEffect(() => {
-    if (!watchIo || !systemScope) return;
+    if (!watchIo) return;
     const timer = setTimeout(() => {
-      const ioFor = onScreen ? onScreen.split(',').map(Number) : [];
-      window.proclab.configureMonitor({ ioFor }).catch(() => {});
+      const pids = onScreen ? onScreen.split(',').map(Number) : [];
+      // Sockets cost a descriptor scan per process: the engine takes at most 64, the first on screen.
+      const netFor = pids.slice(0, 64);
+      window.proclab.configureMonitor(systemScope ? { ioFor: pids, netFor } : { netFor }).catch(() => {});
     }, 300);
     return () => clearTimeout(timer);
   }, [watchIo, systemScope, onScreen]);

@@ -3,9 +3,10 @@ import type { MsgKey } from '../i18n/messages';
 import { parseQuery } from './query';
 
 /** How a cell is drawn; the table has one renderer per kind. */
-export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io';
+export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net';
 
-export type ColumnId = 'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'started' | 'run';
+export type ColumnId =
+  'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'net' | 'started' | 'run';
 
 /** A process-table column, as data: the table is built from this list. */
 export interface ColumnDef {
@@ -72,6 +73,15 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     width: '96px',
     align: 'right',
     sortValue: (r) => (r.io ? r.io.readBps + r.io.writeBps : -1),
+    defaultDir: 'desc',
+  },
+  {
+    id: 'net',
+    label: 'col.net',
+    kind: 'net',
+    width: '104px',
+    align: 'right',
+    sortValue: (r) => (r.net ? (r.net.bytesSent ?? 0) + (r.net.bytesReceived ?? 0) : -1),
     defaultDir: 'desc',
   },
   { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: (r) => r.startedAt, defaultDir: 'desc' },
