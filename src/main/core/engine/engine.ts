@@ -20,7 +20,7 @@ import { readCmdline, readUid, stateFromChar, userName, type StatFields } from '
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { MachineDetailSampler } from '../sampler/machine-detail';
-import { readProcNets } from '../sampler/proc-net';
+import { NetSampler } from '../sampler/proc-net';
 import { RowDetails } from '../sampler/row-details';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
@@ -94,6 +94,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private netFor: number[] = [];
   private readonly detail = new MachineDetailSampler();
   private readonly rowDetails = new RowDetails();
+  private readonly nets = new NetSampler();
   private readonly priorities: PriorityActions;
   private readonly history = new ProcHistory();
   private ticking = false;
@@ -382,7 +383,10 @@ export class Engine extends TypedEmitter<EngineEvents> {
         now,
       );
       const shown = new Set(processes.map((r) => r.pid));
-      const nets = await readProcNets(this.netFor.filter((pid) => shown.has(pid)));
+      const nets = await this.nets.get(
+        this.netFor.filter((pid) => shown.has(pid)),
+        now,
+      );
       for (const r of processes) {
         const n = r.exited ? undefined : nets.get(r.pid);
         if (n) r.net = n;

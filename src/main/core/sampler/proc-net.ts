@@ -75,3 +75,27 @@ export async function readProcNets(pids: number[]): Promise<Map<number, ProcNet>
   }
   return out;
 }
+
+/**
+ * readProcNets costs ~20 ms of CPU for 64 processes (a descriptor scan each, plus spawning `ss`):
+ * too much for every 250 ms tick. Ticks reuse the last reading for up to NET_REFRESH_MS unless
+ * a pid that was not read is asked for.
+ */
+export const NET_REFRESH_MS = 2000;
+
+export class NetSampler {
+  private at = -Infinity;
+  private last = new Map<number, ProcNet>();
+  private asked = new Set<number>();
+
+  async get(pids: number[], now: number): Promise<Map<number, ProcNet>> {
+    if (!pids.length) return new Map();
+    const fresh = now - this.at < NET_REFRESH_MS && pids.every((p) => this.asked.has(p));
+    if (!fresh) {
+      this.last = await readProcNets(pids);
+      this.asked = new Set(pids);
+      this.at = now;
+    }
+    return this.last;
+  }
+}
