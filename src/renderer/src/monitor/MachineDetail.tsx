@@ -41,60 +41,67 @@ export function MachineDetailCard({ detail }: { detail: MachineDetail | undefine
   const psi = (['cpu', 'memory', 'io'] as const).map((k) => [k, detail.psi[k]] as const);
   return (
     <section className="card stat-card machine-detail" data-testid="machine-detail">
-      <h3>{t('detail.cpuModes')}</h3>
-      <Stack
-        label={t('detail.cpuModes')}
-        parts={MODES.map((md) => ({ v: c[md.key], color: md.color, title: `${t(md.label)} ${fmtPct(c[md.key])} %` }))}
-      />
-      <ul className="mode-legend" data-testid="cpu-modes">
-        {MODES.filter((md) => md.key === 'user' || md.key === 'system' || c[md.key] >= 0.5).map((md) => (
-          <li key={md.key}>
-            <i style={{ background: md.color }} />
-            {t(md.label)} {fmtPct(c[md.key], 0)} %
-          </li>
-        ))}
-      </ul>
-      <h3>{t('detail.memory')}</h3>
-      <Stack
-        label={t('detail.memory')}
-        parts={[
-          { v: pct(m.used), color: 'hsl(140 55% 42%)', title: `${t('detail.mem.used')} ${fmtBytes(m.used)}` },
-          { v: pct(m.buffers), color: 'hsl(200 60% 50%)', title: `${t('detail.mem.buffers')} ${fmtBytes(m.buffers)}` },
-          { v: pct(m.cached), color: 'hsl(45 80% 50%)', title: `${t('detail.mem.cached')} ${fmtBytes(m.cached)}` },
-        ]}
-      />
-      <div className="muted small" data-testid="mem-breakdown">
-        {t('detail.memLine', {
-          used: fmtBytes(m.used),
-          buffers: fmtBytes(m.buffers),
-          cached: fmtBytes(m.cached),
-          avail: fmtBytes(m.available),
-        })}
+      <div>
+        <h3>{t('detail.cpuModes')}</h3>
+        <Stack
+          label={t('detail.cpuModes')}
+          parts={MODES.map((md) => ({ v: c[md.key], color: md.color, title: `${t(md.label)} ${fmtPct(c[md.key])} %` }))}
+        />
+        <ul className="mode-legend" data-testid="cpu-modes">
+          {MODES.filter((md) => md.key === 'user' || md.key === 'system' || c[md.key] >= 0.5).map((md) => (
+            <li key={md.key}>
+              <i style={{ background: md.color }} />
+              {t(md.label)} {fmtPct(c[md.key], 0)} %
+            </li>
+          ))}
+        </ul>
       </div>
-      <div className="muted small" data-testid="swap">
-        {detail.swap.total > 0
-          ? t('detail.swap', { used: fmtBytes(detail.swap.used), total: fmtBytes(detail.swap.total) })
-          : t('detail.noSwap')}
+      <div>
+        <h3>{t('detail.memory')}</h3>
+        <Stack
+          label={t('detail.memory')}
+          parts={[
+            { v: pct(m.used), color: 'hsl(140 55% 42%)', title: `${t('detail.mem.used')} ${fmtBytes(m.used)}` },
+            { v: pct(m.buffers), color: 'hsl(200 60% 50%)', title: `${t('detail.mem.buffers')} ${fmtBytes(m.buffers)}` },
+            { v: pct(m.cached), color: 'hsl(45 80% 50%)', title: `${t('detail.mem.cached')} ${fmtBytes(m.cached)}` },
+          ]}
+        />
+        <div className="muted small" data-testid="mem-breakdown">
+          {t('detail.memLine', {
+            used: fmtBytes(m.used),
+            buffers: fmtBytes(m.buffers),
+            cached: fmtBytes(m.cached),
+            avail: fmtBytes(m.available),
+          })}
+        </div>
+        <div className="muted small" data-testid="swap">
+          {detail.swap.total > 0
+            ? t('detail.swap', { used: fmtBytes(detail.swap.used), total: fmtBytes(detail.swap.total) })
+            : t('detail.noSwap')}
+        </div>
       </div>
-      <div className="muted small" data-testid="throughput" title={detail.disks.map((d) => d.device).join(', ')}>
-        {t('detail.disks', {
-          r: fmtBytes(detail.disks.reduce((a, d) => a + d.readBps, 0)),
-          w: fmtBytes(detail.disks.reduce((a, d) => a + d.writeBps, 0)),
-        })}
-      </div>
-      <div className="muted small" title={detail.nets.map((n) => n.iface).join(', ')}>
-        {t('detail.nets', {
-          rx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.rxBps, 0)),
-          tx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.txBps, 0)),
-        })}
-      </div>
-      <div className="muted small" data-testid="uptime">
-        {t('detail.uptime', { up: fmtUptime(detail.uptimeS) })}
-      </div>
-      <div className="muted small" data-testid="psi" title={t('detail.psiHelp')}>
-        {psi.every(([, p]) => !p)
-          ? t('detail.noPsi')
-          : `${t('detail.psi')} ` + psi.map(([k, p]) => `${k} ${p ? fmtPct(p.some.avg10) : '—'} %`).join(' · ')}
+      <div>
+        <h3>{t('detail.system')}</h3>
+        <div className="muted small" data-testid="throughput" title={detail.disks.map((d) => d.device).join(', ')}>
+          {t('detail.disks', {
+            r: fmtBytes(detail.disks.reduce((a, d) => a + d.readBps, 0)),
+            w: fmtBytes(detail.disks.reduce((a, d) => a + d.writeBps, 0)),
+          })}
+        </div>
+        <div className="muted small" title={detail.nets.map((n) => n.iface).join(', ')}>
+          {t('detail.nets', {
+            rx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.rxBps, 0)),
+            tx: fmtBytes(detail.nets.filter((n) => n.iface !== 'lo').reduce((a, n) => a + n.txBps, 0)),
+          })}
+        </div>
+        <div className="muted small" data-testid="uptime">
+          {t('detail.uptime', { up: fmtUptime(detail.uptimeS) })}
+        </div>
+        <div className="muted small" data-testid="psi" title={t('detail.psiHelp')}>
+          {psi.every(([, p]) => !p)
+            ? t('detail.noPsi')
+            : `${t('detail.psi')} ` + psi.map(([k, p]) => `${k} ${p ? fmtPct(p.some.avg10) : '—'} %`).join(' · ')}
+        </div>
       </div>
     </section>
   );

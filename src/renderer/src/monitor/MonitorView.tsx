@@ -57,7 +57,6 @@ export function MonitorView() {
             <h3>{t('monitor.memory')}</h3>
             {tick ? <MemoryBar total={tick.mem.total} available={tick.mem.available} /> : <div className="muted">—</div>}
           </section>
-          <MachineDetailCard detail={tick?.detail} />
           <section className="card stat-card" data-testid="load">
             <h3>{t('monitor.load')}</h3>
             <div className="load-row">
@@ -72,6 +71,7 @@ export function MonitorView() {
           </section>
         </div>
       </div>
+      <MachineDetailCard detail={tick?.detail} />
       <section className="card">
         <header className="card-head">
           <h2>{t('monitor.processes')}</h2>

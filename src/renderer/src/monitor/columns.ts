@@ -39,8 +39,8 @@ const STATE_ORDER: Record<string, number> = {
 };
 
 export const PROC_COLUMNS: readonly ColumnDef[] = [
-  { id: 'pid', label: 'col.pid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
-  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
+  { id: 'pid', label: 'col.pid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
+  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
   {
     id: 'name',
     label: 'col.name',
@@ -54,14 +54,14 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     id: 'state',
     label: 'col.state',
     kind: 'state',
-    width: '210px',
+    width: '180px',
     align: 'left',
     sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
     defaultDir: 'asc',
   },
   { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
   { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
-  { id: 'threads', label: 'col.threads', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  { id: 'threads', label: 'col.threads', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
   // Absent values (another platform, an exited row) sort below every real one.
   { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
   { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
@@ -79,7 +79,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     id: 'net',
     label: 'col.net',
     kind: 'net',
-    width: '104px',
+    width: '136px',
     align: 'right',
     sortValue: (r) => (r.net ? (r.net.bytesSent ?? 0) + (r.net.bytesReceived ?? 0) : -1),
     defaultDir: 'desc',
