@@ -50,12 +50,45 @@ export const commandSchemas = {
       confirm: z.boolean().optional(),
     })
     .strict(),
+  'process.renice': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** −20 (highest priority) … 19 (lowest), as nice(1). */
+      nice: z.number().int().min(-20).max(19),
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
+  'process.affinity': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** A core list as taskset -c takes it: "0", "0,2", "0-3". */
+      cores: z
+        .string()
+        .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'a core list such as 0,2 or 0-3')
+        .max(256),
+      confirm: z.boolean().optional(),
+    })
+    .strict(),
+  'process.details': z
+    .object({
+      pid,
+      startTime: z.number().int().nonnegative().optional(),
+      /** The environment is read only when asked for: it may hold secrets. */
+      env: z.boolean().optional(),
+    })
+    .strict(),
   'monitor.configure': z
     .object({
       scope: z.enum(['runs', 'system']).optional(),
       intervalMs: z.number().int().min(250).max(5000).optional(),
       /** pids whose threads the UI shows (expanded rows). */
       threadsFor: z.array(pid).max(64).optional(),
+      /** pids (shown rows) whose disk I/O is read in system scope; the runs' processes always are. */
+      ioFor: z.array(pid).max(512).optional(),
+      /** pids whose sockets and per-connection TCP bytes are read. */
+      netFor: z.array(pid).max(64).optional(),
     })
     .strict(),
   'runs.list': z.object({}).strict(),

@@ -185,6 +185,60 @@ export const ENGINE_TEXTS = {
     en: 'Only the program ProcLab started is followed: its child processes are not discovered here.',
     zh: '只跟踪 ProcLab 启动的程序：这里发现不了它的子进程。',
   },
+  // monitor: network bytes, priorities, affinity
+  'net.no-ss': {
+    en: 'per-connection byte counters need `ss` (iproute2), which is not installed',
+    zh: '每个连接的字节计数需要 `ss`（iproute2），但它没有安装',
+  },
+  'net.ss-failed': { en: '`ss` could not be run: {error}', zh: '无法运行 `ss`：{error}' },
+  'net.not-linux': { en: 'per-process sockets need Linux /proc', zh: '按进程查看套接字需要 Linux 的 /proc' },
+  'refuse.nice-range': {
+    en: 'nice must be an integer from -20 to 19, not {nice}',
+    zh: 'nice 值必须是 -20 到 19 之间的整数，而不是 {nice}',
+  },
+  'refuse.nice-privilege': {
+    en: 'Raising the priority of PID {pid} (nice {from} → {to}) needs privileges (root or CAP_SYS_NICE, or a higher RLIMIT_NICE); nothing was changed.',
+    zh: '提高 PID {pid} 的优先级（nice {from} → {to}）需要特权（root、CAP_SYS_NICE 或更高的 RLIMIT_NICE）；没有做任何更改。',
+  },
+  'refuse.nice-failed': { en: 'Could not renice PID {pid}: {error}', zh: '无法调整 PID {pid} 的 nice 值：{error}' },
+  'ok.reniced': {
+    en: 'nice of PID {pid}: {from} → {to} ({threads} threads)',
+    zh: 'PID {pid} 的 nice 值：{from} → {to}（{threads} 个线程）',
+  },
+  'ok.nice-same': { en: 'nice of PID {pid} is already {to}', zh: 'PID {pid} 的 nice 值已经是 {to}' },
+  'refuse.affinity-cores': {
+    en: 'Cores "{cores}" are not a list of this machine\'s cores (0–{max}), e.g. "0", "0,2" or "0-1".',
+    zh: '"{cores}" 不是本机核心（0–{max}）的列表，例如 "0"、"0,2" 或 "0-1"。',
+  },
+  'refuse.affinity-unsupported': {
+    en: 'CPU affinity needs Linux and `taskset` (util-linux); nothing was changed.',
+    zh: '设置 CPU 亲和性需要 Linux 和 `taskset`（util-linux）；没有做任何更改。',
+  },
+  'refuse.affinity-failed': { en: 'Could not set the CPU affinity of PID {pid}: {error}', zh: '无法设置 PID {pid} 的 CPU 亲和性：{error}' },
+  'ok.affinity': {
+    en: 'PID {pid} may now run on cores {cores} (was {from})',
+    zh: 'PID {pid} 现在可以在核心 {cores} 上运行（原为 {from}）',
+  },
+  'refuse.change-not-ours-scope': {
+    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to change the priority or cores of other programs.',
+    zh: 'PID {pid} 不属于 ProcLab 的运行。要更改其他程序的优先级或核心，请切换到系统视图并确认。',
+  },
+  'refuse.change-not-ours-confirm': {
+    en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.',
+    zh: 'PID {pid} 不属于 ProcLab 的运行。请确认你要更改它的优先级或核心。',
+  },
+  'refuse.change-gone': {
+    en: 'Process {pid} is gone (it has exited); nothing was changed.',
+    zh: '进程 {pid} 已经不在了（已退出）；没有做任何更改。',
+  },
+  'refuse.change-reused': {
+    en: 'PID {pid} was reused: the process you selected has exited and the number now names a different process; nothing was changed.',
+    zh: 'PID {pid} 已被复用：你选中的进程已经退出，这个编号现在属于另一个进程；没有做任何更改。',
+  },
+  'details.reused': {
+    en: 'PID {pid} now names a different process than the one you selected (the old one exited).',
+    zh: 'PID {pid} 现在指的是另一个进程，而不是你选中的那个（原进程已退出）。',
+  },
 } as const satisfies Record<string, I18nText>;
 
 export type EngineTextCode = keyof typeof ENGINE_TEXTS;

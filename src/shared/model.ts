@@ -57,6 +57,84 @@ export interface ProcRow extends ProcIdentity {
   startedAt: number;
   /** The ProcLab run that owns it, or null for a foreign process (system scope). */
   runId: string | null;
+  /** Nice value −20…19 (NI) and kernel priority (PRI, 20 + nice for normal tasks); absent where the platform lacks them. */
+  nice?: number;
+  priority?: number;
+  /** Core the main thread last ran on; absent off Linux. */
+  lastCore?: number;
+  /** Disk I/O, only for the rows the engine reads it for (runs' processes, rows the client asked for). */
+  io?: ProcIo;
+  /** Sockets, only for the rows the client asked details for (`netFor`). */
+  net?: ProcNet;
+}
+
+/** /proc/<pid>/io: bytes the process made storage read/write (totals) and per second over the last tick. */
+export interface ProcIo {
+  readBytes: number;
+  writeBytes: number;
+  /** All bytes through read()/write(), cache hits included. */
+  rchar: number;
+  wchar: number;
+  readBps: number;
+  writeBps: number;
+}
+
+/** One point of a process's history (kept by the engine for the last 10 minutes). */
+export interface HistoryPoint {
+  t: number;
+  cpu: number;
+  rss: number;
+  readBps: number;
+  writeBps: number;
+}
+
+/** What the details pane shows about one process; fields are null where they cannot be read (gone, or not permitted). */
+export interface ProcDetails extends ProcIdentity {
+  name: string;
+  cmdline: string;
+  exe: string | null;
+  cwd: string | null;
+  startedAt: number;
+  user: string | null;
+  state: ProcState;
+  nice: number | null;
+  cgroup: string | null;
+  limits: Array<{ name: string; soft: number | null; hard: number | null; unit: string }>;
+  /** Open descriptors: how many, how many of each kind, and the first 256. */
+  fds: { count: number; byKind: Record<string, number>; list: Array<{ fd: number; kind: string; target: string }> } | null;
+  net: ProcNet | null;
+  /** Only when asked for (it may hold secrets): KEY=VALUE strings, or null when not readable. */
+  env: string[] | null;
+  history: HistoryPoint[];
+}
+
+/** A TCP connection of a process, with the kernel's per-socket byte counters where `ss` is there to read them. */
+export interface TcpConn {
+  proto: 'tcp' | 'tcp6';
+  local: string;
+  remote: string;
+  state: string;
+  inode: number;
+  /** Payload bytes sent / received on this connection (tcp_info); null when they cannot be read (see ProcNet.bytesNote). */
+  bytesSent: number | null;
+  bytesReceived: number | null;
+}
+
+export interface ProcNet {
+  /** Socket descriptors the process holds (any family). */
+  sockets: number;
+  /** TCP/UDP sockets by state, e.g. { ESTABLISHED: 2, LISTEN: 1 }. */
+  byState: Record<string, number>;
+  /** "tcp 127.0.0.1:8080", "udp [::]:5353". */
+  listening: string[];
+  /** Remote ends of connected sockets (first 16). */
+  peers: string[];
+  tcp: TcpConn[];
+  /** Sums over the process's TCP connections; null when unknown. */
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  /** Why the byte counters are missing, when they are. */
+  bytesNote?: I18nText;
 }
 
 /** Why a thread is (not) running: the kernel state refined by the call it is blocked in. */
@@ -114,6 +192,39 @@ export interface MemInfo {
   available: number;
 }
 
+/** Percent of CPU time by mode over the last tick (sums to 100 per CPU). */
+export interface CpuModeShare {
+  user: number;
+  nice: number;
+  system: number;
+  idle: number;
+  iowait: number;
+  irq: number;
+  softirq: number;
+  steal: number;
+}
+
+export interface PressureInfo {
+  /** Percent of wall time some (or all, `full`) tasks stalled, averaged over 10 s / 60 s / 300 s. */
+  some: { avg10: number; avg60: number; avg300: number; totalUs: number };
+  full: { avg10: number; avg60: number; avg300: number; totalUs: number } | null;
+}
+
+/** What htop/btop show about the machine beyond per-core use; Linux only (absent elsewhere). */
+export interface MachineDetail {
+  cpu: CpuModeShare;
+  coreModes: CpuModeShare[];
+  mem: { total: number; used: number; free: number; available: number; buffers: number; cached: number; shared: number };
+  swap: { total: number; used: number; free: number; cached: number };
+  uptimeS: number;
+  /** null per resource where the kernel has no PSI (older than 4.20 or built without it). */
+  psi: { cpu: PressureInfo | null; memory: PressureInfo | null; io: PressureInfo | null };
+  /** Whole disks (no partitions, loop or ram devices): bytes per second and totals. */
+  disks: Array<{ device: string; readBps: number; writeBps: number; readBytes: number; writeBytes: number }>;
+  /** Interfaces: bytes per second and totals. */
+  nets: Array<{ iface: string; rxBps: number; txBps: number; rxBytes: number; txBytes: number }>;
+}
+
 /** What this platform can and cannot show, so the UI can say it instead of showing blanks. */
 export interface PlatformCaps {
   os: string;
@@ -141,6 +252,8 @@ export interface TickEvent {
   total: number;
   mem: MemInfo;
   load: [number, number, number];
+  /** CPU modes, memory breakdown, swap, uptime, PSI, disk and network throughput (Linux). */
+  detail?: MachineDetail;
   processes: ProcRow[];
   /** Threads per pid, only for the pids the UI asked to watch and the runs' own processes. */
   threads: Record<number, ThreadRow[]>;

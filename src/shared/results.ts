@@ -5,6 +5,7 @@ import type {
   LifecycleEvent,
   MachineInfo,
   PlatformCaps,
+  ProcDetails,
   RunData,
   RunInfo,
   RunOutput,
@@ -31,6 +32,17 @@ export interface SignalResult {
   /** `message` in both UI languages. */
   text?: I18nText;
   signalled: number;
+}
+
+/** Outcome of a renice or an affinity change: the values before and after, in plain words too. */
+export interface PriorityResult {
+  pid: number;
+  message: string;
+  text: I18nText;
+  /** renice: nice before and after. */
+  nice?: { from: number; to: number };
+  /** affinity: the core lists before and after, as taskset prints them ("0-1"). */
+  cores?: { from: string; to: string };
 }
 
 /** One row of a comparison: the figures DESIGN.md lists, per run. */
@@ -97,7 +109,10 @@ export interface CommandResults {
   'run.command': RunInfo;
   'run.stop': RunInfo;
   'process.signal': SignalResult;
-  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[] };
+  'process.renice': PriorityResult;
+  'process.affinity': PriorityResult;
+  'process.details': ProcDetails;
+  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[]; ioFor?: number[]; netFor?: number[] };
   'runs.list': RunInfo[];
   'runs.get': RunData;
   'runs.update': RunInfo;

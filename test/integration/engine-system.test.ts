@@ -14,7 +14,7 @@ describe('engine: system scope and configuration', () => {
     h = await harness();
     const { engine } = h;
     const cfg = engine.configure({ scope: 'system', intervalMs: 100, threadsFor: [process.pid] });
-    expect(cfg).toEqual({ scope: 'system', intervalMs: 250, threadsFor: [process.pid] }); // clamped to 250
+    expect(cfg).toEqual({ scope: 'system', intervalMs: 250, threadsFor: [process.pid], ioFor: [], netFor: [] }); // clamped to 250
     const foreign = spawn('sleep', ['600'], { stdio: 'ignore' });
     try {
       const t = await untilTick(engine, (tk) => (row(tk.processes, foreign.pid!) ? tk : undefined), 3);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commandSchemas, REPORT_FORMATS, SIGNAL_ACTIONS, type CommandName } from '../../src/shared/commands';
+import { HARD_LIMITS, MIN_LIMITS } from '../../src/shared/outcome';
 import { parseCommand, RESERVED_KEYS } from '../../src/shared/protocol';
 import { parseProtocolLine } from '../../src/main/core/scenarios/protocol';
 
@@ -19,14 +20,33 @@ const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (d
 const paramName = str(0, 64).filter((k) => !RESERVED_KEYS.includes(k));
 const params = fc.dictionary(paramName, fc.oneof(str(0, 256), finite, fc.boolean()), { maxKeys: 6 });
 const runtime = fc.constantFrom('python' as const, 'node' as const);
+const limit = (k: keyof typeof HARD_LIMITS) => fc.integer({ min: MIN_LIMITS[k], max: HARD_LIMITS[k] });
+const limits = fc.record(
+  {
+    maxProcs: limit('maxProcs'),
+    maxMemBytes: limit('maxMemBytes'),
+    maxDurationMs: limit('maxDurationMs'),
+    maxOutputLinesPerSec: limit('maxOutputLinesPerSec'),
+  },
+  { requiredKeys: [] },
+);
+const coreList = fc
+  .array(
+    fc.oneof(
+      fc.nat(63).map(String),
+      fc.tuple(fc.nat(31), fc.nat(31)).map(([a, b]) => `${a}-${a + b}`),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((p) => p.join(','));
 
 /** One generator of valid payloads per command; a command added without one fails the first test. */
 const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
   'app.info': fc.constant({}),
   'scenarios.list': fc.constant({}),
-  'run.start': fc.record({ scenarioId: str(1, 64), runtime, params }),
+  'run.start': fc.record({ scenarioId: str(1, 64), runtime, params, limits }, { requiredKeys: ['scenarioId', 'runtime', 'params'] }),
   'run.command': fc.record(
-    { argv: fc.array(str(0, 40), { minLength: 1, maxLength: 8 }), cwd: str(0, 80), daemon: fc.boolean() },
+    { argv: fc.array(str(0, 40), { minLength: 1, maxLength: 8 }), cwd: str(0, 80), daemon: fc.boolean(), limits },
     { requiredKeys: ['argv'] },
   ),
   'run.stop': fc.record({ runId }),
@@ -34,11 +54,19 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
     { pid, startTime: fc.nat(), action: fc.constantFrom(...SIGNAL_ACTIONS), confirm: fc.boolean() },
     { requiredKeys: ['pid', 'action'] },
   ),
+  'process.renice': fc.record(
+    { pid, startTime: fc.nat(), nice: fc.integer({ min: -20, max: 19 }), confirm: fc.boolean() },
+    { requiredKeys: ['pid', 'nice'] },
+  ),
+  'process.affinity': fc.record({ pid, startTime: fc.nat(), cores: coreList, confirm: fc.boolean() }, { requiredKeys: ['pid', 'cores'] }),
+  'process.details': fc.record({ pid, startTime: fc.nat(), env: fc.boolean() }, { requiredKeys: ['pid'] }),
   'monitor.configure': fc.record(
     {
       scope: fc.constantFrom('runs' as const, 'system' as const),
       intervalMs: fc.integer({ min: 250, max: 5000 }),
       threadsFor: fc.array(pid, { maxLength: 64 }),
+      ioFor: fc.array(pid, { maxLength: 512 }),
+      netFor: fc.array(pid, { maxLength: 64 }),
     },
     { requiredKeys: [] },
   ),

@@ -17,7 +17,22 @@ const base: ViewOptions = { mode: 'tree', sort: { column: 'cpu', dir: 'desc' }, 
 
 describe('process table columns', () => {
   it('are data: every column has a label, a width and a sort value', () => {
-    expect(PROC_COLUMNS.map((c) => c.id)).toEqual(['pid', 'ppid', 'name', 'state', 'cpu', 'rss', 'threads', 'started', 'run']);
+    expect(PROC_COLUMNS.map((c) => c.id)).toEqual([
+      'pid',
+      'ppid',
+      'name',
+      'state',
+      'cpu',
+      'rss',
+      'threads',
+      'ni',
+      'pri',
+      'core',
+      'io',
+      'net',
+      'started',
+      'run',
+    ]);
     for (const c of PROC_COLUMNS) {
       expect(c.label).toMatch(/^col\./);
       expect(c.width).toBeTruthy();

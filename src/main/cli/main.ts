@@ -32,6 +32,8 @@ import {
 import { formatComparison, formatProcesses, formatRuns, formatRunSummary, formatScenarioErrors, formatScenarios } from './format';
 import { outputPrinter } from './progress';
 import { formatThreads } from './threads-format';
+import { addPriorityCommands } from './priority-commands';
+import { addExporterCommand } from './exporter-command';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -463,6 +465,9 @@ export async function main(
         }
       });
     });
+
+  addPriorityCommands(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
+  addExporterCommand(program, { out, err, env, setCode: (c) => (code = c), onSignal: deps.onSignal ?? processSignals });
 
   try {
     await program.parseAsync(args, { from: 'user' });

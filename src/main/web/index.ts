@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProclab } from '../core/service/proclab';
+import { MetricsCollector } from '../core/exporter/collect';
 import { defaultDataDir } from '../core/runs/data-dir';
 import { isLoopback, startWebHost, type WebHost } from './server';
 
@@ -59,10 +60,19 @@ export async function runWebHost(argv: string[], out = process.stdout, err = pro
       `proclab: WARNING: binding ${host} makes ProcLab reachable from other machines; anyone with the URL and token can run and kill processes as you.\n`,
     );
 
-  const proclab = await createProclab({ dataDir: args['data-dir'] ?? defaultDataDir(), host: 'web' });
+  const dataDir = args['data-dir'] ?? defaultDataDir();
+  const proclab = await createProclab({ dataDir, host: 'web' });
+  const collector = process.platform === 'linux' ? new MetricsCollector({ dataDir }) : null;
   let web: WebHost;
   try {
-    web = await startWebHost({ proclab, rendererDir: join(__dirname, '..', 'renderer'), port, host, log: (m) => err.write(m + '\n') });
+    web = await startWebHost({
+      proclab,
+      rendererDir: join(__dirname, '..', 'renderer'),
+      port,
+      host,
+      log: (m) => err.write(m + '\n'),
+      ...(collector && { metrics: () => collector.scrape() }),
+    });
   } catch (e) {
     await proclab.shutdown();
     err.write(`proclab: cannot listen on ${host}:${port}: ${(e as Error).message}\n`);

@@ -9,6 +9,7 @@ import { EVENT_NAMES } from '../../shared/results';
 import type { ReplyEnvelope } from '../../shared/protocol';
 import { dispatch } from '../core/service/dispatch';
 import type { Proclab } from '../core/service/proclab';
+import { serveMetrics } from './metrics-server';
 
 export interface WebHostOptions {
   proclab: Proclab;
@@ -18,6 +19,8 @@ export interface WebHostOptions {
   host?: string;
   token?: string;
   log?: (msg: string) => void;
+  /** Serves GET /metrics (Prometheus text format) behind the same token, when given. */
+  metrics?: () => string;
 }
 
 export interface WebHost {
@@ -42,6 +45,12 @@ const MAX_MESSAGE_BYTES = 1 << 20;
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Prometheus sends the token as `authorization: Bearer …` (scrape config `authorization.credentials`). */
+function bearerToken(req: IncomingMessage): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return m ? (m[1] as string) : null;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -82,7 +91,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (loopbackOnly && !allowedHosts().has(host)) return 'unexpected Host header';
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) return 'foreign Origin';
-    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(req);
+    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(req) ?? bearerToken(req);
     if (!given || !safeEqual(given, token)) return 'missing or wrong token';
     return null;
   }
@@ -94,6 +103,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`403 Forbidden: ${why}\n`);
       return;
     }
+    if (url.pathname === '/metrics' && opts.metrics) return serveMetrics(req, res, opts.metrics);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

@@ -6,6 +6,7 @@ import type {
   I18nText,
   LifecycleEvent,
   PlatformCaps,
+  ProcDetails,
   ProcRow,
   RunOutcome,
   RunOutput,
@@ -15,16 +16,22 @@ import type {
   ThreadRow,
   TickEvent,
 } from '../../../shared/model';
-import type { SignalResult } from '../../../shared/results';
+import type { PriorityResult, SignalResult } from '../../../shared/results';
 import type { SignalAction } from '../../../shared/commands';
 import { isKernelThread, stateFromChar, WaitReader, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
+import { MachineDetailSampler } from '../sampler/machine-detail';
+import { NetSampler } from '../sampler/proc-net';
+import { RowDetails } from '../sampler/row-details';
+import { readProcDetails } from '../sampler/details';
+import { ProcHistory } from '../sampler/history';
 import { createSource, type ProcSource } from '../sampler/source';
 import { readThreads } from '../sampler/threads';
 import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { registerInstance } from '../supervisor/instances';
 import { LiveJournal } from '../supervisor/journal';
+import { PriorityActions } from '../supervisor/priorities';
 import { type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { DEADLOCK_THRESHOLD_MS, DeadlockWatch, type ProcLook } from '../watchdog/deadlock';
@@ -64,6 +71,10 @@ export interface MonitorConfig {
   scope: Scope;
   intervalMs: number;
   threadsFor: number[];
+  /** Rows whose disk I/O is read in system scope (the runs' processes always are). */
+  ioFor: number[];
+  /** Rows whose sockets and TCP byte counters are read. */
+  netFor: number[];
 }
 
 const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.round(ms)));
@@ -74,6 +85,8 @@ const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.
  */
 export const RUN_SAMPLE_MS = 250;
 const MAX_THREADS_FOR = 64;
+const MAX_IO_FOR = 512;
+const MAX_NET_FOR = 64;
 
 /**
  * The one object hosts talk to for processes: launches and stops runs, signals processes,
@@ -95,6 +108,13 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private scope: Scope = 'runs';
   private intervalMs: number;
   private threadsFor: number[] = [];
+  private ioFor = new Set<number>();
+  private netFor: number[] = [];
+  private readonly detail = new MachineDetailSampler();
+  private readonly rowDetails = new RowDetails();
+  private readonly nets = new NetSampler();
+  private readonly priorities: PriorityActions;
+  private readonly history = new ProcHistory();
   private ticking = false;
   private timer: NodeJS.Timeout | null = null;
   private inTick: Promise<TickEvent | null> | null = null;
@@ -139,6 +159,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       this.selfPid,
       cgroups,
     );
+    this.priorities = new PriorityActions(this.source, (pid, st) => this.supervisor.owns(pid, st), this.selfPid);
     if (opts.graceMs !== undefined) this.supervisor.graceMs = Math.max(0, opts.graceMs);
   }
 
@@ -174,18 +195,41 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return this.supervisor.signal(req, this.scope);
   }
 
-  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[] }): MonitorConfig {
+  /** nice −20…19 for every thread of the process; same policy as signals. */
+  renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }): Promise<PriorityResult> {
+    return this.priorities.renice(req, this.scope);
+  }
+
+  /** Pins the process (all threads) to a core list such as "0,2" or "0-1"; same policy as signals. */
+  affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }): Promise<PriorityResult> {
+    return this.priorities.affinity(req, this.scope);
+  }
+
+  /** The details pane's facts about one process (cmdline, exe, cwd, limits, descriptors, sockets, history; env on request). */
+  details(req: { pid: number; startTime?: number; env?: boolean }): Promise<ProcDetails> {
+    return readProcDetails(req, this.source, this.history);
+  }
+
+  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[]; ioFor?: number[]; netFor?: number[] }): MonitorConfig {
     if (c.scope) {
       if (c.scope !== this.scope) this.foreignInfo.clear();
       this.scope = c.scope;
     }
     if (c.threadsFor) this.threadsFor = [...new Set(c.threadsFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_THREADS_FOR);
+    if (c.ioFor) this.ioFor = new Set(c.ioFor.filter((p) => Number.isInteger(p) && p > 0).slice(0, MAX_IO_FOR));
+    if (c.netFor) this.netFor = [...new Set(c.netFor.filter((p) => Number.isInteger(p) && p > 0))].slice(0, MAX_NET_FOR);
     if (c.intervalMs !== undefined) {
       // Apply now rather than after the old (possibly 5 s) wait; a live run keeps its 250 ms samples.
       this.intervalMs = clampInterval(c.intervalMs);
       this.pullTimerIn();
     }
-    return { scope: this.scope, intervalMs: this.intervalMs, threadsFor: [...this.threadsFor] };
+    return {
+      scope: this.scope,
+      intervalMs: this.intervalMs,
+      threadsFor: [...this.threadsFor],
+      ioFor: [...this.ioFor],
+      netFor: [...this.netFor],
+    };
   }
 
   caps(): PlatformCaps {
@@ -398,6 +442,27 @@ export class Engine extends TypedEmitter<EngineEvents> {
       threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
     }
 
+    // 6b. NI/PRI/last core for every row, disk I/O for the runs' rows and the ones asked for, sockets for netFor.
+    if (this.source.kind === 'procfs') {
+      this.rowDetails.enrich(
+        processes,
+        (pid) => stats.get(pid) ?? sysStats.get(pid),
+        (r) => r.runId !== null || this.ioFor.has(r.pid),
+        now,
+      );
+      const shown = new Set(processes.map((r) => r.pid));
+      const nets = await this.nets.get(
+        this.netFor.filter((pid) => shown.has(pid)),
+        now,
+      );
+      for (const r of processes) {
+        const n = r.exited ? undefined : nets.get(r.pid);
+        if (n) r.net = n;
+      }
+    }
+    const detail = this.source.kind === 'procfs' ? this.detail.sample(now) : null;
+    this.history.record(processes, now);
+
     // 7. Let go of descriptors and CPU history of what is no longer watched.
     this.cpu.sweep();
     const keep = new Set<number>([...sup.liveProcs()].map((p) => p.pid));
@@ -414,6 +479,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       total: m.total,
       mem: m.mem,
       load: m.load,
+      ...(detail && { detail }),
       processes,
       threads,
       costMs: performance.now() - t0,

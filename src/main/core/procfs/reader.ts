@@ -170,7 +170,7 @@ export function readPssBytes(pid: number): number | null {
 /** The environment a process started with (/proc/<pid>/environ), as NAME=value strings; null if unreadable. */
 export function readEnviron(pid: number): string[] | null {
   try {
-    return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').filter(Boolean);
+    return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
   } catch {
     return null;
   }

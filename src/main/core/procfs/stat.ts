@@ -15,6 +15,9 @@ export interface StatFields {
   utime: number;
   stime: number;
   numThreads: number;
+  /** Fields 18/19: kernel priority as ps's PRI-style number (20 + nice for normal tasks) and nice; absent off procfs. */
+  priority?: number;
+  nice?: number;
   /** Field 22: clock ticks after boot; with pid it names one process for its whole life. */
   startTime: number;
   /** Resident pages (field 24). */
@@ -39,7 +42,7 @@ export function parseStat(line: string): StatFields | null {
 const WANTED = new Int8Array(53);
 // Scratch space reused by every parse (the parse is synchronous, so sharing is safe).
 const FIELDS = new Float64Array(53);
-for (const f of [4, 5, 6, 7, 9, 14, 15, 20, 22, 24, 39, 52]) WANTED[f] = 1;
+for (const f of [4, 5, 6, 7, 9, 14, 15, 18, 19, 20, 22, 24, 39, 52]) WANTED[f] = 1;
 
 /**
  * The same parse straight from the bytes a kept descriptor returned: no string per field, only
@@ -102,6 +105,8 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     utime: v[14] as number,
     stime: v[15] as number,
     numThreads: v[20] as number,
+    priority: v[18] as number,
+    nice: v[19] as number,
     startTime: v[22] as number,
     rssPages: v[24] as number,
     processor: field >= 39 ? (v[39] as number) : -1,

@@ -240,6 +240,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       return (await done).info;
     },
     'process.signal': (p) => engine.signal(p),
+    'process.renice': (p) => engine.renice(p),
+    'process.affinity': (p) => engine.affinity(p),
+    'process.details': (p) => engine.details(p),
     'monitor.configure': (p) => engine.configure(p),
     // Re-reads the folder so runs made by another instance (the CLI next to the app) show up.
     'runs.list': async () => {

@@ -285,4 +285,9 @@ export class Supervisor {
   isTrackedPid(pid: number): boolean {
     return this.tracker.has(pid);
   }
+
+  /** True when (pid, startTime) is a live process of one of the runs. */
+  owns(pid: number, startTime: number): boolean {
+    return this.tracker.get(pid)?.startTime === startTime;
+  }
 }

@@ -5,12 +5,15 @@ import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
 import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
+import { PriorityDialog, type PriorityKind } from './PriorityDialog';
 import './control.css';
 
 interface ControlValue {
   /** Sends the action, asking first for processes outside the app's runs. */
   act: (row: ProcRow, action: SignalAction) => void;
   openMenu: (row: ProcRow, x: number, y: number) => void;
+  /** The same action on several processes (tagged rows): one confirmation if any is outside the runs. */
+  actMany: (rows: ProcRow[], action: SignalAction) => void;
   /** A dialog or menu is open (keyboard shortcuts of the tables pause). */
   busy: boolean;
 }
@@ -27,6 +30,37 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   const { t, lang } = useI18n();
   const [confirm, setConfirm] = useState<{ row: ProcRow; action: SignalAction } | null>(null);
   const [menu, setMenu] = useState<{ row: ProcRow; x: number; y: number } | null>(null);
+  const [prio, setPrio] = useState<{ row: ProcRow; kind: PriorityKind } | null>(null);
+  const closePrio = useCallback(() => setPrio(null), []);
+  const [batch, setBatch] = useState<{ rows: ProcRow[]; action: SignalAction } | null>(null);
+
+  const sendMany = useCallback(
+    async (rows: ProcRow[], action: SignalAction, confirmed: boolean) => {
+      let ok = 0;
+      const refusals: string[] = [];
+      for (const row of rows) {
+        try {
+          await window.proclab.signal({ pid: row.pid, startTime: row.startTime, action, ...(confirmed && { confirm: true }) });
+          ok++;
+        } catch (e) {
+          refusals.push(errorInfo(e, lang).message);
+        }
+      }
+      const label = t(actionDef(action).label);
+      if (ok) notify('ok', t('batch.done', { action: label, ok, n: rows.length }));
+      for (const m of refusals.slice(0, 3)) notify('warn', t('notice.refused', { message: m }));
+    },
+    [t, lang],
+  );
+  const actMany = useCallback(
+    (rows: ProcRow[], action: SignalAction) => {
+      const able = rows.filter((r) => isActionEnabled(r, action));
+      if (!able.length) return;
+      if (able.some(needsConfirmation)) setBatch({ rows: able, action });
+      else void sendMany(able, action, false);
+    },
+    [sendMany],
+  );
 
   const send = useCallback(
     async (row: ProcRow, action: SignalAction, confirmed: boolean) => {
@@ -62,12 +96,58 @@ export function ControlProvider({ children }: { children: ReactNode }) {
     [send],
   );
   const openMenu = useCallback((row: ProcRow, x: number, y: number) => setMenu({ row, x, y }), []);
-  const value = useMemo(() => ({ act, openMenu, busy: confirm !== null || menu !== null }), [act, openMenu, confirm, menu]);
+  const value = useMemo(
+    () => ({ act, openMenu, actMany, busy: confirm !== null || menu !== null || prio !== null || batch !== null }),
+    [act, openMenu, actMany, confirm, menu, prio, batch],
+  );
 
   return (
     <ControlContext.Provider value={value}>
       {children}
-      {menu && <ContextMenu {...menu} onClose={() => setMenu(null)} onPick={(a) => act(menu.row, a)} />}
+      {menu && (
+        <ContextMenu
+          {...menu}
+          onClose={() => setMenu(null)}
+          onPick={(a) => act(menu.row, a)}
+          onPriority={(kind) => {
+            setMenu(null);
+            setPrio({ row: menu.row, kind });
+          }}
+        />
+      )}
+      {prio && <PriorityDialog row={prio.row} kind={prio.kind} onClose={closePrio} />}
+      {batch && (
+        <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setBatch(null)}>
+          <div className="modal" role="alertdialog" aria-modal="true" data-testid="batch-confirm">
+            <h2>{t('batch.confirmTitle', { n: batch.rows.length })}</h2>
+            <p>
+              {t('batch.confirmBody', {
+                action: t(actionDef(batch.action).label),
+                n: batch.rows.length,
+                foreign: batch.rows.filter(needsConfirmation).length,
+              })}
+            </p>
+            <p className="muted mono small">{batch.rows.map((r) => `${r.pid} ${r.name}`).join(' · ')}</p>
+            <div className="modal-actions">
+              <button type="button" onClick={() => setBatch(null)} data-testid="batch-cancel">
+                {t('confirm.cancel')}
+              </button>
+              <button
+                type="button"
+                className={actionDef(batch.action).danger ? 'btn-danger' : 'btn-primary'}
+                data-testid="batch-ok"
+                onClick={() => {
+                  const b = batch;
+                  setBatch(null);
+                  void sendMany(b.rows, b.action, true);
+                }}
+              >
+                {t('batch.ok', { action: t(actionDef(batch.action).label), n: batch.rows.length })}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
       {confirm && (
         <ConfirmDialog
           row={confirm.row}
@@ -90,12 +170,14 @@ function ContextMenu({
   y,
   onClose,
   onPick,
+  onPriority,
 }: {
   row: ProcRow;
   x: number;
   y: number;
   onClose: () => void;
   onPick: (a: SignalAction) => void;
+  onPriority: (kind: PriorityKind) => void;
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
@@ -149,6 +231,19 @@ function ContextMenu({
           >
             <span>{t(a.label)}</span>
             <kbd>{a.key}</kbd>
+          </button>
+        ))}
+      {!prot &&
+        (['renice', 'affinity'] as const).map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="menuitem"
+            disabled={!!row.exited || row.state === 'zombie'}
+            data-testid={`menu-${k}`}
+            onClick={() => onPriority(k)}
+          >
+            <span>{t(k === 'renice' ? 'prio.renice' : 'prio.affinity')}</span>
           </button>
         ))}
     </div>

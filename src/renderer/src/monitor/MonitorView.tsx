@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Scope } from '../../../shared/model';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ProcRow, Scope } from '../../../shared/model';
 import { BadgeLegend } from '../badges/StateBadge';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -10,6 +10,8 @@ import { notify } from '../ui/notices';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ProcessTable } from './ProcessTable';
+import { DetailsPane } from './DetailsPane';
+import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000];
@@ -21,6 +23,12 @@ export function MonitorView() {
   // The ring buffer is mutated in place; the newest tick time marks a change.
   const newestTs = tick?.ts;
   const samples = useMemo(() => recentCores(history, LIVE_WINDOW_MS, newestTs), [history, newestTs]);
+  const [detailsOf, setDetailsOf] = useState<ProcRow | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(true);
+  const onSelected = useCallback((r: ProcRow | null) => {
+    setDetailsOf(r);
+    if (r) setDetailsOpen(true);
+  }, []);
 
   return (
     <div className="view monitor" data-testid="monitor-view">
@@ -64,15 +72,25 @@ export function MonitorView() {
           </section>
         </div>
       </div>
+      <MachineDetailCard detail={tick?.detail} />
       <section className="card">
         <header className="card-head">
           <h2>{t('monitor.processes')}</h2>
           <MonitorControls />
         </header>
         <DeadlockBanner events={tick?.deadlocks ?? []} />
-        <ProcessTable id="monitor" emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined} height={520} />
+        <ProcessTable
+          id="monitor"
+          emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined}
+          height={520}
+          onSelectedChange={onSelected}
+          watchIo
+        />
         <BadgeLegend />
       </section>
+      {detailsOf && detailsOpen && (
+        <DetailsPane key={`${detailsOf.pid}:${detailsOf.startTime}`} row={detailsOf} onClose={() => setDetailsOpen(false)} />
+      )}
     </div>
   );
 }

@@ -36,7 +36,12 @@ function sameCell(a: CellProps, b: CellProps): boolean {
   const y = b.item.row;
   switch (a.col.kind) {
     case 'int':
+    case 'opt-int':
       return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'io':
+      return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
+    case 'net':
+      return x.net?.bytesSent === y.net?.bytesSent && x.net?.bytesReceived === y.net?.bytesReceived && x.net?.sockets === y.net?.sockets;
     case 'name':
       return (
         a.item.depth === b.item.depth &&
@@ -70,6 +75,48 @@ function renderCell(
   switch (c.kind) {
     case 'int':
       return <span className="mono">{String(c.sortValue(r))}</span>;
+    case 'opt-int': {
+      const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
+      return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
+    }
+    case 'net': {
+      const n = r.net;
+      if (!n || r.exited) return <span className="muted">—</span>;
+      const title = t('table.netTitle', {
+        sockets: n.sockets,
+        states: Object.entries(n.byState)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+        listening: n.listening.join(', ') || '—',
+      });
+      if (n.bytesSent === null)
+        return (
+          <span className="muted" title={title}>
+            {n.sockets}
+          </span>
+        );
+      return (
+        <span className="mono" title={title} data-testid={`net-${r.pid}`}>
+          ↑{fmtBytes(n.bytesSent)} ↓{fmtBytes(n.bytesReceived ?? 0)}
+        </span>
+      );
+    }
+    case 'io':
+      return r.io && !r.exited ? (
+        <span
+          className="mono"
+          title={t('table.ioTitle', {
+            r: fmtBytes(r.io.readBps),
+            w: fmtBytes(r.io.writeBps),
+            rt: fmtBytes(r.io.readBytes),
+            wt: fmtBytes(r.io.writeBytes),
+          })}
+        >
+          {fmtBytes(r.io.readBps + r.io.writeBps)}/s
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      );
     case 'name':
       return (
         <span className="name-cell" style={{ paddingLeft: item.depth * 16 }} title={r.cmd}>

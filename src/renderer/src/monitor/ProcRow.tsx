@@ -16,11 +16,14 @@ interface RowProps {
   gridStyle: CSSProperties;
   columns: readonly ColumnDef[];
   selected: boolean;
+  /** Tagged for a batch action (Ctrl/⌘-click), as htop's tagging. */
+  tagged: boolean;
   expanded: boolean;
   runName: string | null;
   /** The deadlock watchdog suspects this process. */
   deadlocked?: boolean;
-  onSelect: (pid: number) => void;
+  /** `toggleTag`: the click asked to tag or untag rather than select. */
+  onSelect: (pid: number, toggleTag?: boolean) => void;
   onToggle: (pid: number) => void;
   onContextMenu: (row: ProcRow, e: MouseEvent) => void;
   onAct: (row: ProcRow, a: SignalAction) => void;
@@ -33,6 +36,7 @@ export const ProcRowView = memo(function ProcRowView({
   gridStyle,
   columns,
   selected,
+  tagged,
   expanded,
   runName,
   deadlocked = false,
@@ -47,7 +51,7 @@ export const ProcRowView = memo(function ProcRowView({
   const ended = r.exited !== null;
   return (
     <div
-      className={`tr${selected ? ' selected' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}${deadlocked ? ' is-deadlocked' : ''}`}
+      className={`tr${selected ? ' selected' : ''}${tagged ? ' tagged' : ''}${ended ? ' ended' : ''}${r.state === 'stopped' ? ' is-stopped' : ''}${r.state === 'zombie' ? ' is-zombie' : ''}${deadlocked ? ' is-deadlocked' : ''}`}
       style={style}
       role="row"
       aria-selected={selected}
@@ -59,7 +63,8 @@ export const ProcRowView = memo(function ProcRowView({
       data-run={r.runId ?? ''}
       data-deadlock={deadlocked ? 'suspected' : undefined}
       title={deadlocked ? t('deadlock.title') : undefined}
-      onClick={() => onSelect(r.pid)}
+      data-tagged={tagged || undefined}
+      onClick={(e) => onSelect(r.pid, e.ctrlKey || e.metaKey)}
       onContextMenu={(e) => onContextMenu(r, e)}
     >
       {columns.map((c) => (
@@ -106,7 +111,15 @@ const ROW_FIELDS = [
  * Each tick brings new row objects; most rows of a 1,000-process table do not change from
  * one second to the next, so compare what is drawn and skip those rows.
  */
+/** The extra fields of a row (NI, PRI, core, I/O) as one comparable string; absent ones are empty. */
+function extrasKey(p: RowProps): string {
+  const r = p.item.row;
+  return `${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}/${r.net?.sockets ?? ''}/${r.net?.bytesSent ?? ''}/${r.net?.bytesReceived ?? ''}`;
+}
+
 function sameProcRow(a: RowProps, b: RowProps): boolean {
+  if (a.tagged !== b.tagged) return false;
+  if (extrasKey(a) !== extrasKey(b)) return false;
   if (a.top !== b.top || a.selected !== b.selected || a.expanded !== b.expanded || a.runName !== b.runName || a.t !== b.t) return false;
   if (!!a.deadlocked !== !!b.deadlocked) return false;
   if (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProcRow, ThreadRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
-import { isActionEnabled } from '../control/actions';
+import { ACTIONS, isActionEnabled } from '../control/actions';
 import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { commandForEvent } from '../keyboard/shortcuts';
@@ -14,6 +14,7 @@ import { HeaderCell, TableToolbar } from './TableToolbar';
 import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
 import { visibleRows, type FlatRow } from './tree';
+import { isKernelThread } from './query';
 import './table.css';
 
 const EMPTY_THREADS: Record<number, ThreadRow[]> = {};
@@ -32,9 +33,23 @@ interface Props {
   autoThreads?: boolean;
   /** Shrink to the rows when there are few. */
   fit?: boolean;
+  /** Told the selected row (null when none), e.g. to show its details. */
+  onSelectedChange?: (row: ProcRow | null) => void;
+  /** Ask the engine for the disk I/O (system scope) and sockets of the rows on screen. */
+  watchIo?: boolean;
 }
 
-export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = true, autoThreads = false, fit = false }: Props) {
+export function ProcessTable({
+  id,
+  runId,
+  height = 460,
+  emptyText,
+  keyboard = true,
+  autoThreads = false,
+  fit = false,
+  onSelectedChange,
+  watchIo = false,
+}: Props) {
   const { t } = useI18n();
   const control = useControl();
   const tick = useStore((s) => s.frozen ?? s.tick);
@@ -49,13 +64,18 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
    */
   const [toggled, setToggled] = useState<ReadonlyMap<number, boolean>>(() => new Map());
   const [selected, setSelected] = useState<number | null>(null);
+  const [hideKernel, setHideKernel] = useState(false);
+  /** Tagged rows ("pid:startTime"), acted on together. */
+  const [tagged, setTagged] = useState<ReadonlySet<string>>(() => new Set());
+  const [follow, setFollow] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const all = useMemo(() => {
     const list = tick?.processes ?? [];
-    return runId ? list.filter((p) => p.runId === runId) : list;
-  }, [tick, runId]);
+    if (runId) return list.filter((p) => p.runId === runId);
+    return hideKernel ? list.filter((p) => !isKernelThread(p)) : list;
+  }, [tick, runId, hideKernel]);
   const expanded = useMemo<ReadonlySet<number>>(() => {
     const out = new Set<number>();
     if (!autoThreads) {
@@ -90,6 +110,33 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
 
   const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => `${d.pid}:${d.startTime}`)), [tick]);
   const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
+  const selectedKey = selectedRow ? `${selectedRow.pid}:${selectedRow.startTime}` : null;
+  const taggedRows = useMemo(() => all.filter((r) => tagged.has(`${r.pid}:${r.startTime}`)), [all, tagged]);
+  const onSelect = useCallback(
+    (pid: number, toggleTag?: boolean) => {
+      if (!toggleTag) return setSelected(pid);
+      const row = all.find((r) => r.pid === pid);
+      if (!row) return;
+      const k = `${row.pid}:${row.startTime}`;
+      setTagged((prev) => {
+        const next = new Set(prev);
+        if (next.has(k)) next.delete(k);
+        else next.add(k);
+        return next;
+      });
+    },
+    [all],
+  );
+  // Follow: keep the selected process in view whatever the sort moves it to.
+  const selectedIndex = useMemo(
+    () => (follow && selected !== null ? rows.findIndex((r) => r.kind === 'proc' && r.row.pid === selected) : -1),
+    [follow, selected, rows],
+  );
+  const selectedRef = useRef(selectedRow);
+  selectedRef.current = selectedRow;
+  useEffect(() => {
+    onSelectedChange?.(selectedRef.current);
+  }, [selectedKey, onSelectedChange]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
   const stateRef = useRef({ rows, selectedRow, busy: control.busy });
@@ -148,6 +195,10 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     return () => window.removeEventListener('keydown', onKey);
   }, [keyboard, control, toggleThreads, virtualizer]);
 
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
   const columns = runId ? RUN_VIEW_COLUMNS : PROC_COLUMNS;
   const gridStyle = useMemo(
     () => ({ gridTemplateColumns: [...columns.map((c) => c.width), '150px'].join(' ') }) as CSSProperties,
@@ -162,9 +213,28 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
     [control],
   );
 
+  const items = virtualizer.getVirtualItems();
+  // The pids on screen, as a stable string: the engine is told only when the set changes.
+  const onScreen = items
+    .map((vi) => rows[vi.index])
+    .filter((r): r is Extract<FlatRow, { kind: 'proc' }> => r?.kind === 'proc')
+    .map((r) => r.row.pid)
+    .sort((a, b) => a - b)
+    .join(',');
+  const systemScope = tick?.scope === 'system';
+  useEffect(() => {
+    if (!watchIo) return;
+    const timer = setTimeout(() => {
+      const pids = onScreen ? onScreen.split(',').map(Number) : [];
+      // Sockets cost a descriptor scan per process: the engine takes at most 64, the first on screen.
+      const netFor = pids.slice(0, 64);
+      window.proclab.configureMonitor(systemScope ? { ioFor: pids, netFor } : { netFor }).catch(() => {});
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [watchIo, systemScope, onScreen]);
+
   const total = all.length;
   const shown = rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
-  const items = virtualizer.getVirtualItems();
 
   return (
     <div className="proc-table" data-testid={`proc-table-${id}`}>
@@ -178,7 +248,29 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
         shown={shown}
         total={total}
         t={t}
+        {...(!runId && tick?.scope === 'system' && { hideKernel: { on: hideKernel, set: setHideKernel } })}
+        follow={{ on: follow, set: setFollow }}
+        onExpandAll={(open) => setToggled(new Map(all.filter((r) => r.threads > 1).map((r) => [r.pid, open])))}
       />
+      {taggedRows.length > 0 && (
+        <div className="batch-bar" data-testid="batch-bar">
+          <span>{t('batch.tagged', { n: taggedRows.length })}</span>
+          {ACTIONS.filter((a) => a.action !== 'kill-tree').map((a) => (
+            <button
+              key={a.action}
+              type="button"
+              className={a.danger ? 'danger' : ''}
+              data-testid={`batch-${a.action}`}
+              onClick={() => control.actMany(taggedRows, a.action)}
+            >
+              {t(a.label)}
+            </button>
+          ))}
+          <button type="button" onClick={() => setTagged(new Set())} data-testid="batch-clear">
+            {t('batch.clear')}
+          </button>
+        </div>
+      )}
       <div
         className="table-scroll"
         ref={scrollRef}
@@ -210,10 +302,11 @@ export function ProcessTable({ id, runId, height = 460, emptyText, keyboard = tr
                     gridStyle={gridStyle}
                     columns={columns}
                     selected={selected === r.row.pid}
+                    tagged={tagged.has(`${r.row.pid}:${r.row.startTime}`)}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
                     deadlocked={deadlocked.has(`${r.row.pid}:${r.row.startTime}`)}
-                    onSelect={setSelected}
+                    onSelect={onSelect}
                     onToggle={toggleThreads}
                     onContextMenu={onContextMenu}
                     onAct={control.act}

@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { useState, type RefObject } from 'react';
 import type { TFn } from '../i18n/translate';
 import { store } from '../store/hooks';
 import type { ColumnDef, SortSpec } from './columns';
@@ -14,9 +14,67 @@ interface ToolbarProps {
   shown: number;
   total: number;
   t: TFn;
+  /** Only offered where kernel threads can appear (system scope). */
+  hideKernel?: { on: boolean; set: (v: boolean) => void };
+  /** Keep the selected row in view while the sort moves it. */
+  follow?: { on: boolean; set: (v: boolean) => void };
+  /** Expand (true) or collapse (false) the threads of every multi-threaded process. */
+  onExpandAll?: (open: boolean) => void;
 }
 
-export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, shown, total, t }: ToolbarProps) {
+const HELP_LINES = [
+  'table.queryHelp.plain',
+  'table.queryHelp.cmp',
+  'table.queryHelp.field',
+  'table.queryHelp.state',
+  'table.queryHelp.regex',
+  'table.queryHelp.not',
+] as const;
+
+function QueryHelp({ t }: { t: TFn }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="query-help-wrap">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+        title={t('table.queryHelp')}
+        aria-label={t('table.queryHelp')}
+        data-testid="query-help-toggle"
+      >
+        ?
+      </button>
+      {open && (
+        <div className="query-help" role="dialog" aria-label={t('table.queryHelpTitle')} data-testid="query-help">
+          <strong>{t('table.queryHelpTitle')}</strong>
+          <ul>
+            {HELP_LINES.map((k) => (
+              <li key={k}>
+                <code>{t(k)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </span>
+  );
+}
+
+export function TableToolbar({
+  searchRef,
+  query,
+  onQuery,
+  mode,
+  onMode,
+  frozen,
+  shown,
+  total,
+  t,
+  hideKernel,
+  follow,
+  onExpandAll,
+}: ToolbarProps) {
   return (
     <>
       <div className="table-toolbar">
@@ -30,6 +88,7 @@ export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, 
           data-testid="table-search"
           aria-label={t('table.search')}
         />
+        <QueryHelp t={t} />
         <div className="seg" role="group" aria-label={t('table.view')}>
           <button type="button" aria-pressed={mode === 'tree'} onClick={() => onMode('tree')} data-testid="view-tree">
             {t('table.tree')}
@@ -47,6 +106,28 @@ export function TableToolbar({ searchRef, query, onQuery, mode, onMode, frozen, 
         >
           {frozen ? `▶ ${t('table.unfreeze')}` : `❚❚ ${t('table.freeze')}`}
         </button>
+        {onExpandAll && (
+          <>
+            <button type="button" onClick={() => onExpandAll(true)} data-testid="expand-all" title={t('table.expandAll')}>
+              ⊞
+            </button>
+            <button type="button" onClick={() => onExpandAll(false)} data-testid="collapse-all" title={t('table.collapseAll')}>
+              ⊟
+            </button>
+          </>
+        )}
+        {follow && (
+          <label className="inline-field small" title={t('table.followHelp')}>
+            <input type="checkbox" checked={follow.on} onChange={(e) => follow.set(e.target.checked)} data-testid="follow" />
+            {t('table.follow')}
+          </label>
+        )}
+        {hideKernel && (
+          <label className="inline-field small">
+            <input type="checkbox" checked={hideKernel.on} onChange={(e) => hideKernel.set(e.target.checked)} data-testid="hide-kernel" />
+            {t('table.hideKernel')}
+          </label>
+        )}
         <span className="muted small table-count" data-testid="table-count">
           {t('table.count', { shown, total })}
         </span>

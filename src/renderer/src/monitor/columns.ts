@@ -1,10 +1,12 @@
 import type { ProcRow } from '../../../shared/model';
 import type { MsgKey } from '../i18n/messages';
+import { parseQuery } from './query';
 
 /** How a cell is drawn; the table has one renderer per kind. */
-export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run';
+export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net';
 
-export type ColumnId = 'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'started' | 'run';
+export type ColumnId =
+  'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'net' | 'started' | 'run';
 
 /** A process-table column, as data: the table is built from this list. */
 export interface ColumnDef {
@@ -37,8 +39,8 @@ const STATE_ORDER: Record<string, number> = {
 };
 
 export const PROC_COLUMNS: readonly ColumnDef[] = [
-  { id: 'pid', label: 'col.pid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
-  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
+  { id: 'pid', label: 'col.pid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
+  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
   {
     id: 'name',
     label: 'col.name',
@@ -52,14 +54,36 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     id: 'state',
     label: 'col.state',
     kind: 'state',
-    width: '210px',
+    width: '180px',
     align: 'left',
     sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
     defaultDir: 'asc',
   },
   { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
   { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
-  { id: 'threads', label: 'col.threads', kind: 'int', width: '72px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  { id: 'threads', label: 'col.threads', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  // Absent values (another platform, an exited row) sort below every real one.
+  { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
+  { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
+  { id: 'core', label: 'col.core', kind: 'opt-int', width: '52px', align: 'right', sortValue: (r) => r.lastCore ?? -1, defaultDir: 'asc' },
+  {
+    id: 'io',
+    label: 'col.io',
+    kind: 'io',
+    width: '96px',
+    align: 'right',
+    sortValue: (r) => (r.io ? r.io.readBps + r.io.writeBps : -1),
+    defaultDir: 'desc',
+  },
+  {
+    id: 'net',
+    label: 'col.net',
+    kind: 'net',
+    width: '136px',
+    align: 'right',
+    sortValue: (r) => (r.net ? (r.net.bytesSent ?? 0) + (r.net.bytesReceived ?? 0) : -1),
+    defaultDir: 'desc',
+  },
   { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: (r) => r.startedAt, defaultDir: 'desc' },
   { id: 'run', label: 'col.run', kind: 'run', width: '120px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
 ];
@@ -93,42 +117,8 @@ export function sortRows(rows: readonly ProcRow[], spec: SortSpec): ProcRow[] {
   return [...rows].sort(comparator(spec));
 }
 
-/**
- * Filter syntax: words separated by spaces, all must match (case-insensitive) one of
- * pid, ppid, name, command, state, run id, user. `pid:123` matches that pid exactly,
- * `state:zombie` a state, `run:<id>` a run.
- */
-export function matcher(query: string): ((r: ProcRow) => boolean) | null {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return null;
-  const tests = words.map((w): ((r: ProcRow) => boolean) => {
-    const m = /^(pid|ppid|state|run|name):(.+)$/.exec(w);
-    if (m) {
-      const [, field, value] = m as unknown as [string, string, string];
-      switch (field) {
-        case 'pid':
-          return (r) => String(r.pid) === value;
-        case 'ppid':
-          return (r) => String(r.ppid) === value;
-        case 'state':
-          return (r) => r.state === value || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
-        case 'run':
-          return (r) => (r.runId ?? '').toLowerCase().includes(value);
-        default:
-          return (r) => r.name.toLowerCase().includes(value);
-      }
-    }
-    return (r) =>
-      String(r.pid) === w ||
-      String(r.ppid) === w ||
-      r.name.toLowerCase().includes(w) ||
-      r.cmd.toLowerCase().includes(w) ||
-      r.state === w ||
-      (r.runId ?? '').toLowerCase().includes(w) ||
-      (r.user ?? '').toLowerCase() === w;
-  });
-  return (r) => tests.every((t) => t(r));
-}
+/** The filter's query language lives in query.ts (field:value, comparisons, regexes, negation). */
+export const matcher = parseQuery;
 
 export function filterRows(rows: readonly ProcRow[], query: string): ProcRow[] {
   const m = matcher(query);

@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import { say, type EngineTextCode } from '../../../shared/engine-texts';
+import { ProclabError } from '../../../shared/errors';
+import type { I18nText, Scope } from '../../../shared/model';
+import type { PriorityResult } from '../../../shared/results';
+import { listTids, type StatFields } from '../procfs';
+import type { ProcSource } from '../sampler/source';
+import { checkIdentity, checkSignalPolicy, type PolicyDecision } from './policy';
+
+// The signal policy's words say "signalled"; for a priority change the same rule reads "changed".
+const CHANGE_WORDS: Partial<Record<EngineTextCode, EngineTextCode>> = {
+  'refuse.not-ours-scope': 'refuse.change-not-ours-scope',
+  'refuse.not-ours-confirm': 'refuse.change-not-ours-confirm',
+  'refuse.gone': 'refuse.change-gone',
+  'refuse.reused': 'refuse.change-reused',
+};
+
+function refuseWith(d: PolicyDecision, pid: number): never {
+  if (d.ok) throw new Error('not a refusal');
+  for (const [from, to] of Object.entries(CHANGE_WORDS) as Array<[EngineTextCode, EngineTextCode]>)
+    if (d.text.en === say(from, { pid }).en) throw ProclabError.saying(d.code, say(to, { pid }));
+  throw ProclabError.saying(d.code, d.text);
+}
+
+const result = (pid: number, text: I18nText, extra: Partial<PriorityResult>): PriorityResult => ({ pid, message: text.en, text, ...extra });
+
+function run(
+  cmd: string,
+  args: string[],
+): Promise<{ out: string; err: { code?: string | number | null; message: string } | null; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(cmd, args, { timeout: 5000 }, (err, stdout, stderr) => resolve({ out: String(stdout), err, stderr: String(stderr) })),
+  );
+}
+
+/** "0-2,5" → [0,1,2,5]; null for a malformed list or a core this machine does not have. */
+export function parseCoreList(list: string, cores: number): number[] | null {
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(list)) return null;
+  const out = new Set<number>();
+  for (const part of list.split(',')) {
+    const [a, b] = part.split('-').map(Number) as [number, number | undefined];
+    const hi = b ?? a;
+    if (hi < a || hi >= cores) return null;
+    for (let c = a; c <= hi; c++) out.add(c);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+/** taskset -p prints "pid 12's current affinity list: 0,1" (and "new affinity list" after -p LIST). */
+export function parseTasksetList(out: string, which: 'current' | 'new'): string | null {
+  return new RegExp(`${which} affinity list:\\s*(\\S+)`).exec(out)?.[1] ?? null;
+}
+
+/**
+ * renice and CPU affinity under the same policy as signals: hard refusals (init, ProcLab, its
+ * ancestors), the PID-reuse check by start time, and confirmation for processes outside the runs.
+ */
+export class PriorityActions {
+  constructor(
+    private readonly source: ProcSource,
+    /** True when (pid, startTime) is a live process of one of the app's runs. */
+    private readonly owned: (pid: number, startTime: number) => boolean,
+    private readonly selfPid: number,
+  ) {}
+
+  private ancestors(): Set<number> {
+    const out = new Set<number>();
+    let pid = this.selfPid;
+    for (let i = 0; i < 64; i++) {
+      const ppid = pid === process.pid ? process.ppid : this.source.probe(pid)?.ppid;
+      if (!ppid || ppid <= 0 || out.has(ppid)) break;
+      out.add(ppid);
+      pid = ppid;
+    }
+    return out;
+  }
+
+  /** The policy and identity checks every change goes through; returns the fresh stat of the process. */
+  private guard(req: { pid: number; startTime?: number; confirm?: boolean }, scope: Scope): StatFields {
+    const { pid } = req;
+    const ancestors = this.ancestors();
+    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
+    if (!hard.ok) refuseWith(hard, pid);
+    const cur = this.source.probe(pid);
+    const alive = cur && cur.stateChar !== 'X' ? cur : null;
+    if (!alive && req.startTime === undefined) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
+    const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
+    if (idErr && !idErr.ok) refuseWith(idErr, pid);
+    const st = alive as StatFields;
+    const policy = checkSignalPolicy({
+      pid,
+      selfPid: this.selfPid,
+      ancestors,
+      owned: this.owned(pid, st.startTime),
+      scope,
+      confirm: req.confirm,
+    });
+    if (!policy.ok) refuseWith(policy, pid);
+    if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
+    return st;
+  }
+
+  /**
+   * Sets the nice value of every thread: on Linux setpriority(PRIO_PROCESS, pid) changes only the
+   * thread whose tid is pid, so a renice of the main thread alone would leave workers where they were.
+   */
+  async renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }, scope: Scope): Promise<PriorityResult> {
+    const { pid, nice } = req;
+    if (!Number.isInteger(nice) || nice < -20 || nice > 19)
+      throw ProclabError.saying('invalid-payload', say('refuse.nice-range', { nice }));
+    this.guard(req, scope);
+    let from: number;
+    try {
+      from = os.getPriority(pid);
+    } catch {
+      throw ProclabError.saying('refused', say('refuse.change-gone', { pid }));
+    }
+    if (from === nice) return result(pid, say('ok.nice-same', { pid, to: nice }), { nice: { from, to: nice } });
+    const tids = process.platform === 'linux' ? listTids(pid) : [];
+    const targets = tids.length ? tids : [pid];
+    let changed = 0;
+    for (const tid of targets) {
+      try {
+        os.setPriority(tid, nice);
+        changed++;
+      } catch (e) {
+        // os.setPriority throws ERR_SYSTEM_ERROR with the errno name in `info.code`.
+        const err = e as { code?: string; info?: { code?: string } };
+        const code = err.info?.code ?? err.code ?? '';
+        if (code === 'ESRCH') continue; // a thread ended meanwhile
+        // Undo a partial change so a refusal leaves the process as it was.
+        for (const t of targets.slice(0, changed)) {
+          try {
+            os.setPriority(t, from);
+          } catch {
+            /* best effort */
+          }
+        }
+        if ((code === 'EACCES' || code === 'EPERM') && nice < from)
+          throw ProclabError.saying('refused', say('refuse.nice-privilege', { pid, from, to: nice }));
+        throw ProclabError.saying('refused', say('refuse.nice-failed', { pid, error: (e as Error).message }));
+      }
+    }
+    if (!changed) throw ProclabError.saying('refused', say('refuse.change-gone', { pid }));
+    return result(pid, say('ok.reniced', { pid, from, to: nice, threads: changed }), { nice: { from, to: nice } });
+  }
+
+  /** Pins every thread (taskset -a) to the given cores; Node has no sched_setaffinity of its own. */
+  async affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }, scope: Scope): Promise<PriorityResult> {
+    const { pid } = req;
+    const n = os.cpus().length;
+    const list = parseCoreList(req.cores, n);
+    if (!list || !list.length) throw ProclabError.saying('invalid-payload', say('refuse.affinity-cores', { cores: req.cores, max: n - 1 }));
+    if (process.platform !== 'linux') throw ProclabError.saying('refused', say('refuse.affinity-unsupported'));
+    this.guard(req, scope);
+    const before = await run('taskset', ['-p', '-c', String(pid)]);
+    if (before.err?.code === 'ENOENT') throw ProclabError.saying('refused', say('refuse.affinity-unsupported'));
+    const from = parseTasksetList(before.out, 'current') ?? '?';
+    const set = await run('taskset', ['-a', '-p', '-c', list.join(','), String(pid)]);
+    if (set.err) {
+      const why = (set.stderr.trim().split('\n').pop() ?? set.err.message).replace(/^taskset:\s*/, '');
+      throw ProclabError.saying('refused', say('refuse.affinity-failed', { pid, error: why }));
+    }
+    const to = parseTasksetList(set.out, 'new') ?? list.join(',');
+    return result(pid, say('ok.affinity', { pid, cores: to, from }), { cores: { from, to } });
+  }
+}
