@@ -18,6 +18,9 @@ const SLACK_MS = 4000;
 
 /** Whether the engine read wait reasons for this run at all (Linux only). */
 const waitsRead = (run: RunData): boolean => run.samples.some((s) => s.threads?.some((t) => t.wait !== undefined));
+// Sampled, but with no wait reason anywhere: a platform without them (not Linux). A run that
+// was never sampled at all measured nothing, and fails like any other lesson's.
+const platformWithoutWaits = (run: RunData): boolean => run.samples.length > 0 && !waitsRead(run);
 
 /**
  * deadlock: two locks taken in opposite orders, or one plain Lock taken twice, hang with
@@ -59,7 +62,7 @@ export function deadlockVerdict(run: RunData): Verdict {
   const ended = run.info.endedAt ?? run.info.exit?.at ?? null;
   const claims: Claim[] = [];
 
-  if (!suspected && !waitsRead(run))
+  if (!suspected && platformWithoutWaits(run))
     claims.push(
       undecidedClaim(
         'The deadlock watchdog suspected the hang',
@@ -85,7 +88,7 @@ export function deadlockVerdict(run: RunData): Verdict {
   const cycle = suspected?.cycleText ?? null;
   const names = kase === 'two-locks' ? ['A', 'B'] : ['L'];
   // Without wait reasons there is no event and so no cycle to check: the hang claim says why.
-  if (suspected || waitsRead(run))
+  if (suspected || !platformWithoutWaits(run))
     claims.push(
       claim(
         kase === 'two-locks'
