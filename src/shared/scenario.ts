@@ -102,6 +102,14 @@ export const manifestSchema = z
     /** Why a runtime is missing, e.g. "Node cannot leave a zombie child". */
     runtimeNotes: i18n.optional(),
     params: z.array(paramSpecSchema),
+    /**
+     * The enum parameter "compare models" runs once per value of (default "model"), e.g. a pool
+     * kind or an IPC channel: the same workload, one run per value, then one comparison.
+     */
+    compareBy: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case')
+      .optional(),
     /** The metrics its programs report over time (undeclared metrics are still charted, without a unit). */
     metrics: z.array(metricSpecSchema).optional(),
     lesson: z
@@ -132,6 +140,8 @@ export const manifestSchema = z
           message: `default "${p.default}" is not one of ${p.values.join(', ')}`,
         });
     });
+    if (m.compareBy && !m.params.some((p) => p.name === m.compareBy && p.type === 'enum'))
+      ctx.addIssue({ code: 'custom', path: ['compareBy'], message: `"${m.compareBy}" is not an enum parameter` });
     m.metrics?.forEach((x, i) => {
       if (m.metrics!.findIndex((y) => y.name === x.name) !== i)
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'name'], message: `metric "${x.name}" declared twice` });
@@ -150,6 +160,9 @@ export const manifestSchema = z
     });
   });
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The parameter a scenario's model comparison varies. */
+export const compareParam = (m: Pick<Manifest, 'compareBy'>): string => m.compareBy ?? 'model';
 
 /** What the renderer receives for the catalogue. */
 export interface ScenarioInfo extends Manifest {

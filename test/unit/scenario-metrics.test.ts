@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildComparison, metricSummaries } from '../../src/main/core/runs/compare';
 import { manifestSchema } from '../../src/shared/scenario';
-import { metricWords } from '../../src/renderer/src/ui/metrics';
+import { metricWords } from '../../src/renderer/src/ui/metric-words';
 import { makeRun, out } from '../lessons/rundata';
 
 const manifest = {

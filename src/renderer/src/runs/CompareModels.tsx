@@ -33,7 +33,7 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
     if (!scenario || !model) return;
     setModels([...model.values]);
     setRuntimes(runtimesOf(scenario));
-    setForm(defaultFormValues(scenario.params.filter((x) => x.name !== 'model')));
+    setForm(defaultFormValues(scenario.params.filter((x) => x.name !== model.name)));
     setErrors({});
   }, [scenario, model]);
 
@@ -61,7 +61,7 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
 
   // Parameters shared by every runtime picked (model excluded: it is what varies).
   const specs = paramsFor(scenario, runtimes[0] ?? 'python').filter(
-    (x) => x.name !== 'model' && runtimes.every((r) => !x.runtimes || x.runtimes.includes(r)),
+    (x) => x.name !== model.name && runtimes.every((r) => !x.runtimes || x.runtimes.includes(r)),
   );
   const running = batch !== null && !batch.finished;
   const total = models.length * runtimes.length;
