@@ -176,28 +176,24 @@ export const MetricCharts = memo(function MetricCharts({
               data-testid={`metric-chart-${c.name}`}
               data-last={c.data[c.data.length - 1]?.v ?? ''}
               data-points={c.data.length}
+              data-peak={c.data.reduce((m, d) => Math.max(m, d.v), -Infinity)}
               data-unit={w.unit}
             >
               <div className="metric-name">
                 <span>
-                  <span className="metric-title">{w.title}</span>
+                  <span className="metric-title">
+                    {w.title}
+                    {w.unit && <span className="muted small"> ({w.unit})</span>}
+                  </span>
                   {w.title !== c.name && <span className="mono muted small"> {c.name}</span>}
                 </span>
                 <span className="big-number small-big">{w.format(c.data[c.data.length - 1]?.v)}</span>
               </div>
               <ResponsiveContainer width="100%" height={120}>
-                <LineChart data={c.data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
+                <LineChart data={c.data} margin={{ top: 6, right: 8, bottom: 0, left: -8 }}>
                   <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
                   <XAxis {...secondsAxis(10)} />
-                  <YAxis
-                    stroke="var(--muted)"
-                    fontSize={10}
-                    width={44}
-                    allowDecimals
-                    label={
-                      w.unit ? { value: w.unit, angle: -90, position: 'insideLeft', fontSize: 10, fill: 'var(--muted)', dx: 14 } : undefined
-                    }
-                  />
+                  <YAxis stroke="var(--muted)" fontSize={10} width={48} allowDecimals />
                   <Tooltip
                     isAnimationActive={false}
                     contentStyle={TOOLTIP_STYLE}
