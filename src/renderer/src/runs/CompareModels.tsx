@@ -19,7 +19,8 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
   const candidates = useMemo(() => (catalogue?.scenarios ?? []).filter((s) => modelParam(s) !== null), [catalogue]);
   const [scenarioId, setScenarioId] = useState<string | null>(null);
   const scenario = candidates.find((s) => s.id === scenarioId) ?? candidates[0] ?? null;
-  const model = scenario ? modelParam(scenario) : null;
+  // Memoized: modelParam builds a new object (values merged across runtimes), and the effect below resets the form when it changes.
+  const model = useMemo(() => (scenario ? modelParam(scenario) : null), [scenario]);
   const [models, setModels] = useState<string[]>([]);
   const [runtimes, setRuntimes] = useState<Runtime[]>([]);
   const [form, setForm] = useState<FormValues>({});
