@@ -63,3 +63,35 @@ test.describe('communication scenarios: metric charts', () => {
     await shots(page, 'ui-coroutines-lag', 'metric-chart-loop_lag_ms');
   });
 });
+
+test('compare across IPC channels: one batch, one table row and one chart per metric, with units', async ({ app, page }) => {
+  await openApp(page, app, 'runs');
+  const box = page.getByTestId('compare-models');
+  await box.getByTestId('models-scenario').selectOption('ipc');
+  // Python only, two channels: the batch runs `channel` once per value.
+  for (const m of ['all', 'queue', 'file', 'socket', 'message-channel', 'child-ipc']) await box.getByTestId(`model-${m}`).uncheck();
+  await box.getByTestId('models-runtime-node').uncheck();
+  await box.getByTestId('param-messages').fill('6');
+  await box.getByTestId('param-size').fill('1048576');
+  await box.getByTestId('param-counter_procs').fill('0');
+  await expect(box.getByTestId('models-start')).toContainText('2');
+  await box.getByTestId('models-start').click();
+  await expect(box.getByTestId('models-progress')).toHaveAttribute('data-finished', 'true', { timeout: 90_000 });
+  const view = page.getByTestId('compare-view');
+  await expect(view).toBeVisible({ timeout: 15_000 });
+  const row = page.getByTestId('compare-row-metric-throughput_mb_s');
+  await expect(row).toContainText('Throughput');
+  // Both runs measured a real throughput: "<last> MB/s · <peak> MB/s · <mean> MB/s" in each cell.
+  const cells = await row.locator('td').allTextContents();
+  expect(cells).toHaveLength(2);
+  for (const c of cells) expect(Number(/^([\d.]+) MB\/s/.exec(c)?.[1])).toBeGreaterThan(0);
+  await expect(page.getByTestId('compare-table')).toContainText('ipc · python pipe');
+  await expect(page.getByTestId('compare-table')).toContainText('ipc · python shm');
+  await expect(page.getByTestId('compare-row-metric-latency_us')).toContainText('µs');
+  await expect(page.getByTestId('compare-chart-metric-throughput_mb_s')).toContainText('Throughput (MB/s)');
+  await page.getByTestId('compare-table').scrollIntoViewIfNeeded();
+  await shot(page, 'ui-compare-ipc-channels-en');
+  await page.getByTestId('lang-switch').selectOption('zh');
+  await expect(row).toContainText('吞吐量');
+  await shot(page, 'ui-compare-ipc-channels-zh');
+});

@@ -6,7 +6,7 @@ import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, RunData, RunInfo, RunOutput } from '../../../shared/model';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
-import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
+import { compareParam, validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { zodIssues } from '../../../shared/protocol';
 import { Engine } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
@@ -170,7 +170,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         v.issues.map((i) => ({ path: `params.${i.param}`, message: i.message })),
       );
     const { argv, cwd, env } = buildLaunch(s, p.runtime, v.values);
-    const model = typeof v.values.model === 'string' ? ` ${v.values.model}` : '';
+    // The compared parameter's value names the run, so a comparison's columns tell the runs apart.
+    const compared = v.values[compareParam(s)];
+    const model = typeof compared === 'string' ? ` ${compared}` : '';
     const info = newRun({ name: `${s.id} · ${p.runtime}${model}`, scenarioId: s.id, runtime: p.runtime, params: v.values, argv, cwd });
     return launch(info, argv, cwd, env, s.timeoutSec * 1000);
   }
