@@ -67,7 +67,16 @@ export interface CompareRow {
   threadsPeak: number;
   spawnLatencyMs: number | null;
   ctxSwitches: number | null;
+  /** The program's metrics over the whole run (absent in comparisons made before it existed). */
+  metrics?: Record<string, MetricSummary>;
   verdict: Verdict | null;
+}
+
+export interface MetricSummary {
+  last: number;
+  peak: number;
+  mean: number;
+  points: number;
 }
 
 export interface SeriesPoint {

@@ -62,6 +62,20 @@ export const selfTestCaseSchema = z
   .strict();
 export type SelfTestCase = z.infer<typeof selfTestCaseSchema>;
 
+/**
+ * A figure the program reports over time with `{"ev":"metric","name":…}` lines: its unit and
+ * label, so the run view and comparisons can chart it with a named, unit-labelled axis.
+ */
+export const metricSpecSchema = z
+  .object({
+    name: z.string().min(1).max(128),
+    /** Shown after values and on the axis, e.g. "items", "ms", "MB/s" (may be empty for a pure count). */
+    unit: z.string().max(16),
+    label: i18n,
+  })
+  .strict();
+export type MetricSpec = z.infer<typeof metricSpecSchema>;
+
 export const scenarioKindSchema = z.enum(['compute', 'io', 'sync', 'lifecycle', 'server']);
 
 export const manifestSchema = z
@@ -88,6 +102,16 @@ export const manifestSchema = z
     /** Why a runtime is missing, e.g. "Node cannot leave a zombie child". */
     runtimeNotes: i18n.optional(),
     params: z.array(paramSpecSchema),
+    /**
+     * The enum parameter "compare models" runs once per value of (default "model"), e.g. a pool
+     * kind or an IPC channel: the same workload, one run per value, then one comparison.
+     */
+    compareBy: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case')
+      .optional(),
+    /** The metrics its programs report over time (undeclared metrics are still charted, without a unit). */
+    metrics: z.array(metricSpecSchema).optional(),
     lesson: z
       .object({
         claim: i18n,
@@ -116,6 +140,12 @@ export const manifestSchema = z
           message: `default "${p.default}" is not one of ${p.values.join(', ')}`,
         });
     });
+    if (m.compareBy && !m.params.some((p) => p.name === m.compareBy && p.type === 'enum'))
+      ctx.addIssue({ code: 'custom', path: ['compareBy'], message: `"${m.compareBy}" is not an enum parameter` });
+    m.metrics?.forEach((x, i) => {
+      if (m.metrics!.findIndex((y) => y.name === x.name) !== i)
+        ctx.addIssue({ code: 'custom', path: ['metrics', i, 'name'], message: `metric "${x.name}" declared twice` });
+    });
     m.selfTest?.forEach((c, i) => {
       for (const rt of c.runtime ? [c.runtime] : (['python', 'node'] as const)) {
         if (!m.runtimes[rt]) {
@@ -130,6 +160,9 @@ export const manifestSchema = z
     });
   });
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The parameter a scenario's model comparison varies. */
+export const compareParam = (m: Pick<Manifest, 'compareBy'>): string => m.compareBy ?? 'model';
 
 /** What the renderer receives for the catalogue. */
 export interface ScenarioInfo extends Manifest {

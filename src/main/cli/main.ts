@@ -6,7 +6,7 @@ import { ProclabError } from '../../shared/errors';
 import type { DeadlockEvent, ProcRow, RunLimits, Runtime, ThreadRow, TickEvent } from '../../shared/model';
 import { DEFAULT_LIMITS, HARD_LIMITS, limitsSchema } from '../../shared/outcome';
 import { say } from '../../shared/engine-texts';
-import { validateParams, type ScenarioInfo } from '../../shared/scenario';
+import { compareParam, validateParams, type ScenarioInfo } from '../../shared/scenario';
 import { formatFromFilename } from '../core/reports';
 import { compareRow } from '../core/runs/compare';
 import { modelsFromParams } from '../core/runs/model-batch';
@@ -323,16 +323,17 @@ export async function main(
           ...(opts.param ?? {}),
           ...(opts.workers !== undefined && { workers: String(opts.workers) }),
         };
-        if ('model' in params) throw new UsageError('--param model=… conflicts with --models; list the models in --models');
         code = await withService(async (svc) => {
           const s = await findScenario(svc, scenario);
+          const compared = compareParam(s);
+          if (compared in params) throw new UsageError(`--param ${compared}=… conflicts with --models; list the models in --models`);
           const runtimes = opts.runtimes ?? (['python', 'node'] as const).filter((r) => s.runtimes[r]);
           for (const rt of runtimes) {
             if (!s.runtimes[rt]) throw new UsageError(`scenario "${s.id}" has no ${rt} program`);
             checkParams(s, rt, params);
           }
           // A model no chosen runtime offers is a typo, not something to skip quietly.
-          const offered = new Set(runtimes.flatMap((rt) => modelsFromParams(s.params, rt)));
+          const offered = new Set(runtimes.flatMap((rt) => modelsFromParams(s.params, rt, compared)));
           if (!offered.size) throw new UsageError(`scenario "${s.id}" has no model parameter to compare`);
           const unknown = opts.models.filter((m) => !offered.has(m));
           if (unknown.length)

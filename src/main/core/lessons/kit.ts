@@ -275,3 +275,31 @@ export function lockWaitsSeen(run: RunData, lock: string): { seen: number; inLoc
   }
   return { seen, inLock, waitsRead };
 }
+
+/** One metric's `{"ev":"metric"}` points in time order. */
+export function metricSeries(run: RunData, name: string): Array<{ ts: number; value: number }> {
+  const points: Array<{ ts: number; value: number }> = [];
+  for (const o of run.outputs) {
+    if (o.kind !== 'metric' || o.data?.name !== name) continue;
+    const v = num(o.data.value);
+    if (v !== null) points.push({ ts: o.ts, value: v });
+  }
+  return points.sort((a, b) => a.ts - b.ts);
+}
+
+/** The value a metric last had at `ts` (null before its first point). */
+export function metricAt(points: ReadonlyArray<{ ts: number; value: number }>, ts: number): number | null {
+  let v: number | null = null;
+  for (const p of points) {
+    if (p.ts > ts) break;
+    v = p.value;
+  }
+  return v;
+}
+
+/** Marks whose label matches, with the process id the label names ("… (pid 123)") and the thread id the kit attached. */
+export function roleMarks(run: RunData, label: RegExp): Array<{ ts: number; text: string; pid: number | null; tid: number | null }> {
+  return outputsOf(run, 'mark')
+    .filter((o) => label.test(o.text ?? ''))
+    .map((o) => ({ ts: o.ts, text: o.text ?? '', pid: num(/\(pid (\d+)/.exec(o.text ?? '')?.[1]), tid: num(o.data?.tid) }));
+}

@@ -1,6 +1,6 @@
 import { ProclabError } from '../../../shared/errors';
 import type { RunData, RunSample } from '../../../shared/model';
-import type { CompareRow, Comparison, SeriesPoint } from '../../../shared/results';
+import type { CompareRow, Comparison, MetricSummary, SeriesPoint } from '../../../shared/results';
 import { coresUsed, workAverageCores } from './work-window';
 
 /**
@@ -57,6 +57,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
     threadsPeak: max(run.samples.map((s) => sum(s.procs.map((p) => p.threads)))),
     spawnLatencyMs: spawnLatency(run),
     ctxSwitches: ctxSwitches(run.samples),
+    metrics: metricSummaries(run),
     verdict: info.verdict,
   };
 }
@@ -138,6 +139,27 @@ function spawnLatency(run: RunData): number | null {
   const { rootPid, startedAt } = run.info;
   const first = run.events.filter((e) => e.kind === 'spawned' && e.pid !== rootPid).sort((a, b) => a.ts - b.ts)[0];
   return first ? Math.max(0, first.ts - startedAt) : null;
+}
+
+/**
+ * Each metric's last, peak and mean over every point the program printed (the series is
+ * thinned for charts and could drop a one-point spike such as a blocked loop's lag).
+ */
+export function metricSummaries(run: RunData): Record<string, MetricSummary> {
+  const acc = new Map<string, { last: number; peak: number; sum: number; n: number }>();
+  for (const o of run.outputs) {
+    if (o.kind !== 'metric' || !o.data) continue;
+    const { name, value } = o.data;
+    if (typeof name !== 'string' || typeof value !== 'number' || !Number.isFinite(value)) continue;
+    const a = acc.get(name);
+    if (a) {
+      a.last = value;
+      a.peak = Math.max(a.peak, value);
+      a.sum += value;
+      a.n++;
+    } else acc.set(name, { last: value, peak: value, sum: value, n: 1 });
+  }
+  return Object.fromEntries([...acc].map(([k, a]) => [k, { last: a.last, peak: a.peak, mean: a.sum / a.n, points: a.n }]));
 }
 
 function ctxSwitches(samples: RunSample[]): number | null {

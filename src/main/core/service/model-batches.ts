@@ -3,7 +3,7 @@ import { say } from '../../../shared/engine-texts';
 import type { ParsedPayload } from '../../../shared/commands';
 import type { RunData, RunInfo, Runtime } from '../../../shared/model';
 import type { BatchProgress } from '../../../shared/results';
-import type { ScenarioInfo } from '../../../shared/scenario';
+import { compareParam, type ScenarioInfo } from '../../../shared/scenario';
 import { planModelBatch } from '../runs/model-batch';
 
 interface Deps {
@@ -13,9 +13,10 @@ interface Deps {
   scenarios(): Map<string, ScenarioInfo>;
 }
 
-/** Models a scenario's `model` parameter offers for one runtime. */
+/** Values a scenario's compared parameter (`compareBy`, default `model`) offers for one runtime. */
 export function supportedModels(s: ScenarioInfo, runtime: Runtime): string[] {
-  const p = s.params.find((x) => x.name === 'model' && x.type === 'enum' && (!x.runtimes || x.runtimes.includes(runtime)));
+  const name = compareParam(s);
+  const p = s.params.find((x) => x.name === name && x.type === 'enum' && (!x.runtimes || x.runtimes.includes(runtime)));
   return p && p.type === 'enum' && s.runtimes[runtime] ? p.values : [];
 }
 
@@ -50,7 +51,7 @@ export class ModelBatches {
           const info = await this.deps.startScenario({
             scenarioId: s.id,
             runtime: step.runtime,
-            params: { ...p.params, model: step.model },
+            params: { ...p.params, [compareParam(s)]: step.model },
           });
           progress.runIds.push(info.id);
           this.deps.emit({ ...progress, runIds: [...progress.runIds] });

@@ -7,7 +7,7 @@ import { ProclabError } from '../../../shared/errors';
 import type { LifecycleEvent, RunData, RunInfo, RunLimits, RunOutput } from '../../../shared/model';
 import { statusOf } from '../../../shared/outcome';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
-import { validateParams, type ScenarioInfo } from '../../../shared/scenario';
+import { compareParam, validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { parsePayload } from '../../../shared/protocol';
 import { Engine } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
@@ -179,7 +179,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         v.issues.map((i) => ({ path: `params.${i.param}`, message: i.message })),
       );
     const { argv, cwd, env } = buildLaunch(s, p.runtime, v.values);
-    const model = typeof v.values.model === 'string' ? ` ${v.values.model}` : '';
+    // The compared parameter's value names the run, so a comparison's columns tell the runs apart.
+    const compared = v.values[compareParam(s)];
+    const model = typeof compared === 'string' ? ` ${compared}` : '';
     const info = newRun({ name: `${s.id} · ${p.runtime}${model}`, scenarioId: s.id, runtime: p.runtime, params: v.values, argv, cwd });
     // The scenario's own timeout is its default; a caller's limit wins, within the hard maxima (zod).
     return launch(info, argv, cwd, env, { maxDurationMs: s.timeoutSec * 1000, ...p.limits });

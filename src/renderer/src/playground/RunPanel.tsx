@@ -6,6 +6,7 @@ import { ProcessTable } from '../monitor/ProcessTable';
 import { useStore } from '../store/hooks';
 import type { RunLive } from '../store/state';
 import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { useMetricSpecs } from '../ui/metrics';
 import { notify } from '../ui/notices';
 import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatusChip, Timeline, VerdictView } from './RunParts';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
@@ -22,6 +23,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
   const now = useNow(run.status === 'running');
   const elapsed = (run.endedAt ?? now) - run.startedAt;
   const [stopping, setStopping] = useState(false);
+  const metricSpecs = useMetricSpecs([run.scenarioId]);
 
   const stop = (): void => {
     setStopping(true);
@@ -89,7 +91,7 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
           <ProcessTable id={`run-${run.id}`} runId={run.id} height={360} autoThreads fit />
         </section>
       )}
-      {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} />}
+      {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} specs={metricSpecs} />}
       {live?.result && <ResultTable result={live.result} />}
       {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} ended={run.status !== 'running'} />}
     </div>

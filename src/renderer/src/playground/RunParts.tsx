@@ -10,6 +10,8 @@ import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state
 import type { RingBuffer } from '../store/ring';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import { fmtNum, fmtOffset } from '../ui/format';
+import { metricWords } from '../ui/metrics';
+import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
@@ -157,43 +159,68 @@ export const MetricCharts = memo(function MetricCharts({
   metrics,
   startedAt,
   version,
+  specs = [],
 }: {
   metrics: Map<string, RingBuffer<MetricPoint>>;
   startedAt: number;
   version: number;
+  /** The scenario's metric declarations: labels and units (undeclared metrics show their name, no unit). */
+  specs?: readonly MetricSpec[];
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const charts = useMemo(() => metricData(metrics, startedAt, version), [metrics, startedAt, version]);
   if (!charts.length) return null;
   return (
     <section className="card">
       <h3 className="card-title">{t('play.metrics')}</h3>
       <div className="metric-grid">
-        {charts.map((c) => (
-          <div key={c.name} className="metric-chart" data-testid={`metric-chart-${c.name}`} data-last={c.data[c.data.length - 1]?.v ?? ''}>
-            <div className="metric-name">
-              <span className="mono">{c.name}</span>
-              <span className="big-number small-big">{fmtNum(c.data[c.data.length - 1]?.v)}</span>
+        {charts.map((c) => {
+          const w = metricWords(specs, c.name, lang);
+          return (
+            <div
+              key={c.name}
+              className="metric-chart"
+              data-testid={`metric-chart-${c.name}`}
+              data-last={c.data[c.data.length - 1]?.v ?? ''}
+              data-points={c.data.length}
+              data-peak={c.data.reduce((m, d) => Math.max(m, d.v), -Infinity)}
+              data-unit={w.unit}
+            >
+              <div className="metric-name">
+                <span>
+                  <span className="metric-title">
+                    {w.title}
+                    {w.unit && <span className="muted small"> ({w.unit})</span>}
+                  </span>
+                  {w.title !== c.name && <span className="mono muted small"> {c.name}</span>}
+                </span>
+                <span className="big-number small-big">{w.format(c.data[c.data.length - 1]?.v)}</span>
+              </div>
+              <ResponsiveContainer width="100%" height={120}>
+                <LineChart data={c.data} margin={{ top: 6, right: 8, bottom: 0, left: -8 }}>
+                  <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+                  <XAxis {...secondsAxis(10)} />
+                  <YAxis stroke="var(--muted)" fontSize={10} width={48} allowDecimals />
+                  <Tooltip
+                    isAnimationActive={false}
+                    contentStyle={TOOLTIP_STYLE}
+                    labelFormatter={(v) => `${Number(v).toFixed(2)} s`}
+                    formatter={(v) => w.format(Number(v))}
+                  />
+                  <Line
+                    type="stepAfter"
+                    dataKey="v"
+                    name={w.title}
+                    stroke="var(--accent)"
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                </LineChart>
+              </ResponsiveContainer>
             </div>
-            <ResponsiveContainer width="100%" height={120}>
-              <LineChart data={c.data} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
-                <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-                <XAxis {...secondsAxis(10)} />
-                <YAxis stroke="var(--muted)" fontSize={10} width={44} allowDecimals />
-                <Tooltip isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelFormatter={(v) => `${Number(v).toFixed(2)} s`} />
-                <Line
-                  type="stepAfter"
-                  dataKey="v"
-                  name={c.name}
-                  stroke="var(--accent)"
-                  strokeWidth={2}
-                  dot={false}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-        ))}
+          );
+        })}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { Runtime } from '../../../shared/model';
-import type { ParamSpec, ScenarioInfo } from '../../../shared/scenario';
+import { compareParam, type ParamSpec, type ScenarioInfo } from '../../../shared/scenario';
 
 export interface ConceptGroup {
   concept: number;
@@ -40,8 +40,13 @@ export function defaultFormValues(specs: readonly ParamSpec[]): FormValues {
   return out;
 }
 
-/** The scenario's "model" enum parameter, which "compare models" iterates over. */
-export function modelParam(s: Pick<ScenarioInfo, 'params'>): Extract<ParamSpec, { type: 'enum' }> | null {
-  const p = s.params.find((x) => x.name === 'model' && x.type === 'enum');
-  return p && p.type === 'enum' ? p : null;
+/**
+ * The enum parameter "compare models" iterates over (`compareBy`, default "model"); a parameter
+ * declared per runtime with different values offers every value (each run uses its runtime's).
+ */
+export function modelParam(s: Pick<ScenarioInfo, 'params' | 'compareBy'>): Extract<ParamSpec, { type: 'enum' }> | null {
+  const name = compareParam(s);
+  const found = s.params.filter((x): x is Extract<ParamSpec, { type: 'enum' }> => x.name === name && x.type === 'enum');
+  if (!found.length) return null;
+  return { ...found[0]!, runtimes: undefined, values: [...new Set(found.flatMap((x) => x.values))] };
 }

@@ -19,7 +19,8 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
   const candidates = useMemo(() => (catalogue?.scenarios ?? []).filter((s) => modelParam(s) !== null), [catalogue]);
   const [scenarioId, setScenarioId] = useState<string | null>(null);
   const scenario = candidates.find((s) => s.id === scenarioId) ?? candidates[0] ?? null;
-  const model = scenario ? modelParam(scenario) : null;
+  // Memoized: modelParam builds a new object (values merged across runtimes), and the effect below resets the form when it changes.
+  const model = useMemo(() => (scenario ? modelParam(scenario) : null), [scenario]);
   const [models, setModels] = useState<string[]>([]);
   const [runtimes, setRuntimes] = useState<Runtime[]>([]);
   const [form, setForm] = useState<FormValues>({});
@@ -33,7 +34,7 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
     if (!scenario || !model) return;
     setModels([...model.values]);
     setRuntimes(runtimesOf(scenario));
-    setForm(defaultFormValues(scenario.params.filter((x) => x.name !== 'model')));
+    setForm(defaultFormValues(scenario.params.filter((x) => x.name !== model.name)));
     setErrors({});
   }, [scenario, model]);
 
@@ -61,7 +62,7 @@ export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => v
 
   // Parameters shared by every runtime picked (model excluded: it is what varies).
   const specs = paramsFor(scenario, runtimes[0] ?? 'python').filter(
-    (x) => x.name !== 'model' && runtimes.every((r) => !x.runtimes || x.runtimes.includes(r)),
+    (x) => x.name !== model.name && runtimes.every((r) => !x.runtimes || x.runtimes.includes(r)),
   );
   const running = batch !== null && !batch.finished;
   const total = models.length * runtimes.length;

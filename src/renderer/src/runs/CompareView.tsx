@@ -9,6 +9,7 @@ import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_
 import { CompareLanes } from './CompareLanes';
 import { EXPORT_FORMATS, exportRuns } from './RunsView';
 import { VerdictChip } from './VerdictChip';
+import { metricWords, useMetricSpecs } from '../ui/metrics';
 
 export function CompareView({
   comparison,
@@ -23,7 +24,12 @@ export function CompareView({
   const c = comparison;
   const runIds = c.rows.map((r) => r.runId);
   const names = useMemo(() => Object.fromEntries(c.rows.map((r) => [r.runId, r.name])), [c]);
-  const metrics = useMemo(() => metricNames(c.series), [c]);
+  const metrics = useMemo(() => {
+    const names = new Set(metricNames(c.series));
+    for (const r of c.rows) for (const k of Object.keys(r.metrics ?? {})) names.add(k);
+    return [...names].sort();
+  }, [c]);
+  const specs = useMetricSpecs(c.rows.map((r) => r.scenarioId));
   const baseline = c.rows.find((r) => r.runId === c.baselineId);
   return (
     <section className="card compare" data-testid="compare-view" data-runs={runIds.join(',')}>
@@ -101,6 +107,25 @@ export function CompareView({
                 </tr>
               );
             })}
+            {metrics.map((m) => {
+              const w = metricWords(specs, m, lang);
+              return (
+                <tr key={`metric-${m}`} data-testid={`compare-row-metric-${m}`}>
+                  <th>
+                    {w.title}
+                    <div className="muted small">{t('compare.metricSummary')}</div>
+                  </th>
+                  {c.rows.map((r) => {
+                    const s = r.metrics?.[m];
+                    return (
+                      <td key={r.runId} className="right mono">
+                        {s ? `${w.format(s.last)} · ${w.format(s.peak)} · ${w.format(s.mean)}` : '—'}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
             <tr>
               <th>{t('compare.verdict')}</th>
               {c.rows.map((r) => (
@@ -132,17 +157,20 @@ export function CompareView({
           format={(v) => fmtNum(v)}
         />
         <OverlayChart title={t('compare.chartRss')} testId="compare-chart-rss" comparison={c} names={names} field="rss" format={fmtBytes} />
-        {metrics.map((m) => (
-          <OverlayChart
-            key={m}
-            title={t('compare.chartMetric', { name: m })}
-            testId={`compare-chart-metric-${m}`}
-            comparison={c}
-            names={names}
-            field={`metric:${m}`}
-            format={(v) => fmtNum(v)}
-          />
-        ))}
+        {metrics.map((m) => {
+          const w = metricWords(specs, m, lang);
+          return (
+            <OverlayChart
+              key={m}
+              title={t('compare.chartMetric', { name: w.unit ? `${w.title} (${w.unit})` : w.title })}
+              testId={`compare-chart-metric-${m}`}
+              comparison={c}
+              names={names}
+              field={`metric:${m}`}
+              format={(v) => w.format(v)}
+            />
+          );
+        })}
       </div>
       <CompareLanes runIds={runIds} cores={c.machine.cores} />
     </section>
