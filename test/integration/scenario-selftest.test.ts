@@ -90,7 +90,7 @@ for (const s of scenarios) {
       for (const runtime of c.runtime ? [c.runtime] : (['python', 'node'] as const).filter((r) => s.runtimes[r])) {
         it(`${runtime} #${i + 1} ${JSON.stringify(c.params)}${c.load ? ` on a busy machine` : ''}`, async (ctx) => {
           if (c.load === 'busy') keepCoresBusy();
-          const run = await runScenario(s.id, runtime, c.params, 500, source);
+          const run = await runScenario(s.id, runtime, c.params, 500, source, c.signals);
           const v = run.info.verdict;
           expect(v, explain(run)).toBeTruthy();
           // What the run itself must show holds whatever the machine's load.

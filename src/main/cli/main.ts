@@ -384,7 +384,12 @@ export async function main(
     .command('kill')
     .description('signal a process; processes outside ProcLab runs need --yes (same policy as the app)')
     .argument('<pid>', 'process id', parsePid)
-    .option('-s, --signal <signal>', 'TERM, KILL, STOP, CONT or tree (TERM then KILL, the whole tree)', parseSignal, 'terminate' as const)
+    .option(
+      '-s, --signal <signal>',
+      'TERM, KILL, STOP, CONT, tree (TERM then KILL, the whole tree) or any standard signal by name (HUP, INT, USR1, USR2, QUIT …)',
+      parseSignal,
+      { action: 'terminate' } as const,
+    )
     .option('-y, --yes', 'confirm signalling a process that is not part of a ProcLab run')
     .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean }) => {
       code = await withService(async (svc) => {
@@ -392,7 +397,7 @@ export async function main(
         // confirmation. --yes is both; without it the engine refuses and we say how to confirm.
         if (opts.yes) await svc.handle('monitor.configure', { scope: 'system' });
         try {
-          const r = await svc.handle('process.signal', { pid, action: opts.signal, ...(opts.yes && { confirm: true }) });
+          const r = await svc.handle('process.signal', { pid, ...opts.signal, ...(opts.yes && { confirm: true }) });
           out(r.message + '\n');
           return EXIT.ok;
         } catch (e) {

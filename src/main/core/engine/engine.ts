@@ -15,7 +15,7 @@ import type {
   TickEvent,
 } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
-import type { SignalAction } from '../../../shared/commands';
+import type { SignalRequest } from '../supervisor/signals';
 import { readCmdline, readUid, stateFromChar, userName, WaitReader, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
@@ -152,7 +152,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return this.supervisor.stopRun(runId, reason, 'engine');
   }
 
-  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
+  signal(req: SignalRequest): Promise<SignalResult> {
     return this.supervisor.signal(req, this.scope);
   }
 
