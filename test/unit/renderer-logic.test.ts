@@ -5,7 +5,7 @@ import { ApiError } from '../../src/shared/api';
 import { manifestSchema, type ScenarioInfo } from '../../src/shared/scenario';
 import type { Comparison, CompareRow } from '../../src/shared/results';
 import { badgesFor } from '../../src/renderer/src/badges/badges';
-import { errorInfo, isActionEnabled, needsConfirmation, outcomeText } from '../../src/renderer/src/control/actions';
+import { actionDef, errorInfo, isActionEnabled, needsConfirmation, outcomeText } from '../../src/renderer/src/control/actions';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { commandForKey } from '../../src/renderer/src/keyboard/shortcuts';
 import { defaultFormValues, groupByConcept, modelParam, paramsFor, runtimesOf } from '../../src/renderer/src/playground/catalogue';
@@ -46,6 +46,11 @@ describe('process control', () => {
     expect(isActionEnabled(stopped, 'stop')).toBe(false);
     expect(isActionEnabled(stopped, 'continue')).toBe(true);
     expect(isActionEnabled(proc(1, { exited: { code: 0, signal: null, by: 'self', at: 0 } }), 'kill')).toBe(false);
+    // Any signal by name: to a live process (stopped ones too: SIGCONT), never to an ended one.
+    expect(isActionEnabled(running, 'signal')).toBe(true);
+    expect(isActionEnabled(stopped, 'signal')).toBe(true);
+    expect(isActionEnabled(proc(1, { exited: { code: 0, signal: null, by: 'self', at: 0 } }), 'signal')).toBe(false);
+    expect(actionDef('signal').label).toBe('signal.menu');
   });
   it('asks for confirmation only outside the app runs', () => {
     expect(needsConfirmation(proc(1, { runId: null }))).toBe(true);
