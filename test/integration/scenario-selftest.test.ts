@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,35 @@ const dir = mkdtempSync(join(tmpdir(), 'proclab-scenarios-'));
 for (const f of readdirSync(join(repo, 'scenarios'))) symlinkSync(join(repo, 'scenarios', f), join(dir, f));
 for (const f of readdirSync(fixtures)) cpSync(join(fixtures, f), join(dir, f), { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Live processes whose command line names a scenario program of this suite (Node children name the real path). */
+function leftovers(): string[] {
+  const marks = [dir, join(repo, 'scenarios') + '/'];
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((f) => /^\d+$/.test(f))) {
+    if (Number(pid) === process.pid) continue;
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (marks.some((m) => cmd.includes(m))) found.push(`${pid}: ${cmd.slice(0, 200)}`);
+  }
+  return found;
+}
+
+// No process a scenario started (servers, load clients, sources, workers) outlives the suite.
+afterAll(async () => {
+  if (process.platform !== 'linux') return;
+  let left = leftovers();
+  for (let i = 0; i < 30 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = leftovers();
+  }
+  expect(left, 'scenario processes still alive after the suite').toEqual([]);
+});
 
 const lessons = new Map([
   ...BUNDLED_LESSONS,
