@@ -62,6 +62,15 @@ describe('signals verdict', () => {
   it('fails a KILLed run whose handler was not refused', () => {
     expect(signalsVerdict(killed([out('mark', 0.3, {}, 'ready'), handled('SIGHUP', 1.1)])).outcome).toBe('fail');
   });
+  it('counts handler marks of signals sent outside this ProcLab (a shell kill, another instance)', () => {
+    const outputs = [...base, handled('SIGHUP', 1.1, 'reloaded config.json, version 1 → 2')];
+    const v = signalsVerdict(makeRun({ outputs }));
+    expect(v.outcome).toBe('pass');
+    expect(v.claims.find((c) => c.text.en.includes('SIGHUP'))!.measured).toContain('sent from outside');
+    const run = makeRun({ status: 'stopped', outputs: base });
+    run.info.exit = { code: null, signal: 'SIGKILL', by: 'unknown', at: T0 + 2000 };
+    expect(signalsVerdict(run).outcome).toBe('pass');
+  });
   it('is inconclusive when no signal was sent during the run', () => {
     const v = signalsVerdict(makeRun({ outputs: base }));
     expect(v.outcome).toBe('inconclusive');

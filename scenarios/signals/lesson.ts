@@ -30,8 +30,13 @@ export function signalsVerdict(run: RunData, r: Partial<z.infer<typeof result>>)
   const marks = outputsOf(run, 'mark').map((o) => ({ text: o.text ?? '', ts: o.ts, signal: HANDLER_MARK.exec(o.text ?? '')?.[1] }));
   const claims: Claim[] = [];
   const figures: Record<string, number> = { signalsSent: sent.length, handlerMarks: marks.filter((m) => m.signal).length };
+  const exit = run.info.exit;
+  // A signal sent from outside this ProcLab (a shell's kill, another instance's CLI) has no
+  // signal-sent event here; its handler's mark (or the KILL exit) still shows it arrived.
+  const marked = new Set(marks.map((m) => m.signal).filter((n): n is string => !!n && n in HANDLED));
+  const killedBySignal = exit?.signal === 'SIGKILL';
 
-  if (!sent.length) {
+  if (!sent.length && !marked.size && !killedBySignal) {
     claims.push(
       undecidedClaim(
         'Signals reached their handlers',
@@ -46,11 +51,22 @@ export function signalsVerdict(run: RunData, r: Partial<z.infer<typeof result>>)
     return verdict(claims, figures);
   }
 
-  const kill = sent.find((s) => s.signal === 'SIGKILL');
+  const kill = sent.find((s) => s.signal === 'SIGKILL') ?? (killedBySignal ? { signal: 'SIGKILL', ts: exit.at, outside: true } : undefined);
   // One claim per handled signal that was sent (before any KILL: after it nothing runs).
   for (const name of Object.keys(HANDLED)) {
     const times = sent.filter((s) => s.signal === name && (!kill || s.ts < kill.ts)).map((s) => s.ts);
-    if (!times.length) continue;
+    if (!times.length) {
+      const m = marks.find((x) => x.signal === name);
+      if (!m) continue;
+      claims.push(
+        claim(`The ${name} handler ran: the program ${HANDLED[name]!.en}`, `${name} 处理函数运行了：程序${HANDLED[name]!.zh}`, true, {
+          en: `sent from outside this ProcLab (no signal-sent event); handler mark at ${relTime(run, m.ts)}: "${m.text}"`,
+          zh: `由本 ProcLab 之外发送（没有发送信号的事件）；处理函数标记在 ${relTime(run, m.ts)}："${m.text}"`,
+        }),
+      );
+      figures[`${name.slice(3).toLowerCase()}Marks`] = marks.filter((x) => x.signal === name).length;
+      continue;
+    }
     const seen = marks.filter((m) => m.signal === name && m.ts >= times[0]!);
     const n = Math.min(times.length, seen.length);
     const first = seen[0];
@@ -70,8 +86,9 @@ export function signalsVerdict(run: RunData, r: Partial<z.infer<typeof result>>)
     figures[`${name.slice(3).toLowerCase()}Marks`] = seen.length;
   }
 
-  const exit = run.info.exit;
-  const term = sent.find((s) => s.signal === 'SIGTERM');
+  const term =
+    sent.find((s) => s.signal === 'SIGTERM') ??
+    (marked.has('SIGTERM') ? { signal: 'SIGTERM', ts: marks.find((m) => m.signal === 'SIGTERM')!.ts } : undefined);
   if (term && (!kill || term.ts < kill.ts)) {
     const graceful = marks.find((m) => m.ts >= term.ts && /^graceful exit/.test(m.text));
     claims.push(
