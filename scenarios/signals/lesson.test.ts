@@ -33,7 +33,7 @@ describe('signals verdict', () => {
   it('passes when every handled signal has its mark and TERM exits 0 gracefully', () => {
     const v = signalsVerdict(makeRun({ ...allHandled, endSec: 4.3 }));
     expect(v.outcome).toBe('pass');
-    expect(v.claims).toHaveLength(5);
+    expect(v.claims).toHaveLength(6);
     expect(v.figures).toMatchObject({ signalsSent: 4, hupMarks: 1, termMarks: 1 });
   });
   it('fails when a handler mark is missing (the signal was not handled)', () => {

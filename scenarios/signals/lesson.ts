@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Claim, RunData, Verdict } from '../../src/shared/model';
-import { claim, defineLesson, outputsOf, relTime, undecidedClaim, verdict } from '../../src/main/core/lessons/kit';
+import { claim, defineLesson, finishedClaim, outputsOf, relTime, undecidedClaim, verdict } from '../../src/main/core/lessons/kit';
 
 /** The signals the program has a handler for, and what its handler's mark says it did. */
 const HANDLED: Record<string, { en: string; zh: string }> = {
@@ -37,6 +37,8 @@ export function signalsVerdict(run: RunData, r: Partial<z.infer<typeof result>>)
   const killedBySignal = exit?.signal === 'SIGKILL';
 
   if (!sent.length && !marked.size && !killedBySignal) {
+    // A run that crashed is a fail, whether or not anyone pressed a button.
+    claims.push(finishedClaim(run));
     claims.push(
       undecidedClaim(
         'Signals reached their handlers',
@@ -133,6 +135,8 @@ export function signalsVerdict(run: RunData, r: Partial<z.infer<typeof result>>)
         },
       ),
     );
+  // Without a KILL the program ends by itself or by TERM: either way it must end normally.
+  if (!kill) claims.unshift(finishedClaim(run));
   return verdict(claims, figures);
 }
 
