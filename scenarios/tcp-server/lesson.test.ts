@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WaitKind } from '../../src/shared/model';
 import lesson from './lesson';
 import {
   checkedBilingual,
@@ -35,7 +36,7 @@ const marks = [
 ];
 
 /** Samples every 0.25 s: the idle window (0.5–2 s) with `idle` cores and threads, then the load window. */
-function samples(o: { idleCpu: number; idleThreads: number; loadThreads: number; children?: number; others?: number }) {
+function samples(o: { idleCpu: number; idleThreads: number; loadThreads: number; children?: number; others?: number; lane?: WaitKind }) {
   const r = [];
   for (let t = 0.25; t <= 4.5; t += 0.25) {
     const loading = t >= 2.5 && t <= 4;
@@ -46,6 +47,19 @@ function samples(o: { idleCpu: number; idleThreads: number; loadThreads: number;
     // The machine's busy cores: the run's own processes plus what other programs used.
     const busy = procs.reduce((a, p) => a + p.cpu, 0) + (o.others ?? 0) * 100;
     s.cores = [Math.min(100, busy), Math.max(0, busy - 100)];
+    // The server's main thread as the wait-reason reader saw it.
+    const kind = o.lane ?? (o.idleCpu > 50 ? 'running' : 'poll');
+    s.threads = [
+      {
+        tid: ROOT,
+        pid: ROOT,
+        name: 'server',
+        state: kind === 'running' ? 'running' : 'sleeping',
+        cpu: 0,
+        lastCore: 0,
+        wait: { kind, source: 'syscall' },
+      },
+    ];
     r.push(s);
   }
   return r;
@@ -76,6 +90,8 @@ describe('tcp-server verdict', () => {
       'fail',
     );
   });
+  it("async: fails when the server's thread is not asleep in poll while idle", () =>
+    expect(tcpServerVerdict(run('async', samples({ idleCpu: 1, idleThreads: 1, loadThreads: 1, lane: 'sleep' }))).outcome).toBe('fail'));
   it('a waiting server that burns CPU while idle fails', () =>
     expect(tcpServerVerdict(run('select', samples({ idleCpu: 60, idleThreads: 1, loadThreads: 1 }))).outcome).toBe('fail'));
   it('busy: passes at a full core while idle, fails at nothing', () => {
@@ -85,7 +101,7 @@ describe('tcp-server verdict', () => {
     expect(tcpServerVerdict(run('busy', samples({ idleCpu: 5, idleThreads: 1, loadThreads: 1 }))).outcome).toBe('fail');
   });
   it('busy: inconclusive when other programs left no free core', () => {
-    const v = tcpServerVerdict(run('busy', samples({ idleCpu: 40, idleThreads: 1, loadThreads: 1, others: 1 })));
+    const v = tcpServerVerdict(run('busy', samples({ idleCpu: 40, idleThreads: 1, loadThreads: 1, others: 1, lane: 'runnable' })));
     expect(v.outcome).toBe('inconclusive');
     expect(v.inconclusive!.text.en).toMatch(/cores were free/);
   });

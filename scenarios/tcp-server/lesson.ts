@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Claim, RunData, RunSample, Verdict } from '../../src/shared/model';
+import type { Claim, RunData, RunSample, Verdict, WaitKind } from '../../src/shared/model';
 import {
   claim,
   claimBound,
@@ -197,7 +197,40 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
     );
   }
 
+  // The lanes in the idle window: an event loop sleeps in poll, the busy loop is always running.
+  const laneKinds: WaitKind[] | null =
+    model === 'busy' ? ['running', 'runnable'] : model === 'async' || model === 'select' ? ['poll'] : null;
+  let laneShare = NaN;
+  if (laneKinds && idle.length) {
+    const rows = idle.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === root && t.tid === root && t.wait));
+    const hits = rows.filter((t) => laneKinds.includes(t.wait!.kind)).length;
+    laneShare = rows.length ? hits / rows.length : NaN;
+    const seen = [...new Set(rows.map((t) => t.wait!.kind))].join(', ') || '-';
+    const what =
+      model === 'busy'
+        ? { en: 'running: it never waits', zh: '运行中：它从不等待' }
+        : { en: 'poll: asleep in epoll_wait', zh: 'poll：在 epoll_wait 中睡眠' };
+    const text = `${who}: with no client, the server's thread shows ${what.en}`;
+    const textZh = `${who}：没有客户端时，服务器线程显示 ${what.zh}`;
+    const shown = concatText(
+      {
+        en: `${hits} of ${rows.length} samples of the main thread showed ${laneKinds.join(' or ')} (seen: ${seen})`,
+        zh: `主线程的 ${rows.length} 个样本中有 ${hits} 个显示 ${laneKinds.join(' 或 ')}（出现过：${seen}）`,
+      },
+      claimBound('≥ 50 %'),
+    );
+    if (!rows.length)
+      claims.push(
+        undecidedClaim(text, textZh, shown, {
+          en: 'no wait reasons were recorded for the server in the idle window (they need Linux)',
+          zh: '空闲时间内没有记录到服务器的等待原因（需要 Linux）',
+        }),
+      );
+    else claims.push(claim(text, textZh, laneShare >= 0.5, shown));
+  }
+
   return verdict(claims, {
+    laneShare,
     clients,
     messagesEchoed: echoed,
     throughputMsgS: r.throughput_msg_s ?? NaN,
