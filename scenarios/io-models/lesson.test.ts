@@ -76,12 +76,18 @@ describe('io-models verdict', () => {
   });
   it('polling: passes at a full core while running, fails at none', () => {
     expect(ioModelsVerdict(run({ model: 'polling', wallMs: 1510, cpu: 97, kinds: ['running'] })).outcome).toBe('pass');
-    expect(ioModelsVerdict(run({ model: 'polling', wallMs: 1510, cpu: 3, kinds: ['running'] })).outcome).toBe('fail');
+    // A "polling" reader that slept in poll the whole time did not poll at all.
+    expect(ioModelsVerdict(run({ model: 'polling', wallMs: 1510, cpu: 3, kinds: ['poll'] })).outcome).toBe('fail');
   });
   it('polling: inconclusive when other programs left no free core', () => {
     const v = ioModelsVerdict(run({ model: 'polling', wallMs: 1510, cpu: 40, kinds: ['runnable'], others: 1.5 }));
     expect(v.outcome).toBe('inconclusive');
     expect(v.inconclusive!.text.en).toMatch(/cores were free/);
+  });
+  it('polling: inconclusive when it never waited yet got little CPU (the host withheld it), even with idle cores shown', () => {
+    const v = ioModelsVerdict(run({ model: 'polling', wallMs: 1510, cpu: 30, kinds: ['runnable'] }));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.inconclusive!.text.en).toMatch(/never waited/);
   });
   it('node async: poll on the main thread; a slow total fails', () => {
     expect(ioModelsVerdict(run({ model: 'async', runtime: 'node', wallMs: 1540, cpu: 1, kinds: ['poll', 'poll'] })).outcome).toBe('pass');

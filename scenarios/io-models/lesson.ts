@@ -36,6 +36,23 @@ function laneClaim(node: boolean, model: string): { whose: 'main' | 'workers'; k
 }
 
 /**
+ * The main thread never waited (running or runnable in every sample) yet got less than a core:
+ * the machine withheld it (other programs, or a host taking the virtual CPUs' time, which the
+ * guest's /proc/stat does not show as busy).
+ */
+function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
+  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
+  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
+}
+
+function starvedText(n: number, cores: number): { en: string; zh: string } {
+  return {
+    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
+    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
+  };
+}
+
+/**
  * io-models: the reader's CPU and its threads' wait reasons while it waited for the slow
  * sources (measured by the engine; the sources' own process is left out), and how long the
  * whole read took (the program's wall_ms) against one delay and against sources × delay.
@@ -105,12 +122,20 @@ export function ioModelsVerdict(run: RunData, r: R): Verdict {
     const text = `${who}: asking again and again costs about a full core`;
     const textZh = `${who}：一遍遍地询问大约花掉一整个核`;
     const shown = concatText(cpuText, claimBound('≥ 0.70'));
-    if (cores - others < 1.2 && cpu < 0.7)
+    const spin = spinningRows(win, root);
+    if (cpu < 0.7 && (cores - others < 1.2 || spin.always))
       claims.push(
-        undecidedClaim(text, textZh, shown, {
-          en: `only ${fmt(cores - others)} cores were free (other programs used ${fmt(others)} of ${cores}): a polling loop cannot get a whole core`,
-          zh: `只有 ${fmt(cores - others)} 个核空闲（其他程序占用了 ${cores} 个核中的 ${fmt(others)} 个）：轮询循环得不到一整个核`,
-        }),
+        undecidedClaim(
+          text,
+          textZh,
+          shown,
+          cores - others < 1.2
+            ? {
+                en: `only ${fmt(cores - others)} cores were free (other programs used ${fmt(others)} of ${cores}): a polling loop cannot get a whole core`,
+                zh: `只有 ${fmt(cores - others)} 个核空闲（其他程序占用了 ${cores} 个核中的 ${fmt(others)} 个）：轮询循环得不到一整个核`,
+              }
+            : starvedText(spin.n, cpu),
+        ),
       );
     else claims.push(claim(text, textZh, cpu >= 0.7, shown));
   } else

@@ -105,6 +105,11 @@ describe('tcp-server verdict', () => {
     expect(v.outcome).toBe('inconclusive');
     expect(v.inconclusive!.text.en).toMatch(/cores were free/);
   });
+  it('busy: inconclusive when the loop never waited yet got little CPU (the host withheld it)', () => {
+    const v = tcpServerVerdict(run('busy', samples({ idleCpu: 40, idleThreads: 1, loadThreads: 1, lane: 'runnable' })));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.inconclusive!.text.en).toMatch(/never waited/);
+  });
   it('fails when messages were lost', () => {
     const outputs = [...marks.slice(0, 5), out('result', 4, { ...clientResult, messages_echoed: 150, errors: 1 })];
     expect(tcpServerVerdict(run('thread', samples({ idleCpu: 0, idleThreads: 1, loadThreads: 5 }), { outputs })).outcome).toBe('fail');

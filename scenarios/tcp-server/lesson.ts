@@ -27,6 +27,23 @@ const live = (p: Proc): boolean => p.state !== 'zombie' && p.state !== 'dead';
 const markAt = (run: RunData, re: RegExp): number | undefined => outputsOf(run, 'mark').find((o) => re.test(o.text ?? ''))?.ts;
 
 /**
+ * The main thread never waited (running or runnable in every sample) yet got less than a core:
+ * the machine withheld it (other programs, or a host taking the virtual CPUs' time, which the
+ * guest's /proc/stat does not show as busy).
+ */
+function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
+  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
+  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
+}
+
+function starvedText(n: number, cores: number): { en: string; zh: string } {
+  return {
+    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
+    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
+  };
+}
+
+/**
  * tcp-server: what the engine counted while the clients were connected (server processes, the
  * server's threads) and what the server cost while nobody was connected (the idle window), next
  * to the client's own throughput and latency. The load client is a process of the run too; its
@@ -178,12 +195,20 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
     const text = `${who}: the busy loop burns about a full core while no client is connected`;
     const textZh = `${who}：没有客户端连接时，忙循环也烧掉约一整个核`;
     const shown = concatText(idleText, claimBound('≥ 0.70'));
-    if (free < 1.2 && idleCores < 0.7)
+    const spin = spinningRows(idle, root);
+    if (idleCores < 0.7 && (free < 1.2 || spin.always))
       claims.push(
-        undecidedClaim(text, textZh, shown, {
-          en: `only ${fmt(free)} cores were free (other programs used ${fmt(others)} of ${cores}): a spinning loop cannot get a whole core`,
-          zh: `只有 ${fmt(free)} 个核空闲（其他程序占用了 ${cores} 个核中的 ${fmt(others)} 个）：空转的循环得不到一整个核`,
-        }),
+        undecidedClaim(
+          text,
+          textZh,
+          shown,
+          free < 1.2
+            ? {
+                en: `only ${fmt(free)} cores were free (other programs used ${fmt(others)} of ${cores}): a spinning loop cannot get a whole core`,
+                zh: `只有 ${fmt(free)} 个核空闲（其他程序占用了 ${cores} 个核中的 ${fmt(others)} 个）：空转的循环得不到一整个核`,
+              }
+            : starvedText(spin.n, idleCores),
+        ),
       );
     else claims.push(claim(text, textZh, idleCores >= 0.7, shown));
   } else {
