@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limitsSchema } from './outcome';
+import { SIGNAL_NAMES } from './signals';
 
 /**
  * Every command the renderer (or any host client) may send to main, with its schema.
@@ -13,7 +14,8 @@ const pid = z
   .max(2 ** 31 - 1);
 const paramValue = z.union([z.string().max(256), z.number().finite(), z.boolean()]);
 
-export const SIGNAL_ACTIONS = ['terminate', 'kill', 'stop', 'continue', 'kill-tree'] as const;
+/** 'signal' sends the payload's `signal` (any standard signal by name). */
+export const SIGNAL_ACTIONS = ['terminate', 'kill', 'stop', 'continue', 'kill-tree', 'signal'] as const;
 export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
 
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'md', 'trace'] as const;
@@ -46,10 +48,16 @@ export const commandSchemas = {
       /** The start time the client saw; the engine refuses if the pid now names another process. */
       startTime: z.number().int().nonnegative().optional(),
       action: z.enum(SIGNAL_ACTIONS),
+      /** The signal to send; required with action 'signal' and only allowed with it. */
+      signal: z.enum(SIGNAL_NAMES).optional(),
       /** Required for processes outside the app's runs. */
       confirm: z.boolean().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((p) => (p.action === 'signal') === (p.signal !== undefined), {
+      message: "action 'signal' needs a signal name (e.g. SIGHUP), and only it takes one",
+      path: ['signal'],
+    }),
   'process.renice': z
     .object({
       pid,

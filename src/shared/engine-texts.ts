@@ -287,4 +287,5 @@ export const ACTION_TEXT: Record<SignalAction, I18nText> = {
   stop: { en: 'stop', zh: '暂停' },
   continue: { en: 'continue', zh: '继续' },
   'kill-tree': { en: 'kill tree', zh: '结束进程树' },
+  signal: { en: 'send a signal', zh: '发送信号' },
 };

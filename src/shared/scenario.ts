@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { I18nText, ParamValue } from './model';
+import { SIGNAL_NAMES } from './signals';
 
 /**
  * The scenario manifest (scenarios/<id>/manifest.json). Shared so that the core validates
@@ -54,6 +55,23 @@ export const selfTestCaseSchema = z
     runtime: z.enum(['python', 'node']).optional(),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     expect: selfTestExpectSchema.optional(),
+    /**
+     * Signals the test sends to the run's root process, in order, each once a mark whose label
+     * matches `afterMark` (a regular expression) has appeared since the previous step, then
+     * `delayMs` later; through the service's process.signal, as the UI's buttons send them.
+     */
+    signals: z
+      .array(
+        z
+          .object({
+            signal: z.enum(SIGNAL_NAMES),
+            afterMark: z.string().min(1),
+            delayMs: z.number().int().min(0).max(10_000).optional(),
+          })
+          .strict(),
+      )
+      .max(16)
+      .optional(),
     /** "busy": the test keeps every core busy with a neighbour process during the run. */
     load: z.enum(['busy']).optional(),
     /** Why these parameters, for whoever changes them. */
@@ -126,6 +144,8 @@ export const manifestSchema = z
      * scenario's runtimes (or only `runtime`), and checks `expect` on top of the verdict.
      */
     selfTest: z.array(selfTestCaseSchema).min(1).optional(),
+    /** Signals the run page offers as one button each (sent to the run's root process). */
+    signalButtons: z.array(z.enum(SIGNAL_NAMES)).max(16).optional(),
     /** pids the scenario declares as daemons announce themselves with a {"ev":"daemon","pid":n} line. */
   })
   .strict()
@@ -147,6 +167,13 @@ export const manifestSchema = z
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'name'], message: `metric "${x.name}" declared twice` });
     });
     m.selfTest?.forEach((c, i) => {
+      c.signals?.forEach((st, j) => {
+        try {
+          new RegExp(st.afterMark);
+        } catch {
+          ctx.addIssue({ code: 'custom', path: ['selfTest', i, 'signals', j, 'afterMark'], message: 'not a regular expression' });
+        }
+      });
       for (const rt of c.runtime ? [c.runtime] : (['python', 'node'] as const)) {
         if (!m.runtimes[rt]) {
           if (c.runtime) ctx.addIssue({ code: 'custom', path: ['selfTest', i, 'runtime'], message: `the scenario has no ${rt} program` });

@@ -131,8 +131,20 @@ describe('argument parsing', () => {
   });
 
   it('parses signals, pids and formats', () => {
-    expect(['TERM', 'sigkill', 'STOP', 'cont', 'tree'].map(parseSignal)).toEqual(['terminate', 'kill', 'stop', 'continue', 'kill-tree']);
-    expect(() => parseSignal('HUP')).toThrow(UsageError);
+    expect(['TERM', 'sigkill', 'STOP', 'cont', 'tree'].map((s) => parseSignal(s).action)).toEqual([
+      'terminate',
+      'kill',
+      'stop',
+      'continue',
+      'kill-tree',
+    ]);
+    expect(['HUP', 'sigusr1', 'Int'].map(parseSignal)).toEqual([
+      { action: 'signal', signal: 'SIGHUP' },
+      { action: 'signal', signal: 'SIGUSR1' },
+      { action: 'signal', signal: 'SIGINT' },
+    ]);
+    expect(() => parseSignal('HUPP')).toThrow(UsageError);
+    expect(() => parseSignal('9')).toThrow(UsageError);
     expect(parsePid('1234')).toBe(1234);
     for (const bad of ['0', '-1', 'abc', '1.5', '99999999999']) expect(() => parsePid(bad)).toThrow(UsageError);
     expect(parseFormat('HTML')).toBe('html');
@@ -225,7 +237,7 @@ describe('main with a fake service', () => {
     [['export', 'r1', '--format', 'pdf'], /bad --format "pdf"/],
     [['export', '../etc', '--format', 'json'], /bad run id/],
     [['kill', 'abc'], /bad pid "abc"/],
-    [['kill', '12', '--signal', 'HUP'], /bad --signal "HUP"/],
+    [['kill', '12', '--signal', 'HUPP'], /bad --signal "HUPP"/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['run', '--'], /nothing after --/],
     [['runs', 'extra'], /too many arguments/],

@@ -96,6 +96,22 @@ describe('proclab CLI (real service)', () => {
     await gone;
   });
 
+  it('kill --signal HUP reaches a handler by name (the process keeps running)', async () => {
+    const script =
+      'import signal,time\nsignal.signal(signal.SIGHUP, lambda *a: print("got HUP", flush=True))\nprint("ready", flush=True)\ntime.sleep(60)';
+    const py = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    strays.push(py.pid!);
+    let out = '';
+    py.stdout.on('data', (d: Buffer) => (out += String(d)));
+    await until(() => out.includes('ready'), 10_000, 'the program to be ready');
+    const r = await cli(['kill', String(py.pid), '--signal', 'HUP', '--yes'], dataDir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`sent SIGHUP to ${py.pid}`);
+    await until(() => out.includes('got HUP'), 10_000, 'the HUP handler');
+    expect(alive(py.pid!)).toBe(true);
+    py.kill('SIGKILL');
+  });
+
   it('shows processes, as a tree too', async () => {
     const r = await cli(['ps', '--tree', '--all'], dataDir);
     expect(r.code, r.stderr).toBe(0);

@@ -54,6 +54,27 @@ describe('engine: signals', () => {
     expect(sent).toEqual(expect.arrayContaining(['SIGTERM', 'SIGKILL']));
   });
 
+  it('sends any standard signal by name (a handled SIGUSR1 leaves the process running), under the same guards', async () => {
+    h = await harness();
+    const { engine } = h;
+    const script =
+      'import signal,sys,time\nsignal.signal(signal.SIGUSR1, lambda *a: (print("got USR1", flush=True)))\nprint("ready", flush=True)\ntime.sleep(600)';
+    const { pid, startTime } = await engine.launch({ runId: 'u', argv: [PY, '-c', script], cwd: FIXTURES });
+    await waitFor(() => h!.outputs.find((o) => o.runId === 'u' && o.text === 'ready'), 5000, 'ready');
+    // The PID-reuse guard holds for a signal by name as for the app's actions.
+    const reused = await refusal(engine.signal({ pid, startTime: startTime + 1, action: 'signal', signal: 'SIGUSR1' }));
+    expect(reused.message).toMatch(/reused/);
+    const res = await engine.signal({ pid, startTime, action: 'signal', signal: 'SIGUSR1' });
+    expect(res).toMatchObject({ pid, action: 'signal', signalled: 1, message: `sent SIGUSR1 to ${pid}` });
+    await waitFor(() => h!.outputs.find((o) => o.runId === 'u' && o.text === 'got USR1'), 5000, 'handler ran');
+    expect(h.lifecycle.find((e) => e.kind === 'signal-sent' && e.pid === pid)?.detail).toBe('SIGUSR1 sent by the user: SIGUSR1 requested');
+    expect(isRunning(pid)).toBe(true);
+    // Init is refused whatever the signal.
+    expect((await refusal(engine.signal({ pid: 1, action: 'signal', signal: 'SIGHUP', confirm: true }))).code).toBe('refused');
+    await expect(engine.signal({ pid, startTime, action: 'signal' })).rejects.toThrow(/needs a signal name/);
+    await engine.stopRun('u');
+  });
+
   it('refuses a stale start time (PID reuse) and an exited process', async () => {
     h = await harness();
     const { engine } = h;

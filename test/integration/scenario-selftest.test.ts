@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,35 @@ for (const f of readdirSync(join(repo, 'scenarios'))) symlinkSync(join(repo, 'sc
 // (the fixtures' _kit is a link to the real kit, so a fixture also runs where it lies)
 for (const f of readdirSync(fixtures).filter((n) => !n.startsWith('_'))) cpSync(join(fixtures, f), join(dir, f), { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Live processes whose command line names a scenario program of this suite (Node children name the real path). */
+function leftovers(): string[] {
+  const marks = [dir, join(repo, 'scenarios') + '/'];
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((f) => /^\d+$/.test(f))) {
+    if (Number(pid) === process.pid) continue;
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (marks.some((m) => cmd.includes(m))) found.push(`${pid}: ${cmd.slice(0, 200)}`);
+  }
+  return found;
+}
+
+// No process a scenario started (servers, load clients, sources, workers) outlives the suite.
+afterAll(async () => {
+  if (process.platform !== 'linux') return;
+  let left = leftovers();
+  for (let i = 0; i < 30 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = leftovers();
+  }
+  expect(left, 'scenario processes still alive after the suite').toEqual([]);
+});
 
 const lessons = new Map([
   ...BUNDLED_LESSONS,
@@ -98,7 +127,7 @@ for (const s of scenarios) {
       for (const runtime of c.runtime ? [c.runtime] : (['python', 'node'] as const).filter((r) => s.runtimes[r])) {
         it(`${runtime} #${i + 1} ${JSON.stringify(c.params)}${c.load ? ` on a busy machine` : ''}`, async (ctx) => {
           if (c.load === 'busy') keepCoresBusy();
-          const run = await runScenario(s.id, runtime, c.params, 500, source);
+          const run = await runScenario(s.id, runtime, c.params, 500, source, c.signals);
           const v = run.info.verdict;
           expect(v, explain(run)).toBeTruthy();
           // What the run itself must show holds whatever the machine's load.

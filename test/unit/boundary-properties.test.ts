@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commandSchemas, REPORT_FORMATS, SIGNAL_ACTIONS, type CommandName } from '../../src/shared/commands';
 import { HARD_LIMITS, MIN_LIMITS } from '../../src/shared/outcome';
+import { SIGNAL_NAMES } from '../../src/shared/signals';
 import { parseCommand, RESERVED_KEYS } from '../../src/shared/protocol';
 import { parseProtocolLine } from '../../src/main/core/scenarios/protocol';
 
@@ -50,9 +51,15 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
     { requiredKeys: ['argv'] },
   ),
   'run.stop': fc.record({ runId }),
-  'process.signal': fc.record(
-    { pid, startTime: fc.nat(), action: fc.constantFrom(...SIGNAL_ACTIONS), confirm: fc.boolean() },
-    { requiredKeys: ['pid', 'action'] },
+  'process.signal': fc.oneof(
+    fc.record(
+      { pid, startTime: fc.nat(), action: fc.constantFrom(...SIGNAL_ACTIONS.filter((a) => a !== 'signal')), confirm: fc.boolean() },
+      { requiredKeys: ['pid', 'action'] },
+    ),
+    fc.record(
+      { pid, startTime: fc.nat(), action: fc.constant('signal' as const), signal: fc.constantFrom(...SIGNAL_NAMES), confirm: fc.boolean() },
+      { requiredKeys: ['pid', 'action', 'signal'] },
+    ),
   ),
   'process.renice': fc.record(
     { pid, startTime: fc.nat(), nice: fc.integer({ min: -20, max: 19 }), confirm: fc.boolean() },

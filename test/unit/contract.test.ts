@@ -84,6 +84,30 @@ describe('manifestSchema', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(['params', 0, 'default']);
   });
+  const withSignals = (extra: Record<string, unknown>) =>
+    manifestSchema.safeParse({
+      id: 'x',
+      title: { en: 'x', zh: 'x' },
+      explanation: { en: 'x', zh: 'x' },
+      concepts: [21],
+      kind: 'lifecycle',
+      runtimes: { python: { entry: 'main.py' } },
+      params: [],
+      lesson: { claim: { en: 'c', zh: 'c' } },
+      ...extra,
+    });
+  it('takes signal buttons and self-test signal steps by standard name only', () => {
+    const ok = withSignals({
+      signalButtons: ['SIGHUP', 'SIGKILL'],
+      selfTest: [{ params: {}, signals: [{ signal: 'SIGUSR1', afterMark: '^ready', delayMs: 100 }] }],
+    });
+    expect(ok.success).toBe(true);
+    expect(withSignals({ signalButtons: ['HUP'] }).success).toBe(false);
+    expect(withSignals({ selfTest: [{ params: {}, signals: [{ signal: 'SIGFOO', afterMark: 'x' }] }] }).success).toBe(false);
+    const badRe = withSignals({ selfTest: [{ params: {}, signals: [{ signal: 'SIGHUP', afterMark: '(' }] }] });
+    expect(badRe.success).toBe(false);
+    expect(badRe.error!.issues[0]!.path).toEqual(['selfTest', 0, 'signals', 0, 'afterMark']);
+  });
 });
 
 describe('describeError', () => {

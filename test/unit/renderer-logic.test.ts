@@ -5,6 +5,7 @@ import type { Comparison, CompareRow } from '../../src/shared/results';
 import { badgesFor } from '../../src/renderer/src/badges/badges';
 import {
   ACTIONS,
+  actionDef,
   errorInfo,
   isActionEnabled,
   needsConfirmation,
@@ -96,6 +97,15 @@ describe('process control', () => {
     expect(tZh(protectedReason(kthread)!.why)).toContain('内核线程');
     expect(protectedReason(proc(78, { kernelThread: false }))).toBeNull();
     expect(isActionEnabled(proc(78, { state: 'sleeping', kernelThread: false }), 'kill')).toBe(true);
+  });
+  it('offers any signal by name to a live process, never to an ended one', () => {
+    const running = proc(10, { state: 'running', runId: 'r' });
+    const stopped = proc(10, { state: 'stopped' });
+    // Any signal by name: to a live process (stopped ones too: SIGCONT), never to an ended one.
+    expect(isActionEnabled(running, 'signal')).toBe(true);
+    expect(isActionEnabled(stopped, 'signal')).toBe(true);
+    expect(isActionEnabled(proc(10, { exited: { code: 0, signal: null, by: 'self', at: 0 } }), 'signal')).toBe(false);
+    expect(actionDef('signal').label).toBe('signal.menu');
   });
   it('asks for confirmation only outside the app runs', () => {
     expect(needsConfirmation(proc(1, { runId: null }))).toBe(true);

@@ -1,4 +1,5 @@
 import { REPORT_FORMATS, type ReportFormat, type SignalAction } from '../../shared/commands';
+import { parseSignalName, SIGNAL_NAMES, type SignalName } from '../../shared/signals';
 import type { Runtime } from '../../shared/model';
 
 /**
@@ -100,7 +101,7 @@ export function parseStartTime(s: string): number {
   return n;
 }
 
-const SIGNALS: Record<string, SignalAction> = {
+const SIGNALS: Record<string, Exclude<SignalAction, 'signal'>> = {
   term: 'terminate',
   terminate: 'terminate',
   kill: 'kill',
@@ -111,12 +112,21 @@ const SIGNALS: Record<string, SignalAction> = {
   'kill-tree': 'kill-tree',
 };
 
-/** TERM|KILL|STOP|CONT|tree, case-insensitive, with or without SIG. */
-export function parseSignal(s: string): SignalAction {
+export type SignalChoice = { action: SignalAction; signal?: SignalName };
+
+/**
+ * TERM|KILL|STOP|CONT|tree (the app's actions), or any standard signal by name (HUP, USR1 …),
+ * case-insensitive, with or without SIG.
+ */
+export function parseSignal(s: string): SignalChoice {
   const key = s.trim().toLowerCase().replace(/^sig/, '');
   const action = SIGNALS[key];
-  if (!action) throw new UsageError(`bad --signal "${s}": use TERM, KILL, STOP, CONT or tree`);
-  return action;
+  if (action) return { action };
+  const signal = parseSignalName(s);
+  if (signal) return { action: 'signal', signal };
+  throw new UsageError(
+    `bad --signal "${s}": use TERM, KILL, STOP, CONT, tree or a signal name (${SIGNAL_NAMES.map((n) => n.slice(3)).join(', ')})`,
+  );
 }
 
 export function parseFormat(s: string): ReportFormat {

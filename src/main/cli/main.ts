@@ -442,7 +442,12 @@ export async function main(
     .command('kill')
     .description('signal a process; processes outside ProcLab runs need --yes (same policy as the app)')
     .argument('<pid>', 'process id', parsePid)
-    .option('-s, --signal <signal>', 'TERM, KILL, STOP, CONT or tree (TERM then KILL, the whole tree)', parseSignal, 'terminate' as const)
+    .option(
+      '-s, --signal <signal>',
+      'TERM, KILL, STOP, CONT, tree (TERM then KILL, the whole tree) or any standard signal by name (HUP, INT, USR1, USR2, QUIT …)',
+      parseSignal,
+      { action: 'terminate' } as const,
+    )
     .option('-y, --yes', 'confirm signalling a process that is not part of a ProcLab run')
     .option('--start-time <ticks>', 'the START column of `proclab ps`: refuse if the pid now names another process', parseStartTime)
     .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean; startTime?: number }) => {
@@ -453,7 +458,7 @@ export async function main(
         try {
           const r = await svc.handle('process.signal', {
             pid,
-            action: opts.signal,
+            ...opts.signal,
             ...(opts.yes && { confirm: true }),
             ...(opts.startTime !== undefined && { startTime: opts.startTime }),
           });

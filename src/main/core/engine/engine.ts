@@ -17,7 +17,7 @@ import type {
   TickEvent,
 } from '../../../shared/model';
 import type { PriorityResult, SignalResult } from '../../../shared/results';
-import type { SignalAction } from '../../../shared/commands';
+import type { SignalRequest } from '../supervisor/signals';
 import { isKernelThread, stateFromChar, WaitReader, type StatFields } from '../procfs';
 import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
@@ -191,7 +191,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return this.supervisor.stopRun(runId, reason, cause);
   }
 
-  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
+  signal(req: SignalRequest): Promise<SignalResult> {
     return this.supervisor.signal(req, this.scope);
   }
 

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProclabError } from '../../../shared/errors';
-import type { SignalAction } from '../../../shared/commands';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
 import type { ExitCause, I18nText, Scope } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
@@ -12,7 +11,7 @@ import { isProclabHost } from './instances';
 import { checkIdentity, checkProtected, checkSignalPolicy } from './policy';
 import { subtreeOf } from './subtree';
 import { keyOf, type Run, type TrackedProc } from './run';
-import { ACTION_SIGNAL, TERMINATING, trySignal } from './signals';
+import { TERMINATING, signalOf, trySignal, type SignalRequest } from './signals';
 import type { ProcTracker } from './tracker';
 
 /**
@@ -164,7 +163,7 @@ export class RunActions {
     return out;
   }
 
-  async signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
+  async signal(req: SignalRequest, scope: Scope): Promise<SignalResult> {
     const { pid, action } = req;
     const ancestors = this.ancestorsOfSelf();
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
@@ -184,12 +183,13 @@ export class RunActions {
     if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
 
     if (action === 'kill-tree') return this.killTreeOf(pid, st, mine);
-    const sig = ACTION_SIGNAL[action];
+    const sig = signalOf(req);
+    const what = action === 'signal' ? { en: sig, zh: sig } : ACTION_TEXT[action];
     let ok: boolean;
-    if (mine) ok = this.sendTracked(mine, sig, 'user', say('why.action', { action: ACTION_TEXT[action] }));
+    if (mine) ok = this.sendTracked(mine, sig, 'user', say('why.action', { action: what }));
     else {
       ok = trySignal(pid, sig);
-      if (ok) this.tracker.emitForeign(st, 'signal-sent', say('ev.signal-foreign', { signal: sig, action: ACTION_TEXT[action] }));
+      if (ok) this.tracker.emitForeign(st, 'signal-sent', say('ev.signal-foreign', { signal: sig, action: what }));
     }
     if (!ok) throw ProclabError.saying('refused', say('refuse.not-signalled', { signal: sig, pid }));
     return { pid, action, ...said(say('ok.sent', { signal: sig, pid })), signalled: 1 };

@@ -1,6 +1,6 @@
 import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
-import type { SignalAction } from '../../../shared/commands';
+import type { SignalRequest } from './signals';
 import { asText, say } from '../../../shared/engine-texts';
 import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
 import { resolveLimits } from '../../../shared/outcome';
@@ -244,7 +244,7 @@ export class Supervisor {
     return run.stopping;
   }
 
-  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
+  signal(req: SignalRequest, scope: Scope): Promise<SignalResult> {
     return this.actions.signal(req, scope);
   }
 

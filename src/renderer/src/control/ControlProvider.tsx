@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SignalAction } from '../../../shared/commands';
 import type { ProcRow } from '../../../shared/model';
+import { SIGNAL_DEFAULT_TEXT, SIGNALS, signalInfo, type SignalName } from '../../../shared/signals';
 import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
@@ -9,8 +10,8 @@ import { PriorityDialog, type PriorityKind } from './PriorityDialog';
 import './control.css';
 
 interface ControlValue {
-  /** Sends the action, asking first for processes outside the app's runs. */
-  act: (row: ProcRow, action: SignalAction) => void;
+  /** Sends the action (with action 'signal': `signal`), asking first for processes outside the app's runs. */
+  act: (row: ProcRow, action: SignalAction, signal?: SignalName) => void;
   openMenu: (row: ProcRow, x: number, y: number) => void;
   /** The same action on several processes (tagged rows): one confirmation if any is outside the runs. */
   actMany: (rows: ProcRow[], action: SignalAction) => void;
@@ -28,7 +29,7 @@ export function useControl(): ControlValue {
 
 export function ControlProvider({ children }: { children: ReactNode }) {
   const { t, lang } = useI18n();
-  const [confirm, setConfirm] = useState<{ row: ProcRow; action: SignalAction } | null>(null);
+  const [confirm, setConfirm] = useState<{ row: ProcRow; action: SignalAction; signal?: SignalName } | null>(null);
   const [menu, setMenu] = useState<{ row: ProcRow; x: number; y: number } | null>(null);
   const [prio, setPrio] = useState<{ row: ProcRow; kind: PriorityKind } | null>(null);
   const closePrio = useCallback(() => setPrio(null), []);
@@ -63,19 +64,20 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   );
 
   const send = useCallback(
-    async (row: ProcRow, action: SignalAction, confirmed: boolean) => {
+    async (row: ProcRow, action: SignalAction, confirmed: boolean, signal?: SignalName) => {
       try {
         const res = await window.proclab.signal({
           pid: row.pid,
           startTime: row.startTime,
           action,
+          ...(signal ? { signal } : {}),
           ...(confirmed ? { confirm: true } : {}),
         });
         notify('ok', t('notice.done', { message: res.text ? pick(lang, res.text) : res.message }));
       } catch (e) {
         const err = errorInfo(e, lang);
         if (err.code === 'confirm-required' && !confirmed) {
-          setConfirm({ row, action });
+          setConfirm({ row, action, signal });
           return;
         }
         notify(
@@ -88,10 +90,10 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   );
 
   const act = useCallback(
-    (row: ProcRow, action: SignalAction) => {
+    (row: ProcRow, action: SignalAction, signal?: SignalName) => {
       setMenu(null);
-      if (needsConfirmation(row)) setConfirm({ row, action });
-      else void send(row, action, false);
+      if (needsConfirmation(row)) setConfirm({ row, action, signal });
+      else void send(row, action, false, signal);
     },
     [send],
   );
@@ -108,7 +110,7 @@ export function ControlProvider({ children }: { children: ReactNode }) {
         <ContextMenu
           {...menu}
           onClose={() => setMenu(null)}
-          onPick={(a) => act(menu.row, a)}
+          onPick={(a, sig) => act(menu.row, a, sig)}
           onPriority={(kind) => {
             setMenu(null);
             setPrio({ row: menu.row, kind });
@@ -152,11 +154,12 @@ export function ControlProvider({ children }: { children: ReactNode }) {
         <ConfirmDialog
           row={confirm.row}
           action={confirm.action}
+          signal={confirm.signal}
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             const c = confirm;
             setConfirm(null);
-            void send(c.row, c.action, true);
+            void send(c.row, c.action, true, c.signal);
           }}
         />
       )}
@@ -176,11 +179,13 @@ function ContextMenu({
   x: number;
   y: number;
   onClose: () => void;
-  onPick: (a: SignalAction) => void;
+  onPick: (a: SignalAction, signal?: SignalName) => void;
   onPriority: (kind: PriorityKind) => void;
 }) {
-  const { t } = useI18n();
+  const { t, p } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
+  const [pickedSignal, setPickedSignal] = useState<SignalName>('SIGHUP');
+  const alive = isActionEnabled(row, 'signal');
   useEffect(() => {
     const first = ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)');
     first?.focus();
@@ -192,7 +197,8 @@ function ContextMenu({
         e.stopPropagation();
         onClose();
       }
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      // Inside the signal picker the arrows choose a signal.
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (e.target as HTMLElement | null)?.tagName !== 'SELECT') {
         e.preventDefault();
         const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
         const i = items.indexOf(document.activeElement as HTMLButtonElement);
@@ -233,6 +239,39 @@ function ContextMenu({
             <kbd>{a.key}</kbd>
           </button>
         ))}
+      {!prot && (
+        <div className="context-menu-signal">
+          <label className="context-menu-title" htmlFor="menu-signal-pick">
+            {t('signal.menu')}
+          </label>
+          <div className="context-menu-signal-row">
+            <select
+              id="menu-signal-pick"
+              aria-label={t('signal.pick')}
+              value={pickedSignal}
+              disabled={!alive}
+              onChange={(e) => setPickedSignal(e.target.value as SignalName)}
+              data-testid="menu-signal-pick"
+            >
+              {SIGNALS.map((s) => (
+                <option key={s.name} value={s.name} title={p(s.does)}>
+                  {s.name.slice(3)} · {p(s.does)}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              role="menuitem"
+              className={signalInfo(pickedSignal).catchable ? '' : 'danger'}
+              disabled={!alive}
+              onClick={() => onPick('signal', pickedSignal)}
+              data-testid="menu-signal-send"
+            >
+              {t('signal.send')}
+            </button>
+          </div>
+        </div>
+      )}
       {!prot &&
         (['renice', 'affinity'] as const).map((k) => (
           <button
@@ -253,16 +292,19 @@ function ContextMenu({
 function ConfirmDialog({
   row,
   action,
+  signal,
   onCancel,
   onConfirm,
 }: {
   row: ProcRow;
   action: SignalAction;
+  signal?: SignalName;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, p } = useI18n();
   const def = actionDef(action);
+  const sig = action === 'signal' && signal ? signalInfo(signal) : null;
   const okRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     okRef.current?.focus();
@@ -279,7 +321,17 @@ function ConfirmDialog({
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-dialog">
         <h2 id="confirm-title">{t('confirm.title')}</h2>
-        <p>{t('confirm.body', { action: t(def.label), pid: row.pid, name: row.name, what: t(def.does) })}</p>
+        <p>
+          {sig
+            ? t('confirm.signalBody', {
+                signal: sig.name,
+                pid: row.pid,
+                name: row.name,
+                does: p(sig.does),
+                dflt: p(SIGNAL_DEFAULT_TEXT[sig.dflt]),
+              })
+            : t('confirm.body', { action: t(def.label), pid: row.pid, name: row.name, what: t(def.does) })}
+        </p>
         <p className="muted mono small">{row.cmd}</p>
         <div className="modal-actions">
           <button type="button" onClick={onCancel} data-testid="confirm-cancel">
@@ -288,11 +340,11 @@ function ConfirmDialog({
           <button
             type="button"
             ref={okRef}
-            className={def.danger ? 'btn-danger' : 'btn-primary'}
+            className={def.danger || (sig && !sig.catchable) ? 'btn-danger' : 'btn-primary'}
             onClick={onConfirm}
             data-testid="confirm-ok"
           >
-            {t('confirm.ok', { action: t(def.label), pid: row.pid })}
+            {sig ? t('confirm.signalOk', { signal: sig.name, pid: row.pid }) : t('confirm.ok', { action: t(def.label), pid: row.pid })}
           </button>
         </div>
       </div>

@@ -21,8 +21,11 @@ export const ACTIONS: readonly ActionDef[] = [
   { action: 'kill-tree', label: 'action.kill-tree', does: 'action.does.kill-tree', key: 'K', danger: true },
 ];
 
+/** 'signal' is not a menu entry of its own: the menu's signal picker sends it with a name. */
+const SIGNAL_DEF: ActionDef = { action: 'signal', label: 'signal.menu', does: 'signal.menu', key: '', danger: false };
+
 export function actionDef(a: SignalAction): ActionDef {
-  return ACTIONS.find((d) => d.action === a)!;
+  return ACTIONS.find((d) => d.action === a) ?? SIGNAL_DEF;
 }
 
 /**

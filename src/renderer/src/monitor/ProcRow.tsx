@@ -8,7 +8,14 @@ import { ProcCell } from './ProcCell';
 import { rowStyle, sameExit } from './rowShared';
 import type { FlatRow } from './tree';
 
-const ACTION_ICONS: Record<SignalAction, string> = { stop: '❚❚', continue: '▶', terminate: '■', kill: '✕', 'kill-tree': '✕✕' };
+const ACTION_ICONS: Record<SignalAction, string> = {
+  stop: '❚❚',
+  continue: '▶',
+  terminate: '■',
+  kill: '✕',
+  'kill-tree': '✕✕',
+  signal: '⚡',
+};
 
 interface RowProps {
   item: Extract<FlatRow, { kind: 'proc' }>;

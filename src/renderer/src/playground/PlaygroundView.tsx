@@ -281,7 +281,11 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
         </div>
       </form>
 
-      {run ? <RunPanel run={run} live={live} /> : <div className="card empty-state">{t('play.noRun')}</div>}
+      {run ? (
+        <RunPanel run={run} live={live} signalButtons={scenario.signalButtons} />
+      ) : (
+        <div className="card empty-state">{t('play.noRun')}</div>
+      )}
     </div>
   );
 }

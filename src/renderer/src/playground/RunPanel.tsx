@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunInfo } from '../../../shared/model';
+import { signalInfo, type SignalName } from '../../../shared/signals';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { ProcessTable } from '../monitor/ProcessTable';
@@ -14,7 +15,18 @@ import { ThreadLanes } from '../runs/ThreadLanes';
 import './playground.css';
 
 /** Everything about one run: live while it runs (from the store), or read back from the journal. */
-export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; live: RunLive | null; showProcesses?: boolean }) {
+export function RunPanel({
+  run,
+  live,
+  showProcesses = true,
+  signalButtons = [],
+}: {
+  run: RunInfo;
+  live: RunLive | null;
+  showProcesses?: boolean;
+  /** Signals the scenario's manifest offers as buttons (sent to the run's root process). */
+  signalButtons?: readonly SignalName[];
+}) {
   const { t, p, lang } = useI18n();
   useStore((s) => s.version); // live buffers change in place: re-render with the store
   const cores = useStore((s) => s.tick?.cores.length ?? 0);
@@ -58,6 +70,9 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
             ■ {t('play.stop')}
           </button>
         )}
+        {run.status === 'running' && run.rootPid !== null && signalButtons.length > 0 && (
+          <SignalButtons pid={run.rootPid} signals={signalButtons} />
+        )}
       </header>
       <DeadlockBanner events={runDeadlocks} />
       <VerdictView run={run} />
@@ -94,6 +109,34 @@ export function RunPanel({ run, live, showProcesses = true }: { run: RunInfo; li
       {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} specs={metricSpecs} />}
       {live?.result && <ResultTable result={live.result} />}
       {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} ended={run.status !== 'running'} />}
+    </div>
+  );
+}
+
+/** One button per signal: sends it to the run's root (a run's own process needs no confirmation). */
+function SignalButtons({ pid, signals }: { pid: number; signals: readonly SignalName[] }) {
+  const { t, p, lang } = useI18n();
+  const send = (signal: SignalName): void => {
+    window.proclab
+      .signal({ pid, action: 'signal', signal })
+      .then((r) => notify('ok', t('notice.done', { message: r.text ? p(r.text) : r.message })))
+      .catch((e) => notify('warn', t('notice.failed', { message: errorInfo(e, lang).message })));
+  };
+  return (
+    <div className="signal-buttons" role="group" aria-label={t('signal.buttons', { pid })} data-testid="signal-buttons">
+      <span className="muted small">{t('signal.buttons', { pid })}</span>
+      {signals.map((s) => (
+        <button
+          key={s}
+          type="button"
+          className={signalInfo(s).catchable ? '' : 'btn-danger'}
+          onClick={() => send(s)}
+          title={p(signalInfo(s).does)}
+          data-testid={`signal-${s}`}
+        >
+          {s}
+        </button>
+      ))}
     </div>
   );
 }

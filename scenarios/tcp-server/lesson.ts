@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import type { Claim, RunData, RunSample, Verdict, WaitKind } from '../../src/shared/model';
+import {
+  claim,
+  claimBound,
+  concatText,
+  defineLesson,
+  finishedClaim,
+  fmt,
+  machineCores,
+  othersCores,
+  outputsOf,
+  paramNum,
+  paramStr,
+  samplesEn,
+  undecidedClaim,
+  verdict,
+} from '../../src/main/core/lessons/kit';
+
+type R = Partial<z.infer<typeof result>>;
+type Proc = RunSample['procs'][number];
+
+/** A sample's CPU covers the interval before it: one taken this soon after a mark still holds the time before it. */
+const SETTLE_MS = 300;
+
+const live = (p: Proc): boolean => p.state !== 'zombie' && p.state !== 'dead';
+const markAt = (run: RunData, re: RegExp): number | undefined => outputsOf(run, 'mark').find((o) => re.test(o.text ?? ''))?.ts;
+
+/**
+ * The main thread never waited (running or runnable in every sample) yet got less than a core:
+ * the machine withheld it (other programs, or a host taking the virtual CPUs' time, which the
+ * guest's /proc/stat does not show as busy).
+ */
+function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
+  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
+  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
+}
+
+function starvedText(n: number, cores: number): { en: string; zh: string } {
+  return {
+    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
+    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
+  };
+}
+
+/**
+ * tcp-server: what the engine counted while the clients were connected (server processes, the
+ * server's threads) and what the server cost while nobody was connected (the idle window), next
+ * to the client's own throughput and latency. The load client is a process of the run too; its
+ * pid (from its result line) is left out of every server figure.
+ */
+export function tcpServerVerdict(run: RunData, r: R): Verdict {
+  const node = run.info.runtime === 'node';
+  const model = paramStr(run, 'model', node ? 'async' : 'thread');
+  const clients = paramNum(run, 'clients', 1);
+  const pool = paramNum(run, 'pool', 4);
+  const root = run.info.rootPid ?? r.server_pid ?? -1;
+  const clientPid = r.client_pid ?? -1;
+  const server = (s: RunSample): Proc[] => s.procs.filter((p) => live(p) && p.pid !== clientPid);
+  const cpuOf = (s: RunSample): number => server(s).reduce((a, p) => a + (Number.isFinite(p.cpu) ? p.cpu : 0), 0) / 100;
+  const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
+
+  const listening = markAt(run, /^listening on/);
+  const loadStart = markAt(run, /^load starts/);
+  const open = markAt(run, /^load: all \d+ connections open/);
+  const done = markAt(run, /^load: done/) ?? run.info.endedAt ?? Infinity;
+  const idle =
+    listening !== undefined && loadStart !== undefined ? run.samples.filter((s) => s.ts >= listening + SETTLE_MS && s.ts <= loadStart) : [];
+  const loaded = open !== undefined ? run.samples.filter((s) => s.ts >= open && s.ts <= done) : [];
+
+  const idleCores = avg(idle.map(cpuOf));
+  const loadCores = avg(loaded.map(cpuOf));
+  const rootThreads = (s: RunSample): number => s.procs.find((p) => p.pid === root && live(p))?.threads ?? 0;
+  const idleThreads = idle.length ? Math.min(...idle.map(rootThreads)) : NaN;
+  const peakThreads = loaded.length ? Math.max(...loaded.map(rootThreads)) : NaN;
+  const added = peakThreads - idleThreads;
+  const peakProcs = loaded.length ? Math.max(...loaded.map((s) => server(s).filter((p) => p.pid !== root).length)) : NaN;
+  const workerThreads = loaded.length
+    ? Math.max(
+        0,
+        ...loaded.flatMap((s) =>
+          server(s)
+            .filter((p) => p.pid !== root)
+            .map((p) => p.threads),
+        ),
+      )
+    : NaN;
+
+  const who = `${node ? 'Node' : 'Python'} ${model}`;
+  const echoed = r.messages_echoed ?? 0;
+  const expected = r.messages_expected ?? clients * paramNum(run, 'messages', 1);
+  const claims: Claim[] = [
+    finishedClaim(run),
+    claim('Every message came back unchanged', '每条消息都原样返回', echoed === expected && (r.errors ?? 1) === 0, {
+      en: `${echoed} of ${expected} messages echoed, ${r.errors ?? '?'} connection errors; ${fmt(r.throughput_msg_s ?? NaN, 1)} msg/s, p50 ${fmt(r.p50_ms ?? NaN)} ms, p99 ${fmt(r.p99_ms ?? NaN)} ms`,
+      zh: `${expected} 条消息中返回了 ${echoed} 条，连接错误 ${r.errors ?? '?'} 个；${fmt(r.throughput_msg_s ?? NaN, 1)} 条/秒，p50 ${fmt(r.p50_ms ?? NaN)} 毫秒，p99 ${fmt(r.p99_ms ?? NaN)} 毫秒`,
+    }),
+  ];
+
+  if (!loaded.length) {
+    claims.push(
+      claim('The engine sampled the server while the clients were connected', '客户端连接期间引擎采到了服务器的样本', false, {
+        en: open === undefined ? 'the client never said its connections were open' : 'no sample while the connections were open',
+        zh: open === undefined ? '客户端没有报告连接已全部打开' : '连接打开期间没有样本',
+      }),
+    );
+  } else if (model === 'process') {
+    claims.push(
+      claim(
+        `${who}: one server process per client at peak (counted by the engine)`,
+        `${who}：峰值时每个客户端一个服务器进程（由引擎统计）`,
+        peakProcs >= clients,
+        concatText(
+          {
+            en: `${peakProcs} server processes besides the listener for ${clients} clients`,
+            zh: `${clients} 个客户端，监听进程之外有 ${peakProcs} 个服务器进程`,
+          },
+          claimBound(`≥ ${clients}`),
+        ),
+      ),
+    );
+  } else if (model === 'hybrid') {
+    claims.push(
+      claim(
+        `${who}: worker processes, each with several threads running event loops`,
+        `${who}：多个工作进程，每个进程里有多个运行事件循环的线程`,
+        peakProcs >= 2 && workerThreads >= 3,
+        concatText(
+          {
+            en: `${peakProcs} worker processes, up to ${workerThreads} threads in one`,
+            zh: `${peakProcs} 个工作进程，单个进程最多 ${workerThreads} 个线程`,
+          },
+          claimBound('≥ 2, ≥ 3'),
+        ),
+      ),
+    );
+  } else {
+    const threadsText = {
+      en: `the server's threads: ${idleThreads} idle, ${peakThreads} at peak with ${clients} clients (${samplesEn(loaded.length)})`,
+      zh: `服务器线程数：空闲时 ${idleThreads} 个，${clients} 个客户端时峰值 ${peakThreads} 个（${loaded.length} 个样本）`,
+    };
+    if (!idle.length) {
+      claims.push(
+        undecidedClaim(`${who}: the server's thread count`, `${who}：服务器的线程数`, threadsText, {
+          en: 'no sample fell in the idle window to compare with: make idle_ms longer',
+          zh: '空闲时间内没有样本可比较：请把 idle_ms 调长',
+        }),
+      );
+    } else if (model === 'thread') {
+      claims.push(
+        claim(
+          `${who}: one thread per client`,
+          `${who}：每个客户端一个线程`,
+          added >= clients,
+          concatText(threadsText, claimBound(`+${clients}`)),
+        ),
+      );
+    } else if (model === 'pool') {
+      claims.push(
+        claim(
+          `${who}: the pool's threads serve every client, never more threads than the pool`,
+          `${who}：线程池的线程服务所有客户端，线程数从不超过池的大小`,
+          added >= 1 && added <= pool,
+          concatText(threadsText, claimBound(`+1 … +${pool}`)),
+        ),
+      );
+    } else {
+      claims.push(
+        claim(
+          `${who}: one thread serves every client (the count does not grow with them)`,
+          `${who}：一个线程服务所有客户端（线程数不随客户端增加）`,
+          added <= 1 && (clients < 2 || added < clients),
+          concatText(threadsText, claimBound('+0 … +1')),
+        ),
+      );
+    }
+  }
+
+  // The idle window: what waiting for a client costs.
+  const cores = machineCores(run);
+  const others = idle.length ? othersCores(idle) : 0;
+  const idleText = {
+    en: `the server used ${fmt(idleCores)} cores with no client connected (${samplesEn(idle.length)})`,
+    zh: `没有客户端连接时服务器使用了 ${fmt(idleCores)} 个核（${idle.length} 个样本）`,
+  };
+  if (!idle.length) {
+    claims.push(
+      undecidedClaim('What waiting costs (idle window)', '等待的代价（空闲时间）', idleText, {
+        en: 'no sample fell in the idle window: make idle_ms longer',
+        zh: '空闲时间内没有样本：请把 idle_ms 调长',
+      }),
+    );
+  } else if (model === 'busy') {
+    const free = cores - others;
+    const text = `${who}: the busy loop burns about a full core while no client is connected`;
+    const textZh = `${who}：没有客户端连接时，忙循环也烧掉约一整个核`;
+    const shown = concatText(idleText, claimBound('≥ 0.70'));
+    const spin = spinningRows(idle, root);
+    if (idleCores < 0.7 && (free < 1.2 || spin.always))
+      claims.push(
+        undecidedClaim(
+          text,
+          textZh,
+          shown,
+          free < 1.2
+            ? {
+                en: `only ${fmt(free)} cores were free (other programs used ${fmt(others)} of ${cores}): a spinning loop cannot get a whole core`,
+                zh: `只有 ${fmt(free)} 个核空闲（其他程序占用了 ${cores} 个核中的 ${fmt(others)} 个）：空转的循环得不到一整个核`,
+              }
+            : starvedText(spin.n, idleCores),
+        ),
+      );
+    else claims.push(claim(text, textZh, idleCores >= 0.7, shown));
+  } else {
+    claims.push(
+      claim(
+        `${who}: a server that waits for its clients costs almost nothing while none is connected`,
+        `${who}：会等待客户端的服务器在没有连接时几乎不花 CPU`,
+        idleCores <= 0.2,
+        concatText(idleText, claimBound('≤ 0.20')),
+      ),
+    );
+  }
+
+  // The lanes in the idle window: an event loop sleeps in poll, the busy loop is always running.
+  const laneKinds: WaitKind[] | null =
+    model === 'busy' ? ['running', 'runnable'] : model === 'async' || model === 'select' ? ['poll'] : null;
+  let laneShare = NaN;
+  if (laneKinds && idle.length) {
+    const rows = idle.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === root && t.tid === root && t.wait));
+    const hits = rows.filter((t) => laneKinds.includes(t.wait!.kind)).length;
+    laneShare = rows.length ? hits / rows.length : NaN;
+    const seen = [...new Set(rows.map((t) => t.wait!.kind))].join(', ') || '-';
+    const what =
+      model === 'busy'
+        ? { en: 'running: it never waits', zh: '运行中：它从不等待' }
+        : { en: 'poll: asleep in epoll_wait', zh: 'poll：在 epoll_wait 中睡眠' };
+    const text = `${who}: with no client, the server's thread shows ${what.en}`;
+    const textZh = `${who}：没有客户端时，服务器线程显示 ${what.zh}`;
+    const shown = concatText(
+      {
+        en: `${hits} of ${rows.length} samples of the main thread showed ${laneKinds.join(' or ')} (seen: ${seen})`,
+        zh: `主线程的 ${rows.length} 个样本中有 ${hits} 个显示 ${laneKinds.join(' 或 ')}（出现过：${seen}）`,
+      },
+      claimBound('≥ 50 %'),
+    );
+    if (!rows.length)
+      claims.push(
+        undecidedClaim(text, textZh, shown, {
+          en: 'no wait reasons were recorded for the server in the idle window (they need Linux)',
+          zh: '空闲时间内没有记录到服务器的等待原因（需要 Linux）',
+        }),
+      );
+    else claims.push(claim(text, textZh, laneShare >= 0.5, shown));
+  }
+
+  return verdict(claims, {
+    laneShare,
+    clients,
+    messagesEchoed: echoed,
+    throughputMsgS: r.throughput_msg_s ?? NaN,
+    throughputMbS: r.throughput_mb_s ?? NaN,
+    p50Ms: r.p50_ms ?? NaN,
+    p99Ms: r.p99_ms ?? NaN,
+    idleCores,
+    loadCores,
+    peakServerProcs: peakProcs,
+    idleThreads,
+    peakThreads,
+    idleSamples: idle.length,
+    loadSamples: loaded.length,
+  });
+}
+
+/** The fields of the server's and the client's result lines (each line has some of them). */
+const result = z
+  .object({
+    port: z.number(),
+    server_pid: z.number(),
+    client_pid: z.number(),
+    clients: z.number(),
+    messages_echoed: z.number(),
+    messages_expected: z.number(),
+    errors: z.number(),
+    wall_ms: z.number(),
+    throughput_msg_s: z.number(),
+    throughput_mb_s: z.number(),
+    p50_ms: z.number(),
+    p99_ms: z.number(),
+    model: z.string(),
+    server_wall_ms: z.number(),
+    client_exit: z.number(),
+  })
+  .partial();
+
+export default defineLesson({ result, verdict: tcpServerVerdict });
