@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'scenarios/*/lesson.test.ts', 'test/fixtures/scenarios/*/lesson.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'scenarios/*/*.test.ts', 'test/fixtures/scenarios/*/lesson.test.ts'],
           environment: 'node',
         },
       },

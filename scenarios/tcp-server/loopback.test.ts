@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * The tcp-server scenario's built-in load client talks to loopback only: any other target is
  * refused before a socket is made (exit 2, one line naming the target), in both runtimes.
  */
-const dir = resolve(__dirname, '../../scenarios/tcp-server');
+const dir = __dirname;
 const programs = {
   python: ['python3', resolve(dir, 'main.py')],
   node: [process.execPath, resolve(dir, 'main.js')],
