@@ -68,7 +68,7 @@ function npmChromium() {
   return exe;
 }
 
-/** A font family that covers Chinese, or null: without one the zh screenshots show boxes. */
+/** A system font family that covers Chinese, or null (the UI bundles its own; other pages would show boxes). */
 function cjkFont() {
   try {
     const out = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -129,7 +129,7 @@ export function findChromium() {
 
 /** One line for the test output: which Chromium, and whether Chinese will render. */
 export function describeChromium(c) {
-  const font = c.cjkFont ? `CJK font: ${c.cjkFont}` : 'no CJK font (zh screenshots show boxes; Debian: fonts-wqy-microhei)';
+  const font = c.cjkFont ? `CJK font: ${c.cjkFont}` : 'no system CJK font (the UI bundles Noto Sans SC; Debian: fonts-wqy-microhei for other pages)';
   return `chromium: ${c.path} (${c.source}); ${font}`;
 }
 
