@@ -95,6 +95,7 @@ export interface CommandResults {
   'scenarios.list': { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
   'run.start': RunInfo;
   'run.command': RunInfo;
+  'run.code': RunInfo;
   'run.stop': RunInfo;
   'process.signal': SignalResult;
   'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[] };
