@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openApp, shot } from './ui-helpers';
+
+/** openApp keeps a language the page already chose; this switches it as a user would. */
+async function openIn(page: Page, app: Parameters<typeof openApp>[1], lang: 'en' | 'zh'): Promise<void> {
+  await openApp(page, app, 'playground', 'en');
+  await page.evaluate((l) => {
+    (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('proclab.lang', l);
+  }, lang);
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-lang', lang);
+}
+
+/** Pastes text into the editor the way a user's Ctrl+V does: a paste event with clipboard data. */
+async function paste(page: Page, text: string): Promise<void> {
+  const content = page.getByTestId('code-editor-content');
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await content.evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+const FOUR_THREADS = `import threading, time
+
+def work(n):
+    end = time.time() + 6
+    while time.time() < end:
+        time.sleep(0.05)
+    print("thread", n, "done")
+
+threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+`;
+
+test.describe('the scratchpad', () => {
+  test("the seeds' two-lock deadlock from its concept page: run, banner, stop; a pasted 4-thread program shows its lanes", async ({
+    app,
+    page,
+  }) => {
+    for (const lang of ['en', 'zh'] as const) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openIn(page, app, lang);
+      // Concept 13's example list, on the concept's group in the catalogue.
+      await expect(page.getByTestId('examples-13')).toBeVisible();
+      await page.getByTestId('example-13-two-lock-deadlock').click();
+      await expect(page.getByTestId('scratchpad')).toBeVisible();
+      await expect(page.getByTestId('code-editor')).toContainText('mutexA = Lock()');
+      await expect(page.getByTestId('code-editor')).toContainText(lang === 'en' ? 'got lock A' : '抢到了A锁');
+      await page.getByTestId('scratch-run').click();
+      const panel = page.getByTestId('run-panel');
+      await expect(panel).toHaveAttribute('data-status', 'running');
+      const banner = page.getByTestId('deadlock-banner');
+      await expect(banner).toBeVisible({ timeout: 20_000 });
+      await expect(banner).toContainText(lang === 'en' ? 'deadlock suspected: PID' : '疑似死锁：PID');
+      await shot(page, `scratchpad-deadlock-1440-${lang}`);
+      await page.getByTestId('deadlock-stop-run').click();
+      await expect(panel).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
+      // The code was kept with the run: it opens again from the run.
+      await expect(page.getByTestId('open-run-in-scratchpad')).toBeVisible();
+
+      await paste(page, FOUR_THREADS);
+      await expect(page.getByTestId('code-editor')).toContainText('range(4)');
+      await page.getByTestId('scratch-run').click();
+      await expect(panel).toHaveAttribute('data-status', 'running');
+      // The main thread and its 4 workers: a lane each (the run's process has its own lane too).
+      await expect(page.locator('[data-testid^="lane-t"]')).toHaveCount(5, { timeout: 15_000 });
+      await page.getByTestId('lanes-card').scrollIntoViewIfNeeded();
+      await shot(page, `scratchpad-4-threads-1440-${lang}`);
+      await expect(panel).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
+      await expect(page.getByTestId('log-view').or(panel)).toContainText('thread 3 done');
+    }
+  });
+
+  test('an empty program is refused in the form and starts nothing', async ({ app, page }) => {
+    await openIn(page, app, 'en');
+    await page.getByTestId('open-scratchpad').click();
+    await paste(page, '   ');
+    await page.getByTestId('scratch-run').click();
+    await expect(page.getByTestId('scratch-problem')).toContainText('The program is empty');
+    await expect(page.getByTestId('run-panel')).toHaveCount(0);
+  });
+});
