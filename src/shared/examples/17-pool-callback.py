@@ -3,7 +3,7 @@
 from concurrent.futures import ThreadPoolExecutor
 import time
 
-pool = ThreadPoolExecutor(4)  # 默认为 CPU 个数加 4（最多 32）/ the default is CPU count + 4 (at most 32)
+pool = ThreadPoolExecutor(4)  # 默认为 CPU 个数加 4（最多 32） / the default is CPU count + 4 (at most 32)
 
 
 def done(res):
