@@ -57,6 +57,10 @@ test.describe('the scratchpad', () => {
       const banner = page.getByTestId('deadlock-banner');
       await expect(banner).toBeVisible({ timeout: 20_000 });
       await expect(banner).toContainText(lang === 'en' ? 'deadlock suspected: PID' : '疑似死锁：PID');
+      // The cores chart names every line it draws: the run, the whole machine, 1 core, the machine's cores.
+      const legend = page.getByTestId('run-panel').getByTestId('chart-legend').first();
+      for (const k of ['run', 'machine', 'one-core', 'all-cores']) await expect(legend.getByTestId(`legend-${k}`)).toBeVisible();
+      await expect(legend.getByTestId('legend-one-core')).toContainText(lang === 'en' ? '1 core' : '1 个核心');
       await shot(page, `scratchpad-deadlock-1440-${lang}`);
       await page.getByTestId('deadlock-stop-run').click();
       await expect(panel).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
