@@ -56,6 +56,10 @@ export interface CompareRow {
   spawnLatencyMs: number | null;
   ctxSwitches: number | null;
   verdict: Verdict | null;
+  /** Another program than the baseline's (another scenario or command): no speedup or efficiency. */
+  unrelated?: boolean;
+  /** It did not finish normally (stopped, failed, a limit, a signal): its wall time is not its work's. */
+  abnormal?: boolean;
 }
 
 export interface SeriesPoint {

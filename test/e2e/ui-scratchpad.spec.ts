@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, shot } from './ui-helpers';
+import type { RunInfo } from '../../src/shared/model';
+import { api, openApp, shot } from './ui-helpers';
 
 /** openApp keeps a language the page already chose; this switches it as a user would. */
 async function openIn(page: Page, app: Parameters<typeof openApp>[1], lang: 'en' | 'zh'): Promise<void> {
@@ -88,4 +89,29 @@ test.describe('the scratchpad', () => {
     await expect(page.getByTestId('scratch-problem')).toContainText('The program is empty');
     await expect(page.getByTestId('run-panel')).toHaveCount(0);
   });
+});
+
+test('comparing runs of different programs asks first, then marks them and shows no speedup between them', async ({ app, page }) => {
+  await openApp(page, app, 'runs');
+  const a = await api<RunInfo>(page, (p) => p.runCode({ runtime: 'python', code: 'print("a")\n' }));
+  const b = await api<RunInfo>(page, (p) => p.runCode({ runtime: 'python', code: 'import time\ntime.sleep(30)\n' }));
+  await expect(page.getByTestId(`run-row-${a.id}`)).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
+  await api(page, (p, id) => p.stopRun({ runId: id as string }), b.id);
+  await page.getByTestId('runs-refresh').click();
+  await expect(page.getByTestId(`run-row-${b.id}`)).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
+  await page.getByTestId(`run-select-${a.id}`).check();
+  await page.getByTestId(`run-select-${b.id}`).check();
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  expect(asked).toContain('different programs');
+  expect(asked).toContain('did not finish normally');
+  await expect(page.getByTestId(`compare-unrelated-${b.id}`)).toBeVisible();
+  await expect(page.getByTestId(`compare-abnormal-${b.id}`)).toBeVisible();
+  await expect(page.getByTestId('compare-table')).not.toContainText('★');
+  await shot(page, 'compare-unrelated-1440-en', false);
 });

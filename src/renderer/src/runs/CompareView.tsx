@@ -77,6 +77,16 @@ export function CompareView({
                       {r.name}
                     </button>
                     {r.runId === c.baselineId && <span className="chip">{t('runs.baseline')}</span>}
+                    {r.unrelated && (
+                      <span className="chip chip-warn" data-testid={`compare-unrelated-${r.runId}`} title={t('compare.unrelatedHelp')}>
+                        {t('compare.unrelated')}
+                      </span>
+                    )}
+                    {r.abnormal && (
+                      <span className="chip chip-warn" data-testid={`compare-abnormal-${r.runId}`} title={t('compare.abnormalHelp')}>
+                        {t('compare.abnormal')}
+                      </span>
+                    )}
                   </span>
                   <div className="muted small mono">
                     {r.runtime}{' '}
