@@ -115,3 +115,39 @@ test('comparing runs of different programs asks first, then marks them and shows
   await expect(page.getByTestId('compare-table')).not.toContainText('★');
   await shot(page, 'compare-unrelated-1440-en', false);
 });
+
+test('one click from cpu-bound to threads vs processes vs sequential: the comparison in view, 1-core line, threads under it, processes above', async ({
+  app,
+  page,
+}) => {
+  await openApp(page, app, 'playground');
+  await page.getByTestId('scenario-cpu-bound').click();
+  await page.getByTestId('runtime-python').click();
+  await page.getByTestId('param-workers').fill('2');
+  await page.getByTestId('param-work_ms').fill('2500');
+  const button = page.getByTestId('one-click-compare');
+  await expect(button).toContainText('sequential vs threads vs processes');
+  await button.click();
+  const view = page.getByTestId('one-click-view');
+  await expect(view).toBeVisible({ timeout: 110_000 });
+  await expect(view.getByTestId('compare-view')).toBeInViewport();
+  const chart = view.getByTestId('compare-chart-cores');
+  await expect(chart.getByTestId('legend-one-core')).toBeVisible();
+  await expect(chart.getByTestId('legend-all-cores')).toBeVisible();
+  await shot(page, 'one-click-compare-1440-en', false);
+  const runIds = (await view.getByTestId('compare-view').getAttribute('data-runs'))!.split(',');
+  expect(runIds.length).toBe(3);
+  const c = await api<{
+    baselineId: string;
+    rows: Array<{ runId: string; params: Record<string, unknown>; avgCores: number; verdict: { outcome?: string } | null }>;
+  }>(page, (p, ids) => p.compare({ runIds: ids as string[] }), runIds);
+  const by = (m: string) => c.rows.find((r) => r.params.model === m)!;
+  // Sequential ran first: the view's baseline.
+  expect(by('sequential').runId).toBe(runIds[0]);
+  // The GIL keeps Python threads under one core; two processes go above it (on 2 free cores; a loaded machine may not give them).
+  expect(by('threads').avgCores).toBeLessThan(1.1);
+  // The lesson itself says when the neighbours left too few free cores to tell (inconclusive): then "above" cannot be asked of it.
+  const busy = by('processes').verdict?.outcome === 'inconclusive';
+  test.info().annotations.push({ type: 'machine', description: busy ? 'processes run inconclusive: too few free cores' : 'free cores' });
+  if (!busy) expect(by('processes').avgCores).toBeGreaterThan(1);
+});

@@ -167,6 +167,9 @@ export const en = {
   'compare.unrelatedHelp': 'This run ran another program than the baseline: speedup and efficiency against it mean nothing.',
   'compare.abnormal': 'did not finish',
   'compare.abnormalHelp': 'This run did not finish normally: its wall time is where it was cut, not its work.',
+  'play.oneClick': 'Compare {models}',
+  'play.oneClickHelp':
+    'Runs this scenario once per model with these parameters, one after another, then shows the comparison (sequential, where there is one, is the baseline).',
   'play.pick': 'Pick a scenario on the left to see what it shows.',
   'play.lesson': 'What this run should show',
   'play.coreDependence': 'Depends on this machine',
@@ -541,6 +544,8 @@ export const zh: Record<MsgKey, string> = {
   'compare.unrelatedHelp': '这个运行执行的程序与基准不同：相对它的加速比和效率没有意义。',
   'compare.abnormal': '未正常结束',
   'compare.abnormalHelp': '这个运行没有正常结束：它的耗时是被截断时的时间，而不是工作所需的时间。',
+  'play.oneClick': '比较 {models}',
+  'play.oneClickHelp': '用这些参数依次为每种模型运行一次本场景，然后显示对比（有顺序执行时以它为基准）。',
   'play.pick': '在左侧选择一个场景，查看它演示的内容。',
   'play.lesson': '这次运行应当展示',
   'play.coreDependence': '与本机有关',

@@ -12,6 +12,10 @@ import { checkForm, errorsFromIssues } from './params';
 import { ParamGrid } from './ParamField';
 import { checkLimitForm, LimitFields, type LimitForm } from './LimitFields';
 import { RunPanel } from './RunPanel';
+import { OneClickCompare } from './OneClickCompare';
+import { CompareView } from '../runs/CompareView';
+import type { Comparison } from '../../../shared/results';
+import { useCallback, useRef } from 'react';
 import './playground.css';
 import { ScratchpadView } from '../scratchpad/ScratchpadView';
 import { EXAMPLES, exampleCode } from '../scratchpad/examples-code';
@@ -181,6 +185,17 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const run = useStore((s) => (runId ? (s.runs[runId] ?? null) : null));
   const live = useStore((s) => (runId ? (s.live[runId] ?? null) : null));
   const running = run?.status === 'running';
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const compareRef = useRef<HTMLDivElement | null>(null);
+  const onCompared = useCallback((c: Comparison) => {
+    setComparison(c);
+    // The comparison is what the user asked for: bring it into view, not leave it below the fold.
+    requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  }, []);
+  const formParams = useMemo(() => {
+    const r = checkForm(specs, runtime, form, t);
+    return r.ok ? r.values : null;
+  }, [specs, runtime, form, t]);
 
   const setRuntime = (r: Runtime): void => {
     memory.runtime[scenario.id] = r;
@@ -332,10 +347,25 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
               ■ {t('play.stop')}
             </button>
           )}
+          <OneClickCompare scenario={scenario} runtime={runtime} params={formParams} disabled={running} onCompared={onCompared} />
           <span className="muted small">{t('play.timeout', { s: scenario.timeoutSec })}</span>
         </div>
       </form>
 
+      {comparison && (
+        <div ref={compareRef} data-testid="one-click-view">
+          <CompareView
+            comparison={comparison}
+            onClose={() => setComparison(null)}
+            onRebase={(id) =>
+              void window.proclab
+                .compare({ runIds: comparison.rows.map((r) => r.runId), baselineId: id })
+                .then(setComparison)
+                .catch((e) => notify('error', t('compare.failed', { message: errorInfo(e, lang).message })))
+            }
+          />
+        </div>
+      )}
       {run ? <RunPanel run={run} live={live} /> : <div className="card empty-state">{t('play.noRun')}</div>}
     </div>
   );
