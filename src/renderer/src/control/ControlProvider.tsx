@@ -4,7 +4,7 @@ import type { ProcRow } from '../../../shared/model';
 import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
-import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
+import { ACTIONS, actionDef, actionNotes, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
 import './control.css';
 
 interface ControlValue {
@@ -185,6 +185,11 @@ function ConfirmDialog({
       <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-dialog">
         <h2 id="confirm-title">{t('confirm.title')}</h2>
         <p>{t('confirm.body', { action: t(def.label), pid: row.pid, name: row.name, what: t(def.does) })}</p>
+        {actionNotes(def.action, row).map((k) => (
+          <p key={k} className="warn-text" role="note" data-testid="confirm-note">
+            {t(k)}
+          </p>
+        ))}
         <p className="muted mono small">{row.cmd}</p>
         <div className="modal-actions">
           <button type="button" onClick={onCancel} data-testid="confirm-cancel">
