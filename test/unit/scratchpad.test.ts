@@ -31,6 +31,11 @@ describe('the draft', () => {
     openInScratchpad('node', 'console.log(1)', 'a run');
     expect(calls).toBe(1);
     expect(getDraft()).toEqual({ runtime: 'node', code: 'console.log(1)', origin: 'a run', opened: before + 1 });
+    // The editor echoing the opened text is no edit; typing is, and the origin goes.
+    editDraft({ code: 'console.log(1)' });
+    expect(getDraft().origin).toBe('a run');
+    editDraft({ code: 'console.log(2)' });
+    expect(getDraft().origin).toBeNull();
     off();
   });
 });

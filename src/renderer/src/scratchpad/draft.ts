@@ -51,7 +51,9 @@ export function subscribeDraft(cb: () => void): () => void {
 
 /** The user's own edits: no re-open, no listeners (the editor already shows them). */
 export function editDraft(patch: Partial<Pick<Draft, 'code' | 'runtime'>>): void {
-  draft = { ...draft, ...patch };
+  // Edited, it is the user's program: its run is not named after the example or run it came from.
+  const edited = patch.code !== undefined && patch.code !== draft.code;
+  draft = { ...draft, ...patch, ...(edited && { origin: null }) };
 }
 
 /** "Open in scratchpad": replaces the draft and brings the playground's scratchpad up. */
