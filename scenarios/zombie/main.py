@@ -42,12 +42,14 @@ def main():
     result(child_pid=pid, parent_pid=os.getpid())
     time.sleep(a.child_ms / 1000 + 0.3)
     state = proc_state(pid)
-    mark(f"child {pid} has exited, not reaped: /proc state {state} (Z = zombie)", pid=pid)
+    mark(f"child {pid} has exited, not reaped: /proc state {state or '?'} (Z = zombie)", pid=pid)
     time.sleep(max(0.0, a.hold_s - 0.3))
 
     # Reap it: waitpid collects the exit status and frees the process-table entry.
     _, status = os.waitpid(pid, 0)
-    mark(f"reaped {pid}: exit status {os.waitstatus_to_exitcode(status)}; /proc state now {proc_state(pid)}", pid=pid)
+    # After the reap /proc has no entry: say so, not Python's "None".
+    after = proc_state(pid) or "gone (no /proc entry)"
+    mark(f"reaped {pid}: exit status {os.waitstatus_to_exitcode(status)}; /proc state now {after}", pid=pid)
     result(reaped=1, seen_state=state or "?", exit_code=os.waitstatus_to_exitcode(status))
     time.sleep(1.5)  # stay a moment so the monitor sees the zombie gone
 

@@ -82,6 +82,7 @@ export function createProclabApi(t: Transport) {
     listScenarios: () => call('scenarios.list')({}),
     startRun: call('run.start'),
     startCommand: call('run.command'),
+    runCode: call('run.code'),
     stopRun: call('run.stop'),
     signal: call('process.signal'),
     renice: call('process.renice'),

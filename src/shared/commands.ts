@@ -18,6 +18,10 @@ const paramValue = z.union([z.string().max(256), z.number().finite(), z.boolean(
 export const SIGNAL_ACTIONS = ['terminate', 'kill', 'stop', 'continue', 'kill-tree', 'signal'] as const;
 export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
 
+/** The most code the scratchpad sends: a learner's program, not a data file. */
+export const MAX_CODE_BYTES = 64 * 1024;
+export const CODE_RUNTIMES = ['python', 'node'] as const;
+
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'md', 'trace'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -38,6 +42,21 @@ export const commandSchemas = {
       argv: z.array(z.string().max(4096)).min(1).max(256),
       cwd: z.string().max(4096).optional(),
       daemon: z.boolean().optional(),
+      limits: limitsSchema.optional(),
+    })
+    .strict(),
+  /** A program the user wrote in the scratchpad, run by the real interpreter in a folder of its own. */
+  'run.code': z
+    .object({
+      runtime: z.enum(CODE_RUNTIMES),
+      code: z
+        .string()
+        .min(1, 'the program is empty')
+        .refine((c) => c.trim().length > 0, 'the program is empty')
+        .refine((c) => new TextEncoder().encode(c).length <= MAX_CODE_BYTES, `the program is larger than ${MAX_CODE_BYTES / 1024} KiB`)
+        .refine((c) => !c.includes('\u0000'), 'the program contains a NUL character'),
+      /** Shown in the runs list; the default is "scratchpad · <runtime>". */
+      name: z.string().min(1).max(120).optional(),
       limits: limitsSchema.optional(),
     })
     .strict(),

@@ -372,6 +372,8 @@ export interface RunInfo {
   memorySource?: MemorySource;
   verdict: Verdict | null;
   tags: string[];
+  /** The scratchpad program it ran (absent for scenarios and commands): re-opened from the run. */
+  source?: { runtime: Runtime; code: string };
 }
 
 export type OutputKind = 'log' | 'mark' | 'metric' | 'progress' | 'result';

@@ -70,6 +70,10 @@ export interface CompareRow {
   /** The program's metrics over the whole run (absent in comparisons made before it existed). */
   metrics?: Record<string, MetricSummary>;
   verdict: Verdict | null;
+  /** Another program than the baseline's (another scenario or command): no speedup or efficiency. */
+  unrelated?: boolean;
+  /** It did not finish normally (stopped, failed, a limit, a signal): its wall time is not its work's. */
+  abnormal?: boolean;
 }
 
 export interface MetricSummary {
@@ -116,6 +120,7 @@ export interface CommandResults {
   'scenarios.list': { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
   'run.start': RunInfo;
   'run.command': RunInfo;
+  'run.code': RunInfo;
   'run.stop': RunInfo;
   'process.signal': SignalResult;
   'process.renice': PriorityResult;

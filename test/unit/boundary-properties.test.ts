@@ -50,6 +50,10 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
     { argv: fc.array(str(0, 40), { minLength: 1, maxLength: 8 }), cwd: str(0, 80), daemon: fc.boolean(), limits },
     { requiredKeys: ['argv'] },
   ),
+  'run.code': fc.record(
+    { runtime, code: str(1, 400).filter((c) => c.trim().length > 0 && !c.includes('\u0000')), name: str(1, 120) },
+    { requiredKeys: ['runtime', 'code'] },
+  ),
   'run.stop': fc.record({ runId }),
   'process.signal': fc.oneof(
     fc.record(

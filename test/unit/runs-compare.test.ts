@@ -114,3 +114,30 @@ describe('seriesOf', () => {
     expect(seriesOf(run({}, { samples })).length).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('buildComparison: unrelated and abnormal runs', () => {
+  it('a run of another scenario or command gets no speedup or efficiency, and is marked', () => {
+    const runs = twoRuns();
+    runs[1]!.info.scenarioId = 'another-scenario';
+    const c = buildComparison(runs);
+    expect(c.rows[0]).toMatchObject({ unrelated: false, speedup: 1 });
+    expect(c.rows[1]).toMatchObject({ unrelated: true, speedup: null, efficiency: null });
+  });
+  it('commands and scratchpad programs are the same workload only when they ran the same thing', () => {
+    const runs = twoRuns();
+    for (const r of runs) {
+      r.info.scenarioId = null;
+      r.info.runtime = 'python';
+      r.info.source = { runtime: 'python', code: 'print(1)' };
+    }
+    expect(buildComparison(runs).rows[1]).toMatchObject({ unrelated: false, speedup: 2 });
+    runs[1]!.info.source = { runtime: 'python', code: 'print(2)' };
+    expect(buildComparison(runs).rows[1]).toMatchObject({ unrelated: true, speedup: null });
+  });
+  it('a run that did not finish normally is marked abnormal', () => {
+    const runs = twoRuns();
+    runs[1]!.info.status = 'stopped';
+    const c = buildComparison(runs);
+    expect(c.rows.map((r) => r.abnormal)).toEqual([false, true]);
+  });
+});

@@ -120,6 +120,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      // frame-ancestors only works as a header (a meta with it is ignored, with a console warning).
+      'content-security-policy': "frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
       // The page's static assets carry no query string: the cookie lets them through.
       'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
     });

@@ -1,3 +1,4 @@
+import { workloadOf } from '../../../shared/workload';
 import { ProclabError } from '../../../shared/errors';
 import type { RunData, RunSample } from '../../../shared/model';
 import type { CompareRow, Comparison, MetricSummary, SeriesPoint } from '../../../shared/results';
@@ -11,6 +12,8 @@ import { coresUsed, workAverageCores } from './work-window';
 /** Series longer than this are thinned (sample points are kept first) to keep reports small. */
 export const MAX_SERIES_POINTS = 2000;
 
+export { workloadOf };
+
 export function buildComparison(runs: RunData[], baselineId?: string, now: number = Date.now()): Comparison {
   if (runs.length === 0) throw new ProclabError('invalid-payload', 'a comparison needs at least one run');
   // By default the first run that ended normally: a failed 40 ms run would make every other look slow.
@@ -18,12 +21,18 @@ export function buildComparison(runs: RunData[], baselineId?: string, now: numbe
     baselineId === undefined ? (runs.find((r) => r.info.status === 'finished') ?? runs[0]) : runs.find((r) => r.info.id === baselineId);
   if (!baseline) throw new ProclabError('not-found', `baseline ${baselineId} is not one of the compared runs`);
   const baseWall = wallMs(baseline);
+  const baseWork = workloadOf(baseline.info);
   return {
     baselineId: baseline.info.id,
     generatedAt: now,
     machine: baseline.machine,
-    // One run compares with nothing: no speedup or efficiency against itself.
-    rows: runs.map((r) => compareRow(r, runs.length > 1 ? baseWall : 0)),
+    // One run compares with nothing: no speedup or efficiency against itself; nor does a run of
+    // another program: its wall time says nothing about this one's.
+    rows: runs.map((r) => {
+      const unrelated = workloadOf(r.info) !== baseWork;
+      const row = compareRow(r, runs.length > 1 && !unrelated ? baseWall : 0);
+      return { ...row, unrelated, abnormal: r.info.status !== 'finished' };
+    }),
     series: runs.map((r) => ({ runId: r.info.id, name: r.info.name, points: seriesOf(r) })),
   };
 }

@@ -21,6 +21,7 @@ import { exportReport } from '../reports';
 import { EventHub } from './emitter';
 import { ModelBatches } from './model-batches';
 import { APP_VERSION } from './version';
+import { removeScratch, removeStaleScratch, writeScratch } from '../scratch/scratch';
 
 export interface ProclabOptions {
   dataDir: string;
@@ -43,7 +44,7 @@ export interface Proclab {
 }
 
 /** A fresh run record: running, nothing measured yet. */
-function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 'argv' | 'cwd'>): RunInfo {
+function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 'argv' | 'cwd' | 'source'>): RunInfo {
   return {
     id: newRunId(),
     ...r,
@@ -58,6 +59,9 @@ function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 
     tags: [],
   };
 }
+
+/** A scratchpad run's default wall-time limit (the form can set another, within the hard maxima). */
+export const SCRATCH_TIMEOUT_MS = 120_000;
 
 type Handlers = { [N in CommandName]: (p: ParsedPayload<N>) => Promise<CommandResults[N]> | CommandResults[N] };
 
@@ -101,6 +105,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   });
   engine.on('run-exit', ({ runId, exit, reason, outcome, endedAt }) => {
     if (!store.has(runId)) return;
+    if (store.list().find((r) => r.id === runId)?.source) removeScratch(opts.dataDir, runId);
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
     const status = statusOf(outcome, exit);
     // A signal the user sent the run's root ends it as a stop, and says which signal.
@@ -127,6 +132,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   });
 
   await engine.start();
+  removeStaleScratch(opts.dataDir, (id) => store.list().some((r) => r.id === id && r.status === 'running'));
 
   const listScenarios = () => {
     const r = loadScenarios(scenariosDir, lessons);
@@ -232,6 +238,28 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw ProclabError.saying('invalid-payload', say('err.cwd', { cwd }));
       const info = newRun({ name: shellJoin(p.argv).slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
       return launch(info, p.argv, cwd, undefined, p.limits ?? {}, p.daemon);
+    },
+    'run.code': async (p) => {
+      const info = newRun({
+        name: p.name ?? `scratchpad · ${p.runtime}`,
+        scenarioId: null,
+        runtime: p.runtime,
+        params: {},
+        argv: [],
+        cwd: '',
+        source: { runtime: p.runtime, code: p.code },
+      });
+      const l = writeScratch(opts.dataDir, info.id, p.runtime, p.code);
+      try {
+        // A scratchpad program gets the limits a scenario gets by default: a wall-time bound included.
+        return await launch({ ...info, argv: l.argv, cwd: l.cwd }, l.argv, l.cwd, l.env, {
+          maxDurationMs: SCRATCH_TIMEOUT_MS,
+          ...p.limits,
+        });
+      } catch (e) {
+        removeScratch(opts.dataDir, info.id);
+        throw e;
+      }
     },
     'run.stop': async (p) => {
       const info = store.list().find((r) => r.id === p.runId);

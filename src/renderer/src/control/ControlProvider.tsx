@@ -5,7 +5,7 @@ import { SIGNAL_DEFAULT_TEXT, SIGNALS, signalInfo, type SignalName } from '../..
 import { useI18n } from '../i18n/I18nProvider';
 import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
-import { ACTIONS, actionDef, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
+import { ACTIONS, actionDef, actionNotes, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
 import { PriorityDialog, type PriorityKind } from './PriorityDialog';
 import './control.css';
 
@@ -332,6 +332,11 @@ function ConfirmDialog({
               })
             : t('confirm.body', { action: t(def.label), pid: row.pid, name: row.name, what: t(def.does) })}
         </p>
+        {actionNotes(def.action, row).map((k) => (
+          <p key={k} className="warn-text" role="note" data-testid="confirm-note">
+            {t(k)}
+          </p>
+        ))}
         <p className="muted mono small">{row.cmd}</p>
         <div className="modal-actions">
           <button type="button" onClick={onCancel} data-testid="confirm-cancel">

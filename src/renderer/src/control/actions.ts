@@ -80,3 +80,12 @@ export function errorInfo(e: unknown, lang: Lang): { code: string; message: stri
   const d = describeError(e);
   return { code: d.code ?? 'internal', message: d.text ? pick(lang, d.text) : d.message, issues: d.issues ?? [] };
 }
+
+/**
+ * What the confirm dialog must add for this process: a stopped process does not act on SIGTERM
+ * until it is continued (the kernel queues the signal), so TERM "says nothing" unless told.
+ */
+export function actionNotes(action: SignalAction, row: Pick<ProcRow, 'state'>): MsgKey[] {
+  if (row.state === 'stopped' && (action === 'terminate' || action === 'kill-tree')) return ['action.note.stopped'];
+  return [];
+}

@@ -12,7 +12,17 @@ import { checkForm, errorsFromIssues } from './params';
 import { ParamGrid } from './ParamField';
 import { checkLimitForm, LimitFields, type LimitForm } from './LimitFields';
 import { RunPanel } from './RunPanel';
+import { OneClickCompare } from './OneClickCompare';
+import { CompareView } from '../runs/CompareView';
+import type { Comparison } from '../../../shared/results';
+import { useCallback, useRef } from 'react';
 import './playground.css';
+import { ScratchpadView } from '../scratchpad/ScratchpadView';
+import { EXAMPLES, exampleCode } from '../scratchpad/examples-code';
+import { getDraft, openInScratchpad, subscribeDraft } from '../scratchpad/draft';
+import { useSyncExternalStore } from 'react';
+import type { Example } from '../../../shared/examples';
+import { conceptGroups } from '../scratchpad/concept-groups';
 
 type Catalogue = { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
 
@@ -23,7 +33,8 @@ const memory: {
   runtime: Record<string, Runtime>;
   forms: Record<string, FormValues>;
   runs: Record<string, string>;
-} = { catalogue: null, scenarioId: null, runtime: {}, forms: {}, runs: {} };
+  scratch: boolean;
+} = { catalogue: null, scenarioId: null, runtime: {}, forms: {}, runs: {}, scratch: false };
 
 export function useCatalogue(): { catalogue: Catalogue | null; error: unknown } {
   const [catalogue, setCatalogue] = useState<Catalogue | null>(memory.catalogue);
@@ -48,12 +59,32 @@ export function PlaygroundView() {
   const { t, p, lang } = useI18n();
   const { catalogue, error } = useCatalogue();
   const [selectedId, setSelectedId] = useState<string | null>(memory.scenarioId);
-  const groups = useMemo(() => groupByConcept(catalogue?.scenarios ?? []), [catalogue]);
+  const [scratch, setScratch] = useState(memory.scratch);
+  const groups = useMemo(() => conceptGroups(groupByConcept(catalogue?.scenarios ?? []), EXAMPLES), [catalogue]);
   const selected = catalogue?.scenarios.find((s) => s.id === selectedId) ?? null;
+  const opened = useSyncExternalStore(subscribeDraft, () => getDraft().opened);
+
+  // "Open in scratchpad" from anywhere (an example, a run) shows the scratchpad.
+  useEffect(() => {
+    if (opened === 0) return;
+    memory.scratch = true;
+    setScratch(true);
+  }, [opened]);
 
   const select = (id: string): void => {
     memory.scenarioId = id;
+    memory.scratch = false;
+    setScratch(false);
     setSelectedId(id);
+  };
+  const openScratch = (): void => {
+    memory.scratch = true;
+    setScratch(true);
+  };
+  const openExample = (e: Example): void => {
+    const code = exampleCode(e);
+    if (code !== null) openInScratchpad('python', code, p(e.title));
+    openScratch();
   };
 
   return (
@@ -64,6 +95,16 @@ export function PlaygroundView() {
         <p className="help concepts-note" data-testid="concepts-note">
           {t('play.conceptsNote')}
         </p>
+        <button
+          type="button"
+          className={`scenario-item scratch-item${scratch ? ' active' : ''}`}
+          aria-current={scratch}
+          data-testid="open-scratchpad"
+          onClick={openScratch}
+        >
+          <span className="scenario-title">✎ {t('scratch.title')}</span>
+          <span className="scenario-runtimes muted small">python · node</span>
+        </button>
         {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
         {catalogue && catalogue.scenarios.length === 0 && <p className="muted">{t('play.noScenarios')}</p>}
         {groups.map((g) => (
@@ -72,12 +113,24 @@ export function PlaygroundView() {
               <span className="concept-num">{g.concept}</span>
               {CONCEPTS[g.concept]?.[lang] ?? t('play.concept', { n: g.concept })}
             </h3>
+            {g.examples.length > 0 && (
+              <ul className="examples-list" aria-label={t('scratch.examples')} data-testid={`examples-${g.concept}`}>
+                {g.examples.map((e) => (
+                  <li key={e.id}>
+                    <span title={t('scratch.seeds', { seeds: e.seeds.join(', ') })}>{p(e.title)}</span>
+                    <button type="button" className="btn-small" data-testid={`example-${e.id}`} onClick={() => openExample(e)}>
+                      {t('scratch.open')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
             <ul>
               {g.scenarios.map((s) => (
                 <li key={s.id}>
                   <button
                     type="button"
-                    className={`scenario-item${s.id === selectedId ? ' active' : ''}`}
+                    className={`scenario-item${!scratch && s.id === selectedId ? ' active' : ''}`}
                     aria-current={s.id === selectedId}
                     data-testid={`scenario-${s.id}`}
                     onClick={() => select(s.id)}
@@ -105,7 +158,13 @@ export function PlaygroundView() {
         )}
       </aside>
       <main className="scenario-main">
-        {selected ? <ScenarioDetail key={selected.id} scenario={selected} /> : <div className="card empty-state">{t('play.pick')}</div>}
+        {scratch ? (
+          <ScratchpadView />
+        ) : selected ? (
+          <ScenarioDetail key={selected.id} scenario={selected} />
+        ) : (
+          <div className="card empty-state">{t('play.pick')}</div>
+        )}
       </main>
     </div>
   );
@@ -126,6 +185,17 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const run = useStore((s) => (runId ? (s.runs[runId] ?? null) : null));
   const live = useStore((s) => (runId ? (s.live[runId] ?? null) : null));
   const running = run?.status === 'running';
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const compareRef = useRef<HTMLDivElement | null>(null);
+  const onCompared = useCallback((c: Comparison) => {
+    setComparison(c);
+    // The comparison is what the user asked for: bring it into view, not leave it below the fold.
+    requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  }, []);
+  const formParams = useMemo(() => {
+    const r = checkForm(specs, runtime, form, t);
+    return r.ok ? r.values : null;
+  }, [specs, runtime, form, t]);
 
   const setRuntime = (r: Runtime): void => {
     memory.runtime[scenario.id] = r;
@@ -277,10 +347,25 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
               ■ {t('play.stop')}
             </button>
           )}
+          <OneClickCompare scenario={scenario} runtime={runtime} params={formParams} disabled={running} onCompared={onCompared} />
           <span className="muted small">{t('play.timeout', { s: scenario.timeoutSec })}</span>
         </div>
       </form>
 
+      {comparison && (
+        <div ref={compareRef} data-testid="one-click-view">
+          <CompareView
+            comparison={comparison}
+            onClose={() => setComparison(null)}
+            onRebase={(id) =>
+              void window.proclab
+                .compare({ runIds: comparison.rows.map((r) => r.runId), baselineId: id })
+                .then(setComparison)
+                .catch((e) => notify('error', t('compare.failed', { message: errorInfo(e, lang).message })))
+            }
+          />
+        </div>
+      )}
       {run ? (
         <RunPanel run={run} live={live} signalButtons={scenario.signalButtons} />
       ) : (

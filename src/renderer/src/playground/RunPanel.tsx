@@ -13,6 +13,7 @@ import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatu
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ThreadLanes } from '../runs/ThreadLanes';
 import './playground.css';
+import { openInScratchpad } from '../scratchpad/draft';
 
 /** Everything about one run: live while it runs (from the store), or read back from the journal. */
 export function RunPanel({
@@ -65,6 +66,15 @@ export function RunPanel({
           )}
         </div>
         {live?.progress && <ProgressBar done={live.progress.done} total={live.progress.total} label={t('play.progress')} />}
+        {run.source && run.status !== 'running' && (
+          <button
+            type="button"
+            data-testid="open-run-in-scratchpad"
+            onClick={() => openInScratchpad(run.source!.runtime, run.source!.code, run.name)}
+          >
+            ✎ {t('scratch.open')}
+          </button>
+        )}
         {run.status === 'running' && (
           <button type="button" className="btn-danger" onClick={stop} disabled={stopping} data-testid="stop-button">
             ■ {t('play.stop')}

@@ -1,5 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '../charts/ChartLegend';
+import { coreAxisMax, coreRefs, coreTicks } from '../charts/core-lines';
 import type { Lang, RunInfo, Verdict } from '../../../shared/model';
 import { claimOutcome, OUTCOME_MARKS, verdictOutcome } from '../../../shared/verdict';
 import { Badge } from '../badges/StateBadge';
@@ -118,13 +120,22 @@ export const RunCoreChart = memo(function RunCoreChart({
   // The ring buffers are mutated in place: `version` says when they changed.
   const data = useMemo(() => runCoreData(live, startedAt, version), [live, startedAt, version]);
   const last = data[data.length - 1];
+  const refs = coreRefs(cores);
   return (
     <div className="run-chart" data-testid="run-core-chart" data-last={last ? last.run.toFixed(2) : ''} data-points={data.length}>
       <ResponsiveContainer width="100%" height={200}>
         <ComposedChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis {...secondsAxis(11)} />
-          <YAxis domain={[0, Math.max(1, cores)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
+          <YAxis
+            domain={[0, coreAxisMax(cores)]}
+            ticks={coreTicks(cores)}
+            allowDecimals
+            stroke="var(--muted)"
+            fontSize={11}
+            width={46}
+            tickFormatter={(v: number) => fmtNum(v)}
+          />
           <Tooltip
             isAnimationActive={false}
             contentStyle={TOOLTIP_STYLE}
@@ -149,8 +160,23 @@ export const RunCoreChart = memo(function RunCoreChart({
             dot={false}
             isAnimationActive={false}
           />
+          {refs.map((r) => (
+            <ReferenceLine key={r.key} y={r.y} stroke={r.stroke} strokeDasharray={r.dash} ifOverflow="extendDomain" />
+          ))}
         </ComposedChart>
       </ResponsiveContainer>
+      <ChartLegend
+        items={[
+          { key: 'run', label: t('play.thisRun'), color: 'var(--accent)', area: true },
+          { key: 'machine', label: t('play.machineCores'), color: 'var(--muted)', dash: '4 3' },
+          ...refs.map((r) => ({
+            key: r.key,
+            label: r.key === 'one-core' ? t('lanes.oneCore') : t('lanes.allCores', { n: r.y }),
+            color: r.stroke,
+            dash: r.dash,
+          })),
+        ]}
+      />
     </div>
   );
 });

@@ -50,3 +50,17 @@ export function modelParam(s: Pick<ScenarioInfo, 'params' | 'compareBy'>): Extra
   if (!found.length) return null;
   return { ...found[0]!, runtimes: undefined, values: [...new Set(found.flatMap((x) => x.values))] };
 }
+
+const ONE_CLICK = ['sequential', 'threads', 'processes'] as const;
+
+/**
+ * The models the scenario page's one-click comparison runs: threads, processes and sequential
+ * where the manifest's model param has them, sequential first (it is the baseline). Fewer than
+ * two: no such button.
+ */
+export function oneClickModels(s: Pick<ScenarioInfo, 'params'>): string[] {
+  const m = modelParam(s);
+  if (!m) return [];
+  const picked = ONE_CLICK.filter((x) => m.values.includes(x));
+  return picked.length >= 2 ? picked : [];
+}

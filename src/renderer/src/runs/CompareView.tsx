@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '../charts/ChartLegend';
+import { coreRefs } from '../charts/core-lines';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import type { Comparison } from '../../../shared/results';
 import { useI18n } from '../i18n/I18nProvider';
@@ -81,6 +83,16 @@ export function CompareView({
                       {r.name}
                     </button>
                     {r.runId === c.baselineId && <span className="chip">{t('runs.baseline')}</span>}
+                    {r.unrelated && (
+                      <span className="chip chip-warn" data-testid={`compare-unrelated-${r.runId}`} title={t('compare.unrelatedHelp')}>
+                        {t('compare.unrelated')}
+                      </span>
+                    )}
+                    {r.abnormal && (
+                      <span className="chip chip-warn" data-testid={`compare-abnormal-${r.runId}`} title={t('compare.abnormalHelp')}>
+                        {t('compare.abnormal')}
+                      </span>
+                    )}
                   </span>
                   <div className="muted small mono">
                     {r.runtime}{' '}
@@ -155,6 +167,7 @@ export function CompareView({
           names={names}
           field="cores"
           format={(v) => fmtNum(v)}
+          cores={c.machine.cores}
         />
         <OverlayChart title={t('compare.chartRss')} testId="compare-chart-rss" comparison={c} names={names} field="rss" format={fmtBytes} />
         {metrics.map((m) => {
@@ -184,7 +197,10 @@ function OverlayChart({
   names,
   field,
   format,
+  cores,
 }: {
+  /** A cores chart: draws 1 core and the machine's cores, with their legend. */
+  cores?: number;
   title: string;
   testId: string;
   comparison: Comparison;
@@ -194,6 +210,7 @@ function OverlayChart({
 }) {
   const { t } = useI18n();
   const data = useMemo(() => overlay(comparison.series, seriesValue(field)), [comparison, field]);
+  const refs = cores === undefined ? [] : coreRefs(cores);
   return (
     <div className="compare-chart" data-testid={testId}>
       <h3 className="card-title">
@@ -225,8 +242,21 @@ function OverlayChart({
               isAnimationActive={false}
             />
           ))}
+          {refs.map((r) => (
+            <ReferenceLine key={r.key} y={r.y} stroke={r.stroke} strokeDasharray={r.dash} ifOverflow="extendDomain" />
+          ))}
         </LineChart>
       </ResponsiveContainer>
+      {refs.length > 0 && (
+        <ChartLegend
+          items={refs.map((r) => ({
+            key: r.key,
+            label: r.key === 'one-core' ? t('lanes.oneCore') : t('lanes.allCores', { n: r.y }),
+            color: r.stroke,
+            dash: r.dash,
+          }))}
+        />
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { selectionWarnings } from '../../../shared/workload';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReportFormat } from '../../../shared/commands';
 import type { RunInfo } from '../../../shared/model';
@@ -67,7 +68,11 @@ export function RunsView() {
     baseline && selected.includes(baseline) ? baseline : (selected.find((id) => runsMap[id]?.status === 'finished') ?? selected[0]);
 
   const compare = useCallback(
-    async (runIds: string[], baselineId?: string) => {
+    async (runIds: string[], baselineId?: string, asked = false) => {
+      // Other programs, or runs cut short, compare badly: say so before, not in a footnote after.
+      const w = selectionWarnings(runIds.map((id) => runsMap[id]).filter((r): r is RunInfo => r !== undefined));
+      const ask = [w.unrelated && t('compare.askUnrelated'), w.abnormal > 0 && t('compare.askAbnormal', { n: w.abnormal })].filter(Boolean);
+      if (!asked && ask.length && !window.confirm(`${ask.join('\n')}\n\n${t('compare.askContinue')}`)) return;
       setBusy(true);
       try {
         const c = await window.proclab.compare({ runIds, ...(baselineId ? { baselineId } : {}) });
@@ -81,7 +86,7 @@ export function RunsView() {
         setBusy(false);
       }
     },
-    [t, lang],
+    [t, lang, runsMap],
   );
 
   return (
@@ -176,6 +181,7 @@ export function RunsView() {
             void compare(
               comparison.rows.map((r) => r.runId),
               id,
+              true,
             )
           }
         />

@@ -1,4 +1,6 @@
 import { memo, useMemo } from 'react';
+import { ChartLegend } from '../charts/ChartLegend';
+import { coreRefs, coreTicks } from '../charts/core-lines';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/I18nProvider';
 import type { TimelineItem } from '../store/state';
@@ -123,7 +125,14 @@ export const ThreadLanes = memo(function ThreadLanes({
             <AreaChart data={stack.rows} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
               <XAxis {...secondsAxis(11)} />
-              <YAxis domain={[0, Math.max(1.2, cores + 0.2)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
+              <YAxis
+                domain={[0, Math.max(1.2, cores + 0.2)]}
+                ticks={coreTicks(cores)}
+                allowDecimals
+                stroke="var(--muted)"
+                fontSize={11}
+                width={46}
+              />
               <Tooltip
                 isAnimationActive={false}
                 contentStyle={TOOLTIP_STYLE}
@@ -143,22 +152,27 @@ export const ThreadLanes = memo(function ThreadLanes({
                   isAnimationActive={false}
                 />
               ))}
-              <ReferenceLine
-                y={1}
-                stroke="var(--text)"
-                strokeDasharray="5 4"
-                label={{ value: t('lanes.oneCore'), position: 'insideTopLeft', fontSize: 11 }}
-              />
-              {cores > 1 && (
-                <ReferenceLine
-                  y={cores}
-                  stroke="var(--muted)"
-                  strokeDasharray="2 3"
-                  label={{ value: t('lanes.allCores', { n: cores }), position: 'insideTopLeft', fontSize: 11 }}
-                />
-              )}
+              {coreRefs(cores).map((r) => (
+                <ReferenceLine key={r.key} y={r.y} stroke={r.stroke} strokeDasharray={r.dash} ifOverflow="extendDomain" />
+              ))}
             </AreaChart>
           </ResponsiveContainer>
+          <ChartLegend
+            items={[
+              ...stack.keys.map((k, i) => ({
+                key: k,
+                label: t('lanes.thread', { tid: k.slice(1) }),
+                color: STACK_COLORS[i % STACK_COLORS.length]!,
+                area: true,
+              })),
+              ...coreRefs(cores).map((r) => ({
+                key: r.key,
+                label: r.key === 'one-core' ? t('lanes.oneCore') : t('lanes.allCores', { n: r.y }),
+                color: r.stroke,
+                dash: r.dash,
+              })),
+            ]}
+          />
           <p className="help">{t('lanes.cpuHelp', { cores })}</p>
         </div>
       )}

@@ -70,10 +70,12 @@ export const COMPARE_FIELDS: readonly CompareField[] = [
 
 /** Index of the best run for a field, or -1 when there is nothing to rank. */
 export function bestIndex(rows: readonly CompareRow[], f: CompareField): number {
-  if (!f.better || !f.raw || rows.length < 2) return -1;
+  // A run cut short or of another program is no one's "best", nor the rival that makes another one best.
+  if (!f.better || !f.raw || rows.filter((r) => !r.unrelated && !r.abnormal).length < 2) return -1;
   let best = -1;
   let bestV = 0;
   rows.forEach((r, i) => {
+    if (r.unrelated || r.abnormal) return;
     const v = f.raw!(r);
     if (v === null || !Number.isFinite(v)) return;
     if (best === -1 || (f.better === 'lower' ? v < bestV : v > bestV)) {

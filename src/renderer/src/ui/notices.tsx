@@ -6,6 +6,22 @@ export interface Notice {
   id: number;
   tone: NoticeTone;
   text: string;
+  /** How many times the same message came while it was shown. */
+  count?: number;
+}
+
+/** Notices shown at once: five exports used to stack five toasts over the charts. */
+export const MAX_NOTICES = 2;
+
+/**
+ * The list after one more notice: the same words again count up on the one shown (and restart
+ * its timer through the new id) instead of stacking; beyond MAX_NOTICES the oldest go.
+ */
+export function addNotice(list: readonly Notice[], n: Notice, max = MAX_NOTICES): Notice[] {
+  const same = list.find((x) => x.tone === n.tone && x.text === n.text);
+  const rest = list.filter((x) => x !== same);
+  const merged = same ? { ...n, count: (same.count ?? 1) + 1 } : n;
+  return [...rest, merged].slice(-max);
 }
 
 let notices: Notice[] = [];
@@ -16,7 +32,7 @@ const emit = (): void => listeners.forEach((l) => l());
 /** Shows a short message in the corner; errors stay until dismissed, others fade after a while. */
 export function notify(tone: NoticeTone, text: string): void {
   const id = nextId++;
-  notices = [...notices.slice(-4), { id, tone, text }];
+  notices = addNotice(notices, { id, tone, text });
   emit();
   setTimeout(() => dismiss(id), tone === 'error' ? 15_000 : 6_000);
 }
@@ -39,7 +55,10 @@ export function Notices() {
     <div className="notices" role="status" aria-live="polite">
       {list.map((n) => (
         <div key={n.id} className={`notice notice-${n.tone}`} data-testid="notice" data-tone={n.tone}>
-          <span>{n.text}</span>
+          <span>
+            {n.text}
+            {n.count && n.count > 1 ? <span className="notice-count"> ×{n.count}</span> : null}
+          </span>
           <button type="button" className="icon-btn" aria-label={t('notice.dismiss')} onClick={() => dismiss(n.id)}>
             ×
           </button>
