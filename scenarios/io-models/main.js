@@ -5,7 +5,7 @@
 const net = require('node:net');
 const { spawn } = require('node:child_process');
 const { setImmediate } = require('node:timers');
-const { mark, params, result } = require('../_kit/proclab.mjs');
+const { mark, metric, params, result } = require('../_kit/proclab.mjs');
 
 const ANSWER = 'answer from a slow source\n';
 const a = params({ role: { default: 'reader', help: 'reader (default) or source: the slow sources the reader starts itself' } });
@@ -73,9 +73,14 @@ async function reader() {
     mark(`sources ready: ${a.sources} sockets on 127.0.0.1:${port} answer after ${a.delay_ms} ms each`);
     mark(`waiting starts (${a.model})`);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const answers = await MODELS[a.model](Array.from({ length: a.sources }, () => port));
     const wall = performance.now() - t0;
+    const used = process.cpuUsage(cpu0);
     mark('all answers in');
+    // As metrics too: compare-models puts metrics side by side (the reader's own CPU, not the sources').
+    metric('wait_wall_ms', Number(wall.toFixed(1)));
+    metric('wait_cores', Number(((used.user + used.system) / 1000 / Math.max(wall, 0.001)).toFixed(3)));
     result({
       model: a.model,
       sources: a.sources,

@@ -12,7 +12,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
-from proclab import mark, params, result  # noqa: E402
+from proclab import mark, metric, params, result  # noqa: E402
 
 ANSWER = b"answer from a slow source\n"
 SOURCE_DEADLINE_S = 120
@@ -152,9 +152,14 @@ def main():
         mark("sources ready: %d sockets on 127.0.0.1:%d answer after %d ms each" % (a.sources, port, a.delay_ms))
         mark("waiting starts (%s)" % a.model)
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         answers = MODELS[a.model]([port] * a.sources)
         wall = (time.perf_counter() - t0) * 1000
+        cpu = (time.process_time() - cpu0) * 1000
         mark("all answers in")
+        # As metrics too: compare-models puts metrics side by side (the reader's own CPU, not the sources').
+        metric("wait_wall_ms", round(wall, 1))
+        metric("wait_cores", round(cpu / max(wall, 1e-3), 3))
         result(model=a.model, sources=a.sources, delay_ms=a.delay_ms, answers=sum(1 for x in answers if x == ANSWER),
                wall_ms=round(wall, 1), source_pid=src.pid)
     finally:

@@ -8,7 +8,7 @@ const net = require('node:net');
 const { Buffer } = require('node:buffer');
 const { setImmediate, clearImmediate } = require('node:timers');
 const { fork, spawn } = require('node:child_process');
-const { mark, params, result } = require('../_kit/proclab.mjs');
+const { mark, metric, params, result } = require('../_kit/proclab.mjs');
 
 // The client never talks to anything but this machine's loopback address.
 const LOOPBACK = ['127.0.0.1', '::1'];
@@ -93,6 +93,11 @@ async function client() {
   const lat = latencies.sort((x, y) => x - y);
   const pct = (p) => (lat.length ? Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(3)) : -1);
   mark(`load: done, ${lat.length} messages echoed`);
+  // Also as metrics: comparisons of models (compare-models) put metrics side by side, not result fields.
+  const tput = Number(((lat.length * 1000) / wall).toFixed(1));
+  metric('throughput_msg_s', tput);
+  metric('p50_ms', pct(0.5));
+  metric('p99_ms', pct(0.99));
   result({
     client_pid: process.pid,
     clients: a.clients,
@@ -100,7 +105,7 @@ async function client() {
     messages_expected: a.clients * a.messages,
     errors,
     wall_ms: Number(wall.toFixed(1)),
-    throughput_msg_s: Number(((lat.length * 1000) / wall).toFixed(1)),
+    throughput_msg_s: tput,
     throughput_mb_s: Number(((lat.length * a.size) / wall / 1000).toFixed(3)),
     p50_ms: pct(0.5),
     p99_ms: pct(0.99),
@@ -155,7 +160,11 @@ function server() {
     const { port } = srv.address();
     mark(`listening on 127.0.0.1:${port} (${a.model} model), idle for ${a.idle_ms} ms before the load`);
     result({ port, server_pid: process.pid });
+    const idle0 = { cpu: process.cpuUsage(), at: performance.now() };
     setTimeout(() => {
+      // This process's CPU while no client was connected: what waiting costs.
+      const used = process.cpuUsage(idle0.cpu);
+      metric('idle_cores', Number(((used.user + used.system) / 1000 / Math.max(performance.now() - idle0.at, 0.001)).toFixed(3)));
       mark(`load starts: ${a.clients} clients x ${a.messages} messages x ${a.size} bytes`);
       const args = ['--role', 'client', '--port', String(port), '--clients', String(a.clients), '--messages', String(a.messages)];
       const c = spawn(process.execPath, [__filename, ...args, '--size', String(a.size)], { stdio: ['ignore', 'inherit', 'inherit'] });

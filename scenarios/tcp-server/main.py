@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_kit"))
-from proclab import mark, params, result  # noqa: E402
+from proclab import mark, metric, params, result  # noqa: E402
 
 # The client never talks to anything but this machine's loopback address.
 LOOPBACK = ("127.0.0.1", "::1")
@@ -101,8 +101,13 @@ def client(a):
         return round(lat[min(len(lat) - 1, int(p * len(lat)))], 3) if lat else -1
 
     mark("load: done, %d messages echoed" % len(lat))
+    # Also as metrics: comparisons of models (compare-models) put metrics side by side, not result fields.
+    tput = round(len(lat) / wall, 1) if wall else 0
+    metric("throughput_msg_s", tput)
+    metric("p50_ms", pct(0.5))
+    metric("p99_ms", pct(0.99))
     result(client_pid=os.getpid(), clients=a.clients, messages_echoed=len(lat), messages_expected=a.clients * a.messages,
-           errors=errors[0], wall_ms=round(wall * 1000, 1), throughput_msg_s=round(len(lat) / wall, 1) if wall else 0,
+           errors=errors[0], wall_ms=round(wall * 1000, 1), throughput_msg_s=tput,
            throughput_mb_s=round(len(lat) * a.size / wall / 1e6, 3) if wall else 0, p50_ms=pct(0.5), p99_ms=pct(0.99))
 
 
@@ -115,6 +120,7 @@ class Load:
         self.a = a
         self.port = port
         self.listen_at = time.monotonic()
+        self.idle_cpu0 = time.process_time()
         self.proc = None
         self.ended_at = None
 
@@ -122,6 +128,8 @@ class Load:
         now = time.monotonic()
         if self.proc is None:
             if now - self.listen_at >= self.a.idle_ms / 1000:
+                # This process's CPU (all its threads) while no client was connected: what waiting costs.
+                metric("idle_cores", round((time.process_time() - self.idle_cpu0) / max(now - self.listen_at, 1e-6), 3))
                 mark("load starts: %d clients x %d messages x %d bytes" % (self.a.clients, self.a.messages, self.a.size))
                 self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--role", "client", "--port", str(self.port),
                                               "--clients", str(self.a.clients), "--messages", str(self.a.messages),

@@ -405,6 +405,8 @@ export interface RunSample {
     utimeMs?: number;
     stimeMs?: number;
     ctxSwitches?: number;
+    /** Its TCP sockets by state, e.g. { LISTEN: 1, ESTABLISHED: 8 }, read every ~2 s (absent: none, or not read). */
+    tcp?: Record<string, number>;
   }>;
   threads?: ThreadRow[];
   /** The run's memory as its `RunInfo.memorySource` counts it (absent in older journals). */

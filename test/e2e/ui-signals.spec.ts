@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
-import { launchFromForm, openApp, runRows, shot, waitRunEnded } from './ui-helpers';
+import type { RunInfo } from '../../src/shared/model';
+import { api, launchFromForm, openApp, runRows, shot, waitRunEnded } from './ui-helpers';
 
 test.describe('signals scenario', () => {
   test('the SIGHUP button makes the reload mark appear; SIGTERM ends the run gracefully', async ({ app, page }) => {
@@ -64,4 +65,29 @@ test('a signal by name to a process outside the runs: the confirmation names it 
   // Confirmed on PID 1, the engine still refuses: the policy is the same for every signal.
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('notice').last()).toContainText('PID 1 是系统的 init 进程');
+});
+
+test("the runs tab: a live run's detail offers its manifest's signal buttons (SIGHUP reloads), gone once it ends", async ({
+  app,
+  page,
+}) => {
+  await openApp(page, app, 'runs');
+  const run = await api<RunInfo>(page, (p) =>
+    p.startRun({ scenarioId: 'signals', runtime: 'python', params: { duration_s: 30, item_ms: 200 } }),
+  );
+  await page.getByTestId(`run-detail-${run.id}`).click();
+  const detail = page.getByTestId('run-detail');
+  const timeline = detail.getByTestId('timeline');
+  await expect(timeline).toContainText('config.json edited on disk', { timeout: 15_000 });
+  await expect(detail.getByTestId('signal-buttons')).toBeVisible();
+  await detail.getByTestId('signal-SIGHUP').click();
+  await expect(timeline).toContainText('SIGHUP handler: reloaded config.json', { timeout: 10_000 });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, 'ui-runs-signals-1024-en');
+  await page.getByTestId('lang-switch').selectOption('zh');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, 'ui-runs-signals-1440-zh');
+  await detail.getByTestId('signal-SIGTERM').click();
+  await expect(page.getByTestId(`run-row-${run.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 20_000 });
+  await expect(detail.getByTestId('signal-buttons')).toHaveCount(0);
 });

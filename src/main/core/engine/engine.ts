@@ -7,6 +7,7 @@ import type {
   LifecycleEvent,
   PlatformCaps,
   ProcDetails,
+  ProcNet,
   ProcRow,
   RunOutcome,
   RunOutput,
@@ -23,6 +24,7 @@ import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { MachineDetailSampler } from '../sampler/machine-detail';
 import { NetSampler } from '../sampler/proc-net';
+import { tcpCountsOf } from '../sampler/run-sockets';
 import { RowDetails } from '../sampler/row-details';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
@@ -113,6 +115,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly detail = new MachineDetailSampler();
   private readonly rowDetails = new RowDetails();
   private readonly nets = new NetSampler();
+  /** The runs' processes' sockets for their samples: its own cache, so the details pane's pid set does not evict it. */
+  private readonly runNets = new NetSampler();
   private readonly priorities: PriorityActions;
   private readonly history = new ProcHistory();
   private ticking = false;
@@ -387,7 +391,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
 
     // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's
     // first sample covers one interval, not the time since the previous run.
-    this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores);
+    const runPids = [...sup.liveProcs()].filter((p) => !p.exited && p.state !== 'dead').map((p) => p.pid);
+    const runNets = this.source.kind === 'procfs' ? await this.runNets.get(runPids, now) : new Map<number, ProcNet>();
+    this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores, runNets);
     const liveKey = new Set([...sup.liveProcs()].map((p) => `${p.pid}:${p.startTime}`));
     if (!full) {
       this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(`${pid}:${st}`) || !sup.isTrackedPid(pid)));
@@ -512,7 +518,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     for (const e of events) this.emit('deadlock', e);
   }
 
-  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[]): void {
+  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[], nets: Map<number, ProcNet>): void {
     const live = this.supervisor.liveRuns();
     if (!live.length) return;
     for (const run of live) {
@@ -531,6 +537,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
           stimeMs: p.stimeMs,
         };
         if (p.ctxSwitches !== undefined) proc.ctxSwitches = p.ctxSwitches;
+        const net = nets.get(p.pid);
+        const tcp = net && tcpCountsOf(net);
+        if (tcp) proc.tcp = tcp;
         sample.procs.push(proc);
         sample.threads?.push(...(threads[p.pid] ?? []));
       }

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { RunPanel } from '../playground/RunPanel';
 import { useStore } from '../store/hooks';
 import { liveFromRunData, type RunLive } from '../store/state';
+import { useSignalButtons } from '../ui/scenario-catalogue';
 
 /** A run from the history: live buffers while it runs, otherwise its journal read back. */
 export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void }) {
@@ -13,6 +14,7 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
   const [loaded, setLoaded] = useState<RunLive | null>(null);
   const [error, setError] = useState<unknown>(null);
   const running = run.status === 'running';
+  const signalButtons = useSignalButtons(run.scenarioId);
   useEffect(() => {
     if (running) return;
     let alive = true;
@@ -36,7 +38,7 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
       </header>
       {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
       {!live && error === null && <p className="muted">{t('play.loadingRun')}</p>}
-      {live && <RunPanel run={run} live={live} showProcesses={running} />}
+      {live && <RunPanel run={run} live={live} showProcesses={running} signalButtons={signalButtons} />}
     </section>
   );
 }

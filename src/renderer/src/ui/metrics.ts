@@ -1,23 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { MetricSpec } from '../../../shared/scenario';
+import { loadCatalogue } from './scenario-catalogue';
 
-/**
- * What the manifests declare about their metrics (label, unit), fetched once per window: runs
- * and comparisons name a scenario id, and the charts need its words, not only the metric's name.
- */
-let specsByScenario: Promise<Map<string, MetricSpec[]>> | null = null;
-
+/** What the manifests declare about their metrics (label, unit): charts need its words, not only the metric's name. */
 function loadSpecs(): Promise<Map<string, MetricSpec[]>> {
-  if (specsByScenario) return specsByScenario;
-  const loading = window.proclab
-    .listScenarios()
-    .then((c) => new Map(c.scenarios.map((s) => [s.id, s.metrics ?? []])))
-    .catch(() => {
-      specsByScenario = null; // try again next time rather than keep a failure
-      return new Map<string, MetricSpec[]>();
-    });
-  specsByScenario = loading;
-  return loading;
+  return loadCatalogue().then((c) => new Map([...c].map(([id, s]) => [id, s.metrics ?? []])));
 }
 
 /** The metric declarations of these scenarios (an empty list until loaded, or for undeclared ones). */
