@@ -9,6 +9,12 @@ import { waitLabel, waitTitle } from './waitText';
 import './lanes.css';
 
 const W = 1000;
+
+/** Whole and half cores (whole only on big machines), not recharts' 0.55, 1.1, 1.65 of a 2.2 domain. */
+function coreTicks(cores: number): number[] {
+  const step = cores > 4 ? Math.ceil(cores / 8) : 0.5;
+  return Array.from({ length: Math.floor(Math.max(1, cores) / step) + 1 }, (_, i) => i * step);
+}
 const STACK_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /**
@@ -125,7 +131,14 @@ export const ThreadLanes = memo(function ThreadLanes({
             <AreaChart data={stack.rows} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
               <XAxis {...secondsAxis(11)} />
-              <YAxis domain={[0, Math.max(1.2, cores + 0.2)]} allowDecimals stroke="var(--muted)" fontSize={11} width={46} />
+              <YAxis
+                domain={[0, Math.max(1.2, cores + 0.2)]}
+                ticks={coreTicks(cores)}
+                allowDecimals
+                stroke="var(--muted)"
+                fontSize={11}
+                width={46}
+              />
               <Tooltip
                 isAnimationActive={false}
                 contentStyle={TOOLTIP_STYLE}
