@@ -163,7 +163,6 @@ export const en = {
   'col.io': 'Disk I/O',
   'table.ioTitle': 'read {r}/s, written {w}/s (totals: read {rt}, written {wt})',
   'thread.row': 'thread {tid} · {name}',
-  'thread.core': 'core {n}',
 
   'state.running': 'running',
   'state.sleeping': 'sleeping',
@@ -610,7 +609,6 @@ export const zh: Record<MsgKey, string> = {
   'col.io': '磁盘 I/O',
   'table.ioTitle': '读取 {r}/秒，写入 {w}/秒（累计：读取 {rt}，写入 {wt}）',
   'thread.row': '线程 {tid} · {name}',
-  'thread.core': '核心 {n}',
 
   'state.running': '运行中',
   'state.sleeping': '睡眠',

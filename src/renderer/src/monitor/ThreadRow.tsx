@@ -19,7 +19,8 @@ function threadCell(c: ColumnDef, thread: ThreadRow, depth: number, t: TFn): Rea
       );
     case 'name':
       return (
-        <span className="thread-name" style={{ paddingLeft: 12 + depth * 16 }}>
+        // Indented under its process, but never so deep that the name itself is pushed out of the cell.
+        <span className="thread-name" style={{ paddingLeft: 12 + Math.min(depth, 5) * 16 }}>
           <span aria-hidden="true">↳ </span>
           {t('thread.row', { tid: thread.tid, name: thread.name })}
         </span>
@@ -40,7 +41,7 @@ function threadCell(c: ColumnDef, thread: ThreadRow, depth: number, t: TFn): Rea
     case 'core':
       return (
         <span className="mono muted" title={t('col.lastCore')} data-testid="thread-core">
-          {thread.lastCore >= 0 ? t('thread.core', { n: thread.lastCore }) : '—'}
+          {thread.lastCore >= 0 ? thread.lastCore : '—'}
         </span>
       );
     default:
