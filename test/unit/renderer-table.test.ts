@@ -1,4 +1,10 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { I18nProvider } from '../../src/renderer/src/i18n/I18nProvider';
+import { DICTS, translate } from '../../src/renderer/src/i18n/translate';
+import { ThreadRowView } from '../../src/renderer/src/monitor/ThreadRow';
+import { RUN_VIEW_COLUMNS } from '../../src/renderer/src/monitor/columns';
 import { filterRows, nextSort, PROC_COLUMNS, sortRows } from '../../src/renderer/src/monitor/columns';
 import { buildTree, visibleRows, type ViewOptions } from '../../src/renderer/src/monitor/tree';
 import { comparator } from '../../src/renderer/src/monitor/columns';
@@ -22,6 +28,7 @@ describe('process table columns', () => {
       'ppid',
       'name',
       'state',
+      'wait',
       'cpu',
       'rss',
       'threads',
@@ -127,5 +134,52 @@ describe('thread watch list', () => {
     ]);
     expect(mergedThreadsFor(w)).toEqual([3, 5, 9]);
     expect(mergedThreadsFor(new Map([['x', Array.from({ length: 100 }, (_, i) => i + 1)]])).length).toBe(64);
+  });
+});
+
+describe('thread rows', () => {
+  // Node 20 has no navigator: the provider reads the browser's language from it.
+  const g = globalThis as { navigator?: { language: string } };
+  if (!g.navigator) Object.defineProperty(globalThis, 'navigator', { value: { language: 'en-US' }, configurable: true });
+  const cells = (html: string): string[] =>
+    [...html.matchAll(/<div class="td[^"]*td-([a-z]+)"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => `${m[1]}=${m[2]!.replace(/<[^>]+>/g, '')}`);
+  const row = (columns: typeof PROC_COLUMNS, lang: 'en' | 'zh') =>
+    renderToStaticMarkup(
+      createElement(
+        I18nProvider,
+        null,
+        createElement(ThreadRowView, {
+          thread: {
+            tid: 42,
+            pid: 10,
+            name: 'worker',
+            state: 'sleeping',
+            cpu: 0,
+            lastCore: 1,
+            wait: { kind: 'lock', source: 'syscall', call: 'futex', word: '0x7f00', timed: false },
+          },
+          depth: 1,
+          top: 0,
+          gridStyle: {},
+          columns,
+          t: (k, v) => translate(lang, k, v),
+        }),
+      ),
+    );
+  it('fill the table’s grid cell for cell, the wait reason in its own column, not in State', () => {
+    for (const columns of [PROC_COLUMNS, RUN_VIEW_COLUMNS]) {
+      const got = cells(row(columns, 'en'));
+      expect(got.map((c) => c.split('=')[0])).toEqual(columns.map((c) => c.id));
+      expect(got).toContain('wait=lock wait · 0x7f00');
+      expect(got).toContain('pid=42');
+      expect(got).toContain('core=1');
+      expect(got.find((c) => c.startsWith('state='))).not.toContain('lock');
+    }
+    expect(cells(row(PROC_COLUMNS, 'zh'))).toContain('wait=等待锁 · 0x7f00');
+  });
+  it('the column has its words in both languages and sorts nothing', () => {
+    expect(DICTS.en['col.wait']).toBe('Waiting on');
+    expect(DICTS.zh['col.wait']).toBe('等待原因');
+    expect(PROC_COLUMNS.find((c) => c.id === 'wait')!.sortable).toBe(false);
   });
 });

@@ -80,6 +80,7 @@ export const en = {
   'col.run': 'Run',
   'col.tid': 'TID',
   'col.lastCore': 'Last core',
+  'col.wait': 'Waiting on',
   'table.queryHelp': 'Filter syntax',
   'table.queryHelpTitle': 'Filter: all words must match',
   'table.queryHelp.plain': 'text: name, command, PID, state, run or user contains it',
@@ -162,7 +163,6 @@ export const en = {
   'col.io': 'Disk I/O',
   'table.ioTitle': 'read {r}/s, written {w}/s (totals: read {rt}, written {wt})',
   'thread.row': 'thread {tid} · {name}',
-  'thread.core': 'core {n}',
 
   'state.running': 'running',
   'state.sleeping': 'sleeping',
@@ -550,6 +550,7 @@ export const zh: Record<MsgKey, string> = {
   'col.run': '运行',
   'col.tid': 'TID',
   'col.lastCore': '最近核心',
+  'col.wait': '等待原因',
   'table.queryHelp': '筛选语法',
   'table.queryHelpTitle': '筛选：所有词都必须匹配',
   'table.queryHelp.plain': '文本：名称、命令、PID、状态、运行或用户包含它',
@@ -632,7 +633,6 @@ export const zh: Record<MsgKey, string> = {
   'col.io': '磁盘 I/O',
   'table.ioTitle': '读取 {r}/秒，写入 {w}/秒（累计：读取 {rt}，写入 {wt}）',
   'thread.row': '线程 {tid} · {name}',
-  'thread.core': '核心 {n}',
 
   'state.running': '运行中',
   'state.sleeping': '睡眠',

@@ -54,6 +54,8 @@ function sameCell(a: CellProps, b: CellProps): boolean {
       );
     case 'state':
       return x.state === y.state && x.orphan === y.orphan && x.daemon === y.daemon && sameExit(x.exited, y.exited);
+    case 'wait':
+      return true;
     case 'pct':
       return x.cpu === y.cpu;
     case 'bytes':
@@ -153,6 +155,8 @@ function renderCell(
           )}
         </span>
       );
+    case 'wait':
+      return null;
     case 'pct':
       return <CpuCell cpu={r.cpu} />;
     case 'bytes':

@@ -321,7 +321,7 @@ export function ProcessTable({
                     depth={r.depth}
                     top={vi.start}
                     gridStyle={gridStyle}
-                    blanks={columns.length - 7}
+                    columns={columns}
                     t={t}
                   />
                 );

@@ -143,6 +143,12 @@ export function TableToolbar({
 
 export function HeaderCell({ col, sort, onSort, t }: { col: ColumnDef; sort: SortSpec; onSort: () => void; t: TFn }) {
   const active = sort.column === col.id;
+  if (col.sortable === false)
+    return (
+      <div className={`th ${col.align === 'right' ? 'right' : ''}`} role="columnheader" data-testid={`head-${col.id}`}>
+        {t(col.label)}
+      </div>
+    );
   return (
     <div
       className={`th ${col.align === 'right' ? 'right' : ''}`}

@@ -3,10 +3,10 @@ import type { MsgKey } from '../i18n/messages';
 import { parseQuery } from './query';
 
 /** How a cell is drawn; the table has one renderer per kind. */
-export type CellKind = 'int' | 'name' | 'state' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net';
+export type CellKind = 'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net';
 
 export type ColumnId =
-  'pid' | 'ppid' | 'name' | 'state' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'net' | 'started' | 'run';
+  'pid' | 'ppid' | 'name' | 'state' | 'wait' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'net' | 'started' | 'run';
 
 /** A process-table column, as data: the table is built from this list. */
 export interface ColumnDef {
@@ -19,6 +19,8 @@ export interface ColumnDef {
   sortValue: (r: ProcRow) => number | string;
   /** Numeric columns sort biggest first on the first click. */
   defaultDir: SortDir;
+  /** False for a column only thread rows fill: sorting processes by it would order nothing. */
+  sortable?: false;
 }
 
 export type SortDir = 'asc' | 'desc';
@@ -58,6 +60,17 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     align: 'left',
     sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
     defaultDir: 'asc',
+  },
+  // Why a thread is not running: a property of threads, so process rows leave it empty.
+  {
+    id: 'wait',
+    label: 'col.wait',
+    kind: 'wait',
+    width: '150px',
+    align: 'left',
+    sortValue: () => '',
+    defaultDir: 'asc',
+    sortable: false,
   },
   { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
   { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },

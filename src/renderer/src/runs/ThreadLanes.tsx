@@ -11,6 +11,12 @@ import { waitLabel, waitTitle } from './waitText';
 import './lanes.css';
 
 const W = 1000;
+
+/** Whole and half cores (whole only on big machines), not recharts' 0.55, 1.1, 1.65 of a 2.2 domain. */
+function coreTicks(cores: number): number[] {
+  const step = cores > 4 ? Math.ceil(cores / 8) : 0.5;
+  return Array.from({ length: Math.floor(Math.max(1, cores) / step) + 1 }, (_, i) => i * step);
+}
 const STACK_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /**
@@ -52,6 +58,8 @@ export const ThreadLanes = memo(function ThreadLanes({
   const spans = useMemo(() => deadlockSpans(lanes.deadlocks, endTs), [lanes.deadlocks, endTs, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the lanes change in place; `version` says when
   const stack = useMemo(() => cpuStack(lanes, startedAt), [lanes, startedAt, version]);
+  // The stack's highest sum, in cores, exposed so a test can read what the chart draws.
+  const peak = useMemo(() => Math.max(0, ...stack.rows.map((r) => stack.keys.reduce((n, k) => n + (r[k] ?? 0), 0))), [stack]);
   const seen = useMemo(() => new Set(ordered.flatMap((l) => l.points.map((p) => p.kind))), [ordered]);
   const secs = (ts: number) => ((ts - startedAt) / 1000).toFixed(1);
 
@@ -119,7 +127,7 @@ export const ThreadLanes = memo(function ThreadLanes({
       </ul>
       {!hasWaits && <p className="help">{t('lanes.noWaits')}</p>}
       {!compact && stack.keys.length > 0 && (
-        <div data-testid="lane-cpu-chart" data-series={stack.keys.length}>
+        <div data-testid="lane-cpu-chart" data-series={stack.keys.length} data-peak={peak.toFixed(2)}>
           <h4 className="card-subtitle">{t('lanes.cpuTitle')}</h4>
           <ResponsiveContainer width="100%" height={180}>
             <AreaChart data={stack.rows} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
