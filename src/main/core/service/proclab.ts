@@ -118,7 +118,10 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
     const lesson = scenario ? lessons.get(scenario.id) : undefined;
     let verdict = null;
-    if (lesson && !('error' in lesson) && status !== 'stopped') {
+    // A run cut short by Stop is not judged; a signal the user sent its root (signals, kill) is
+    // part of what the lesson watches, so that run is.
+    const cutShort = status === 'stopped' && exit.by !== 'user';
+    if (lesson && !('error' in lesson) && !cutShort) {
       try {
         verdict = evaluateLesson(lesson, data);
       } catch (e) {

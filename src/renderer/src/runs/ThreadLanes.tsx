@@ -12,11 +12,6 @@ import './lanes.css';
 
 const W = 1000;
 
-/** Whole and half cores (whole only on big machines), not recharts' 0.55, 1.1, 1.65 of a 2.2 domain. */
-function coreTicks(cores: number): number[] {
-  const step = cores > 4 ? Math.ceil(cores / 8) : 0.5;
-  return Array.from({ length: Math.floor(Math.max(1, cores) / step) + 1 }, (_, i) => i * step);
-}
 const STACK_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /**
