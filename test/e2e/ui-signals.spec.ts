@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { test, expect } from './fixtures';
 import type { RunInfo } from '../../src/shared/model';
 import { api, launchFromForm, openApp, runRows, shot, waitRunEnded } from './ui-helpers';
@@ -39,32 +40,42 @@ test('the process menu sends any signal by name: SIGUSR1 to a run process shows 
 });
 
 test('a signal by name to a process outside the runs: the confirmation names it and what it does (en, zh)', async ({ app, page }) => {
-  await openApp(page, app, 'monitor');
-  await page.getByTestId('scope-system').click();
-  const table = page.getByTestId('proc-table-monitor');
-  const init = table.getByTestId('proc-row-1');
-  await expect(init).toBeVisible({ timeout: 5000 });
-  await init.click({ button: 'right' });
-  await page.getByTestId('menu-signal-pick').selectOption('SIGHUP');
-  await page.getByTestId('menu-signal-send').click();
-  const dialog = page.getByTestId('confirm-dialog');
-  await expect(dialog).toContainText('Send SIGHUP to PID 1');
-  await expect(dialog).toContainText('hang-up');
-  await expect(dialog).toContainText('Without a handler it ends the process');
-  await shot(page, 'ui-signal-confirm-en', false);
-  await page.getByTestId('confirm-cancel').click();
-  await expect(dialog).toHaveCount(0);
+  // A program of this machine that is not a ProcLab run (init and kernel threads offer no menu at all).
+  const foreign = spawn('sleep', ['300'], { stdio: 'ignore' });
+  const pid = foreign.pid!;
+  const ended = new Promise<NodeJS.Signals | null>((r) => foreign.once('exit', (_c, sig) => r(sig)));
+  try {
+    await openApp(page, app, 'monitor');
+    await page.getByTestId('scope-system').click();
+    const table = page.getByTestId('proc-table-monitor');
+    await page.getByTestId('table-search').fill(String(pid));
+    const row = table.getByTestId(`proc-row-${pid}`);
+    await expect(row).toBeVisible({ timeout: 5000 });
+    await row.click({ button: 'right' });
+    await page.getByTestId('menu-signal-pick').selectOption('SIGHUP');
+    await page.getByTestId('menu-signal-send').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expect(dialog).toContainText(`Send SIGHUP to PID ${pid}`);
+    await expect(dialog).toContainText('hang-up');
+    await expect(dialog).toContainText('Without a handler it ends the process');
+    await shot(page, 'ui-signal-confirm-en', false);
+    await page.getByTestId('confirm-cancel').click();
+    await expect(dialog).toHaveCount(0);
+    expect(foreign.exitCode).toBeNull();
 
-  await page.getByTestId('lang-switch').selectOption('zh');
-  await init.click({ button: 'right' });
-  await page.getByTestId('menu-signal-pick').selectOption('SIGUSR1');
-  await page.getByTestId('menu-signal-send').click();
-  await expect(dialog).toContainText('向 PID 1');
-  await expect(dialog).toContainText('用户自定义信号 1');
-  await shot(page, 'ui-signal-confirm-zh', false);
-  // Confirmed on PID 1, the engine still refuses: the policy is the same for every signal.
-  await page.getByTestId('confirm-ok').click();
-  await expect(page.getByTestId('notice').last()).toContainText('PID 1 是系统的 init 进程');
+    await page.getByTestId('lang-switch').selectOption('zh');
+    await row.click({ button: 'right' });
+    await page.getByTestId('menu-signal-pick').selectOption('SIGUSR1');
+    await page.getByTestId('menu-signal-send').click();
+    await expect(dialog).toContainText(`向 PID ${pid}`);
+    await expect(dialog).toContainText('用户自定义信号 1');
+    await shot(page, 'ui-signal-confirm-zh', false);
+    // Confirmed, it is sent: sleep has no handler for SIGUSR1, so the kernel's default ends it.
+    await page.getByTestId('confirm-ok').click();
+    expect(await ended).toBe('SIGUSR1');
+  } finally {
+    foreign.kill('SIGKILL');
+  }
 });
 
 test("the runs tab: a live run's detail offers its manifest's signal buttons (SIGHUP reloads), gone once it ends", async ({

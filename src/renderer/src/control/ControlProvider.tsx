@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SignalAction } from '../../../shared/commands';
 import type { ProcRow } from '../../../shared/model';
 import { SIGNAL_DEFAULT_TEXT, SIGNALS, signalInfo, type SignalName } from '../../../shared/signals';
@@ -212,8 +212,19 @@ function ContextMenu({
       window.removeEventListener('keydown', onKey, true);
     };
   }, [onClose]);
-  const left = Math.min(x, window.innerWidth - 280);
-  const top = Math.min(y, window.innerHeight - 260);
+  // Placed at the click, then moved in by its real size: the menu grew (signal picker,
+  // priorities) past any fixed guess, and an item below the window cannot be clicked.
+  const [pos, setPos] = useState({ left: x, top: y });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const margin = 8;
+    setPos({
+      left: Math.max(margin, Math.min(x, window.innerWidth - el.offsetWidth - margin)),
+      top: Math.max(margin, Math.min(y, window.innerHeight - el.offsetHeight - margin)),
+    });
+  }, [x, y]);
+  const { left, top } = pos;
   const prot = protectedReason(row);
   return (
     <div ref={ref} className="context-menu" role="menu" style={{ left, top }} data-testid="context-menu">
