@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Runtime } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -6,9 +6,12 @@ import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
 import { checkLimitForm, LimitFields, type LimitForm } from '../playground/LimitFields';
 import { RunPanel } from '../playground/RunPanel';
-import { CodeEditor } from './CodeEditor';
 import { checkCode, editDraft, getDraft, STARTER, subscribeDraft } from './draft';
 import './scratchpad.css';
+
+// CodeMirror is loaded when the scratchpad first opens: half the renderer's code, which
+// the monitor and the other views never need.
+const CodeEditor = lazy(() => import('./CodeEditor').then((m) => ({ default: m.CodeEditor })));
 
 const SCRATCH_TIMEOUT_MS = 120_000;
 let lastRunId: string | null = null;
@@ -106,7 +109,9 @@ export function ScratchpadView() {
             ))}
           </div>
         </div>
-        <CodeEditor value={code} runtime={runtime} onChange={onCode} label={t('scratch.editor')} readOnly={running} />
+        <Suspense fallback={<div className="code-editor-loading">{t('app.loading')}</div>}>
+          <CodeEditor value={code} runtime={runtime} onChange={onCode} label={t('scratch.editor')} readOnly={running} />
+        </Suspense>
         <LimitFields
           form={limitForm}
           errors={limitErrors}
