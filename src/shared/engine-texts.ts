@@ -85,10 +85,6 @@ export const ENGINE_TEXTS = {
     en: 'PID {pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.',
     zh: 'PID {pid} 是 ProcLab 的父进程（启动它的程序）；向它发送信号会让 ProcLab 也一起结束。',
   },
-  'refuse.not-ours-scope': {
-    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to act on other programs.',
-    zh: 'PID {pid} 不属于 ProcLab 的运行。要操作其他程序，请切换到系统视图并确认。',
-  },
   'refuse.not-ours-confirm': {
     en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to signal it.',
     zh: 'PID {pid} 不属于 ProcLab 的运行。请确认你要向它发送信号。',
@@ -218,10 +214,6 @@ export const ENGINE_TEXTS = {
   'ok.affinity': {
     en: 'PID {pid} may now run on cores {cores} (was {from})',
     zh: 'PID {pid} 现在可以在核心 {cores} 上运行（原为 {from}）',
-  },
-  'refuse.change-not-ours-scope': {
-    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to change the priority or cores of other programs.',
-    zh: 'PID {pid} 不属于 ProcLab 的运行。要更改其他程序的优先级或核心，请切换到系统视图并确认。',
   },
   'refuse.change-not-ours-confirm': {
     en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.',

@@ -446,9 +446,8 @@ export async function main(
     .option('--start-time <ticks>', 'the START column of `proclab ps`: refuse if the pid now names another process', parseStartTime)
     .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean; startTime?: number }) => {
       code = await withService(async (svc) => {
-        // The app's policy: other programs are only signalled from the system view, with a
-        // confirmation. --yes is both; without it the engine refuses and we say how to confirm.
-        if (opts.yes) await svc.handle('monitor.configure', { scope: 'system' });
+        // The app's policy: other programs are only signalled with a confirmation (--yes);
+        // without it the engine refuses and we say how to confirm.
         try {
           const r = await svc.handle('process.signal', {
             pid,

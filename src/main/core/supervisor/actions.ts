@@ -164,11 +164,11 @@ export class RunActions {
     return out;
   }
 
-  async signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
+  async signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
     const { pid, action } = req;
     const ancestors = this.ancestorsOfSelf();
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
-    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
+    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true });
     if (!hard.ok) throw ProclabError.saying(hard.code, hard.text);
     const cur = this.source.probe(pid);
     const alive = cur && cur.stateChar !== 'X' ? cur : null;
@@ -179,7 +179,7 @@ export class RunActions {
     const prot = checkProtected({ pid, kernelThread: isKernelThread(st), proclabHost: isProclabHost(pid, st.startTime) });
     if (prot && !prot.ok) throw ProclabError.saying(prot.code, prot.text);
     const mine = this.owner(pid, st.startTime);
-    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
+    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, confirm: req.confirm });
     if (!policy.ok) throw ProclabError.saying(policy.code, policy.text);
     if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
 

@@ -244,8 +244,8 @@ export class Supervisor {
     return run.stopping;
   }
 
-  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }, scope: Scope): Promise<SignalResult> {
-    return this.actions.signal(req, scope);
+  signal(req: { pid: number; startTime?: number; action: SignalAction; confirm?: boolean }): Promise<SignalResult> {
+    return this.actions.signal(req);
   }
 
   /** Ends processes a previous, killed instance left behind: its runs' cgroups, its journal, its env marker. */
