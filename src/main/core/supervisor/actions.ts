@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProclabError } from '../../../shared/errors';
 import type { SignalAction } from '../../../shared/commands';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, Scope } from '../../../shared/model';
+import type { ExitCause, I18nText } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import { isKernelThread, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';

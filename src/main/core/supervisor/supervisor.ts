@@ -2,7 +2,7 @@ import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
 import type { SignalAction } from '../../../shared/commands';
 import { asText, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
+import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, StopCause } from '../../../shared/model';
 import { resolveLimits } from '../../../shared/outcome';
 import type { SignalResult } from '../../../shared/results';
 import type { CpuTracker } from '../sampler/cpu-tracker';
