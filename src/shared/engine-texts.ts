@@ -119,6 +119,14 @@ export const ENGINE_TEXTS = {
   'err.could-not-start': { en: 'could not start {program}: {message}', zh: '无法启动 {program}：{message}' },
   'err.could-not-start-in': { en: 'could not start "{program}" in {cwd}: {message}', zh: '无法在 {cwd} 中启动 "{program}"：{message}' },
   'err.shutting-down': { en: 'ProcLab is shutting down', zh: 'ProcLab 正在关闭' },
+  'err.rate-limited': {
+    en: 'too many commands from this connection ({limit} a second at most): this one was not run, try again shortly',
+    zh: '此连接发送的命令过多（每秒最多 {limit} 条）：本条命令未执行，请稍后重试',
+  },
+  'err.too-many-runs': {
+    en: 'at most {max} runs may go at once: stop one or wait for one to end',
+    zh: '最多只能同时进行 {max} 个运行：请先停止一个，或等待某个运行结束',
+  },
   // action outcomes
   'ok.sent': { en: 'sent {signal} to {pid}', zh: '已向 {pid} 发送 {signal}' },
   'ok.tree-one': { en: 'killed tree of 1 process', zh: '已结束进程树（1 个进程）' },

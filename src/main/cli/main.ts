@@ -34,6 +34,7 @@ import { outputPrinter } from './progress';
 import { formatThreads } from './threads-format';
 import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
+import { onShutdownSignals } from '../core/service/shutdown-signals';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -62,16 +63,9 @@ const MEASURE: Partial<ProclabOptions> = { intervalMs: 250 };
 
 const BAD_INPUT_CODES = new Set(['invalid-payload', 'not-found', 'confirm-required', 'bad-json', 'bad-envelope', 'unknown-command']);
 
-const processSignals: NonNullable<CliDeps['onSignal']> = (cb) => {
-  const onInt = () => cb('SIGINT');
-  const onTerm = () => cb('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  return () => {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  };
-};
+// The CLI maps SIGINT and SIGTERM to their own exit codes; SIGHUP keeps node's default.
+const processSignals: NonNullable<CliDeps['onSignal']> = (cb) =>
+  onShutdownSignals((sig) => cb(sig === 'SIGINT' ? 'SIGINT' : 'SIGTERM'), ['SIGINT', 'SIGTERM']);
 
 /**
  * The headless CLI. `argv` is process.argv (node, script, args…). Results go to stdout,
