@@ -30,6 +30,10 @@ export interface SessionLimits {
   burst: number;
   /** How often a paused client's backlog is looked at. */
   drainPollMs: number;
+  /** Commands of one client run at most this many at a time … */
+  maxInFlight: number;
+  /** … and at most this many wait; one more is refused like a rate-limited one. */
+  maxQueued: number;
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -39,6 +43,8 @@ export const DEFAULT_LIMITS: SessionLimits = {
   ratePerSec: 100,
   burst: 200,
   drainPollMs: 50,
+  maxInFlight: 8,
+  maxQueued: 256,
 };
 
 export interface SessionStats {
@@ -66,6 +72,8 @@ export class ClientSession {
   private paused = false;
   private poll: NodeJS.Timeout | null = null;
   private closed = false;
+  private running = 0;
+  private readonly queue: Array<{ raw: unknown; done: (r: ReplyEnvelope) => void }> = [];
   readonly stats: SessionStats = { maxBuffered: 0, ticksSent: 0, ticksMerged: 0, rateLimited: 0 };
 
   constructor(
@@ -83,18 +91,40 @@ export class ClientSession {
   }
 
   /** Parses, rate-limits and runs one raw command for this client; always a reply. */
-  async handle(raw: unknown): Promise<ReplyEnvelope> {
-    if (!this.take()) {
+  handle(raw: unknown): Promise<ReplyEnvelope> {
+    if (!this.take() || this.queue.length >= this.limits.maxQueued) {
       this.stats.rateLimited++;
       const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
       const text = say('err.rate-limited', { limit: this.limits.ratePerSec });
-      return {
+      return Promise.resolve({
         id: typeof id === 'string' || typeof id === 'number' ? id : null,
         ok: false,
         error: { code: 'rate-limited', message: text.en, text },
-      } as ReplyEnvelope;
+      } as ReplyEnvelope);
     }
-    return dispatch(this.proclab, raw, this.log, this.viewId);
+    // Commands wait in a short queue: a burst must not have hundreds of replies in flight at once.
+    return new Promise((done) => {
+      this.queue.push({ raw, done });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running < this.limits.maxInFlight && this.queue.length) {
+      // Behind on replies already: run nothing more until the client has read them.
+      if (this.transport.buffered() > this.limits.inputHighWater) {
+        this.watchDrain();
+        return;
+      }
+      const { raw, done } = this.queue.shift()!;
+      this.running++;
+      void dispatch(this.proclab, raw, this.log, this.viewId).then((r) => {
+        this.running--;
+        done(r);
+        // After the caller has sent the reply, so the backlog check sees it.
+        setImmediate(() => this.pump());
+      });
+    }
   }
 
   /** Sends a reply (or any message) through the same backlog checks as events. */
@@ -116,6 +146,7 @@ export class ClientSession {
     if (this.closed) return;
     this.closed = true;
     this.unsubs.forEach((u) => u());
+    this.queue.splice(0);
     if (this.poll) clearInterval(this.poll);
     this.proclab.views.close(this.viewId);
   }
@@ -173,11 +204,15 @@ export class ClientSession {
         this.pendingTick = null;
         this.sendTick(t);
       }
-      if (this.paused && backlog <= this.limits.inputHighWater) {
-        this.paused = false;
-        this.transport.resumeInput?.();
+      if (backlog <= this.limits.inputHighWater) {
+        if (this.paused) {
+          this.paused = false;
+          this.transport.resumeInput?.();
+        }
+        this.pump();
       }
-      if (!this.pendingTick && !this.paused && this.poll) {
+      const waiting = this.queue.length > 0 && this.running < this.limits.maxInFlight;
+      if (!this.pendingTick && !this.paused && !waiting && this.poll) {
         clearInterval(this.poll);
         this.poll = null;
       }
