@@ -11,7 +11,7 @@
  * Not measured here yet: the real UI in Chromium and the Electron app's processes.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -136,17 +136,55 @@ const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`
 
 const PEERS: Record<string, { pkg: string; argv: (ms: number) => string }> = {
   htop: { pkg: 'htop', argv: (ms) => `htop -d ${Math.round(ms / 100)}` },
-  btop: { pkg: 'btop', argv: (ms) => `btop --update ${ms}` },
+  // Debian's btop (1.2) takes its rate only from its config file.
+  btop: {
+    pkg: 'btop',
+    argv: (ms) => {
+      const dir = mkdtempSync(join(tmpdir(), 'proclab-overhead-btop-'));
+      mkdirSync(join(dir, 'btop'));
+      writeFileSync(join(dir, 'btop', 'btop.conf'), `update_ms = ${ms}\n`);
+      return `env XDG_CONFIG_HOME=${dir} btop --utf-force`;
+    },
+  },
   glances: { pkg: 'glances', argv: (ms) => `glances -t ${ms / 1000}` },
 };
 
-/** A peer in a detached tmux session (they need a terminal); CPU of its process tree's leader. */
+function ppidOf(pid: number): number {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+/** The pid and every live descendant (a pane's shell may or may not exec the monitor). */
+function treeOf(pid: number): number[] {
+  const kids = new Map<number, number[]>();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    const pp = ppidOf(Number(p));
+    kids.set(pp, [...(kids.get(pp) ?? []), Number(p)]);
+  }
+  const out: number[] = [];
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    out.push(p);
+    stack.push(...(kids.get(p) ?? []));
+  }
+  return out;
+}
+
+/** A peer in a detached tmux session (they need a terminal); CPU of the pane's process tree. */
 async function peer(name: string, intervalMs: number): Promise<number> {
   const session = `proclab-overhead-${name}-${process.pid}`;
   execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', PEERS[name]!.argv(intervalMs)]);
   try {
     const panePid = Number(execFileSync('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}']).toString().trim());
-    return await measure(() => [panePid], SECONDS);
+    await sleep(1000);
+    const tree = treeOf(panePid);
+    return await measure(() => tree, SECONDS);
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
