@@ -163,8 +163,9 @@ export class ClientSession {
   private onTick(t: TickEvent): void {
     const view = this.proclab.views.get(this.viewId);
     if (!view || view.hidden) return;
-    // The engine ticks at the fastest client's rate; a slower client gets every n-th tick.
-    if (t.ts - this.lastTickTs < view.intervalMs * 0.75) return;
+    // The engine ticks at the fastest client's rate; a slower client gets every n-th tick
+    // (half an engine interval of slack, so jitter does not skip the one it is due).
+    if (t.ts - this.lastTickTs < view.intervalMs - t.intervalMs / 2) return;
     const mine = tickFor(t, view);
     if (this.transport.buffered() > this.limits.tickHighWater) {
       // Ticks are whole snapshots: the newest one replaces any still waiting.
