@@ -59,7 +59,13 @@ async function startSleepers(n: number): Promise<ChildProcess | null> {
     detached: true,
     stdio: 'ignore',
   });
-  await until(() => procCount() >= before + n, 120_000, `${n} sleeping processes`);
+  try {
+    // Forking 2,000 processes on a loaded 2-core machine can take minutes.
+    await until(() => procCount() >= before + n, 600_000, `${n} sleeping processes`);
+  } catch (e) {
+    endGroup(sh);
+    throw e;
+  }
   return sh;
 }
 
@@ -222,7 +228,12 @@ async function main(): Promise<void> {
     } finally {
       endGroup(sleepers);
     }
+    // After each N, so a later failure keeps what was measured.
+    writeSection(rows);
   }
+}
+
+function writeSection(rows: string[]): void {
   const section = [
     '## Overhead',
     '',
