@@ -54,14 +54,15 @@ const procCount = (): number => readdirSync('/proc').filter((p) => /^\d+$/.test(
 
 async function startSleepers(n: number): Promise<ChildProcess | null> {
   if (n === 0) return null;
-  const before = procCount();
   const sh = spawn('sh', ['-c', `i=0; while [ $i -lt ${n} ]; do sleep 86400 & i=$((i+1)); done; wait`], {
     detached: true,
     stdio: 'ignore',
   });
   try {
     // Forking 2,000 processes on a loaded 2-core machine can take minutes.
-    await until(() => procCount() >= before + n, 600_000, `${n} sleeping processes`);
+    // Counted as the shell's children: the machine's other processes come and go meanwhile.
+    const count = (): number => readdirSync('/proc').filter((p) => /^\d+$/.test(p) && ppidOf(Number(p)) === sh.pid).length;
+    await until(() => count() >= n, 600_000, `${n} sleeping processes`);
   } catch (e) {
     endGroup(sh);
     throw e;
