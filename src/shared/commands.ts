@@ -116,6 +116,8 @@ export const commandSchemas = {
       ioFor: z.array(pid).max(512).optional(),
       /** pids whose sockets and per-connection TCP bytes are read. */
       netFor: z.array(pid).max(64).optional(),
+      /** The client's window is hidden or minimized: it needs no ticks until it shows again. */
+      hidden: z.boolean().optional(),
     })
     .strict(),
   'runs.list': z.object({}).strict(),

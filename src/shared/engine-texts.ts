@@ -85,10 +85,6 @@ export const ENGINE_TEXTS = {
     en: 'PID {pid} is a parent of ProcLab (the program that started it); signalling it would end ProcLab too.',
     zh: 'PID {pid} 是 ProcLab 的父进程（启动它的程序）；向它发送信号会让 ProcLab 也一起结束。',
   },
-  'refuse.not-ours-scope': {
-    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to act on other programs.',
-    zh: 'PID {pid} 不属于 ProcLab 的运行。要操作其他程序，请切换到系统视图并确认。',
-  },
   'refuse.not-ours-confirm': {
     en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to signal it.',
     zh: 'PID {pid} 不属于 ProcLab 的运行。请确认你要向它发送信号。',
@@ -123,6 +119,14 @@ export const ENGINE_TEXTS = {
   'err.could-not-start': { en: 'could not start {program}: {message}', zh: '无法启动 {program}：{message}' },
   'err.could-not-start-in': { en: 'could not start "{program}" in {cwd}: {message}', zh: '无法在 {cwd} 中启动 "{program}"：{message}' },
   'err.shutting-down': { en: 'ProcLab is shutting down', zh: 'ProcLab 正在关闭' },
+  'err.rate-limited': {
+    en: 'too many commands from this connection ({limit} a second at most): this one was not run, try again shortly',
+    zh: '此连接发送的命令过多（每秒最多 {limit} 条）：本条命令未执行，请稍后重试',
+  },
+  'err.too-many-runs': {
+    en: 'at most {max} runs may go at once: stop one or wait for one to end',
+    zh: '最多只能同时进行 {max} 个运行：请先停止一个，或等待某个运行结束',
+  },
   // action outcomes
   'ok.sent': { en: 'sent {signal} to {pid}', zh: '已向 {pid} 发送 {signal}' },
   'ok.tree-one': { en: 'killed tree of 1 process', zh: '已结束进程树（1 个进程）' },
@@ -218,10 +222,6 @@ export const ENGINE_TEXTS = {
   'ok.affinity': {
     en: 'PID {pid} may now run on cores {cores} (was {from})',
     zh: 'PID {pid} 现在可以在核心 {cores} 上运行（原为 {from}）',
-  },
-  'refuse.change-not-ours-scope': {
-    en: 'PID {pid} is not part of a ProcLab run. Switch to the system view and confirm to change the priority or cores of other programs.',
-    zh: 'PID {pid} 不属于 ProcLab 的运行。要更改其他程序的优先级或核心，请切换到系统视图并确认。',
   },
   'refuse.change-not-ours-confirm': {
     en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.',

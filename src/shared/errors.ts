@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'confirm-required',
   'conflict',
   'unavailable',
+  'rate-limited',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -126,7 +126,14 @@ export interface CommandResults {
   'process.renice': PriorityResult;
   'process.affinity': PriorityResult;
   'process.details': ProcDetails;
-  'monitor.configure': { scope: 'runs' | 'system'; intervalMs: number; threadsFor: number[]; ioFor?: number[]; netFor?: number[] };
+  'monitor.configure': {
+    scope: 'runs' | 'system';
+    intervalMs: number;
+    threadsFor: number[];
+    ioFor?: number[];
+    netFor?: number[];
+    hidden?: boolean;
+  };
   'runs.list': RunInfo[];
   'runs.get': RunData;
   'runs.update': RunInfo;

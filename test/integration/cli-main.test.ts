@@ -266,8 +266,9 @@ describe('main with a fake service', () => {
     const ok = await cli(['kill', '1', '--yes', '--signal', 'TERM'], fake);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('sent SIGTERM to 1\n');
+    // --yes is the confirmation alone: no view setting is needed (or sent) to signal.
     expect(fake.calls.slice(-2)).toEqual([
-      ['monitor.configure', { scope: 'system' }],
+      ['process.signal', { pid: 1, action: 'terminate' }],
       ['process.signal', { pid: 1, action: 'terminate', confirm: true }],
     ]);
   });

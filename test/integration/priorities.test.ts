@@ -91,12 +91,11 @@ describe('priorities: renice and CPU affinity', () => {
     cleanup.push(() => foreign.kill('SIGKILL'));
     const fpid = foreign.pid!;
     await new Promise((r) => setTimeout(r, 100));
-    const scope = await refusal(e.renice({ pid: fpid, nice: 3 }));
-    expect(scope.code).toBe('confirm-required');
-    expect(scope.message).toBe(
-      `PID ${fpid} is not part of a ProcLab run. Switch to the system view and confirm to change the priority or cores of other programs.`,
+    const unconfirmed = await refusal(e.renice({ pid: fpid, nice: 3 }));
+    expect(unconfirmed.code).toBe('confirm-required');
+    expect(unconfirmed.message).toBe(
+      `PID ${fpid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.`,
     );
-    e.configure({ scope: 'system' });
     expect((await refusal(e.affinity({ pid: fpid, cores: '0' }))).message).toContain('Please confirm');
     const st = Number(fs.readFileSync(`/proc/${fpid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
     const reused = await refusal(e.renice({ pid: fpid, startTime: st + 1, nice: 3, confirm: true }));

@@ -34,7 +34,7 @@ describe('engine texts', () => {
   });
 
   it('refusals carry the same words in English (message) and in both languages (text)', () => {
-    const d = checkSignalPolicy({ pid: 1, selfPid: 10, ancestors: new Set(), owned: false, scope: 'system', confirm: true });
+    const d = checkSignalPolicy({ pid: 1, selfPid: 10, ancestors: new Set(), owned: false, confirm: true });
     expect(d.ok).toBe(false);
     if (d.ok) return;
     expect(d.message).toBe("PID 1 is the system's init process; ProcLab never signals it.");

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveJournal } from '../../src/main/core/supervisor/journal';
 import { checkIdentity, checkProtected, checkSignalPolicy, type PolicyInput } from '../../src/main/core/supervisor/policy';
 
-const base: PolicyInput = { pid: 5000, selfPid: 4000, ancestors: new Set([3000, 1]), owned: false, scope: 'runs' };
+const base: PolicyInput = { pid: 5000, selfPid: 4000, ancestors: new Set([3000, 1]), owned: false };
 
 describe('protected processes', () => {
   it('refuses kernel threads and other ProcLab hosts with their reasons, lets the rest through', () => {
@@ -22,9 +22,9 @@ describe('protected processes', () => {
 });
 
 describe('signal policy', () => {
-  it('always refuses init, ProcLab itself and its ancestors, even confirmed in system scope', () => {
+  it('always refuses init, ProcLab itself and its ancestors, even confirmed', () => {
     for (const pid of [1, 0, 4000, 3000]) {
-      const d = checkSignalPolicy({ ...base, pid, owned: true, scope: 'system', confirm: true });
+      const d = checkSignalPolicy({ ...base, pid, owned: true, confirm: true });
       expect(d.ok).toBe(false);
       expect(!d.ok && d.code).toBe('refused');
     }
@@ -36,17 +36,15 @@ describe('signal policy', () => {
     expect(!parent.ok && parent.message).toMatch(/parent of ProcLab/);
   });
 
-  it("allows the app's own run processes in any scope", () => {
+  it("allows the app's own run processes without confirmation", () => {
     expect(checkSignalPolicy({ ...base, owned: true }).ok).toBe(true);
   });
 
-  it('needs system scope AND confirm for other processes', () => {
-    const runs = checkSignalPolicy({ ...base, confirm: true });
-    expect(!runs.ok && runs.code).toBe('confirm-required');
-    expect(!runs.ok && runs.message).toMatch(/system view/);
-    const unconfirmed = checkSignalPolicy({ ...base, scope: 'system' });
+  it('needs an explicit confirmation for other processes, and nothing else from the caller', () => {
+    const unconfirmed = checkSignalPolicy(base);
     expect(!unconfirmed.ok && unconfirmed.code).toBe('confirm-required');
-    expect(checkSignalPolicy({ ...base, scope: 'system', confirm: true }).ok).toBe(true);
+    expect(!unconfirmed.ok && unconfirmed.message).toMatch(/confirm/);
+    expect(checkSignalPolicy({ ...base, confirm: true }).ok).toBe(true);
   });
 });
 

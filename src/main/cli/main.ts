@@ -34,6 +34,7 @@ import { outputPrinter } from './progress';
 import { formatThreads } from './threads-format';
 import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
+import { onShutdownSignals } from '../core/service/shutdown-signals';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -62,16 +63,9 @@ const MEASURE: Partial<ProclabOptions> = { intervalMs: 250 };
 
 const BAD_INPUT_CODES = new Set(['invalid-payload', 'not-found', 'confirm-required', 'bad-json', 'bad-envelope', 'unknown-command']);
 
-const processSignals: NonNullable<CliDeps['onSignal']> = (cb) => {
-  const onInt = () => cb('SIGINT');
-  const onTerm = () => cb('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  return () => {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  };
-};
+// The CLI maps SIGINT and SIGTERM to their own exit codes; SIGHUP keeps node's default.
+const processSignals: NonNullable<CliDeps['onSignal']> = (cb) =>
+  onShutdownSignals((sig) => cb(sig === 'SIGINT' ? 'SIGINT' : 'SIGTERM'), ['SIGINT', 'SIGTERM']);
 
 /**
  * The headless CLI. `argv` is process.argv (node, script, args…). Results go to stdout,
@@ -452,9 +446,8 @@ export async function main(
     .option('--start-time <ticks>', 'the START column of `proclab ps`: refuse if the pid now names another process', parseStartTime)
     .action(async (pid: number, opts: { signal: ReturnType<typeof parseSignal>; yes?: boolean; startTime?: number }) => {
       code = await withService(async (svc) => {
-        // The app's policy: other programs are only signalled from the system view, with a
-        // confirmation. --yes is both; without it the engine refuses and we say how to confirm.
-        if (opts.yes) await svc.handle('monitor.configure', { scope: 'system' });
+        // The app's policy: other programs are only signalled with a confirmation (--yes);
+        // without it the engine refuses and we say how to confirm.
         try {
           const r = await svc.handle('process.signal', {
             pid,

@@ -20,7 +20,7 @@ function parseCores(s: string): string {
   return s;
 }
 
-/** --yes is both the system view and the confirmation, as for `proclab kill`. */
+/** --yes is the confirmation, as for `proclab kill`. */
 async function confirmed<T>(
   svc: Service,
   yes: boolean | undefined,
@@ -28,7 +28,6 @@ async function confirmed<T>(
   what: string,
   fn: (confirm: boolean) => Promise<T>,
 ): Promise<T> {
-  if (yes) await svc.handle('monitor.configure', { scope: 'system' });
   try {
     return await fn(!!yes);
   } catch (e) {

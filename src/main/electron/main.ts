@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { IPC_EVENT, IPC_INVOKE, IPC_SAVE } from '../../shared/channels';
-import { EVENT_NAMES } from '../../shared/results';
 import type { ReplyEnvelope } from '../../shared/protocol';
-import { dispatch } from '../core/service/dispatch';
 import { createProclab, type Proclab } from '../core/service/proclab';
+import { ClientSession } from '../core/service/session';
+import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { defaultDataDir } from '../core/runs/data-dir';
 import { trustedSender } from './sender';
 import { CSP, secureWebPreferences } from './window-options';
@@ -17,6 +17,8 @@ const saveSchema = z
 
 let proclab: Proclab | null = null;
 let win: BrowserWindow | null = null;
+/** The window's client: its view, its event fan-out and its rate limit (IPC has no backlog to watch). */
+let client: ClientSession | null = null;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev` (HMR)
 
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -51,7 +53,18 @@ async function main(): Promise<void> {
   proclab = await createProclab({ dataDir: defaultDataDir(), host: 'electron' });
   const p = proclab;
 
-  ipcMain.handle(IPC_INVOKE, (e, msg: unknown) => (trusted(e) ? dispatch(p, msg, console.error) : refused));
+  client = new ClientSession(
+    p,
+    {
+      send: (msg) => {
+        if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, msg);
+      },
+      buffered: () => 0,
+    },
+    console.error,
+  );
+  const c = client;
+  ipcMain.handle(IPC_INVOKE, (e, msg: unknown) => (trusted(e) ? c.handle(msg) : refused));
   ipcMain.handle(IPC_SAVE, async (e, msg: unknown): Promise<ReplyEnvelope> => {
     if (!trusted(e)) return refused;
     const r = saveSchema.safeParse(msg);
@@ -61,11 +74,6 @@ async function main(): Promise<void> {
     await writeFile(res.filePath, r.data.content);
     return { id: null, ok: true, data: { saved: true, path: res.filePath } };
   });
-  for (const event of EVENT_NAMES) {
-    p.on(event, (data) => {
-      if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, { event, data });
-    });
-  }
   await createWindow();
 }
 
@@ -78,7 +86,7 @@ app.on('before-quit', (e) => {
   void proclab.shutdown().finally(() => app.quit());
 });
 app.on('window-all-closed', () => app.quit());
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => app.quit());
+onShutdownSignals(() => app.quit());
 
 main().catch((e: unknown) => {
   console.error(`proclab: ${(e as Error).message}`);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createProclab } from '../core/service/proclab';
 import { MetricsCollector } from '../core/exporter/collect';
 import { defaultDataDir } from '../core/runs/data-dir';
+import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { isLoopback, startWebHost, type WebHost } from './server';
 
 const USAGE = `usage: proclab-web [--port N] [--host ADDR] [--no-open] [--data-dir DIR]
@@ -82,16 +83,13 @@ export async function runWebHost(argv: string[], out = process.stdout, err = pro
   out.write(`ProcLab is running in browser mode: ${web.url}\n`);
   if (!args['no-open'] && !process.env.PROCLAB_NO_OPEN) openBrowser(web.url);
 
-  let stopping = false;
-  const stop = async (sig: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+  onShutdownSignals((sig) => void stop(sig));
+  async function stop(sig: string): Promise<void> {
     err.write(`proclab: ${sig}: ending the runs' processes and stopping\n`);
     await proclab.shutdown();
     await web.close();
     process.exit(0);
-  };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stop(sig));
+  }
   return web;
 }
 

@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH } from '../../shared/channels';
-import { EVENT_NAMES } from '../../shared/results';
 import type { ReplyEnvelope } from '../../shared/protocol';
-import { dispatch } from '../core/service/dispatch';
 import type { Proclab } from '../core/service/proclab';
+import { ClientSession, type SessionLimits, type SessionStats } from '../core/service/session';
 import { serveMetrics } from './metrics-server';
 
 export interface WebHostOptions {
@@ -21,6 +20,8 @@ export interface WebHostOptions {
   log?: (msg: string) => void;
   /** Serves GET /metrics (Prometheus text format) behind the same token, when given. */
   metrics?: () => string;
+  /** Per-connection backlog and rate limits (tests make them small). */
+  limits?: Partial<SessionLimits>;
 }
 
 export interface WebHost {
@@ -28,6 +29,8 @@ export interface WebHost {
   origin: string;
   token: string;
   port: number;
+  /** Every connection's send/backlog figures since the host started (closed ones too). */
+  clientStats(): Array<SessionStats & { open: boolean }>;
   close(): Promise<void>;
 }
 
@@ -77,7 +80,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const bindHost = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, ClientSession>();
+  const everyone: ClientSession[] = [];
   let port = 0;
 
   const loopbackOnly = isLoopback(bindHost);
@@ -141,11 +145,24 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    sockets.add(ws);
-    const send = (msg: unknown): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-    };
-    const unsubs = EVENT_NAMES.map((event) => opts.proclab.on(event, (data) => send({ event, data })));
+    const session = new ClientSession(
+      opts.proclab,
+      {
+        send: (msg) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+        },
+        buffered: () => ws.bufferedAmount,
+        pauseInput: () => ws.pause(),
+        resumeInput: () => ws.resume(),
+        terminate: () => ws.terminate(),
+      },
+      log,
+      opts.limits,
+    );
+    sockets.set(ws, session);
+    everyone.push(session);
+    if (everyone.length > 64) everyone.shift(); // figures of the latest connections, not a leak of every one
+    const send = (msg: ReplyEnvelope): void => session.reply(msg);
     ws.on('message', (raw, isBinary) => {
       let msg: unknown;
       try {
@@ -160,11 +177,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         send(reply);
         return;
       }
-      void dispatch(opts.proclab, msg, log).then(send);
+      void session.handle(msg).then(send);
     });
     ws.on('close', () => {
       sockets.delete(ws);
-      unsubs.forEach((u) => u());
+      session.close();
     });
     ws.on('error', () => ws.terminate());
   });
@@ -181,8 +198,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port,
     origin,
     url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    clientStats: () => everyone.map((s) => ({ ...s.stats, open: !s.isClosed })),
     async close() {
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -196,17 +196,17 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   signal(req: SignalRequest): Promise<SignalResult> {
-    return this.supervisor.signal(req, this.scope);
+    return this.supervisor.signal(req);
   }
 
   /** nice −20…19 for every thread of the process; same policy as signals. */
   renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }): Promise<PriorityResult> {
-    return this.priorities.renice(req, this.scope);
+    return this.priorities.renice(req);
   }
 
   /** Pins the process (all threads) to a core list such as "0,2" or "0-1"; same policy as signals. */
   affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }): Promise<PriorityResult> {
-    return this.priorities.affinity(req, this.scope);
+    return this.priorities.affinity(req);
   }
 
   /** The details pane's facts about one process (cmdline, exe, cwd, limits, descriptors, sockets, history; env on request). */

@@ -22,6 +22,7 @@ import { EventHub } from './emitter';
 import { ModelBatches } from './model-batches';
 import { APP_VERSION } from './version';
 import { removeScratch, removeStaleScratch, writeScratch } from '../scratch/scratch';
+import { ViewRegistry } from './views';
 
 export interface ProclabOptions {
   dataDir: string;
@@ -32,15 +33,28 @@ export interface ProclabOptions {
   intervalMs?: number;
   /** Deadlock watchdog threshold (default 3000 ms; the CLI reads PROCLAB_DEADLOCK_MS). */
   deadlockMs?: number;
+  /** At most this many runs at once (default $PROCLAB_MAX_RUNS or 16); one more is refused. */
+  maxRuns?: number;
+}
+
+const DEFAULT_MAX_RUNS = 16;
+
+function maxRunsOf(opts: ProclabOptions): number {
+  const env = Number(process.env.PROCLAB_MAX_RUNS);
+  const n = opts.maxRuns ?? (Number.isInteger(env) && env > 0 ? env : DEFAULT_MAX_RUNS);
+  return Math.max(1, n);
 }
 
 export interface Proclab {
-  handle<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<CommandResults[N]>;
+  /** `viewId` names the client's view (a ClientSession's); without it, the in-process caller's own view. */
+  handle<N extends CommandName>(name: N, payload: CommandPayload<N>, viewId?: number): Promise<CommandResults[N]>;
   on<E extends EventName>(event: E, cb: (d: EventMap[E]) => void): () => void;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunData>;
   waitForBatch(batchId: string): Promise<BatchProgress>;
   shutdown(): Promise<void>;
   readonly engine: Engine;
+  /** Every client's view; the engine samples their union. */
+  readonly views: ViewRegistry;
 }
 
 /** A fresh run record: running, nothing measured yet. */
@@ -63,7 +77,7 @@ function newRun(r: Pick<RunInfo, 'name' | 'scenarioId' | 'runtime' | 'params' | 
 /** A scratchpad run's default wall-time limit (the form can set another, within the hard maxima). */
 export const SCRATCH_TIMEOUT_MS = 120_000;
 
-type Handlers = { [N in CommandName]: (p: ParsedPayload<N>) => Promise<CommandResults[N]> | CommandResults[N] };
+type Handlers = { [N in CommandName]: (p: ParsedPayload<N>, viewId: number) => Promise<CommandResults[N]> | CommandResults[N] };
 
 /**
  * The one object every host drives: command handlers over the engine, the scenario
@@ -79,6 +93,12 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   const machine = machineInfo();
   const scenarioOf = new Map<string, ScenarioInfo>();
   const waiters = new Map<string, Array<(d: RunData) => void>>();
+  const views = new ViewRegistry((d) => engine.configure(d), engine.configure({}).intervalMs);
+  // The CLI and tests call handle() in-process: their view joins the union once they configure it.
+  const localView = views.open({ touched: false });
+  const maxRuns = maxRunsOf(opts);
+  /** Runs launched and not yet ended (the K of "at most K runs at once"). */
+  const active = new Set<string>();
 
   // Outputs can come in floods: journal each line, but push them to clients once per 100 ms.
   const outBuf: RunOutput[] = [];
@@ -104,6 +124,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     if (store.has(runId)) store.appendSample(runId, sample);
   });
   engine.on('run-exit', ({ runId, exit, reason, outcome, endedAt }) => {
+    active.delete(runId);
     if (!store.has(runId)) return;
     if (store.list().find((r) => r.id === runId)?.source) removeScratch(opts.dataDir, runId);
     if (outBuf.length) hub.emit('output', outBuf.splice(0));
@@ -152,7 +173,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     limits: Partial<RunLimits>,
     daemon?: boolean,
   ) {
+    if (active.size >= maxRuns) throw ProclabError.saying('conflict', say('err.too-many-runs', { max: maxRuns }));
     store.create(info, machine);
+    active.add(info.id);
     hub.emit('run', info);
     try {
       const id = await engine.launch({ runId: info.id, argv, cwd, env, limits, daemon });
@@ -165,6 +188,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       hub.emit('run', updated);
       return updated;
     } catch (e) {
+      active.delete(info.id);
       // The launcher already names the program and the cause; say it once, on the run and in the reply.
       const text =
         e instanceof ProclabError && e.text
@@ -276,7 +300,17 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'process.renice': (p) => engine.renice(p),
     'process.affinity': (p) => engine.affinity(p),
     'process.details': (p) => engine.details(p),
-    'monitor.configure': (p) => engine.configure(p),
+    'monitor.configure': (p, viewId) => {
+      const v = views.update(viewId, p);
+      return {
+        scope: v.scope,
+        intervalMs: v.intervalMs,
+        threadsFor: [...v.threadsFor],
+        ioFor: [...v.ioFor],
+        netFor: [...v.netFor],
+        hidden: v.hidden,
+      };
+    },
     // Re-reads the folder so runs made by another instance (the CLI next to the app) show up.
     'runs.list': async () => {
       await store.open();
@@ -314,12 +348,14 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   let closed = false;
   return {
     engine,
-    async handle(name, payload) {
+    views,
+    async handle(name, payload, viewId = localView) {
       if (closed) throw ProclabError.saying('unavailable', say('err.shutting-down'));
       const parsed = parsePayload(name, payload);
       if (!parsed.ok) throw new ProclabError('invalid-payload', parsed.error.message, parsed.error.issues);
-      const h = handlers[name] as (p: unknown) => Promise<CommandResults[typeof name]> | CommandResults[typeof name];
-      return h(parsed.data);
+      const h = handlers[name] as (p: unknown, v: number) => Promise<CommandResults[typeof name]> | CommandResults[typeof name];
+      if (!views.get(viewId)) throw new ProclabError('invalid-payload', `no client view ${viewId}`);
+      return h(parsed.data, viewId);
     },
     on: (event, cb) => hub.on(event, cb),
     waitForRun,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProclabError } from '../../../shared/errors';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, Scope } from '../../../shared/model';
+import type { ExitCause, I18nText } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
 import { isKernelThread, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
@@ -163,11 +163,11 @@ export class RunActions {
     return out;
   }
 
-  async signal(req: SignalRequest, scope: Scope): Promise<SignalResult> {
+  async signal(req: SignalRequest): Promise<SignalResult> {
     const { pid, action } = req;
     const ancestors = this.ancestorsOfSelf();
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
-    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
+    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true });
     if (!hard.ok) throw ProclabError.saying(hard.code, hard.text);
     const cur = this.source.probe(pid);
     const alive = cur && cur.stateChar !== 'X' ? cur : null;
@@ -178,7 +178,7 @@ export class RunActions {
     const prot = checkProtected({ pid, kernelThread: isKernelThread(st), proclabHost: isProclabHost(pid, st.startTime) });
     if (prot && !prot.ok) throw ProclabError.saying(prot.code, prot.text);
     const mine = this.owner(pid, st.startTime);
-    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, scope, confirm: req.confirm });
+    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, confirm: req.confirm });
     if (!policy.ok) throw ProclabError.saying(policy.code, policy.text);
     if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
 

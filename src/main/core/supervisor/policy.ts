@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 import { say } from '../../../shared/engine-texts';
-import type { I18nText, Scope } from '../../../shared/model';
+import type { I18nText } from '../../../shared/model';
 
 export interface PolicyInput {
   pid: number;
@@ -10,7 +10,6 @@ export interface PolicyInput {
   ancestors: ReadonlySet<number>;
   /** True when the process belongs to one of the app's runs. */
   owned: boolean;
-  scope: Scope;
   confirm?: boolean;
 }
 
@@ -24,7 +23,8 @@ function refuse(code: Refusal['code'], text: I18nText): Refusal {
 /**
  * Who may be signalled. Ending init, ProcLab itself or the shell/launcher it runs under would take
  * the user's session down with it, so those are refused whatever the flags say. The app's own runs
- * are fair game; anything else needs system scope and an explicit confirmation.
+ * are fair game; anything else needs an explicit confirmation. No view setting enters here: each
+ * client has its own view, and what one client shows must not change what another may signal.
  */
 export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
   const pid = i.pid;
@@ -32,7 +32,6 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
   if (pid === i.selfPid) return refuse('refused', say('refuse.self', { pid }));
   if (i.ancestors.has(pid)) return refuse('refused', say('refuse.ancestor', { pid }));
   if (i.owned) return { ok: true };
-  if (i.scope !== 'system') return refuse('confirm-required', say('refuse.not-ours-scope', { pid }));
   if (i.confirm !== true) return refuse('confirm-required', say('refuse.not-ours-confirm', { pid }));
   return { ok: true };
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { say, type EngineTextCode } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
-import type { I18nText, Scope } from '../../../shared/model';
+import type { I18nText } from '../../../shared/model';
 import type { PriorityResult } from '../../../shared/results';
 import { listTids, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
@@ -10,7 +10,6 @@ import { checkIdentity, checkSignalPolicy, type PolicyDecision } from './policy'
 
 // The signal policy's words say "signalled"; for a priority change the same rule reads "changed".
 const CHANGE_WORDS: Partial<Record<EngineTextCode, EngineTextCode>> = {
-  'refuse.not-ours-scope': 'refuse.change-not-ours-scope',
   'refuse.not-ours-confirm': 'refuse.change-not-ours-confirm',
   'refuse.gone': 'refuse.change-gone',
   'refuse.reused': 'refuse.change-reused',
@@ -77,10 +76,10 @@ export class PriorityActions {
   }
 
   /** The policy and identity checks every change goes through; returns the fresh stat of the process. */
-  private guard(req: { pid: number; startTime?: number; confirm?: boolean }, scope: Scope): StatFields {
+  private guard(req: { pid: number; startTime?: number; confirm?: boolean }): StatFields {
     const { pid } = req;
     const ancestors = this.ancestors();
-    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true, scope });
+    const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true });
     if (!hard.ok) refuseWith(hard, pid);
     const cur = this.source.probe(pid);
     const alive = cur && cur.stateChar !== 'X' ? cur : null;
@@ -93,7 +92,6 @@ export class PriorityActions {
       selfPid: this.selfPid,
       ancestors,
       owned: this.owned(pid, st.startTime),
-      scope,
       confirm: req.confirm,
     });
     if (!policy.ok) refuseWith(policy, pid);
@@ -105,11 +103,11 @@ export class PriorityActions {
    * Sets the nice value of every thread: on Linux setpriority(PRIO_PROCESS, pid) changes only the
    * thread whose tid is pid, so a renice of the main thread alone would leave workers where they were.
    */
-  async renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }, scope: Scope): Promise<PriorityResult> {
+  async renice(req: { pid: number; startTime?: number; nice: number; confirm?: boolean }): Promise<PriorityResult> {
     const { pid, nice } = req;
     if (!Number.isInteger(nice) || nice < -20 || nice > 19)
       throw ProclabError.saying('invalid-payload', say('refuse.nice-range', { nice }));
-    this.guard(req, scope);
+    this.guard(req);
     let from: number;
     try {
       from = os.getPriority(pid);
@@ -147,13 +145,13 @@ export class PriorityActions {
   }
 
   /** Pins every thread (taskset -a) to the given cores; Node has no sched_setaffinity of its own. */
-  async affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }, scope: Scope): Promise<PriorityResult> {
+  async affinity(req: { pid: number; startTime?: number; cores: string; confirm?: boolean }): Promise<PriorityResult> {
     const { pid } = req;
     const n = os.cpus().length;
     const list = parseCoreList(req.cores, n);
     if (!list || !list.length) throw ProclabError.saying('invalid-payload', say('refuse.affinity-cores', { cores: req.cores, max: n - 1 }));
     if (process.platform !== 'linux') throw ProclabError.saying('refused', say('refuse.affinity-unsupported'));
-    this.guard(req, scope);
+    this.guard(req);
     const before = await run('taskset', ['-p', '-c', String(pid)]);
     if (before.err?.code === 'ENOENT') throw ProclabError.saying('refused', say('refuse.affinity-unsupported'));
     const from = parseTasksetList(before.out, 'current') ?? '?';

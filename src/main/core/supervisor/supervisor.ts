@@ -2,7 +2,7 @@ import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
 import type { SignalRequest } from './signals';
 import { asText, say } from '../../../shared/engine-texts';
-import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, Scope, StopCause } from '../../../shared/model';
+import type { ExitCause, I18nText, MemorySource, ProcRow, RunOutcome, RunOutput, StopCause } from '../../../shared/model';
 import { resolveLimits } from '../../../shared/outcome';
 import type { SignalResult } from '../../../shared/results';
 import type { CpuTracker } from '../sampler/cpu-tracker';
@@ -244,8 +244,8 @@ export class Supervisor {
     return run.stopping;
   }
 
-  signal(req: SignalRequest, scope: Scope): Promise<SignalResult> {
-    return this.actions.signal(req, scope);
+  signal(req: SignalRequest): Promise<SignalResult> {
+    return this.actions.signal(req);
   }
 
   /** Ends processes a previous, killed instance left behind: its runs' cgroups, its journal, its env marker. */

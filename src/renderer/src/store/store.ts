@@ -124,5 +124,14 @@ export function connectStore(api: ProclabApi, store: ProclabStore): () => void {
     .listRuns()
     .then((list) => store.setRuns(list))
     .catch(() => undefined);
-  return () => offs.forEach((off) => off());
+  // A hidden or minimized window needs no ticks; the host then samples only what others show.
+  const doc = typeof document === 'undefined' ? null : document;
+  const onVisibility = (): void => {
+    if (doc) api.configureMonitor({ hidden: doc.visibilityState === 'hidden' }).catch(() => undefined);
+  };
+  doc?.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    offs.forEach((off) => off());
+    doc?.removeEventListener('visibilitychange', onVisibility);
+  };
 }

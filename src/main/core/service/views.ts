@@ -1,0 +1,124 @@
+import type { Scope, TickEvent } from '../../../shared/model';
+import type { MonitorConfig } from '../engine/engine';
+
+/** What one client shows: its own scope, refresh rate and watched rows, and whether it is on screen. */
+export interface ClientView {
+  scope: Scope;
+  intervalMs: number;
+  threadsFor: number[];
+  ioFor: number[];
+  netFor: number[];
+  /** The client's window is hidden or minimized (it said so): it needs no foreign rows and no ticks. */
+  hidden: boolean;
+  /** An in-process caller's view counts only once it asked for something. */
+  touched: boolean;
+}
+
+export type ViewPatch = Partial<Omit<ClientView, 'touched'>>;
+
+/** What the engine must sample so every client can be served. */
+export type Demand = Pick<MonitorConfig, 'scope' | 'intervalMs' | 'threadsFor' | 'ioFor' | 'netFor'>;
+
+const DEFAULT_INTERVAL_MS = 1000;
+const MAX_THREADS_FOR = 64;
+const MAX_IO_FOR = 512;
+const MAX_NET_FOR = 64;
+
+const cap = (xs: Iterable<number>, n: number): number[] => [...new Set(xs)].slice(0, n);
+
+/**
+ * Each connection's view, and their union for the engine. A view change by one client
+ * never touches another's view: the engine samples the union, and each client's ticks
+ * are cut down to its own view (`tickFor`).
+ */
+export class ViewRegistry {
+  private readonly views = new Map<number, ClientView>();
+  private nextId = 1;
+  private last = '';
+
+  constructor(
+    private readonly apply: (d: Demand) => void,
+    private readonly defaultIntervalMs = DEFAULT_INTERVAL_MS,
+  ) {}
+
+  open(opts: { touched?: boolean } = {}): number {
+    const id = this.nextId++;
+    this.views.set(id, {
+      scope: 'runs',
+      intervalMs: this.defaultIntervalMs,
+      threadsFor: [],
+      ioFor: [],
+      netFor: [],
+      hidden: false,
+      touched: opts.touched ?? true,
+    });
+    this.recompute();
+    return id;
+  }
+
+  close(id: number): void {
+    if (this.views.delete(id)) this.recompute();
+  }
+
+  get(id: number): ClientView | undefined {
+    return this.views.get(id);
+  }
+
+  update(id: number, p: ViewPatch): ClientView {
+    const v = this.views.get(id);
+    if (!v) throw new Error(`no view ${id}`);
+    if (p.scope) v.scope = p.scope;
+    if (p.intervalMs !== undefined) v.intervalMs = Math.min(5000, Math.max(250, Math.round(p.intervalMs)));
+    if (p.threadsFor) v.threadsFor = cap(p.threadsFor, MAX_THREADS_FOR);
+    if (p.ioFor) v.ioFor = cap(p.ioFor, MAX_IO_FOR);
+    if (p.netFor) v.netFor = cap(p.netFor, MAX_NET_FOR);
+    if (p.hidden !== undefined) v.hidden = p.hidden;
+    v.touched = true;
+    this.recompute();
+    return v;
+  }
+
+  /** The union of what the live views show; hidden windows ask for nothing but the runs. */
+  demand(): Demand {
+    const live = [...this.views.values()].filter((v) => v.touched);
+    const shown = live.filter((v) => !v.hidden);
+    return {
+      scope: shown.some((v) => v.scope === 'system') ? 'system' : 'runs',
+      intervalMs: live.length ? Math.min(...live.map((v) => v.intervalMs)) : this.defaultIntervalMs,
+      threadsFor: cap(
+        shown.flatMap((v) => v.threadsFor),
+        MAX_THREADS_FOR,
+      ),
+      ioFor: cap(
+        shown.flatMap((v) => (v.scope === 'system' ? v.ioFor : [])),
+        MAX_IO_FOR,
+      ),
+      netFor: cap(
+        shown.flatMap((v) => v.netFor),
+        MAX_NET_FOR,
+      ),
+    };
+  }
+
+  private recompute(): void {
+    const d = this.demand();
+    // Re-applying the same interval would pull the engine's next tick in for nothing.
+    const key = JSON.stringify(d);
+    if (key === this.last) return;
+    this.last = key;
+    this.apply(d);
+  }
+}
+
+/**
+ * The engine's tick cut down to one client's view: foreign rows only in system scope, threads
+ * only of its runs' processes and the rows it watches, its own scope and interval.
+ */
+export function tickFor(t: TickEvent, v: ClientView): TickEvent {
+  const processes = v.scope === 'system' ? t.processes : t.processes.filter((r) => r.runId !== null);
+  const want = new Set(v.threadsFor);
+  for (const r of processes) if (r.runId !== null) want.add(r.pid);
+  const threads: TickEvent['threads'] = {};
+  for (const [pid, rows] of Object.entries(t.threads)) if (want.has(Number(pid))) threads[Number(pid)] = rows;
+  return { ...t, scope: v.scope, intervalMs: v.intervalMs, processes, threads };
+}
