@@ -112,7 +112,8 @@ describe('CLI: ps --threads', () => {
     expect(mine.threadRows).toHaveLength(3);
     expect(mine.threadRows.every((t) => t.state === 'sleeping' && t.wait?.kind === 'io' && t.wait.fd === 'socket')).toBe(true);
     const text = await cli(['ps', '--threads'], dataDir);
-    const lines = text.stdout.split('\n').filter((l) => l.startsWith(`${child.pid} `));
+    // The PID column is right-aligned: a shorter pid than the widest listed starts with spaces.
+    const lines = text.stdout.split('\n').filter((l) => l.trimStart().startsWith(`${child.pid} `));
     expect(lines).toHaveLength(3);
     for (const l of lines) expect(l).toContain('I/O wait (socket, recvfrom)');
   });
