@@ -13,6 +13,8 @@ import {
   paramNum,
   paramStr,
   samplesEn,
+  spinningRows,
+  starvedText,
   undecidedClaim,
   verdict,
 } from '../../src/main/core/lessons/kit';
@@ -33,23 +35,6 @@ function laneClaim(node: boolean, model: string): { whose: 'main' | 'workers'; k
   if (!node && model === 'threads')
     return { whose: 'workers', kinds: ['io'], en: 'I/O wait (a blocking recv each)', zh: 'I/O 等待（各自阻塞在 recv）' };
   return { whose: 'main', kinds: ['poll'], en: 'poll (epoll_wait on every socket at once)', zh: 'poll（同时在所有套接字上 epoll_wait）' };
-}
-
-/**
- * The main thread never waited (running or runnable in every sample) yet got less than a core:
- * the machine withheld it (other programs, or a host taking the virtual CPUs' time, which the
- * guest's /proc/stat does not show as busy).
- */
-function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
-  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
-  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
-}
-
-function starvedText(n: number, cores: number): { en: string; zh: string } {
-  return {
-    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
-    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
-  };
 }
 
 /**

@@ -13,6 +13,8 @@ import {
   paramNum,
   paramStr,
   samplesEn,
+  spinningRows,
+  starvedText,
   undecidedClaim,
   verdict,
 } from '../../src/main/core/lessons/kit';
@@ -25,23 +27,6 @@ const SETTLE_MS = 300;
 
 const live = (p: Proc): boolean => p.state !== 'zombie' && p.state !== 'dead';
 const markAt = (run: RunData, re: RegExp): number | undefined => outputsOf(run, 'mark').find((o) => re.test(o.text ?? ''))?.ts;
-
-/**
- * The main thread never waited (running or runnable in every sample) yet got less than a core:
- * the machine withheld it (other programs, or a host taking the virtual CPUs' time, which the
- * guest's /proc/stat does not show as busy).
- */
-function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
-  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
-  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
-}
-
-function starvedText(n: number, cores: number): { en: string; zh: string } {
-  return {
-    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
-    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
-  };
-}
 
 /**
  * tcp-server: what the engine counted while the clients were connected (server processes, the

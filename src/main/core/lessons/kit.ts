@@ -303,3 +303,21 @@ export function roleMarks(run: RunData, label: RegExp): Array<{ ts: number; text
     .filter((o) => label.test(o.text ?? ''))
     .map((o) => ({ ts: o.ts, text: o.text ?? '', pid: num(/\(pid (\d+)/.exec(o.text ?? '')?.[1]), tid: num(o.data?.tid) }));
 }
+
+/**
+ * A busy loop's main thread that never waited (running or runnable in every sample that has a
+ * wait reason) yet got less than a core: the machine withheld it (other programs, or a host
+ * taking the virtual CPUs' time, which the guest's /proc/stat does not show as busy).
+ */
+export function spinningRows(samples: RunSample[], pid: number): { always: boolean; n: number } {
+  const rows = samples.flatMap((s) => (s.threads ?? []).filter((t) => t.pid === pid && t.tid === pid && t.wait));
+  return { always: rows.length > 0 && rows.every((t) => t.wait!.kind === 'running' || t.wait!.kind === 'runnable'), n: rows.length };
+}
+
+/** Why a loop that never waited still read under a core: the reason an inconclusive claim gives. */
+export function starvedText(n: number, cores: number): I18nText {
+  return {
+    en: `the loop never waited (running or runnable in all ${n} samples) yet got only ${fmt(cores)} cores: the machine did not give it a whole core (other programs, or a host taking the virtual CPUs' time)`,
+    zh: `循环从未等待（全部 ${n} 个样本都是运行中或可运行）却只得到 ${fmt(cores)} 个核：机器没有给它一整个核（其他程序，或宿主机占用了虚拟 CPU 的时间）`,
+  };
+}

@@ -1,22 +1,18 @@
-import type { DeadlockEvent, FdKind, ProcState, RunData, ThreadRow, WaitKind, WaitReason } from '../../../shared/model';
+import {
+  WAIT_KINDS,
+  type DeadlockEvent,
+  type FdKind,
+  type ProcState,
+  type RunData,
+  type ThreadRow,
+  type WaitKind,
+  type WaitReason,
+} from '../../../shared/model';
 
 /** A lane's colour class: the wait reason, or the bare state where no reason is known. */
 export type LaneKind = WaitKind | 'blocked';
 
-export const LANE_KINDS: readonly LaneKind[] = [
-  'running',
-  'runnable',
-  'lock',
-  'sleep',
-  'io',
-  'poll',
-  'child',
-  'stopped',
-  'zombie',
-  'disk',
-  'other',
-  'blocked',
-];
+export const LANE_KINDS: readonly LaneKind[] = [...WAIT_KINDS, 'blocked'];
 
 export const LANE_COLORS: Record<LaneKind, string> = {
   running: '#2e9d4a',
