@@ -98,12 +98,12 @@ function Shell() {
         <div className="topbar-right">
           <label className="inline-field">
             <span className="sr-only">{t('lang.label')}</span>
-            <span aria-hidden="true" className="lang-icon">
+            <span aria-hidden="true" className="lang-icon" lang="zh-CN">
               文A
             </span>
             <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang-switch" aria-label={t('lang.label')}>
               {LANGS.map((l) => (
-                <option key={l.id} value={l.id}>
+                <option key={l.id} value={l.id} lang={l.id === 'zh' ? 'zh-CN' : 'en'}>
                   {l.label}
                 </option>
               ))}
