@@ -27,6 +27,17 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
     if (!caps.contained) expect(caps.notes.map((n) => n.en).join(' ')).toMatch(/Containment is weaker/);
   });
 
+  it('the joining shell is gone before the run is first seen: its root is named by the program, not "sh"', async (ctx) => {
+    h = await harness();
+    if (!h.engine.caps().contained) ctx.skip(); // no joining shell without a cgroup
+    const id = await h.engine.launch({ runId: 'name', argv: ['sleep', '5'], cwd: FIXTURES });
+    const { readCmdline } = await import('../../src/main/core/procfs');
+    expect(readCmdline(id.pid)).toBe('sleep 5');
+    const row = await waitFor(() => h!.engine.runProcesses('name').find((r) => r.pid === id.pid), 5000, 'root row');
+    expect(row.name).toBe('sleep');
+    await h.engine.stopRun('name');
+  });
+
   it('a setsid grandchild of a double fork keeps the run alive, is listed, and ends with run.stop', async (ctx) => {
     h = await harness();
     if (!h.engine.caps().contained) ctx.skip(); // the fallback cannot follow a detached grandchild: stated in caps

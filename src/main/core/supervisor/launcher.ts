@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
+import { readCmdline } from '../procfs';
 
 /**
  * Joins the given cgroup.procs files with its own pid, then exec's the program: same pid, no
@@ -73,5 +74,19 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
     const rl = readline.createInterface({ input: s, crlfDelay: Infinity });
     rl.on('line', (line) => o.onLine(stream, line));
   }
+  if (o.join.length) await shellExeced(child.pid);
   return child;
+}
+
+/**
+ * Until the joining shell has exec'd the program (microseconds, bounded): the run's first look
+ * at its root would otherwise name it "sh" and show the launcher's command line.
+ */
+async function shellExeced(pid: number, timeoutMs = 500): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const cmdline = readCmdline(pid);
+    if (!cmdline || !cmdline.includes(' proclab-launch ')) return;
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
