@@ -9,7 +9,17 @@ import type { RunLive } from '../store/state';
 import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
 import { useMetricSpecs } from '../ui/metrics';
 import { notify } from '../ui/notices';
-import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatusChip, Timeline, VerdictView } from './RunParts';
+import {
+  ConnectionsCard,
+  LogView,
+  MetricCharts,
+  ProgressBar,
+  ResultTable,
+  RunCoreChart,
+  RunStatusChip,
+  Timeline,
+  VerdictView,
+} from './RunParts';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ThreadLanes } from '../runs/ThreadLanes';
 import './playground.css';
@@ -110,6 +120,7 @@ export function RunPanel({
           />
         </section>
       )}
+      {live && <ConnectionsCard live={live} startedAt={run.startedAt} version={live.conns.pushes} />}
       {showProcesses && (
         <section className="card">
           <h3 className="card-title">{t('play.runProcs')}</h3>
