@@ -120,7 +120,15 @@ export function RunPanel({
           />
         </section>
       )}
-      {live && <ConnectionsCard live={live} startedAt={run.startedAt} version={live.conns.pushes} />}
+      {live && (
+        <ConnectionsCard
+          live={live}
+          runId={run.id}
+          ended={run.status !== 'running'}
+          startedAt={run.startedAt}
+          version={live.conns.pushes}
+        />
+      )}
       {showProcesses && (
         <section className="card">
           <h3 className="card-title">{t('play.runProcs')}</h3>

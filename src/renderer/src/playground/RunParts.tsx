@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from '../charts/ChartLegend';
 import { coreAxisMax, coreRefs, coreTicks } from '../charts/core-lines';
@@ -15,7 +15,7 @@ import { fmtNum, fmtOffset } from '../ui/format';
 import { metricWords } from '../ui/metrics';
 import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
-import { connSeries } from '../runs/connections';
+import { connPointOf, connSeries, type ConnPoint } from '../runs/connections';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
 function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {
@@ -407,15 +407,20 @@ const PROC_COLORS = ['#e07b39', '#3a9e6f', '#9a5fc9', '#c9485b'];
 /** The run's TCP connections over time; nothing when no sample counted any (most runs). */
 export const ConnectionsCard = memo(function ConnectionsCard({
   live,
+  runId,
+  ended,
   startedAt,
   version,
 }: {
   live: RunLive;
+  runId: string;
+  ended: boolean;
   startedAt: number;
   version: number;
 }) {
   const { t } = useI18n();
-  const series = useMemo(() => connSeries(snapshot(live.conns, version), startedAt), [live, startedAt, version]);
+  const journal = useJournalConns(runId, ended && live.conns.length === 0);
+  const series = useMemo(() => connSeries(journal ?? snapshot(live.conns, version), startedAt), [journal, live, startedAt, version]);
   if (!series) return null;
   const { rows, pids, peakEstablished } = series;
   const lines = [
@@ -452,3 +457,25 @@ export const ConnectionsCard = memo(function ConnectionsCard({
     </section>
   );
 });
+
+/**
+ * Live buffers come from ticks, which carry no socket counts: once a run has ended, its journal's
+ * samples do. Read once per ended run whose buffers hold none (the playground's just-finished run).
+ */
+function useJournalConns(runId: string, wanted: boolean): ConnPoint[] | null {
+  const [points, setPoints] = useState<ConnPoint[] | null>(null);
+  useEffect(() => {
+    setPoints(null);
+    if (!wanted) return;
+    let alive = true;
+    window.proclab
+      .getRun({ runId })
+      .then((data) => alive && setPoints(data.samples.map(connPointOf)))
+      // Without its journal the card stays hidden; the rest of the run view does not depend on it.
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [runId, wanted]);
+  return points;
+}
