@@ -449,6 +449,11 @@ export const en = {
   'wait.col': 'Why it waits',
   'wait.none': 'Wait reasons are shown on Linux only.',
   'lanes.title': 'Thread lanes',
+  'conns.title': 'TCP connections',
+  'conns.help': 'TCP sockets the run’s processes held, read every ~2 s from /proc/<pid>/fd and /proc/net/tcp (peak: {peak} established).',
+  'conns.established': 'Established',
+  'conns.listen': 'Listening',
+  'conns.pid': 'PID {pid} established',
   'lanes.help':
     'One lane per process (bold) and per thread over the run’s time, coloured by state and wait reason; ◆ are the program’s marks. Hover a lane for the reason and the lock word.',
   'lanes.empty': 'No thread samples for this run.',
@@ -914,6 +919,11 @@ export const zh: Record<MsgKey, string> = {
   'wait.col': '等待原因',
   'wait.none': '等待原因只在 Linux 上显示。',
   'lanes.title': '线程泳道',
+  'conns.title': 'TCP 连接',
+  'conns.help': '本次运行的进程持有的 TCP 套接字，约每 2 秒从 /proc/<pid>/fd 与 /proc/net/tcp 读取（峰值：{peak} 个已建立连接）。',
+  'conns.established': '已建立',
+  'conns.listen': '监听中',
+  'conns.pid': 'PID {pid} 已建立',
   'lanes.help':
     '每个进程（粗体）和每个线程各占一条泳道，横轴是运行时间，颜色表示状态和等待原因；◆ 是程序打的标记。把鼠标移到泳道上可以看到原因和锁地址。',
   'lanes.empty': '这次运行没有线程采样。',

@@ -9,7 +9,17 @@ import type { RunLive } from '../store/state';
 import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
 import { useMetricSpecs } from '../ui/metrics';
 import { notify } from '../ui/notices';
-import { LogView, MetricCharts, ProgressBar, ResultTable, RunCoreChart, RunStatusChip, Timeline, VerdictView } from './RunParts';
+import {
+  ConnectionsCard,
+  LogView,
+  MetricCharts,
+  ProgressBar,
+  ResultTable,
+  RunCoreChart,
+  RunStatusChip,
+  Timeline,
+  VerdictView,
+} from './RunParts';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ThreadLanes } from '../runs/ThreadLanes';
 import './playground.css';
@@ -109,6 +119,15 @@ export function RunPanel({
             version={live.lanes.pushes + live.timeline.pushes}
           />
         </section>
+      )}
+      {live && (
+        <ConnectionsCard
+          live={live}
+          runId={run.id}
+          ended={run.status !== 'running'}
+          startedAt={run.startedAt}
+          version={live.conns.pushes}
+        />
       )}
       {showProcesses && (
         <section className="card">

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from '../charts/ChartLegend';
 import { coreAxisMax, coreRefs, coreTicks } from '../charts/core-lines';
@@ -15,6 +15,7 @@ import { fmtNum, fmtOffset } from '../ui/format';
 import { metricWords } from '../ui/metrics';
 import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
+import { connPointOf, connSeries, type ConnPoint } from '../runs/connections';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
 function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {
@@ -399,4 +400,82 @@ export function ResultTable({ result }: { result: Record<string, unknown> }) {
 export function timelineDetail(e: TimelineItem, t: TFn, lang: Lang): string {
   if (e.kind === 'state-changed' && e.from && e.state) return `${t(`state.${e.from}`)} → ${t(`state.${e.state}`)}`;
   return e.text ? pick(lang, e.text) : e.detail;
+}
+
+const PROC_COLORS = ['#e07b39', '#3a9e6f', '#9a5fc9', '#c9485b'];
+
+/** The run's TCP connections over time; nothing when no sample counted any (most runs). */
+export const ConnectionsCard = memo(function ConnectionsCard({
+  live,
+  runId,
+  ended,
+  startedAt,
+  version,
+}: {
+  live: RunLive;
+  runId: string;
+  ended: boolean;
+  startedAt: number;
+  version: number;
+}) {
+  const { t } = useI18n();
+  const journal = useJournalConns(runId, ended && live.conns.length === 0);
+  const series = useMemo(() => connSeries(journal ?? snapshot(live.conns, version), startedAt), [journal, live, startedAt, version]);
+  if (!series) return null;
+  const { rows, pids, peakEstablished } = series;
+  const lines = [
+    { key: 'established', label: t('conns.established'), color: 'var(--accent)', dash: undefined as string | undefined },
+    { key: 'listen', label: t('conns.listen'), color: 'var(--muted)', dash: '4 3' },
+    ...pids.map((pid, i) => ({ key: `p${pid}`, label: t('conns.pid', { pid }), color: PROC_COLORS[i % PROC_COLORS.length]!, dash: '2 2' })),
+  ];
+  return (
+    <section className="card" data-testid="connections-card" data-peak={peakEstablished} data-points={rows.length}>
+      <h3 className="card-title">{t('conns.title')}</h3>
+      <p className="help">{t('conns.help', { peak: peakEstablished })}</p>
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
+          <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
+          <XAxis {...secondsAxis(11)} />
+          <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={46} />
+          <Tooltip isAnimationActive={false} contentStyle={TOOLTIP_STYLE} labelFormatter={(v) => `${Number(v).toFixed(1)} s`} />
+          {lines.map((l) => (
+            <Line
+              key={l.key}
+              type="stepAfter"
+              dataKey={l.key}
+              name={l.label}
+              stroke={l.color}
+              strokeWidth={l.key === 'established' ? 2 : 1.5}
+              strokeDasharray={l.dash}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      <ChartLegend items={lines.map((l) => ({ key: `conns-${l.key}`, label: l.label, color: l.color, dash: l.dash }))} />
+    </section>
+  );
+});
+
+/**
+ * Live buffers come from ticks, which carry no socket counts: once a run has ended, its journal's
+ * samples do. Read once per ended run whose buffers hold none (the playground's just-finished run).
+ */
+function useJournalConns(runId: string, wanted: boolean): ConnPoint[] | null {
+  const [points, setPoints] = useState<ConnPoint[] | null>(null);
+  useEffect(() => {
+    setPoints(null);
+    if (!wanted) return;
+    let alive = true;
+    window.proclab
+      .getRun({ runId })
+      .then((data) => alive && setPoints(data.samples.map(connPointOf)))
+      // Without its journal the card stays hidden; the rest of the run view does not depend on it.
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [runId, wanted]);
+  return points;
 }

@@ -12,6 +12,7 @@ import type {
   TickEvent,
 } from '../../../shared/model';
 import { RingBuffer } from './ring';
+import { connPointOf, type ConnPoint } from '../runs/connections';
 import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../runs/lanes';
 
 /**
@@ -87,6 +88,8 @@ export interface RunLive {
   result: Record<string, unknown> | null;
   /** Thread lanes: states and wait reasons over the run's time, and the watchdog's events. */
   lanes: LaneSet;
+  /** TCP connections per sample; only a journal's samples carry them (ticks hold no socket counts). */
+  conns: RingBuffer<ConnPoint>;
   touched: number;
 }
 
@@ -116,6 +119,7 @@ export function newRunLive(runId: string, now: number): RunLive {
     progress: null,
     result: null,
     lanes: newLaneSet(),
+    conns: new RingBuffer(RUN_SERIES_CAPACITY),
     touched: now,
   };
 }
@@ -306,6 +310,7 @@ export function liveFromRunData(data: RunData): RunLive {
     }
     e.series.push(pt);
     e.machine.push({ ts: smp.ts, busy });
+    e.conns.push(connPointOf(smp));
   }
   e.lanes = lanesFromRunData(data);
   return e;
