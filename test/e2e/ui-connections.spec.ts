@@ -4,7 +4,7 @@ import { launchFromForm, openApp, shot, waitRunEnded } from './ui-helpers';
 test('a tcp-server run shows its TCP connections card once it has ended (en, zh; 1024×700 and 1440×900)', async ({ app, page }) => {
   await openApp(page, app, 'playground');
   // Enough messages that the load outlasts a few socket samples (~2 s apart).
-  await launchFromForm(page, 'tcp-server', 'python', { clients: '8', messages: '10000', size: '8192', idle_ms: '1500' });
+  await launchFromForm(page, 'tcp-server', 'python', { clients: '8', messages: '10000', size: '32768', idle_ms: '1500' });
   await waitRunEnded(page, 60_000);
   const card = page.getByTestId('connections-card');
   await expect(card).toBeVisible({ timeout: 10_000 });
