@@ -48,6 +48,10 @@ export const ENGINE_TEXTS = {
     en: 'deadlock suspected: PID {pid}, {threads} threads waiting on {locks} for {secs} s',
     zh: '疑似死锁：PID {pid}，{threads} 个线程在等待{locks}，已 {secs} 秒',
   },
+  'dl.suspected-run': {
+    en: "deadlock suspected: the run's processes (PID {pid}), {threads} threads waiting on {locks} for {secs} s",
+    zh: '疑似死锁：本次运行的进程（PID {pid}），{threads} 个线程在等待{locks}，已 {secs} 秒',
+  },
   'dl.withdrawn': { en: 'deadlock no longer suspected: PID {pid} moved again', zh: '不再怀疑死锁：PID {pid} 又动起来了' },
   'dl.ended': { en: 'deadlock no longer suspected: PID {pid} ended', zh: '不再怀疑死锁：PID {pid} 已结束' },
   'dl.locks': { en: '{n} locks', zh: ' {n} 把锁' },

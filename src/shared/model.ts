@@ -171,6 +171,11 @@ export interface WaitReason {
   timed?: boolean;
   /** lock: the futex word's address (hex), the same for every thread waiting on one lock. */
   word?: string;
+  /**
+   * lock: a futex without FUTEX_PRIVATE_FLAG, which another process may wake (a multiprocessing
+   * lock, a shared semaphore); a private one only a thread of the same process can.
+   */
+  shared?: boolean;
   /** io: what the waited-on descriptor is. */
   fd?: FdKind;
 }
@@ -435,6 +440,12 @@ export interface DeadlockLock {
  */
 export interface DeadlockEvent extends ProcIdentity {
   kind: 'suspected' | 'withdrawn';
+  /**
+   * Set when the whole run is stuck rather than one process: every process of the run, each
+   * thread in a lock wait (shared futexes count here) or waiting for a child. `pid` is then the
+   * first of them.
+   */
+  pids?: number[];
   ts: number;
   runId: string | null;
   name: string;

@@ -69,6 +69,7 @@ test.describe('thread lanes and the deadlock banner', () => {
   });
 
   test('threads taking turns under the GIL: running lanes and a CPU stack under one core', async ({ app, page }) => {
+    const runIds: string[] = [];
     for (const lang of ['en', 'zh'] as const) {
       await page.setViewportSize({ width: 1440, height: 900 });
       await openIn(page, app, lang);
@@ -94,7 +95,17 @@ test.describe('thread lanes and the deadlock banner', () => {
       await shot(page, `lanes-gil-1440-${lang}`);
       await page.setViewportSize({ width: 1024, height: 700 });
       await shot(page, `lanes-gil-1024-${lang}`);
+      runIds.push(run.id);
     }
+    // The comparison shows the same lanes for each compared run.
+    for (const id of runIds) await page.getByTestId(`run-select-${id}`).check();
+    await page.getByTestId('compare-button').click();
+    const lanesOf = page.getByTestId('compare-lanes');
+    await expect(lanesOf).toBeVisible({ timeout: 15_000 });
+    for (const id of runIds) await expect(page.getByTestId(`compare-lanes-${id}`).getByTestId('thread-lanes')).toBeVisible();
+    await lanesOf.scrollIntoViewIfNeeded();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, 'lanes-compare-1440-zh');
   });
 });
 

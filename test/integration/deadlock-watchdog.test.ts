@@ -57,6 +57,19 @@ describe('deadlock watchdog on real programs', () => {
     expect(tick.deadlocks?.map((d) => d.runId)).toEqual(['m-lock']);
   });
 
+  it('flags a run whose processes cross on multiprocessing locks (shared futexes) while the parent joins, as one run', async () => {
+    const { h, events } = await watched();
+    const root = await h.engine.launch({ runId: 'mp', argv: [PY, path.join(WAITS, 'mp_two_locks.py')], cwd: WAITS });
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === 'mp'), 10_000, 'run-level suspicion');
+    expect(e.pids).toHaveLength(3);
+    expect(e.pids![0]).toBe(root.pid);
+    expect(e.detail).toMatch(/^deadlock suspected: the run's processes \(PID \d+, \d+, \d+\), 3 threads waiting on \d+ locks? for \d+ s$/);
+    // No process alone was suspected: each child's lock is one another process could release.
+    expect(events.filter((d) => !d.pids)).toEqual([]);
+    await h.engine.stopRun('mp');
+    await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'mp'), 5_000, 'withdrawal');
+  });
+
   it('flags the same program started outside ProcLab in system scope, and withdraws when it ends', async () => {
     const { h, events } = await watched();
     const child = spawn(PY, [TWO_LOCKS], { stdio: 'ignore' });

@@ -55,6 +55,13 @@ describe('wait reasons from /proc/…/syscall', () => {
       timed: false,
     });
     expect(classifySyscall(X64.lockTimed, 'x64', link)).toMatchObject({ kind: 'lock', word: '0x7f3aec000df0', timed: true });
+    // Without FUTEX_PRIVATE_FLAG (a multiprocessing lock): another process may wake it.
+    expect(classifySyscall('202 0x7f00aa000010 0x9 0x0 0x0 0x0 0xffffffff 0x7f 0x7f', 'x64', link)).toMatchObject({
+      kind: 'lock',
+      shared: true,
+      timed: false,
+    });
+    expect(classifySyscall(X64.lockUntimed, 'x64', link)?.shared).toBeUndefined();
   });
 
   it('does not call a futex wake a lock wait, and names unknown calls by number', () => {

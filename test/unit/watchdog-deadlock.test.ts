@@ -108,6 +108,36 @@ describe('deadlock watchdog', () => {
   });
 });
 
+describe('deadlock watchdog: a whole run', () => {
+  const shared = (word: string): WaitReason => ({ ...lock(word), shared: true });
+  const child: WaitReason = { kind: 'child', source: 'syscall', call: 'wait4' };
+  const parent = (ticks = 9): ProcLook => ({ ...look([thread(100, child)], ticks), pid: 100 });
+  const worker = (pid: number, word: string, ticks = 3): ProcLook => ({
+    ...look([{ ...thread(pid, shared(word)), pid }], ticks),
+    pid,
+  });
+
+  it('flags processes crossed on shared (multiprocessing) locks with their parent joining, as one run', () => {
+    const w = new DeadlockWatch(1000);
+    const out: DeadlockEvent[] = [];
+    for (let t = 0; t <= 1000; t += 250) out.push(...w.observe(t, [parent(), worker(201, '0xa'), worker(202, '0xb')], alive));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: 'suspected', pid: 100, pids: [100, 201, 202], runId: 'r1' });
+    expect(out[0]!.detail).toBe("deadlock suspected: the run's processes (PID 100, 201, 202), 3 threads waiting on 3 locks for 1 s");
+    // One worker moves: withdrawn.
+    expect(w.observe(1250, [parent(), worker(201, '0xa', 4), worker(202, '0xb')], alive).map((e) => e.kind)).toEqual(['withdrawn']);
+  });
+
+  it('does not flag one process on a shared lock while the rest of its run works, nor a foreign one', () => {
+    const w = new DeadlockWatch(1000);
+    const busy: ProcLook = { ...look([{ ...thread(300, { kind: 'running', source: 'state' }), pid: 300 }], 50), pid: 300 };
+    const out: DeadlockEvent[] = [];
+    for (let t = 0; t <= 3000; t += 250) out.push(...w.observe(t, [worker(201, '0xa'), { ...busy, cpuTicks: 50 + t }], alive));
+    for (let t = 0; t <= 3000; t += 250) out.push(...w.observe(t, [{ ...worker(401, '0xc'), runId: null }], alive));
+    expect(out).toEqual([]);
+  });
+});
+
 describe('lock marks and the wait-for cycle', () => {
   it('names the cycle of two threads crossed on A and B', () => {
     const m = new LockMarks();

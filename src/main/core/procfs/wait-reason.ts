@@ -62,7 +62,8 @@ const FUTEX_WAIT_BITSET = 9;
 const FUTEX_WAIT_REQUEUE_PI = 11;
 const FUTEX_LOCK_PI2 = 13;
 const FUTEX_SLEEPS = new Set([FUTEX_WAIT, FUTEX_LOCK_PI, FUTEX_WAIT_BITSET, FUTEX_WAIT_REQUEUE_PI, FUTEX_LOCK_PI2]);
-const FUTEX_CMD_MASK = ~(128 | 256);
+const FUTEX_PRIVATE = 128;
+const FUTEX_CMD_MASK = ~(FUTEX_PRIVATE | 256);
 // fcntl commands that wait for a record lock.
 const F_SETLKW = 7;
 const F_OFD_SETLKW = 38;
@@ -141,9 +142,11 @@ export function classifySyscall(text: string, arch: SyscallArch, fdLink: (fd: nu
     case 'clock_nanosleep':
       return r('sleep');
     case 'futex': {
-      const cmd = argNum(line.args[1]) & FUTEX_CMD_MASK;
+      const op = argNum(line.args[1]);
+      const cmd = op & FUTEX_CMD_MASK;
       if (!FUTEX_SLEEPS.has(cmd)) return r('other');
-      return r('lock', { word: `0x${line.args[0]!.replace(/^0+(?=.)/, '')}`, timed: !isZero(line.args[3]) });
+      const shared = (op & FUTEX_PRIVATE) === 0;
+      return r('lock', { word: `0x${line.args[0]!.replace(/^0+(?=.)/, '')}`, timed: !isZero(line.args[3]), ...(shared && { shared }) });
     }
     case 'futex_waitv':
       return r('lock', { timed: !isZero(line.args[3]) });

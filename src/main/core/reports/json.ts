@@ -96,6 +96,7 @@ export const comparisonSchema = z.object({
 
 const deadlockSchema = z.object({
   kind: z.enum(['suspected', 'withdrawn']),
+  pids: z.array(z.number().int()).optional(),
   ts: z.number(),
   pid: z.number().int(),
   startTime: z.number(),

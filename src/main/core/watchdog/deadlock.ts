@@ -20,11 +20,17 @@ export interface ProcLook {
    * own helper thread always sits in epoll_wait, so "every thread" never holds there).
    */
   cycleTids?: number[] | null;
+  /** A whole run looked at as one unit. */
+  pids?: number[];
 }
 
-/** Every thread in an untimed lock wait, or every thread of the marks' wait-for cycle. */
+/**
+ * Every thread in an untimed lock wait on a private futex, or every thread of the marks'
+ * wait-for cycle. A shared futex may be released by another process: one process alone is not
+ * stuck on it (the run as a whole may be).
+ */
 export function stuckThreads(look: ProcLook): ThreadRow[] | null {
-  if (look.threads.length > 0 && look.threads.every((t) => untimedLockWait(t.wait))) return look.threads;
+  if (look.threads.length > 0 && look.threads.every((t) => untimedLockWait(t.wait) && !t.wait?.shared)) return look.threads;
   const cycle = look.cycleTids;
   if (!cycle?.length) return null;
   const inCycle = cycle.map((tid) => look.threads.find((t) => t.tid === tid));
@@ -47,6 +53,8 @@ export function untimedLockWait(w: WaitReason | undefined): boolean {
 }
 
 interface Watched {
+  pid: number;
+  startTime: number;
   since: number;
   cpuTicks: number;
   runId: string | null;
@@ -85,35 +93,63 @@ export class DeadlockWatch {
   observe(now: number, looks: ProcLook[], alive: (pid: number, startTime: number) => boolean): DeadlockEvent[] {
     const out: DeadlockEvent[] = [];
     const seen = new Set<string>();
+    const byRun = new Map<string, ProcLook[]>();
     for (const look of looks) {
-      const key = keyOf(look.pid, look.startTime);
-      seen.add(key);
       const stuck = stuckThreads(look) !== null;
-      const prev = this.procs.get(key);
-      if (!stuck) {
-        if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
-        this.procs.delete(key);
-        continue;
-      }
-      if (!prev || prev.cpuTicks !== look.cpuTicks) {
-        if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
-        const since = prev ? now : Math.min(now, look.stillSince ?? now);
-        this.procs.set(key, { since, cpuTicks: look.cpuTicks, runId: look.runId, flagged: null, lastSeen: now });
-        if (since <= now - this.thresholdMs) out.push(...this.maybeFlag(key, look, now));
-        continue;
-      }
-      prev.lastSeen = now;
-      if (!prev.flagged) out.push(...this.maybeFlag(key, look, now));
+      this.step(keyOf(look.pid, look.startTime), look, stuck, now, out, seen);
+      if (look.runId) byRun.set(look.runId, [...(byRun.get(look.runId) ?? []), look]);
+    }
+    for (const [runId, group] of byRun) {
+      const threads = group.flatMap((l) => l.threads);
+      const allStill = threads.every((t) => untimedLockWait(t.wait) || t.wait?.kind === 'child');
+      const saidAlone = group.some((l) => this.procs.has(keyOf(l.pid, l.startTime)));
+      // The whole run: every thread of every process in a lock wait or waiting for a child, and
+      // no process of it already suspected on its own (a shared lock or a parent joining is involved).
+      const stuck = allStill && threads.some((t) => untimedLockWait(t.wait)) && !saidAlone;
+      const first = group[0]!;
+      const unit: ProcLook = {
+        ...first,
+        cpuTicks: group.reduce((n, l) => n + l.cpuTicks, 0),
+        threads,
+        pids: group.map((l) => l.pid),
+      };
+      this.step(`run:${runId}`, unit, stuck, now, out, seen);
     }
     for (const [key, w] of this.procs) {
       if (seen.has(key)) continue;
-      const [pid, st] = key.split(':').map(Number) as [number, number];
-      if (!alive(pid, st)) {
-        if (w.flagged) out.push(this.withdraw(w, now, 'dl.ended'));
+      if (!alive(w.pid, w.startTime) || key.startsWith('run:')) {
+        if (w.flagged) out.push(this.withdraw(w, now, alive(w.pid, w.startTime) ? 'dl.withdrawn' : 'dl.ended'));
         this.procs.delete(key);
       } else if (!w.flagged && now - w.lastSeen > 60_000) this.procs.delete(key);
     }
     return out;
+  }
+
+  private step(key: string, look: ProcLook, stuck: boolean, now: number, out: DeadlockEvent[], seen: Set<string>): void {
+    seen.add(key);
+    const prev = this.procs.get(key);
+    if (!stuck) {
+      if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
+      this.procs.delete(key);
+      return;
+    }
+    if (!prev || prev.cpuTicks !== look.cpuTicks) {
+      if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
+      const since = prev ? now : Math.min(now, look.stillSince ?? now);
+      this.procs.set(key, {
+        since,
+        cpuTicks: look.cpuTicks,
+        runId: look.runId,
+        pid: look.pid,
+        startTime: look.startTime,
+        flagged: null,
+        lastSeen: now,
+      });
+      out.push(...this.maybeFlag(key, look, now));
+      return;
+    }
+    prev.lastSeen = now;
+    if (!prev.flagged) out.push(...this.maybeFlag(key, look, now));
   }
 
   /** Currently suspected processes. */
@@ -133,7 +169,7 @@ export class DeadlockWatch {
   }
 
   private event(whole: ProcLook, since: number, now: number): DeadlockEvent {
-    const look = { ...whole, threads: stuckThreads(whole) ?? whole.threads };
+    const look = whole.pids ? whole : { ...whole, threads: stuckThreads(whole) ?? whole.threads };
     const byWord = new Map<string | null, number[]>();
     for (const t of look.threads) {
       const word = t.wait?.word ?? null;
@@ -143,8 +179,8 @@ export class DeadlockWatch {
     const source = look.threads.every((t) => t.wait?.source === 'syscall') ? 'syscall' : 'wchan';
     const lockWords =
       source === 'wchan' ? say('dl.locks-unknown') : locks.length === 1 ? say('dl.one-lock') : say('dl.locks', { n: locks.length });
-    const text = say('dl.suspected', {
-      pid: look.pid,
+    const text = say(look.pids ? 'dl.suspected-run' : 'dl.suspected', {
+      pid: look.pids ? look.pids.join(', ') : look.pid,
       threads: look.threads.length,
       locks: lockWords,
       secs: Math.round((now - since) / 1000),
@@ -155,6 +191,7 @@ export class DeadlockWatch {
       ts: now,
       pid: look.pid,
       startTime: look.startTime,
+      ...(look.pids && { pids: look.pids }),
       runId: look.runId,
       name: look.name,
       since,
