@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/shared/protocol';
-import { parseCoreList, parseTasksetList } from '../../src/main/core/supervisor/priorities';
+import { changeRefusal, parseCoreList, parseTasksetList } from '../../src/main/core/supervisor/priorities';
+import { checkIdentity, checkSignalPolicy } from '../../src/main/core/supervisor/policy';
 
 describe('parseCoreList', () => {
   it('expands lists and ranges, deduplicated and sorted', () => {
@@ -38,5 +39,18 @@ describe('contract: process.renice / process.affinity', () => {
     expect(cmd('process.affinity', { pid: 5, cores: '0;1' }).ok).toBe(false);
     expect(cmd('process.affinity', { pid: 5, cores: '' }).ok).toBe(false);
     expect(cmd('process.renice', { pid: 5, nice: 1, extra: 1 }).ok).toBe(false);
+  });
+});
+
+describe('changeRefusal', () => {
+  const base = { selfPid: 10, ancestors: new Set([9]), owned: false };
+  it('words the signal rules for a priority change, by rule (not by matching text)', () => {
+    expect(changeRefusal(checkSignalPolicy({ ...base, pid: 500 }), 500).en).toContain('change its priority or cores');
+    expect(changeRefusal(checkIdentity(500, undefined, null)!, 500).en).toContain('nothing was changed');
+    expect(changeRefusal(checkIdentity(500, 1, 2)!, 500).zh).toMatch(/更改/);
+  });
+  it('keeps the wording of rules that read the same for any action', () => {
+    const init = checkSignalPolicy({ ...base, pid: 1 });
+    expect(changeRefusal(init, 1)).toEqual(init.ok ? null : init.text);
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors';
-import { say } from '../../../shared/engine-texts';
+import { say, type EngineTextCode } from '../../../shared/engine-texts';
 import type { I18nText } from '../../../shared/model';
 
 export interface PolicyInput {
@@ -13,11 +13,19 @@ export interface PolicyInput {
   confirm?: boolean;
 }
 
-type Refusal = { ok: false; code: Extract<ErrorCode, 'refused' | 'confirm-required'>; message: string; text: I18nText };
+type Refusal = {
+  ok: false;
+  code: Extract<ErrorCode, 'refused' | 'confirm-required'>;
+  /** Which rule refused, so another action under the same rule can word it its own way. */
+  rule: EngineTextCode;
+  message: string;
+  text: I18nText;
+};
 export type PolicyDecision = { ok: true } | Refusal;
 
-function refuse(code: Refusal['code'], text: I18nText): Refusal {
-  return { ok: false, code, message: text.en, text };
+function refuse(code: Refusal['code'], rule: EngineTextCode, pid: number): Refusal {
+  const text = say(rule, { pid });
+  return { ok: false, code, rule, message: text.en, text };
 }
 
 /**
@@ -28,11 +36,11 @@ function refuse(code: Refusal['code'], text: I18nText): Refusal {
  */
 export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
   const pid = i.pid;
-  if (pid <= 1) return refuse('refused', say('refuse.init', { pid }));
-  if (pid === i.selfPid) return refuse('refused', say('refuse.self', { pid }));
-  if (i.ancestors.has(pid)) return refuse('refused', say('refuse.ancestor', { pid }));
+  if (pid <= 1) return refuse('refused', 'refuse.init', pid);
+  if (pid === i.selfPid) return refuse('refused', 'refuse.self', pid);
+  if (i.ancestors.has(pid)) return refuse('refused', 'refuse.ancestor', pid);
   if (i.owned) return { ok: true };
-  if (i.confirm !== true) return refuse('confirm-required', say('refuse.not-ours-confirm', { pid }));
+  if (i.confirm !== true) return refuse('confirm-required', 'refuse.not-ours-confirm', pid);
   return { ok: true };
 }
 
@@ -42,8 +50,8 @@ export function checkSignalPolicy(i: PolicyInput): PolicyDecision {
  * ends its runs without their records.
  */
 export function checkProtected(i: { pid: number; kernelThread: boolean; proclabHost: boolean }): PolicyDecision | null {
-  if (i.kernelThread) return refuse('refused', say('refuse.kernel-thread', { pid: i.pid }));
-  if (i.proclabHost) return refuse('refused', say('refuse.other-proclab', { pid: i.pid }));
+  if (i.kernelThread) return refuse('refused', 'refuse.kernel-thread', i.pid);
+  if (i.proclabHost) return refuse('refused', 'refuse.other-proclab', i.pid);
   return null;
 }
 
@@ -52,7 +60,7 @@ export function checkProtected(i: { pid: number; kernelThread: boolean; proclabH
  * `current` is a fresh read of the pid's start time (null if no process has that pid now).
  */
 export function checkIdentity(pid: number, expectedStartTime: number | undefined, current: number | null): PolicyDecision | null {
-  if (current === null) return refuse('refused', say('refuse.gone', { pid }));
-  if (expectedStartTime !== undefined && expectedStartTime !== current) return refuse('refused', say('refuse.reused', { pid }));
+  if (current === null) return refuse('refused', 'refuse.gone', pid);
+  if (expectedStartTime !== undefined && expectedStartTime !== current) return refuse('refused', 'refuse.reused', pid);
   return null;
 }

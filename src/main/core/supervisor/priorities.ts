@@ -15,11 +15,16 @@ const CHANGE_WORDS: Partial<Record<EngineTextCode, EngineTextCode>> = {
   'refuse.reused': 'refuse.change-reused',
 };
 
+/** The policy's refusal, worded for a priority change where its rule has such words. */
+export function changeRefusal(d: PolicyDecision, pid: number): I18nText {
+  if (d.ok) throw new Error('not a refusal');
+  const to = CHANGE_WORDS[d.rule];
+  return to ? say(to, { pid }) : d.text;
+}
+
 function refuseWith(d: PolicyDecision, pid: number): never {
   if (d.ok) throw new Error('not a refusal');
-  for (const [from, to] of Object.entries(CHANGE_WORDS) as Array<[EngineTextCode, EngineTextCode]>)
-    if (d.text.en === say(from, { pid }).en) throw ProclabError.saying(d.code, say(to, { pid }));
-  throw ProclabError.saying(d.code, d.text);
+  throw ProclabError.saying(d.code, changeRefusal(d, pid));
 }
 
 const result = (pid: number, text: I18nText, extra: Partial<PriorityResult>): PriorityResult => ({ pid, message: text.en, text, ...extra });
