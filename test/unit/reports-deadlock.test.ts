@@ -67,3 +67,29 @@ describe('reports keep the deadlock watchdog', () => {
     expect(html).toContain('cycle · 等待环: thread 1 holds A and waits for B');
   });
 });
+
+describe('CSV and trace keep the deadlock watchdog too', () => {
+  it('CSV counts each run’s suspicions in its own column', async () => {
+    const { default: Papa } = await import('papaparse');
+    const rows = Papa.parse<Record<string, string>>(exportReport('csv', runsWithDeadlock(), 'run-procs', NOW).content, {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(Object.fromEntries(rows.map((r) => [r['runId'], r['deadlocksSuspected']]))).toEqual({ 'run-threads': '1', 'run-procs': '0' });
+  });
+
+  it('the trace has a slice on the stuck process from its still start to the withdrawal, with the watchdog’s words', () => {
+    const runs = runsWithDeadlock();
+    const trace = JSON.parse(exportReport('trace', runs, 'run-procs', NOW).content) as {
+      traceEvents: Array<{ name: string; ph: string; ts: number; dur?: number; pid: number; args?: Record<string, unknown> }>;
+    };
+    const slices = trace.traceEvents.filter((e) => e.name === 'deadlock suspected');
+    expect(slices).toHaveLength(1);
+    const s = slices[0]!;
+    expect(s.ph).toBe('X');
+    expect(s.dur).toBe(5000 * 1000); // from since (start + 1 s) to the withdrawal (start + 6 s), in µs
+    expect(s.args?.['cycle']).toContain('thread 1 holds A');
+    expect(s.args?.['withdrawn']).toContain('PID 100 ended');
+    expect(exportReport('trace', twoRuns(), 'run-procs', NOW).content).not.toContain('deadlock suspected');
+  });
+});

@@ -1,6 +1,6 @@
 import type { CompareRow, ExportedReport } from '../../../shared/results';
 import { verdictOutcome } from '../../../shared/verdict';
-import { reportFilename, type ReportInput } from './common';
+import { deadlockNotes, reportFilename, type ReportInput } from './common';
 
 /** Columns of the per-run CSV, in order: the CompareRow figures plus the verdict outcome. */
 export const CSV_COLUMNS = [
@@ -24,6 +24,7 @@ export const CSV_COLUMNS = [
   'ctxSwitches',
   'verdictPass',
   'verdictOutcome',
+  'deadlocksSuspected',
 ] as const;
 
 export const CSV_SAMPLE_COLUMNS = [
@@ -63,7 +64,7 @@ function toCsv(header: readonly string[], rows: Cell[][]): string {
   return [header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
 
-function rowCells(r: CompareRow): Cell[] {
+function rowCells(r: CompareRow, deadlocks: number): Cell[] {
   const params = Object.entries(r.params)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(';');
@@ -88,15 +89,21 @@ function rowCells(r: CompareRow): Cell[] {
     r.ctxSwitches,
     r.verdict ? r.verdict.pass : null,
     r.verdict ? verdictOutcome(r.verdict) : null,
+    deadlocks,
   ];
 }
 
-/** One row per run. */
+/** One row per run, with how many times the deadlock watchdog suspected it. */
 export function exportCsv(input: ReportInput): ExportedReport {
+  const suspicions = new Map<string, number>();
+  for (const n of deadlockNotes(input.runs)) suspicions.set(n.runId, (suspicions.get(n.runId) ?? 0) + 1);
   return {
     filename: reportFilename(input, 'csv'),
     mime: 'text/csv',
-    content: toCsv(CSV_COLUMNS, input.comparison.rows.map(rowCells)),
+    content: toCsv(
+      CSV_COLUMNS,
+      input.comparison.rows.map((r) => rowCells(r, suspicions.get(r.runId) ?? 0)),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { RunData } from '../../../shared/model';
 import type { ExportedReport } from '../../../shared/results';
-import { reportFilename, type ReportInput } from './common';
+import { deadlockNotes, reportFilename, type ReportInput } from './common';
 
 /**
  * Chrome Trace Event JSON (object form) that Perfetto and chrome://tracing open:
@@ -8,6 +8,8 @@ import { reportFilename, type ReportInput } from './common';
  *    RSS, machine CPU per core, scenario metrics;
  *  - each real process is a process track with an 'X' slice for its lifetime, its own
  *    CPU% / RSS counters, and instant events for signals, exits and marks;
+ *  - each deadlock the watchdog suspected is an 'X' slice on the stuck process, from when it
+ *    went still to when the suspicion was withdrawn (or the run ended);
  *  - threads seen by the sampler get 'X' slices on their own tid.
  * ts is µs since the earliest run start. pid/tid are 32-bit ints: real pids are kept, but
  * a run whose pids/tids collide with an earlier run's is shifted into its own range so
@@ -159,6 +161,29 @@ export function buildTrace(input: ReportInput): TraceFile {
       if (!interesting) continue;
       ensureProcess(e.pid);
       events.push({ name: `${e.kind}: ${e.detail}`, cat: 'lifecycle', ph: 'i', s: 'p', ts: us(e.ts), pid: map(e.pid), tid: map(e.pid) });
+    }
+
+    // The watchdog's suspicions: the stuck process's still span, with what it said.
+    for (const n of deadlockNotes([run])) {
+      const d = n.suspected;
+      ensureProcess(d.pid);
+      const end = n.withdrawnAt ?? runEnd;
+      events.push({
+        name: 'deadlock suspected',
+        cat: 'deadlock',
+        ph: 'X',
+        ts: us(d.since),
+        dur: Math.max(1, us(end) - us(d.since)),
+        pid: map(d.pid),
+        tid: map(d.pid),
+        args: {
+          detail: d.detail,
+          ...(d.cycle && { cycle: d.cycle }),
+          ...(d.pids && { pids: d.pids }),
+          threads: d.threads.map((t) => t.tid),
+          withdrawn: n.withdrawn,
+        },
+      });
     }
 
     // Scenario output: marks as instants (on the thread when the program named one), metrics as counters.
