@@ -12,7 +12,7 @@ import type {
   TickEvent,
   Verdict,
 } from './model';
-import type { ParamValue } from './model';
+import type { MemorySource, ParamValue } from './model';
 import type { ScenarioInfo, ScenarioLoadError } from './scenario';
 
 export interface AppInfo {
@@ -62,7 +62,14 @@ export interface CompareRow {
   speedup: number | null;
   /** speedup / max(1, processes-or-threads used), 0..1. */
   efficiency: number | null;
+  /** The most, summed over its processes' RSS at one sample (shared pages count once per process). */
   peakRss: number;
+  /**
+   * The kernel's own peak for the run as a whole (its cgroup's charge, or PSS where there is no
+   * cgroup; see `memorySource`): shared pages once. Null where the samples carry none.
+   */
+  peakMem?: number | null;
+  memorySource?: MemorySource | null;
   procsStarted: number;
   threadsPeak: number;
   spawnLatencyMs: number | null;

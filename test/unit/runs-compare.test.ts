@@ -19,6 +19,16 @@ describe('buildComparison', () => {
     expect(pr).toMatchObject({ peakRss: 39 * MiB, procsStarted: 3, threadsPeak: 3, spawnLatencyMs: 120, ctxSwitches: null });
   });
 
+  it('gives the kernel’s peak for the whole run beside the per-process RSS sum, where samples carry it', () => {
+    const runs = twoRuns();
+    runs[1]!.info.memorySource = 'cgroup-v1';
+    runs[1]!.samples.forEach((s, i) => (s.mem = (30 + i) * MiB));
+    const c = buildComparison(runs);
+    expect(c.rows[0]).toMatchObject({ peakMem: null, memorySource: null });
+    expect(c.rows[1]).toMatchObject({ peakMem: (29 + runs[1]!.samples.length) * MiB, memorySource: 'cgroup-v1' });
+    expect(c.rows[1]!.peakMem).toBeLessThan(c.rows[1]!.peakRss); // shared pages once, not once per process
+  });
+
   it('uses the chosen baseline', () => {
     const c = buildComparison(twoRuns(), 'run-procs');
     expect(c.rows[0]).toMatchObject({ speedup: 0.5, efficiency: 0.25 });

@@ -3,7 +3,7 @@ import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
 import { claimOutcome, OUTCOME_MARKS, OUTCOME_WORDS, outcomeBilingual, verdictOutcome } from '../../shared/verdict';
 import { CONCEPTS, conceptLabel } from '../../shared/concepts';
-import { fmtBytes, fmtEfficiency, fmtMs, fmtNum, fmtParams, fmtSpeedup } from '../core/reports/common';
+import { fmtBytes, fmtEfficiency, fmtPeakMem, fmtMs, fmtNum, fmtParams, fmtSpeedup } from '../core/reports/common';
 
 /** Plain-text output for people; `--json` bypasses all of this. Pure, so it is unit-tested. */
 
@@ -123,13 +123,14 @@ export function formatComparison(c: Comparison): string {
     fmtSpeedup(r.speedup),
     fmtEfficiency(r.efficiency),
     fmtBytes(r.peakRss),
+    fmtPeakMem(r),
     String(r.procsStarted),
     verdictWord(r.verdict),
   ]);
   let out = table(
-    ['RUN', 'STATUS', 'WALL', 'AVG CORES', 'PEAK', 'SPEEDUP', 'EFFICIENCY', 'PEAK RSS', 'PROCS', 'VERDICT'],
+    ['RUN', 'STATUS', 'WALL', 'AVG CORES', 'PEAK', 'SPEEDUP', 'EFFICIENCY', 'PEAK RSS', 'PEAK MEM (KERNEL)', 'PROCS', 'VERDICT'],
     rows,
-    [2, 3, 4, 5, 6, 7, 8],
+    [2, 3, 4, 5, 6, 7, 8, 9],
   );
   for (const r of c.rows) {
     const v = formatVerdict(r);

@@ -1,5 +1,5 @@
 import type { DeadlockEvent, RunData } from '../../../shared/model';
-import type { Comparison } from '../../../shared/results';
+import type { CompareRow, Comparison } from '../../../shared/results';
 
 /** What every exporter receives: the comparison and the runs it was built from (same order). */
 export interface ReportInput {
@@ -39,6 +39,11 @@ export function fmtBytes(b: number): string {
   const i = Math.min(units.length - 1, Math.floor(Math.log(b) / Math.log(1024)));
   const v = b / 1024 ** i;
   return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+}
+
+/** The kernel's peak for the whole run and how it was counted ("12 MiB (cgroup-v1)"), or "—". */
+export function fmtPeakMem(r: Pick<CompareRow, 'peakMem' | 'memorySource'>): string {
+  return r.peakMem == null || !r.memorySource ? '—' : `${fmtBytes(r.peakMem)} (${r.memorySource})`;
 }
 
 export function fmtNum(n: number | null, digits = 2): string {

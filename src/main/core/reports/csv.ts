@@ -25,6 +25,8 @@ export const CSV_COLUMNS = [
   'verdictPass',
   'verdictOutcome',
   'deadlocksSuspected',
+  'peakMem',
+  'memorySource',
 ] as const;
 
 export const CSV_SAMPLE_COLUMNS = [
@@ -90,6 +92,8 @@ function rowCells(r: CompareRow, deadlocks: number): Cell[] {
     r.verdict ? r.verdict.pass : null,
     r.verdict ? verdictOutcome(r.verdict) : null,
     deadlocks,
+    r.peakMem,
+    r.memorySource,
   ];
 }
 

@@ -6,6 +6,7 @@ import {
   deadlockNotes,
   escapeHtml as e,
   fmtBytes,
+  fmtPeakMem,
   fmtDate,
   fmtEfficiency,
   fmtMs,
@@ -85,7 +86,7 @@ export function renderHtml(input: ReportInput): string {
   const resourceRows = c.rows
     .map(
       (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
-<td class="n">${fmtBytes(r.peakRss)}</td><td class="n">${r.procsStarted}</td><td class="n">${r.threadsPeak}</td>
+<td class="n">${fmtBytes(r.peakRss)}</td><td class="n">${fmtPeakMem(r)}</td><td class="n">${r.procsStarted}</td><td class="n">${r.threadsPeak}</td>
 <td class="n">${fmtMs(r.spawnLatencyMs)}</td><td class="n">${r.ctxSwitches === null ? '—' : r.ctxSwitches}</td></tr>`,
     )
     .join('\n');
@@ -153,7 +154,7 @@ ${conceptsLine(input.concepts)}
 ${timeRows}
 </tbody></table></div>
 <div class="scroll"><table class="figures resources">
-<thead><tr><th>Run · 运行</th><th>Peak RSS · 峰值内存</th><th>Processes started · 启动的进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Context switches · 上下文切换</th></tr></thead>
+<thead><tr><th>Run · 运行</th><th>Peak RSS · 峰值 RSS</th><th>Peak memory (kernel) · 峰值内存（内核计）</th><th>Processes started · 启动的进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Context switches · 上下文切换</th></tr></thead>
 <tbody>
 ${resourceRows}
 </tbody></table></div>

@@ -78,6 +78,8 @@ const compareRowSchema = z.object({
   speedup: nn.nullable(),
   efficiency: nn.nullable(),
   peakRss: nn,
+  peakMem: nn.nullable().optional(),
+  memorySource: z.enum(['cgroup-v2', 'cgroup-v1', 'pss', 'rss']).nullable().optional(),
   procsStarted: z.number().int().nonnegative(),
   threadsPeak: z.number().int().nonnegative(),
   spawnLatencyMs: nn.nullable(),

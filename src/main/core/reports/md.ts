@@ -5,6 +5,7 @@ import { claimOutcome, OUTCOME_WORDS, verdictOutcome } from '../../../shared/ver
 import {
   deadlockNotes,
   fmtBytes,
+  fmtPeakMem,
   fmtDate,
   fmtEfficiency,
   fmtMs,
@@ -64,6 +65,7 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         'Speedup',
         'Efficiency',
         'Peak RSS',
+        'Peak memory (kernel)',
         'Processes',
         'Peak threads',
         'Spawn latency',
@@ -83,6 +85,7 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         fmtSpeedup(r.speedup),
         fmtEfficiency(r.efficiency),
         fmtBytes(r.peakRss),
+        fmtPeakMem(r),
         String(r.procsStarted),
         String(r.threadsPeak),
         fmtMs(r.spawnLatencyMs),

@@ -14,6 +14,13 @@ export const MAX_SERIES_POINTS = 2000;
 
 export { workloadOf };
 
+/** The run's memory as the kernel counts it (cgroup charge or PSS), where its samples carry it. */
+function kernelPeak(run: RunData): Pick<CompareRow, 'peakMem' | 'memorySource'> {
+  const mems = run.samples.map((s) => s.mem).filter((m): m is number => typeof m === 'number');
+  if (!mems.length || !run.info.memorySource) return { peakMem: null, memorySource: null };
+  return { peakMem: Math.max(...mems), memorySource: run.info.memorySource };
+}
+
 export function buildComparison(runs: RunData[], baselineId?: string, now: number = Date.now()): Comparison {
   if (runs.length === 0) throw new ProclabError('invalid-payload', 'a comparison needs at least one run');
   // By default the first run that ended normally: a failed 40 ms run would make every other look slow.
@@ -62,6 +69,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
     // Not clamped to 1: a figure above 1 (noise, caches) is itself worth seeing.
     efficiency: speedup === null ? null : speedup / Math.max(1, workers),
     peakRss: max(run.samples.map((s) => sum(s.procs.map((p) => p.rss)))),
+    ...kernelPeak(run),
     procsStarted: procsStarted(run),
     threadsPeak: max(run.samples.map((s) => sum(s.procs.map((p) => p.threads)))),
     spawnLatencyMs: spawnLatency(run),

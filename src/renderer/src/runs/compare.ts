@@ -62,6 +62,12 @@ export const COMPARE_FIELDS: readonly CompareField[] = [
   { label: 'compare.speedup', value: (r) => (r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`), better: 'higher', raw: (r) => r.speedup },
   { label: 'compare.efficiency', value: (r) => (r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)} %`) },
   { label: 'compare.peakRss', value: (r) => fmtBytes(r.peakRss), better: 'lower', raw: (r) => r.peakRss },
+  {
+    label: 'compare.peakMem',
+    value: (r) => (r.peakMem == null || !r.memorySource ? '—' : `${fmtBytes(r.peakMem)} (${r.memorySource})`),
+    better: 'lower',
+    raw: (r) => r.peakMem ?? null,
+  },
   { label: 'compare.procs', value: (r) => String(r.procsStarted) },
   { label: 'compare.threads', value: (r) => String(r.threadsPeak) },
   { label: 'compare.spawn', value: (r) => fmtMs(r.spawnLatencyMs) },
