@@ -13,7 +13,6 @@ const { mark, metric, params, result } = require('../_kit/proclab.mjs');
 
 // The client never talks to anything but this machine's loopback address.
 const LOOPBACK = ['127.0.0.1', '::1'];
-const HOLD_MS = 800; // each connection stays open at least this long, so that samples see them all
 const CLIENT_DEADLINE_MS = 30_000;
 const HYBRID_PROCS = 2; // hybrid: worker processes; each runs `pool` worker threads
 
@@ -83,7 +82,8 @@ async function client() {
           latencies.push(performance.now() - t);
           last = Math.max(last, performance.now());
         }
-        await new Promise((r) => setTimeout(r, Math.max(0, HOLD_MS - (Date.now() - opened))));
+        // Each connection stays open at least hold_ms, so that the samples see them all.
+        await new Promise((r) => setTimeout(r, Math.max(0, a.hold_ms - (Date.now() - opened))));
       } catch {
         errors += 1;
       } finally {
@@ -241,8 +241,10 @@ function server() {
         metric('idle_cores', Number(((used.user + used.system) / 1000 / Math.max(performance.now() - idle0.at, 0.001)).toFixed(3)));
         mark(`load starts: ${a.clients} clients x ${a.messages} messages x ${a.size} bytes`);
         const args = ['--role', 'client', '--port', String(port), '--clients', String(a.clients), '--messages', String(a.messages)];
-        const c = spawn(process.execPath, [__filename, ...args, '--size', String(a.size)], { stdio: ['ignore', 'inherit', 'inherit'] });
-        const guard = setTimeout(() => c.kill('SIGKILL'), CLIENT_DEADLINE_MS + 5000);
+        const c = spawn(process.execPath, [__filename, ...args, '--size', String(a.size), '--hold_ms', String(a.hold_ms)], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        const guard = setTimeout(() => c.kill('SIGKILL'), CLIENT_DEADLINE_MS + a.hold_ms + 5000);
         c.once('exit', async (code) => {
           clearTimeout(guard);
           if (spin) clearImmediate(spin);

@@ -432,7 +432,14 @@ export const ConnectionsCard = memo(function ConnectionsCard({
     ...pids.map((pid, i) => ({ key: `p${pid}`, label: t('conns.pid', { pid }), color: PROC_COLORS[i % PROC_COLORS.length]!, dash: '2 2' })),
   ];
   return (
-    <section className="card" data-testid="connections-card" data-peak={peakEstablished} data-points={rows.length}>
+    <section
+      className="card"
+      data-testid="connections-card"
+      data-peak={peakEstablished}
+      data-points={rows.length}
+      data-established={rows.at(-1)?.established ?? 0}
+      data-live={String(!ended)}
+    >
       <h3 className="card-title">{t('conns.title')}</h3>
       <p className="help">{t('conns.help', { peak: peakEstablished })}</p>
       <ResponsiveContainer width="100%" height={180}>
