@@ -168,6 +168,8 @@ function hybridWorker() {
     mark(`hybrid worker ${process.pid}: served ${served} connections on ${a.pool} threads`);
     Promise.all(threads.map((w) => w.terminate())).then(() => process.exit(0));
   };
+  // Started from a terminal and its parent killed: the worker threads would keep this process alive.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (msg, sock) => {
     if (msg === 'socket' && sock) {
       serve(sock);
