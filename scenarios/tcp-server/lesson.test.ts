@@ -36,13 +36,27 @@ const marks = [
 ];
 
 /** Samples every 0.25 s: the idle window (0.5–2 s) with `idle` cores and threads, then the load window. */
-function samples(o: { idleCpu: number; idleThreads: number; loadThreads: number; children?: number; others?: number; lane?: WaitKind }) {
+function samples(o: {
+  idleCpu: number;
+  idleThreads: number;
+  loadThreads: number;
+  children?: number;
+  others?: number;
+  lane?: WaitKind;
+  /** Threads and TCP sockets of each child in the load window (hybrid's worker processes). */
+  childThreads?: number;
+  childTcp?: (i: number) => Record<string, number> | undefined;
+}) {
   const r = [];
   for (let t = 0.25; t <= 4.5; t += 0.25) {
     const loading = t >= 2.5 && t <= 4;
     const procs = [proc(ROOT, loading ? 30 : t > 0.5 ? o.idleCpu : 80, { threads: loading ? o.loadThreads : o.idleThreads })];
     if (t > 2) procs.push(proc(CLIENT, 40, { threads: 5 }));
-    if (loading) for (let i = 0; i < (o.children ?? 0); i++) procs.push(proc(3000 + i, 10));
+    if (loading)
+      for (let i = 0; i < (o.children ?? 0); i++) {
+        const tcp = o.childTcp?.(i);
+        procs.push(proc(3000 + i, 10, { threads: o.childThreads ?? 1, ...(tcp && { tcp }) }));
+      }
     const s = sample(t, procs);
     // The machine's busy cores: the run's own processes plus what other programs used.
     const busy = procs.reduce((a, p) => a + p.cpu, 0) + (o.others ?? 0) * 100;
@@ -89,6 +103,27 @@ describe('tcp-server verdict', () => {
     expect(tcpServerVerdict(run('async', samples({ idleCpu: 1, idleThreads: 7, loadThreads: 11 }), { runtime: 'node' })).outcome).toBe(
       'fail',
     );
+  });
+  describe('node hybrid: processes × threads × coroutines, from the engine counts', () => {
+    const hybrid = (childThreads: number, childTcp: (i: number) => Record<string, number> | undefined, children = 2) =>
+      tcpServerVerdict(
+        run('hybrid', samples({ idleCpu: 1, idleThreads: 7, loadThreads: 7, children, childThreads, childTcp }), { runtime: 'node' }),
+      );
+    it('passes with 2 worker processes of baseline + pool threads holding the connections', () => {
+      const v = hybrid(9, () => ({ ESTABLISHED: 2 }));
+      expect(v.outcome).toBe('pass');
+      expect(v.claims.map((c) => c.text.en).join('\n')).toMatch(/serve the connections/);
+    });
+    it('fails when the worker processes have no more threads than one event loop', () =>
+      expect(hybrid(7, () => ({ ESTABLISHED: 2 })).outcome).toBe('fail'));
+    it('fails when one worker process held every connection', () =>
+      expect(hybrid(9, (i) => (i === 0 ? { ESTABLISHED: 4 } : undefined)).outcome).toBe('fail'));
+    it('fails with a single worker process', () => expect(hybrid(9, () => ({ ESTABLISHED: 4 }), 1).outcome).toBe('fail'));
+    it('is inconclusive when no socket reading fell while the connections were open', () => {
+      const v = hybrid(9, () => undefined);
+      expect(v.outcome).toBe('inconclusive');
+      expect(v.inconclusive!.text.en).toMatch(/no socket reading/);
+    });
   });
   it("async: fails when the server's thread is not asleep in poll while idle", () =>
     expect(tcpServerVerdict(run('async', samples({ idleCpu: 1, idleThreads: 1, loadThreads: 1, lane: 'sleep' }))).outcome).toBe('fail'));

@@ -104,6 +104,8 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
         ),
       ),
     );
+  } else if (model === 'hybrid' && node) {
+    claims.push(...nodeHybridClaims(who, loaded, idle, server, root, clients, pool));
   } else if (model === 'hybrid') {
     claims.push(
       claim(
@@ -255,6 +257,76 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
     idleSamples: idle.length,
     loadSamples: loaded.length,
   });
+}
+
+/**
+ * Node's processes × threads × coroutines, from the engine's counts: worker processes besides the
+ * acceptor, each with the acceptor's threads (one event loop's baseline) plus its pool of worker
+ * threads, and the connections held by those worker processes (their ESTABLISHED sockets).
+ */
+function nodeHybridClaims(
+  who: string,
+  loaded: RunSample[],
+  idle: RunSample[],
+  server: (s: RunSample) => Proc[],
+  root: number,
+  clients: number,
+  pool: number,
+): Claim[] {
+  const workersOf = (s: RunSample): Proc[] => server(s).filter((p) => p.pid !== root);
+  const peakProcs = Math.max(0, ...loaded.map((s) => workersOf(s).length));
+  const workerThreads = Math.max(0, ...loaded.flatMap((s) => workersOf(s).map((p) => p.threads)));
+  const rootThreads = (s: RunSample): number => s.procs.find((p) => p.pid === root && live(p))?.threads ?? 0;
+  const baseline = idle.length ? Math.min(...idle.map(rootThreads)) : NaN;
+  const threadsText = {
+    en: `${peakProcs} worker processes, up to ${workerThreads} threads in one; the acceptor (one event loop, no worker thread) has ${baseline}, the pool adds ${pool}`,
+    zh: `${peakProcs} 个工作进程，单个进程最多 ${workerThreads} 个线程；接受连接的进程（一个事件循环，没有 worker 线程）有 ${baseline} 个，线程池再加 ${pool} 个`,
+  };
+  const threadsEn = `${who}: worker processes (≥ 2), each with its event loop's threads plus ${pool} worker threads`;
+  const threadsZh = `${who}：多个工作进程（≥ 2），每个进程在事件循环的线程之外还有 ${pool} 个 worker 线程`;
+  const out: Claim[] = [];
+  const bound = claimBound(`≥ 2, ≥ ${Number.isFinite(baseline) ? baseline + pool : '?'}`);
+  if (!idle.length)
+    out.push(
+      undecidedClaim(threadsEn, threadsZh, concatText(threadsText, bound), {
+        en: 'no sample of the acceptor fell in the idle window (its thread count is the baseline): make idle_ms longer',
+        zh: '空闲时间内没有接受连接进程的样本（它的线程数是基准）：请把 idle_ms 调长',
+      }),
+    );
+  else out.push(claim(threadsEn, threadsZh, peakProcs >= 2 && workerThreads >= baseline + pool, concatText(threadsText, bound)));
+
+  // Which worker processes held the connections, at the socket readings while they were open.
+  const read = loaded.filter((s) => workersOf(s).some((p) => p.tcp));
+  const serving = new Set<number>();
+  let peakConns = 0;
+  for (const s of read) {
+    let est = 0;
+    for (const p of workersOf(s)) {
+      const n = p.tcp?.['ESTABLISHED'] ?? 0;
+      if (n) serving.add(p.pid);
+      est += n;
+    }
+    peakConns = Math.max(peakConns, est);
+  }
+  const want = Math.min(2, clients);
+  const connText = concatText(
+    {
+      en: `${serving.size} worker processes held connections, ${peakConns} at once for ${clients} clients (${samplesEn(read.length)} with sockets)`,
+      zh: `${serving.size} 个工作进程持有连接，${clients} 个客户端时同时最多 ${peakConns} 个（${read.length} 个带套接字的样本）`,
+    },
+    claimBound(`≥ ${want}, ≥ ${clients}`),
+  );
+  const connEn = `${who}: the worker processes serve the connections (their sockets, counted by the engine)`;
+  const connZh = `${who}：连接由工作进程服务（引擎统计它们的套接字）`;
+  if (!read.length)
+    out.push(
+      undecidedClaim(connEn, connZh, connText, {
+        en: 'no socket reading fell while the connections were open (they are read every ~0.5 s): send more or larger messages',
+        zh: '连接打开期间没有读到套接字（约每 0.5 秒读取一次）：请发送更多或更大的消息',
+      }),
+    );
+  else out.push(claim(connEn, connZh, serving.size >= want && peakConns >= clients, connText));
+  return out;
 }
 
 /** The fields of the server's and the client's result lines (each line has some of them). */

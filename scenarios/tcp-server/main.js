@@ -1,5 +1,5 @@
 'use strict';
-// tcp-server (Node): an echo server on 127.0.0.1 in one of three models, and a built-in load
+// tcp-server (Node): an echo server on 127.0.0.1 in one of four models, and a built-in load
 // client (a separate process: C connections x M messages of S bytes, loopback only).
 //
 // The server listens, stays idle for `idle_ms` (the busy model spins the event loop even
@@ -8,17 +8,18 @@ const net = require('node:net');
 const { Buffer } = require('node:buffer');
 const { setImmediate, clearImmediate } = require('node:timers');
 const { fork, spawn } = require('node:child_process');
+const { Worker, isMainThread, parentPort } = require('node:worker_threads');
 const { mark, metric, params, result } = require('../_kit/proclab.mjs');
 
 // The client never talks to anything but this machine's loopback address.
 const LOOPBACK = ['127.0.0.1', '::1'];
-const HOLD_MS = 800; // each connection stays open at least this long, so that samples see them all
 const CLIENT_DEADLINE_MS = 30_000;
+const HYBRID_PROCS = 2; // hybrid: worker processes; each runs `pool` worker threads
 
 const a = params({
   role: {
     default: 'server',
-    help: 'server (default), client (the load client the server starts) or conn (one connection of the process model)',
+    help: 'server (default), client (the load client the server starts), conn (one connection of the process model) or worker (a process of the hybrid model)',
   },
   host: { default: '127.0.0.1', help: 'client only: the server address; only 127.0.0.1 or ::1 are accepted' },
   port: { default: '0', help: "client only: the server's port" },
@@ -81,7 +82,8 @@ async function client() {
           latencies.push(performance.now() - t);
           last = Math.max(last, performance.now());
         }
-        await new Promise((r) => setTimeout(r, Math.max(0, HOLD_MS - (Date.now() - opened))));
+        // Each connection stays open at least hold_ms, so that the samples see them all.
+        await new Promise((r) => setTimeout(r, Math.max(0, a.hold_ms - (Date.now() - opened))));
       } catch {
         errors += 1;
       } finally {
@@ -129,12 +131,85 @@ function conn() {
   });
 }
 
+/**
+ * A process of the hybrid model: its event loop serves every connection handed to it, one
+ * coroutine (async function) per connection, and gives each message's work to one of `pool`
+ * worker threads (Node cannot hand a socket to a thread, but it can hand it the bytes).
+ */
+function hybridWorker() {
+  const threads = Array.from({ length: a.pool }, () => new Worker(__filename, { argv: ['--role', 'echo-thread'] }));
+  const waiting = threads.map(() => []); // per thread, the resolvers of its jobs in order
+  threads.forEach((w, i) => w.on('message', (bytes) => waiting[i].shift()(Buffer.from(bytes))));
+  let next = 0;
+  const onThread = (d) => {
+    const i = next++ % threads.length;
+    return new Promise((resolve) => {
+      waiting[i].push(resolve);
+      threads[i].postMessage(d);
+    });
+  };
+  let open = 0;
+  let served = 0;
+  const serve = async (sock) => {
+    open++;
+    served++;
+    sock.on('error', () => {});
+    try {
+      // One message at a time per connection, so the echo keeps its order.
+      for await (const d of sock) sock.write(await onThread(d));
+    } catch {
+      /* a reset connection ends its coroutine */
+    }
+    sock.end();
+    if (--open === 0 && stopping) finish();
+  };
+  let stopping = false;
+  const finish = () => {
+    mark(`hybrid worker ${process.pid}: served ${served} connections on ${a.pool} threads`);
+    Promise.all(threads.map((w) => w.terminate())).then(() => process.exit(0));
+  };
+  // Started from a terminal and its parent killed: the worker threads would keep this process alive.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (msg, sock) => {
+    if (msg === 'socket' && sock) {
+      serve(sock);
+      sock.resume();
+    } else if (msg === 'stop') {
+      stopping = true;
+      if (open === 0) finish();
+    }
+  });
+  // Threads start before the parent says it is ready, so the idle window counts them.
+  Promise.all(threads.map((w) => new Promise((r) => w.once('online', r)))).then(() => process.send('ready'));
+}
+
+/** A worker thread of the hybrid model: does one message's work (here: hands the bytes back). */
+function echoThread() {
+  parentPort.on('message', (d) => {
+    const copy = new Uint8Array(d.byteLength);
+    copy.set(d);
+    parentPort.postMessage(copy, [copy.buffer]);
+  });
+}
+
 function server() {
   const children = [];
   let spin = null;
   const pending = []; // busy model: data waiting for the spinning loop to echo it
-  const srv = net.createServer({ pauseOnConnect: a.model === 'process' }, (sock) => {
-    if (a.model === 'process') {
+  // hybrid: this process accepts and hands connection i to worker process i mod HYBRID_PROCS.
+  const workers =
+    a.model === 'hybrid'
+      ? Array.from({ length: HYBRID_PROCS }, () => {
+          const w = fork(__filename, ['--role', 'worker', ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          children.push(new Promise((r) => w.once('exit', r)));
+          return w;
+        })
+      : [];
+  const ready = Promise.all(workers.map((w) => new Promise((r) => w.once('message', (m) => m === 'ready' && r()))));
+  let handed = 0;
+  const srv = net.createServer({ pauseOnConnect: a.model === 'process' || a.model === 'hybrid' }, (sock) => {
+    if (a.model === 'hybrid') workers[handed++ % workers.length].send('socket', sock);
+    else if (a.model === 'process') {
       const child = fork(__filename, ['--role', 'conn', ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(new Promise((r) => child.once('exit', r)));
       child.send('socket', sock);
@@ -156,30 +231,35 @@ function server() {
     spin = setImmediate(loop);
   }
   const t0 = performance.now();
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    mark(`listening on 127.0.0.1:${port} (${a.model} model), idle for ${a.idle_ms} ms before the load`);
-    result({ port, server_pid: process.pid });
-    const idle0 = { cpu: process.cpuUsage(), at: performance.now() };
-    setTimeout(() => {
-      // This process's CPU while no client was connected: what waiting costs.
-      const used = process.cpuUsage(idle0.cpu);
-      metric('idle_cores', Number(((used.user + used.system) / 1000 / Math.max(performance.now() - idle0.at, 0.001)).toFixed(3)));
-      mark(`load starts: ${a.clients} clients x ${a.messages} messages x ${a.size} bytes`);
-      const args = ['--role', 'client', '--port', String(port), '--clients', String(a.clients), '--messages', String(a.messages)];
-      const c = spawn(process.execPath, [__filename, ...args, '--size', String(a.size)], { stdio: ['ignore', 'inherit', 'inherit'] });
-      const guard = setTimeout(() => c.kill('SIGKILL'), CLIENT_DEADLINE_MS + 5000);
-      c.once('exit', async (code) => {
-        clearTimeout(guard);
-        if (spin) clearImmediate(spin);
-        srv.close();
-        await Promise.all(children);
-        mark('server stopped');
-        result({ model: a.model, server_wall_ms: Number((performance.now() - t0).toFixed(1)), client_exit: code ?? -1 });
-        process.exit(0);
-      });
-    }, a.idle_ms);
-  });
+  ready.then(() =>
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      mark(`listening on 127.0.0.1:${port} (${a.model} model), idle for ${a.idle_ms} ms before the load`);
+      result({ port, server_pid: process.pid });
+      const idle0 = { cpu: process.cpuUsage(), at: performance.now() };
+      setTimeout(() => {
+        // This process's CPU while no client was connected: what waiting costs.
+        const used = process.cpuUsage(idle0.cpu);
+        metric('idle_cores', Number(((used.user + used.system) / 1000 / Math.max(performance.now() - idle0.at, 0.001)).toFixed(3)));
+        mark(`load starts: ${a.clients} clients x ${a.messages} messages x ${a.size} bytes`);
+        const args = ['--role', 'client', '--port', String(port), '--clients', String(a.clients), '--messages', String(a.messages)];
+        const c = spawn(process.execPath, [__filename, ...args, '--size', String(a.size), '--hold_ms', String(a.hold_ms)], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        const guard = setTimeout(() => c.kill('SIGKILL'), CLIENT_DEADLINE_MS + a.hold_ms + 5000);
+        c.once('exit', async (code) => {
+          clearTimeout(guard);
+          if (spin) clearImmediate(spin);
+          srv.close();
+          for (const w of workers) w.send('stop');
+          await Promise.all(children);
+          mark('server stopped');
+          result({ model: a.model, server_wall_ms: Number((performance.now() - t0).toFixed(1)), client_exit: code ?? -1 });
+          process.exit(0);
+        });
+      }, a.idle_ms);
+    }),
+  );
 }
 
 if (a.role === 'client')
@@ -188,4 +268,6 @@ if (a.role === 'client')
     process.exit(1);
   });
 else if (a.role === 'conn') conn();
+else if (a.role === 'worker') hybridWorker();
+else if (a.role === 'echo-thread' && !isMainThread) echoThread();
 else server();

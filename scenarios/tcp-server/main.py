@@ -21,7 +21,6 @@ from proclab import mark, metric, params, result  # noqa: E402
 
 # The client never talks to anything but this machine's loopback address.
 LOOPBACK = ("127.0.0.1", "::1")
-HOLD_S = 0.8  # each connection stays open at least this long, so that samples see them all
 CLIENT_DEADLINE_S = 30.0
 
 
@@ -79,7 +78,8 @@ def client(a):
                 mine.append((time.perf_counter() - t0) * 1000)
             with lock:
                 last[0] = max(last[0], time.perf_counter())
-            time.sleep(max(0.0, HOLD_S - (time.monotonic() - opened)))
+            # Each connection stays open at least hold_ms, so that the samples see them all.
+            time.sleep(max(0.0, a.hold_ms / 1000 - (time.monotonic() - opened)))
         except (OSError, ValueError, ConnectionError, TimeoutError):
             with lock:
                 errors[0] += 1
@@ -133,11 +133,11 @@ class Load:
                 mark("load starts: %d clients x %d messages x %d bytes" % (self.a.clients, self.a.messages, self.a.size))
                 self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--role", "client", "--port", str(self.port),
                                               "--clients", str(self.a.clients), "--messages", str(self.a.messages),
-                                              "--size", str(self.a.size)])
+                                              "--size", str(self.a.size), "--hold_ms", str(self.a.hold_ms)])
             return False
         if self.proc.poll() is not None:
             return True
-        if now - self.listen_at > self.a.idle_ms / 1000 + CLIENT_DEADLINE_S + 5:
+        if now - self.listen_at > (self.a.idle_ms + self.a.hold_ms) / 1000 + CLIENT_DEADLINE_S + 5:
             self.proc.kill()
             self.proc.wait()
             return True

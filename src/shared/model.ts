@@ -395,6 +395,33 @@ export interface RunOutput {
   pid?: number;
 }
 
+/** One TCP socket a run's process holds, as the run view's port list shows it. */
+export interface RunSocket {
+  proto: 'tcp' | 'tcp6';
+  /** "127.0.0.1:8080", "[::1]:8080". */
+  local: string;
+  remote: string;
+  localPort: number;
+  /** 0 for a listening socket. */
+  remotePort: number;
+  /** The kernel's TCP state name: LISTEN, ESTABLISHED, TIME_WAIT … */
+  state: string;
+}
+
+/**
+ * The TCP sockets of a live run's processes at one reading (the `run-net` event, every ~0.5 s
+ * while any of them holds a socket): counts by state, and the first `RUN_SOCKETS_LISTED`
+ * sockets of each process with how many more it holds.
+ */
+export interface RunNetEvent {
+  runId: string;
+  ts: number;
+  procs: Array<{ pid: number; startTime: number; tcp: Record<string, number>; sockets: RunSocket[]; more: number }>;
+}
+
+/** How many sockets per process a `run-net` event lists (the rest are counted in `more`). */
+export const RUN_SOCKETS_LISTED = 50;
+
 /** Per-run sample kept in the journal: only the run's processes, plus the machine's cores. */
 export interface RunSample {
   ts: number;
@@ -410,7 +437,7 @@ export interface RunSample {
     utimeMs?: number;
     stimeMs?: number;
     ctxSwitches?: number;
-    /** Its TCP sockets by state, e.g. { LISTEN: 1, ESTABLISHED: 8 }, read every ~2 s (absent: none, or not read). */
+    /** Its TCP sockets by state, e.g. { LISTEN: 1, ESTABLISHED: 8 }, read every ~0.5 s (absent: none, or not read). */
     tcp?: Record<string, number>;
   }>;
   threads?: ThreadRow[];

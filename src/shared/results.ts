@@ -1,6 +1,7 @@
 import type { CommandName } from './commands';
 import type {
   DeadlockEvent,
+  RunNetEvent,
   I18nText,
   LifecycleEvent,
   MachineInfo,
@@ -161,6 +162,8 @@ export interface EventMap {
   output: RunOutput[];
   batch: BatchProgress;
   deadlock: DeadlockEvent;
+  /** A live run's TCP sockets, per process (only runs whose processes hold any). */
+  'run-net': RunNetEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['tick', 'lifecycle', 'run', 'output', 'batch', 'deadlock'];
+export const EVENT_NAMES: readonly EventName[] = ['tick', 'lifecycle', 'run', 'output', 'batch', 'deadlock', 'run-net'];

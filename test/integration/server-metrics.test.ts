@@ -27,6 +27,11 @@ const cases: Case[] = [
     runtime: 'node',
     args: ['--model', 'async', '--clients', '2', '--messages', '20', '--size', '64', '--idle_ms', '500'],
   },
+  {
+    id: 'tcp-server',
+    runtime: 'node',
+    args: ['--model', 'hybrid', '--clients', '2', '--messages', '20', '--size', '64', '--idle_ms', '500', '--pool', '2'],
+  },
   { id: 'io-models', runtime: 'python', args: ['--model', 'select', '--sources', '2', '--delay_ms', '300'] },
   { id: 'io-models', runtime: 'node', args: ['--model', 'async', '--sources', '2', '--delay_ms', '300'] },
 ];

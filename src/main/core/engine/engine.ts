@@ -7,11 +7,12 @@ import type {
   LifecycleEvent,
   PlatformCaps,
   ProcDetails,
-  ProcNet,
   ProcRow,
+  RunNetEvent,
   RunOutcome,
   RunOutput,
   RunSample,
+  RunSocket,
   StopCause,
   Scope,
   ThreadRow,
@@ -24,7 +25,7 @@ import { CpuTracker } from '../sampler/cpu-tracker';
 import { MachineSampler } from '../sampler/machine';
 import { MachineDetailSampler } from '../sampler/machine-detail';
 import { NetSampler } from '../sampler/proc-net';
-import { tcpCountsOf } from '../sampler/run-sockets';
+import { listed, RunSocketSampler, tcpCounts } from '../sampler/run-sockets';
 import { RowDetails } from '../sampler/row-details';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
@@ -48,6 +49,7 @@ export interface EngineEvents {
   lifecycle: LifecycleEvent;
   output: RunOutput;
   'run-sample': { runId: string; sample: RunSample };
+  'run-net': RunNetEvent;
   /** `exit` is the root's; `endedAt` when the run's last process ended. */
   'run-exit': { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number };
   /** The deadlock watchdog suspects a process, or withdraws a suspicion. */
@@ -116,7 +118,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly rowDetails = new RowDetails();
   private readonly nets = new NetSampler();
   /** The runs' processes' sockets for their samples: its own cache, so the details pane's pid set does not evict it. */
-  private readonly runNets = new NetSampler();
+  private readonly runSockets = new RunSocketSampler();
+  /** Live runs whose processes have held a TCP socket: they get a `run-net` event at every reading, down to none. */
+  private readonly netRuns = new Set<string>();
   private readonly priorities: PriorityActions;
   private readonly history = new ProcHistory();
   private ticking = false;
@@ -392,8 +396,10 @@ export class Engine extends TypedEmitter<EngineEvents> {
     // 5. Per-run samples for the journal. The run's core reading is taken every tick, so a run's
     // first sample covers one interval, not the time since the previous run.
     const runPids = [...sup.liveProcs()].filter((p) => !p.exited && p.state !== 'dead').map((p) => p.pid);
-    const runNets = this.source.kind === 'procfs' ? await this.runNets.get(runPids, now) : new Map<number, ProcNet>();
-    this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores, runNets);
+    const runNets =
+      this.source.kind === 'procfs' ? this.runSockets.get(runPids, now) : { sockets: new Map<number, RunSocket[]>(), fresh: false };
+    this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores, runNets.sockets);
+    if (runNets.fresh) this.emitRunNets(now, runNets.sockets);
     const liveKey = new Set([...sup.liveProcs()].map((p) => `${p.pid}:${p.startTime}`));
     if (!full) {
       this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(`${pid}:${st}`) || !sup.isTrackedPid(pid)));
@@ -518,7 +524,23 @@ export class Engine extends TypedEmitter<EngineEvents> {
     for (const e of events) this.emit('deadlock', e);
   }
 
-  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[], nets: Map<number, ProcNet>): void {
+  /** The run view's live connections and port list: one event per run that holds (or held) a TCP socket. */
+  private emitRunNets(now: number, sockets: Map<number, RunSocket[]>): void {
+    const live = this.supervisor.liveRuns();
+    const ids = new Set(live.map((r) => r.id));
+    for (const id of this.netRuns) if (!ids.has(id)) this.netRuns.delete(id);
+    for (const run of live) {
+      const ev: RunNetEvent = { runId: run.id, ts: now, procs: [] };
+      for (const p of run.procs.values()) {
+        const mine = p.exited || p.state === 'dead' ? undefined : sockets.get(p.pid);
+        if (mine) ev.procs.push({ pid: p.pid, startTime: p.startTime, tcp: tcpCounts(mine), ...listed(mine) });
+      }
+      if (ev.procs.length) this.netRuns.add(run.id);
+      if (this.netRuns.has(run.id)) this.emit('run-net', ev);
+    }
+  }
+
+  private emitRunSamples(now: number, threads: Record<number, ThreadRow[]>, cores: number[], nets: Map<number, RunSocket[]>): void {
     const live = this.supervisor.liveRuns();
     if (!live.length) return;
     for (const run of live) {
@@ -538,8 +560,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
         };
         if (p.ctxSwitches !== undefined) proc.ctxSwitches = p.ctxSwitches;
         const net = nets.get(p.pid);
-        const tcp = net && tcpCountsOf(net);
-        if (tcp) proc.tcp = tcp;
+        if (net) proc.tcp = tcpCounts(net);
         sample.procs.push(proc);
         sample.threads?.push(...(threads[p.pid] ?? []));
       }

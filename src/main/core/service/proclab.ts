@@ -120,6 +120,8 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     if (d.runId && store.has(d.runId)) store.appendDeadlock(d.runId, d);
     hub.emit('deadlock', d);
   });
+  // Not journalled: the samples keep the counts; the socket list is what the run holds now.
+  engine.on('run-net', (n) => hub.emit('run-net', n));
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);
   });

@@ -15,7 +15,8 @@ import { fmtNum, fmtOffset } from '../ui/format';
 import { metricWords } from '../ui/metrics';
 import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
-import { connPointOf, connSeries, type ConnPoint } from '../runs/connections';
+import { connPointOf, connSeries, portGroups, type ConnPoint } from '../runs/connections';
+import type { RunNetEvent } from '../../../shared/model';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
 function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {
@@ -419,7 +420,9 @@ export const ConnectionsCard = memo(function ConnectionsCard({
   version: number;
 }) {
   const { t } = useI18n();
-  const journal = useJournalConns(runId, ended && live.conns.length === 0);
+  // Live, the buffer holds the `run-net` readings this window saw; once the run has ended the
+  // journal's samples hold the whole run (unless the buffer was built from them already).
+  const journal = useJournalConns(runId, ended && !live.connsComplete);
   const series = useMemo(() => connSeries(journal ?? snapshot(live.conns, version), startedAt), [journal, live, startedAt, version]);
   if (!series) return null;
   const { rows, pids, peakEstablished } = series;
@@ -429,7 +432,14 @@ export const ConnectionsCard = memo(function ConnectionsCard({
     ...pids.map((pid, i) => ({ key: `p${pid}`, label: t('conns.pid', { pid }), color: PROC_COLORS[i % PROC_COLORS.length]!, dash: '2 2' })),
   ];
   return (
-    <section className="card" data-testid="connections-card" data-peak={peakEstablished} data-points={rows.length}>
+    <section
+      className="card"
+      data-testid="connections-card"
+      data-peak={peakEstablished}
+      data-points={rows.length}
+      data-established={rows.at(-1)?.established ?? 0}
+      data-live={String(!ended)}
+    >
       <h3 className="card-title">{t('conns.title')}</h3>
       <p className="help">{t('conns.help', { peak: peakEstablished })}</p>
       <ResponsiveContainer width="100%" height={180}>
@@ -454,14 +464,60 @@ export const ConnectionsCard = memo(function ConnectionsCard({
         </LineChart>
       </ResponsiveContainer>
       <ChartLegend items={lines.map((l) => ({ key: `conns-${l.key}`, label: l.label, color: l.color, dash: l.dash }))} />
+      <PortList reading={live.ports} ended={ended} startedAt={startedAt} />
     </section>
   );
 });
 
-/**
- * Live buffers come from ticks, which carry no socket counts: once a run has ended, its journal's
- * samples do. Read once per ended run whose buffers hold none (the playground's just-finished run).
- */
+/** Per process, the TCP sockets it holds at the newest reading: local and remote port, state. */
+function PortList({ reading, ended, startedAt }: { reading: RunNetEvent | null; ended: boolean; startedAt: number }) {
+  const { t } = useI18n();
+  const { groups, moreProcs } = useMemo(() => portGroups(reading), [reading]);
+  if (!reading) return null;
+  const at = fmtNum((reading.ts - startedAt) / 1000, 1);
+  return (
+    <div className="port-list" data-testid="port-list" data-live={String(!ended)}>
+      <h4 className="port-list-title">{ended ? t('ports.last', { t: at }) : t('ports.now', { t: at })}</h4>
+      {groups.length === 0 && <p className="muted small">{t('ports.none')}</p>}
+      <div className="port-list-scroll">
+        {groups.map((g) => (
+          <div key={g.pid} className="port-group" data-testid="port-group" data-pid={g.pid}>
+            <div className="port-group-head small">
+              <span className="mono">{t('ports.pid', { pid: g.pid })}</span>
+              {g.states.map(([state, n]) => (
+                <span key={state} className="port-state mono">
+                  {state} {n}
+                </span>
+              ))}
+            </div>
+            <table className="port-table mono small">
+              <thead>
+                <tr>
+                  <th>{t('ports.local')}</th>
+                  <th>{t('ports.remote')}</th>
+                  <th>{t('ports.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.sockets.map((s, i) => (
+                  <tr key={i} data-testid="port-row" data-state={s.state} data-local-port={s.localPort} data-remote-port={s.remotePort}>
+                    <td title={s.local}>{s.localPort}</td>
+                    <td title={s.remote}>{s.state === 'LISTEN' ? '—' : s.remotePort}</td>
+                    <td>{s.state}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {g.more > 0 && <p className="muted small">{t('ports.more', { n: g.more })}</p>}
+          </div>
+        ))}
+      </div>
+      {moreProcs > 0 && <p className="muted small">{t('ports.moreProcs', { n: moreProcs })}</p>}
+    </div>
+  );
+}
+
+/** An ended run's connections from its journal, read once (the playground's just-finished run). */
 function useJournalConns(runId: string, wanted: boolean): ConnPoint[] | null {
   const [points, setPoints] = useState<ConnPoint[] | null>(null);
   useEffect(() => {

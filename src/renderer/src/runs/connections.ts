@@ -1,4 +1,4 @@
-import type { RunSample } from '../../../shared/model';
+import type { RunNetEvent, RunSocket } from '../../../shared/model';
 
 /** One run sample's TCP sockets: totals across the run's processes and ESTABLISHED per process. */
 export interface ConnPoint {
@@ -21,7 +21,13 @@ export interface ConnSeries {
   peakEstablished: number;
 }
 
-export function connPointOf(sample: RunSample): ConnPoint {
+/** What a point is read from: a journal's run sample or a live `run-net` reading (both fit). */
+interface SocketCounts {
+  ts: number;
+  procs: ReadonlyArray<{ pid: number; tcp?: Record<string, number> }>;
+}
+
+export function connPointOf(sample: SocketCounts): ConnPoint {
   const pt: ConnPoint = { ts: sample.ts, tcp: false, established: 0, listen: 0, perPid: {} };
   for (const p of sample.procs) {
     if (!p.tcp) continue;
@@ -52,4 +58,43 @@ export function connSeries(points: readonly ConnPoint[], startedAt: number, maxL
     return row;
   });
   return { rows, pids, peakEstablished };
+}
+
+/** One process's part of the port list. */
+export interface PortGroup {
+  pid: number;
+  /** Its TCP sockets by state, in a stable order: LISTEN, ESTABLISHED, then the rest by name. */
+  states: Array<[string, number]>;
+  sockets: RunSocket[];
+  /** Sockets it holds beyond the listed ones. */
+  more: number;
+}
+
+const STATE_ORDER = ['LISTEN', 'ESTABLISHED'];
+const stateRank = (s: string): number => {
+  const i = STATE_ORDER.indexOf(s);
+  return i < 0 ? STATE_ORDER.length : i;
+};
+
+/**
+ * The port list of one reading: the processes that hold a listening socket first (the server),
+ * then by pid; at most `maxProcs` of them (a process-per-connection server has one per client),
+ * the rest counted in `moreProcs`.
+ */
+export function portGroups(reading: RunNetEvent | null, maxProcs = 16): { groups: PortGroup[]; moreProcs: number } {
+  if (!reading) return { groups: [], moreProcs: 0 };
+  const all = reading.procs
+    .filter((p) => p.sockets.length > 0)
+    .map((p) => ({
+      pid: p.pid,
+      states: Object.entries(p.tcp).sort(([a], [b]) => stateRank(a) - stateRank(b) || a.localeCompare(b)),
+      sockets: p.sockets,
+      more: p.more,
+      listens: (p.tcp['LISTEN'] ?? 0) > 0,
+    }))
+    .sort((a, b) => Number(b.listens) - Number(a.listens) || a.pid - b.pid);
+  return {
+    groups: all.slice(0, maxProcs).map(({ listens: _l, ...g }) => g),
+    moreProcs: Math.max(0, all.length - maxProcs),
+  };
 }

@@ -8,6 +8,7 @@ import type {
   ProcState,
   RunData,
   RunInfo,
+  RunNetEvent,
   RunOutput,
   TickEvent,
 } from '../../../shared/model';
@@ -88,8 +89,12 @@ export interface RunLive {
   result: Record<string, unknown> | null;
   /** Thread lanes: states and wait reasons over the run's time, and the watchdog's events. */
   lanes: LaneSet;
-  /** TCP connections per sample; only a journal's samples carry them (ticks hold no socket counts). */
+  /** TCP connections per reading: live from `run-net` events, or from a journal's samples. */
   conns: RingBuffer<ConnPoint>;
+  /** True when `conns` came from the journal (the whole run), not from the events this window saw. */
+  connsComplete: boolean;
+  /** The newest `run-net` reading: the sockets each process holds (the port list). */
+  ports: RunNetEvent | null;
   touched: number;
 }
 
@@ -120,6 +125,8 @@ export function newRunLive(runId: string, now: number): RunLive {
     result: null,
     lanes: newLaneSet(),
     conns: new RingBuffer(RUN_SERIES_CAPACITY),
+    connsComplete: false,
+    ports: null,
     touched: now,
   };
 }
@@ -254,6 +261,13 @@ export function applyDeadlock(s: State, d: DeadlockEvent): State {
   return { ...s, version: s.version + 1, live: r.live };
 }
 
+export function applyRunNet(s: State, n: RunNetEvent): State {
+  const r = liveFor(s.live, s.runs, n.runId, n.ts);
+  r.entry.conns.push(connPointOf(n));
+  r.entry.ports = n;
+  return { ...s, version: s.version + 1, live: r.live };
+}
+
 export function applyRun(s: State, info: RunInfo): State {
   const runs = { ...s.runs, [info.id]: info };
   const { live } = liveFor(s.live, runs, info.id, Date.now());
@@ -312,6 +326,7 @@ export function liveFromRunData(data: RunData): RunLive {
     e.machine.push({ ts: smp.ts, busy });
     e.conns.push(connPointOf(smp));
   }
+  e.connsComplete = true;
   e.lanes = lanesFromRunData(data);
   return e;
 }

@@ -1,6 +1,6 @@
 import type { ProclabApi } from '../../../shared/api';
 import type { BatchProgress } from '../../../shared/results';
-import type { DeadlockEvent, LifecycleEvent, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
+import type { DeadlockEvent, LifecycleEvent, RunInfo, RunNetEvent, RunOutput, TickEvent } from '../../../shared/model';
 import {
   applyBatch,
   applyDeadlock,
@@ -8,6 +8,7 @@ import {
   applyOutputs,
   applyRun,
   applyRunList,
+  applyRunNet,
   applyTick,
   initialState,
   removeRun,
@@ -85,6 +86,11 @@ export class ProclabStore {
     this.emit();
   };
 
+  receiveRunNet = (n: RunNetEvent): void => {
+    this.state = applyRunNet(this.state, n);
+    this.emit();
+  };
+
   receiveBatch = (b: BatchProgress): void => {
     this.state = applyBatch(this.state, b);
     this.emit();
@@ -119,6 +125,7 @@ export function connectStore(api: ProclabApi, store: ProclabStore): () => void {
     api.on('run', store.receiveRun),
     api.on('batch', store.receiveBatch),
     api.on('deadlock', store.receiveDeadlock),
+    api.on('run-net', store.receiveRunNet),
   ];
   api
     .listRuns()
