@@ -157,14 +157,20 @@ async function startHost(): Promise<Host> {
   return { proc, url: new URL(re.exec(out)![1]!) };
 }
 
-/** Counts every byte a client receives; `reset()` at the window's start. */
+/**
+ * What one client receives: every byte, and the tick messages among them (any event whose name
+ * starts with "tick", so whole ticks and deltas both count). `reset()` at the window's start.
+ */
 class ByteCounter {
   bytes = 0;
-  add(n: number): void {
-    this.bytes += n;
+  ticks = 0;
+  add(text: string): void {
+    this.bytes += Buffer.byteLength(text);
+    if (text.startsWith('{"event":"tick')) this.ticks++;
   }
   reset(): void {
     this.bytes = 0;
+    this.ticks = 0;
   }
 }
 
@@ -178,7 +184,7 @@ async function wsClient(host: Host, view: Record<string, unknown>, counter: Byte
   });
   cleanups.push(() => ws.close());
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-  ws.on('message', (raw: Buffer) => counter.add(raw.length));
+  ws.on('message', (raw: Buffer) => counter.add(String(raw)));
   const replied = new Promise<string>((r) => ws.once('message', (raw: Buffer) => r(String(raw))));
   ws.send(JSON.stringify({ id: 1, cmd: 'monitor.configure', payload: view }));
   const reply = await replied;
@@ -197,7 +203,7 @@ async function openMonitor(page: Page, url: string, intervalMs: number, counter:
         // not JSON: not a command
       }
     });
-    ws.on('framereceived', (f) => counter.add(typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length));
+    ws.on('framereceived', (f) => counter.add(String(f.payload)));
   });
   await page.addInitScript(() => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('proclab.lang', 'en'));
   await page.goto(`${url}#/monitor`);
@@ -296,8 +302,13 @@ interface Row {
   procs: number;
   hz: number;
   cpu: Record<string, number>;
-  wsKbPerTick: number;
-  uiKbPerTick: number;
+  ws: Traffic;
+  ui: Traffic;
+}
+
+interface Traffic {
+  kbPerTick: number;
+  ticksPerS: number;
 }
 
 async function oneWindow(
@@ -340,9 +351,10 @@ async function oneWindow(
     wsBytes.reset();
     const t0 = performance.now();
     const cpu = await measureWindow(groups, SECONDS);
-    // Bytes per second ÷ rate: the same figure whatever message shapes a tick is sent as (whole or deltas).
-    const ticks = ((performance.now() - t0) / 1000) * hz;
-    return { procs, hz, cpu, wsKbPerTick: wsBytes.bytes / ticks / 1024, uiKbPerTick: uiBytes.bytes / ticks / 1024 };
+    const dt = (performance.now() - t0) / 1000;
+    // All bytes (ticks and whatever else the host sent) per tick received: a slow client gets fewer, merged ticks.
+    const per = (c: ByteCounter): Traffic => ({ kbPerTick: c.bytes / Math.max(1, c.ticks) / 1024, ticksPerS: c.ticks / dt });
+    return { procs, hz, cpu, ws: per(wsBytes), ui: per(uiBytes) };
   } finally {
     while (cleanups.length > mark) await cleanups.pop()!();
   }
@@ -367,14 +379,14 @@ function tableRow(r: Row, peers: string[], electron: ReturnType<typeof electronR
     ratio(r.cpu['host (WS)']!, r.cpu.btop),
     ratio(whole, r.cpu.htop),
     ratio(whole, r.cpu.btop),
-    r.wsKbPerTick.toFixed(1),
-    r.uiKbPerTick.toFixed(1),
+    `${r.ws.kbPerTick.toFixed(1)} (${r.ws.ticksPerS.toFixed(1)}/s)`,
+    `${r.ui.kbPerTick.toFixed(1)} (${r.ui.ticksPerS.toFixed(1)}/s)`,
   ];
   return `| ${cells.join(' | ')} |`;
 }
 
 const HEADER = [
-  '| processes | rate | host, 1 WS client % | host, UI open % | ProcLab UI (Chromium) % | host + UI % | Electron main + renderer % | htop % | btop % | glances % | host (WS) ÷ htop | host (WS) ÷ btop | (host + UI) ÷ htop | (host + UI) ÷ btop | WS client KB/tick | UI KB/tick |',
+  '| processes | rate | host, 1 WS client % | host, UI open % | ProcLab UI (Chromium) % | host + UI % | Electron main + renderer % | htop % | btop % | glances % | host (WS) ÷ htop | host (WS) ÷ btop | (host + UI) ÷ htop | (host + UI) ÷ btop | WS client KB/tick (ticks/s received) | UI KB/tick (ticks/s) |',
   '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 
@@ -432,8 +444,9 @@ function writeSection(rows: string[], machine: string, loadNote: string, tookS: 
     'Chromium processes counted on their own ("ProcLab UI"); the desktop app\'s main + renderer where an Electron runtime',
     'exists; htop (`-d 10` / `-d 2`), btop (`update_ms` 1000 / 250) and glances (`-t 1` / `-t 0.25`) in tmux, all at the',
     `row's rate, N extra \`sleep\` processes on the machine. CPU % of one core from \`/proc/<pid>/stat\` (utime + stime +`,
-    `waited-for children) over ${SECONDS} s after ${WARM_S} s of warm-up. KB/tick: bytes a client received over the window ÷`,
-    "(window × rate), whatever shape the ticks take; the plain client asks for the same view the UI asked for (replayed from the UI's `monitor.configure`).",
+    `waited-for children) over ${SECONDS} s after ${WARM_S} s of warm-up. KB/tick: all bytes a client received over the window ÷`,
+    'the tick messages it received (events named `tick…`, whole or deltas), with how many ticks per second arrived (a slow',
+    "client gets fewer, merged ticks); the plain client asks for the view the UI asked for (replayed from the UI's `monitor.configure`).",
     '',
     `**Machine:** ${machine}; ${loadNote}. The whole bench took ${Math.round(tookS)} s.${electronSkip ? ` Electron: skipped (${electronSkip}).` : ''}`,
     '',

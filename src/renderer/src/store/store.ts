@@ -1,5 +1,5 @@
 import type { ProclabApi } from '../../../shared/api';
-import type { BatchProgress } from '../../../shared/results';
+import type { BatchProgress, RunsPage } from '../../../shared/results';
 import type { DeadlockEvent, LifecycleEvent, RunInfo, RunOutput, TickEvent } from '../../../shared/model';
 import {
   applyBatch,
@@ -8,6 +8,7 @@ import {
   applyOutputs,
   applyRun,
   applyRunList,
+  applyRunPage,
   applyTick,
   initialState,
   removeRun,
@@ -95,6 +96,11 @@ export class ProclabStore {
     this.emit();
   }
 
+  setRunPage(page: RunsPage, append: boolean): void {
+    this.state = applyRunPage(this.state, page, append);
+    this.emit();
+  }
+
   forgetRun(runId: string): void {
     this.state = removeRun(this.state, runId);
     this.emit();
@@ -120,9 +126,10 @@ export function connectStore(api: ProclabApi, store: ProclabStore): () => void {
     api.on('batch', store.receiveBatch),
     api.on('deadlock', store.receiveDeadlock),
   ];
+  // The first page only: the Runs view loads more as the user scrolls to them.
   api
-    .listRuns()
-    .then((list) => store.setRuns(list))
+    .listRunsPage({})
+    .then((page) => store.setRunPage(page, false))
     .catch(() => undefined);
   // A hidden or minimized window needs no ticks; the host then samples only what others show.
   const doc = typeof document === 'undefined' ? null : document;
