@@ -9,6 +9,7 @@ import { PAGE_LIMITS, allPages, runsCursorOf } from '../../src/shared/paging';
 import { parseCommand } from '../../src/shared/protocol';
 import { pageRunData, pageRuns } from '../../src/main/core/runs/pages';
 import type { RunInfo } from '../../src/shared/model';
+import { applyRunPage, initialState } from '../../src/renderer/src/store/state';
 import { ev, info, metric, run, sample } from './runs-fixtures';
 
 const refusal = (cmd: string, payload: unknown) => {
@@ -129,5 +130,18 @@ describe('allPages', () => {
     let calls = 0;
     const pages = await allPages(() => Promise.resolve({ next: 'same', n: ++calls }));
     expect(pages.length).toBe(2);
+  });
+});
+
+describe('the renderer’s run pages (applyRunPage)', () => {
+  it('a first page replaces the list (keeping live runs), a later page adds to it, and the cursor follows', () => {
+    let s = initialState();
+    s = { ...s, runs: { live: info({ id: 'live', status: 'running' }), old: info({ id: 'old' }) } };
+    s = applyRunPage(s, { runs: [info({ id: 'a' }), info({ id: 'b' })], next: '1.b', total: 4 }, false);
+    expect(Object.keys(s.runs).sort()).toEqual(['a', 'b', 'live']);
+    expect(s.runPages).toEqual({ next: '1.b', total: 4 });
+    s = applyRunPage(s, { runs: [info({ id: 'c' })], next: null, total: 4 }, true);
+    expect(Object.keys(s.runs).sort()).toEqual(['a', 'b', 'c', 'live']);
+    expect(s.runPages).toEqual({ next: null, total: 4 });
   });
 });
