@@ -185,10 +185,18 @@ async function wsClient(host: Host, view: Record<string, unknown>, counter: Byte
   cleanups.push(() => ws.close());
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   ws.on('message', (raw: Buffer) => counter.add(String(raw)));
-  const replied = new Promise<string>((r) => ws.once('message', (raw: Buffer) => r(String(raw))));
+  const replied = new Promise<string>((r) => {
+    const onReply = (raw: Buffer): void => {
+      const text = String(raw);
+      if (!text.startsWith('{"id":1,')) return;
+      ws.off('message', onReply);
+      r(text);
+    };
+    ws.on('message', onReply);
+  });
   ws.send(JSON.stringify({ id: 1, cmd: 'monitor.configure', payload: view }));
   const reply = await replied;
-  if (reply.includes('"error"')) throw new Error(`monitor.configure was refused: ${reply.slice(0, 400)}`);
+  if (!reply.includes('"ok":true')) throw new Error(`monitor.configure was refused: ${reply.slice(0, 400)}`);
 }
 
 /** Opens the Monitor in system scope at the rate; returns the view the UI configured. */
@@ -225,9 +233,9 @@ function electronRuntime(): { bin: string } | { skip: string } {
   } catch {
     bin = null;
   }
-  if (!bin) return { skip: 'no Electron runtime binary on this machine (`npx electron --version` fails)' };
+  if (!bin) return { skip: 'no Electron runtime binary on this machine: `npx electron --version` fails' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    return { skip: 'no display (run the bench under xvfb-run)' };
+    return { skip: 'no display: run the bench under xvfb-run' };
   return { bin };
 }
 
