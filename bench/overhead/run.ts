@@ -174,39 +174,46 @@ class ByteCounter {
   }
 }
 
+/** The view commands the UI sent (each `monitor.*` command, its payloads merged in order). */
+type Views = Map<string, Record<string, unknown>>;
+
 /**
- * One plain WebSocket client with the view the real UI asked for (replayed from what the UI sent,
- * so it keeps asking for the same thing when the view's fields change), in system scope.
+ * One plain WebSocket client with the view the real UI asked for, replayed from what the UI sent
+ * (so it keeps asking for the same rows when the view's commands or fields change), in system scope.
  */
-async function wsClient(host: Host, view: Record<string, unknown>, counter: ByteCounter): Promise<void> {
+async function wsClient(host: Host, views: Views, counter: ByteCounter): Promise<void> {
   const ws = new WebSocket(`ws://${host.url.host}/ws?token=${host.url.searchParams.get('token')}`, {
     headers: { origin: host.url.origin },
   });
   cleanups.push(() => ws.close());
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   ws.on('message', (raw: Buffer) => counter.add(String(raw)));
-  const replied = new Promise<string>((r) => {
-    const onReply = (raw: Buffer): void => {
-      const text = String(raw);
-      if (!text.startsWith('{"id":1,')) return;
-      ws.off('message', onReply);
-      r(text);
-    };
-    ws.on('message', onReply);
-  });
-  ws.send(JSON.stringify({ id: 1, cmd: 'monitor.configure', payload: view }));
-  const reply = await replied;
-  if (!reply.includes('"ok":true')) throw new Error(`monitor.configure was refused: ${reply.slice(0, 400)}`);
+  let id = 0;
+  for (const [cmd, payload] of views) {
+    const mine = ++id;
+    const replied = new Promise<string>((r) => {
+      const onReply = (raw: Buffer): void => {
+        const text = String(raw);
+        if (!text.startsWith(`{"id":${mine},`)) return;
+        ws.off('message', onReply);
+        r(text);
+      };
+      ws.on('message', onReply);
+    });
+    ws.send(JSON.stringify({ id: mine, cmd, payload }));
+    const reply = await replied;
+    if (!reply.includes('"ok":true')) throw new Error(`${cmd} was refused: ${reply.slice(0, 400)}`);
+  }
 }
 
-/** Opens the Monitor in system scope at the rate; returns the view the UI configured. */
-async function openMonitor(page: Page, url: string, intervalMs: number, counter: ByteCounter): Promise<Record<string, unknown>> {
-  const view: Record<string, unknown> = {};
+/** Opens the Monitor in system scope at the rate; returns the view commands the UI sent. */
+async function openMonitor(page: Page, url: string, intervalMs: number, counter: ByteCounter): Promise<Views> {
+  const views: Views = new Map();
   page.on('websocket', (ws) => {
     ws.on('framesent', (f) => {
       try {
         const m = JSON.parse(String(f.payload)) as { cmd?: string; payload?: Record<string, unknown> };
-        if (m.cmd === 'monitor.configure' && m.payload) Object.assign(view, m.payload);
+        if (typeof m.cmd === 'string' && m.cmd.startsWith('monitor.') && m.payload) views.set(m.cmd, { ...views.get(m.cmd), ...m.payload });
       } catch {
         // not JSON: not a command
       }
@@ -219,7 +226,8 @@ async function openMonitor(page: Page, url: string, intervalMs: number, counter:
   await page.getByTestId('interval-select').selectOption(String(intervalMs));
   await page.getByTestId('proc-table-monitor').waitFor();
   await until(async () => (await page.locator('[data-testid^="proc-row-"]').count()) > 10, 60_000, 'the process table in system scope');
-  return { ...view, scope: 'system', intervalMs, hidden: false };
+  views.set('monitor.configure', { ...views.get('monitor.configure'), scope: 'system', intervalMs, hidden: false });
+  return views;
 }
 
 /** The Electron runtime binary and a display, or why the desktop app cannot be measured here. */
@@ -336,10 +344,10 @@ async function oneWindow(
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const uiBytes = new ByteCounter();
-    const view = await openMonitor(page, uiHost.url.href, intervalMs, uiBytes);
+    const views = await openMonitor(page, uiHost.url.href, intervalMs, uiBytes);
     const wsHost = await startHost();
     const wsBytes = new ByteCounter();
-    await wsClient(wsHost, view, wsBytes);
+    await wsClient(wsHost, views, wsBytes);
     const groups: Record<string, () => number[]> = {
       'host (WS)': () => [wsHost.proc.pid!],
       'host (UI)': () => [uiHost.proc.pid!],
@@ -454,7 +462,7 @@ function writeSection(rows: string[], machine: string, loadNote: string, tookS: 
     `row's rate, N extra \`sleep\` processes on the machine. CPU % of one core from \`/proc/<pid>/stat\` (utime + stime +`,
     `waited-for children) over ${SECONDS} s after ${WARM_S} s of warm-up. KB/tick: all bytes a client received over the window ÷`,
     'the tick messages it received (events named `tick…`, whole or deltas), with how many ticks per second arrived (a slow',
-    "client gets fewer, merged ticks); the plain client asks for the view the UI asked for (replayed from the UI's `monitor.configure`).",
+    "client gets fewer, merged ticks); the plain client asks for the view the UI asked for (the UI's `monitor.*` commands, replayed).",
     '',
     `**Machine:** ${machine}; ${loadNote}. The whole bench took ${Math.round(tookS)} s.${electronSkip ? ` Electron: skipped (${electronSkip}).` : ''}`,
     '',
