@@ -129,7 +129,7 @@ const transport: Transport = {
           dataDir: '/tmp',
         };
       case 'runs.list':
-        return [];
+        return { runs: [], next: null, total: 0 };
       case 'scenarios.list':
         return { scenarios: [], errors: [] };
       case 'monitor.configure': {

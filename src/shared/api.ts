@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CommandName, CommandPayload } from './commands';
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from './errors';
-import type { I18nText } from './model';
+import type { I18nText, RunData, RunInfo } from './model';
+import { allPages } from './paging';
 import type { CommandResults, EventMap, EventName, ExportedReport } from './results';
 
 /**
@@ -69,6 +70,18 @@ export function describeError(e: unknown): DescribedError {
     : { code: null, message: msg, issues: undefined, text: undefined };
 }
 
+/** The pages of one runs.get as the one record they are cut from. */
+export function mergeRunPages(pages: CommandResults['runs.get'][]): RunData {
+  const [first, ...rest] = pages;
+  if (!first) throw new Error('runs.get gave no page');
+  const { next: _next, ...data } = first;
+  return {
+    ...data,
+    samples: [...first.samples, ...rest.flatMap((p) => p.samples)],
+    outputs: [...first.outputs, ...rest.flatMap((p) => p.outputs)],
+  };
+}
+
 type Call<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CommandResults[N]>;
 
 export function createProclabApi(t: Transport) {
@@ -89,8 +102,15 @@ export function createProclabApi(t: Transport) {
     setAffinity: call('process.affinity'),
     processDetails: call('process.details'),
     configureMonitor: call('monitor.configure'),
-    listRuns: () => call('runs.list')({}),
-    getRun: call('runs.get'),
+    /** One page of runs (newest first); page on with the reply's `next`. */
+    listRunsPage: call('runs.list'),
+    /** Every run, read page by page. */
+    listRuns: async (): Promise<RunInfo[]> =>
+      (await allPages((cursor) => call('runs.list')(cursor ? { cursor } : {}))).flatMap((p) => p.runs),
+    getRunPage: call('runs.get'),
+    /** One run's whole record, its samples and output read page by page. */
+    getRun: async ({ runId }: { runId: string }): Promise<RunData> =>
+      mergeRunPages(await allPages((cursor) => call('runs.get')({ runId, ...(cursor ? { cursor } : {}) }))),
     updateRun: call('runs.update'),
     deleteRun: call('runs.delete'),
     compare: call('compare.build'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limitsSchema } from './outcome';
+import { PAGE_LIMITS, pageLimit, runDataCursor, runsCursor } from './paging';
 import { SIGNAL_NAMES } from './signals';
 
 /**
@@ -120,8 +121,10 @@ export const commandSchemas = {
       hidden: z.boolean().optional(),
     })
     .strict(),
-  'runs.list': z.object({}).strict(),
-  'runs.get': z.object({ runId: id }).strict(),
+  /** Newest first, one page at a time; `cursor` is the `next` of the previous page. */
+  'runs.list': z.object({ limit: pageLimit(PAGE_LIMITS.runs.max), cursor: runsCursor.optional() }).strict(),
+  /** One run's record; its samples and output come in pages (`limit` of each), the rest with the first page. */
+  'runs.get': z.object({ runId: id, limit: pageLimit(PAGE_LIMITS.runData.max), cursor: runDataCursor.optional() }).strict(),
   'runs.update': z
     .object({ runId: id, name: z.string().min(1).max(200).optional(), tags: z.array(z.string().min(1).max(40)).max(20).optional() })
     .strict(),

@@ -123,6 +123,20 @@ export interface ExportedReport {
   content: string;
 }
 
+/** One page of runs.list: newest first; `next` is null on the last page. */
+export interface RunsPage {
+  runs: RunInfo[];
+  next: string | null;
+  /** How many runs there are in all, now. */
+  total: number;
+}
+
+/**
+ * One page of runs.get: info, machine, events and deadlocks in full on the first page (empty after),
+ * samples and outputs from the cursor on; `next` is null once both are exhausted.
+ */
+export type RunDataPage = RunData & { next: string | null };
+
 export interface CommandResults {
   'app.info': AppInfo;
   'scenarios.list': { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
@@ -142,8 +156,8 @@ export interface CommandResults {
     netFor?: number[];
     hidden?: boolean;
   };
-  'runs.list': RunInfo[];
-  'runs.get': RunData;
+  'runs.list': RunsPage;
+  'runs.get': RunDataPage;
   'runs.update': RunInfo;
   'runs.delete': { deleted: string };
   'compare.build': Comparison;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cli-helpers';
 import { connect, spawnWebHost, type HostProc } from './helpers/web-host';
+import type { RunsPage } from '../../src/shared/results';
 
 describe('reserved keys at the boundary', () => {
   let host: HostProc;
@@ -29,7 +30,7 @@ describe('reserved keys at the boundary', () => {
   });
 
   it('run.start with a reserved params key is refused over the socket, naming it, and starts nothing', async () => {
-    const before = (await client.call('runs.list')) as unknown[];
+    const before = ((await client.call('runs.list')) as RunsPage).runs;
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       // From JSON text, as a browser sends it: "__proto__" is an own key that survives stringify.
       const payload = JSON.parse(`{"scenarioId":"cpu-bound","runtime":"python","params":{"${key}":{"workers":64},"workers":1}}`);
@@ -48,7 +49,7 @@ describe('reserved keys at the boundary', () => {
       .catch((err: { body: unknown }) => err.body)) as { id?: string; code?: string };
     expect(ok.code).toBeUndefined();
     await client.call('run.stop', { runId: ok.id });
-    const after = (await client.call('runs.list')) as unknown[];
+    const after = ((await client.call('runs.list')) as RunsPage).runs;
     expect(after.length).toBe(before.length + 1);
   });
 

@@ -81,7 +81,7 @@ function fakeService(opts: { hang?: boolean; handle?: (name: string, payload: un
         case 'run.command':
           return runInfo({ status: 'running' }) as never;
         case 'runs.list':
-          return [runInfo()] as never;
+          return { runs: [runInfo()], next: null, total: 1 } as never;
         case 'report.export':
           return { filename: 'f.json', mime: 'application/json', content: '{"ok":true}' } as never;
         default:

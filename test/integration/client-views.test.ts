@@ -14,6 +14,7 @@ import type { TickEvent } from '../../src/shared/model';
 import { createProclab, type Proclab } from '../../src/main/core/service/proclab';
 import type { SessionLimits } from '../../src/main/core/service/session';
 import { startWebHost, type WebHost } from '../../src/main/web/server';
+import type { RunsPage } from '../../src/shared/results';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'proclab-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><p>ok</p>');
@@ -213,13 +214,13 @@ describe('per-client bounds', () => {
       expect(r).toMatchObject({ ok: true });
       runs.push((r.data as { id: string }).id);
     }
-    const before = ((await c.call('runs.list')).data as unknown[]).length;
+    const before = ((await c.call('runs.list')).data as RunsPage).runs.length;
     const third = (await c.call('run.command', { argv: ['sleep', '30'] })) as {
       error?: { code: string; message: string; text?: { zh: string } };
     };
     expect(third.error).toMatchObject({ code: 'conflict', message: 'at most 2 runs may go at once: stop one or wait for one to end' });
     expect(third.error?.text?.zh).toContain('最多只能同时进行 2 个运行');
-    expect(((await c.call('runs.list')).data as unknown[]).length).toBe(before);
+    expect(((await c.call('runs.list')).data as RunsPage).runs.length).toBe(before);
     // Once one ends, there is room again.
     await c.call('run.stop', { runId: runs[0] });
     const again = await c.call('run.command', { argv: ['sleep', '30'] });

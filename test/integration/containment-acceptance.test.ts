@@ -6,6 +6,7 @@ import type { RunData, RunInfo } from '../../src/shared/model';
 import { cli, startCli, until } from './cli-helpers';
 import { FIXTURES, PY } from './engine-helpers';
 import { alive, connect, spawnWebHost, type HostProc } from './helpers/web-host';
+import type { RunsPage } from '../../src/shared/results';
 
 // Issue 15's acceptance: a program that daemonizes (double fork + setsid) ends with its run
 // whichever way the run ends, and memory is counted as the kernel does.
@@ -136,7 +137,7 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dataDir, 'state', aside[0]!), 'utf8')).toBe('{"owner":{"pid":12');
     const c2 = await connect(second.url);
-    const again = ((await c2.call('runs.list')) as RunInfo[]).find((r) => r.id === run.id);
+    const again = ((await c2.call('runs.list')) as RunsPage).runs.find((r) => r.id === run.id);
     expect(again?.status).toBe('interrupted');
     expect(again?.outcome).toEqual({ cause: 'interrupted' });
     c2.close();
@@ -158,7 +159,7 @@ describe.runIf(process.platform === 'linux')('memory as the kernel counts it', (
       const tree = (await c.call('run.command', { argv: [PY, COW, '40', '3'], limits })) as RunInfo;
       expect(env.PROCLAB_CGROUP ? ['pss'] : ['cgroup-v1', 'cgroup-v2', 'pss']).toContain(tree.memorySource);
       const treeEnd = await poll(async () => {
-        const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === tree.id)!;
+        const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === tree.id)!;
         return i.status === 'running' ? null : i;
       }, 60_000);
       const data = (await c.call('runs.get', { runId: tree.id })) as RunData;
@@ -175,7 +176,7 @@ describe.runIf(process.platform === 'linux')('memory as the kernel counts it', (
         limits,
       })) as RunInfo;
       const hogEnd = await poll(async () => {
-        const i = ((await c.call('runs.list')) as RunInfo[]).find((r) => r.id === hog.id)!;
+        const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === hog.id)!;
         return i.status === 'running' ? null : i;
       }, 30_000);
       expect(hogEnd.status).toBe('limit');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunData, RunInfo } from '../../src/shared/model';
 import { alive, connect, spawnWebHost, type HostProc } from './helpers/web-host';
+import type { RunsPage } from '../../src/shared/results';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'proclab-crash-'));
 const hosts: HostProc[] = [];
@@ -31,7 +32,7 @@ describe('the app killed with SIGKILL mid-run', () => {
     hosts.push(second);
     expect(alive(run.rootPid!)).toBe(false);
     const c2 = await connect(second.url);
-    const runs = (await c2.call('runs.list')) as RunInfo[];
+    const runs = ((await c2.call('runs.list')) as RunsPage).runs;
     const again = runs.find((r) => r.id === run.id);
     expect(again?.status).toBe('interrupted');
     const data = (await c2.call('runs.get', { runId: run.id })) as RunData;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunData, RunInfo } from '../../src/shared/model';
 import { createProclab, type Proclab } from '../../src/main/core/service/proclab';
+import type { RunsPage } from '../../src/shared/results';
 
 const FOUR_THREADS = `import threading, time, sys
 print("stdin:", repr(sys.stdin.read()))
@@ -89,7 +90,7 @@ describe('scratchpad runs (run.code)', () => {
   });
 
   it('refuses bad input with a clear reply and starts nothing', async () => {
-    const before = ((await client.call('runs.list')) as RunInfo[]).length;
+    const before = ((await client.call('runs.list')) as RunsPage).runs.length;
     const bad: Array<[unknown, RegExp]> = [
       [{ runtime: 'python', code: '' }, /empty/],
       [{ runtime: 'python', code: '   \n ' }, /empty/],
@@ -107,7 +108,7 @@ describe('scratchpad runs (run.code)', () => {
       expect(e!.code).toBe('invalid-payload');
       expect(`${e!.message} ${JSON.stringify(e!.issues ?? [])}`).toMatch(message);
     }
-    expect(((await client.call('runs.list')) as RunInfo[]).length).toBe(before);
+    expect(((await client.call('runs.list')) as RunsPage).runs.length).toBe(before);
     expect(fs.existsSync(scratchDir) ? fs.readdirSync(scratchDir) : []).toEqual([]);
   });
 });

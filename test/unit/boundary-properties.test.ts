@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commandSchemas, REPORT_FORMATS, SIGNAL_ACTIONS, type CommandName } from '../../src/shared/commands';
 import { HARD_LIMITS, MIN_LIMITS } from '../../src/shared/outcome';
+import { PAGE_LIMITS } from '../../src/shared/paging';
 import { SIGNAL_NAMES } from '../../src/shared/signals';
 import { parseCommand, RESERVED_KEYS } from '../../src/shared/protocol';
 import { parseProtocolLine } from '../../src/main/core/scenarios/protocol';
@@ -81,8 +82,18 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
     },
     { requiredKeys: [] },
   ),
-  'runs.list': fc.constant({}),
-  'runs.get': fc.record({ runId }),
+  'runs.list': fc.record(
+    { limit: fc.integer({ min: 1, max: PAGE_LIMITS.runs.max }), cursor: fc.tuple(fc.nat(), runId).map(([t, id]) => `${t}.${id}`) },
+    { requiredKeys: [] },
+  ),
+  'runs.get': fc.record(
+    {
+      runId,
+      limit: fc.integer({ min: 1, max: PAGE_LIMITS.runData.max }),
+      cursor: fc.tuple(fc.nat({ max: 999_999_999 }), fc.nat({ max: 999_999_999 })).map(([s, o]) => `${s}.${o}`),
+    },
+    { requiredKeys: ['runId'] },
+  ),
   'runs.update': fc.record({ runId, name: str(1, 200), tags: fc.array(str(1, 40), { maxLength: 20 }) }, { requiredKeys: ['runId'] }),
   'runs.delete': fc.record({ runId }),
   'compare.build': fc.record({ runIds: fc.array(runId, { minLength: 1, maxLength: 20 }), baselineId: runId }, { requiredKeys: ['runIds'] }),

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ProclabError } from '../../shared/errors';
 import type { DeadlockEvent, ProcRow, RunLimits, Runtime, ThreadRow, TickEvent } from '../../shared/model';
 import { DEFAULT_LIMITS, HARD_LIMITS, limitsSchema } from '../../shared/outcome';
+import { allPages } from '../../shared/paging';
 import { say } from '../../shared/engine-texts';
 import { compareParam, validateParams, type ScenarioInfo } from '../../shared/scenario';
 import { formatFromFilename } from '../core/reports';
@@ -403,7 +404,8 @@ export async function main(
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       code = await withService(async (svc) => {
-        const runs = await svc.handle('runs.list', {});
+        const pages = await allPages((cursor) => svc.handle('runs.list', cursor ? { cursor } : {}));
+        const runs = pages.flatMap((p) => p.runs);
         out(opts.json ? JSON.stringify(runs, null, 2) + '\n' : formatRuns(runs));
         return EXIT.ok;
       });

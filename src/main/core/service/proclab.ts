@@ -14,6 +14,7 @@ import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/re
 import { BUNDLED_LESSONS } from '../lessons/bundled';
 import { evaluateLesson, type LessonMap } from '../lessons';
 import { RunStore } from '../runs/run-store';
+import { pageRunData, pageRuns } from '../runs/pages';
 import { newRunId } from '../runs/run-id';
 import { machineInfo } from '../runs/machine';
 import { buildComparison } from '../runs/compare';
@@ -314,11 +315,11 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       };
     },
     // Re-reads the folder so runs made by another instance (the CLI next to the app) show up.
-    'runs.list': async () => {
+    'runs.list': async (p) => {
       await store.open();
-      return store.list();
+      return pageRuns(store.list(), p.limit, p.cursor);
     },
-    'runs.get': (p) => store.get(p.runId),
+    'runs.get': (p) => pageRunData(store.get(p.runId), p.limit, p.cursor),
     'runs.update': (p) => {
       store.get(p.runId); // not-found check
       const info = store.updateInfo(p.runId, {

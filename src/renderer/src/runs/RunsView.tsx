@@ -12,6 +12,8 @@ import { notify } from '../ui/notices';
 import { CompareModels } from './CompareModels';
 import { CompareView } from './CompareView';
 import { RunDetail } from './RunDetail';
+import { MoreRuns } from './MoreRuns';
+import { reloadRuns } from './run-pages';
 import './runs.css';
 import { VerdictChip } from './VerdictChip';
 
@@ -40,10 +42,7 @@ export async function exportRuns(
 }
 
 export function refreshRuns(): void {
-  window.proclab
-    .listRuns()
-    .then((list) => store.setRuns(list))
-    .catch(() => undefined);
+  reloadRuns().catch(() => undefined);
 }
 
 export function RunsView() {
@@ -169,6 +168,7 @@ export function RunsView() {
                 ))}
               </tbody>
             </table>
+            <MoreRuns shown={runs.length} />
           </div>
         )}
       </section>

@@ -1,4 +1,4 @@
-import type { BatchProgress } from '../../../shared/results';
+import type { BatchProgress, RunsPage } from '../../../shared/results';
 import type {
   DeadlockEvent,
   I18nText,
@@ -107,10 +107,21 @@ export interface State {
   batch: BatchProgress | null;
   /** The tick the process tables keep showing while frozen. */
   frozen: TickEvent | null;
+  /** The runs list comes in pages: the next page's cursor (null: every run is loaded) and how many runs there are. */
+  runPages: { next: string | null; total: number };
 }
 
 export function initialState(): State {
-  return { version: 0, tick: null, history: new RingBuffer(HISTORY_CAPACITY), runs: {}, live: {}, batch: null, frozen: null };
+  return {
+    version: 0,
+    tick: null,
+    history: new RingBuffer(HISTORY_CAPACITY),
+    runs: {},
+    live: {},
+    batch: null,
+    frozen: null,
+    runPages: { next: null, total: 0 },
+  };
 }
 
 export function newRunLive(runId: string, now: number): RunLive {
@@ -280,6 +291,14 @@ export function applyRunList(s: State, list: RunInfo[]): State {
   // Keep runs we learnt about from events but the list does not have yet.
   for (const [id, r] of Object.entries(s.runs)) if (!runs[id] && r.status === 'running') runs[id] = r;
   return { ...s, version: s.version + 1, runs };
+}
+
+/** A page of runs.list: the first (or a reload) replaces the list, a later one adds to it. */
+export function applyRunPage(s: State, page: RunsPage, append: boolean): State {
+  const base = append
+    ? { ...s, version: s.version + 1, runs: { ...s.runs, ...Object.fromEntries(page.runs.map((r) => [r.id, r])) } }
+    : applyRunList(s, page.runs);
+  return { ...base, runPages: { next: page.next, total: page.total } };
 }
 
 export function removeRun(s: State, runId: string): State {

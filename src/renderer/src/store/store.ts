@@ -1,5 +1,5 @@
 import type { ProclabApi } from '../../../shared/api';
-import type { BatchProgress } from '../../../shared/results';
+import type { BatchProgress, RunsPage } from '../../../shared/results';
 import type { DeadlockEvent, LifecycleEvent, RunInfo, RunNetEvent, RunOutput, TickEvent } from '../../../shared/model';
 import {
   applyBatch,
@@ -9,6 +9,7 @@ import {
   applyRun,
   applyRunList,
   applyRunNet,
+  applyRunPage,
   applyTick,
   initialState,
   removeRun,
@@ -101,6 +102,11 @@ export class ProclabStore {
     this.emit();
   }
 
+  setRunPage(page: RunsPage, append: boolean): void {
+    this.state = applyRunPage(this.state, page, append);
+    this.emit();
+  }
+
   forgetRun(runId: string): void {
     this.state = removeRun(this.state, runId);
     this.emit();
@@ -127,9 +133,10 @@ export function connectStore(api: ProclabApi, store: ProclabStore): () => void {
     api.on('deadlock', store.receiveDeadlock),
     api.on('run-net', store.receiveRunNet),
   ];
+  // The first page only: the Runs view loads more as the user scrolls to them.
   api
-    .listRuns()
-    .then((list) => store.setRuns(list))
+    .listRunsPage({})
+    .then((page) => store.setRunPage(page, false))
     .catch(() => undefined);
   // A hidden or minimized window needs no ticks; the host then samples only what others show.
   const doc = typeof document === 'undefined' ? null : document;
