@@ -66,6 +66,16 @@ export interface ProcRow extends ProcIdentity {
   io?: ProcIo;
   /** Sockets, only for the rows the client asked details for (`netFor`). */
   net?: ProcNet;
+  /** A run's process only: what it used over its life, kept after it exits (its rss/threads then read 0). */
+  usage?: ProcUsage;
+}
+
+/** A run process's story so far: total CPU time (user + system), peaks, and whether it was seen a zombie. */
+export interface ProcUsage {
+  cpuMs: number;
+  peakRss: number;
+  peakThreads: number;
+  zombie: boolean;
 }
 
 /** /proc/<pid>/io: bytes the process made storage read/write (totals) and per second over the last tick. */

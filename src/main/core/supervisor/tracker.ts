@@ -87,6 +87,9 @@ export class ProcTracker {
       cpuTicks: -1,
       lastSignal: null,
       zombieStatus: null,
+      peakRss: st.rssPages * this.source.rssUnit,
+      peakThreads: st.numThreads,
+      sawZombie: st.stateChar === 'Z',
     };
     run.procs.set(keyOf(p), p);
     run.everSeen.add(keyOf(p));
@@ -169,6 +172,8 @@ export class ProcTracker {
       p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
       p.rss = st.rssPages * this.source.rssUnit;
       p.threads = st.numThreads;
+      p.peakRss = Math.max(p.peakRss, p.rss);
+      p.peakThreads = Math.max(p.peakThreads, p.threads);
       p.pgrp = st.pgrp;
       p.utimeMs = (st.utime * 1000) / this.source.clkTck;
       p.stimeMs = (st.stime * 1000) / this.source.clkTck;
@@ -176,6 +181,7 @@ export class ProcTracker {
       if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
+      if (state === 'zombie') p.sawZombie = true;
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
       if (state !== p.state) {
         const from = p.state;
