@@ -384,6 +384,18 @@ export interface RunInfo {
   tags: string[];
   /** The scratchpad program it ran (absent for scenarios and commands): re-opened from the run. */
   source?: { runtime: Runtime; code: string };
+  /** Its lesson's pass band for the cores chart, from the lesson's own thresholds (absent: the lesson has none). */
+  band?: LessonBand;
+}
+
+/**
+ * The cores a lesson's claim accepts, drawn as a shaded band on the run's cores chart: `from`
+ * to `to` cores, over the window the claim reads (`label` says which, e.g. "while it waits").
+ */
+export interface LessonBand {
+  from: number;
+  to: number;
+  label: I18nText;
 }
 
 export type OutputKind = 'log' | 'mark' | 'metric' | 'progress' | 'result';

@@ -86,11 +86,19 @@ function samePeaks(x: ProcRow, y: ProcRow): boolean {
  * A run process's RSS or thread count: the value now while it runs (the peak so far in the
  * title), the peak once it has exited, where "now" would read 0.
  */
-function PeakCell({ row, now, peak, fmt, t }: { row: ProcRow; now: number; peak: number | undefined; fmt: (n: number) => string; t: TFn }) {
+function PeakCell(props: {
+  row: ProcRow;
+  now: number;
+  peak: number | undefined;
+  fmt: (n: number) => string;
+  what: 'rss' | 'threads';
+  t: TFn;
+}) {
+  const { row, now, peak, fmt, what, t } = props;
   if (peak === undefined) return <span className="mono">{fmt(now)}</span>;
   if (row.exited)
     return (
-      <span className="mono" title={t('story.peakTitle')} data-testid="peak">
+      <span className="mono" title={t('story.peakTitle')} data-testid={`peak-${what}`} data-value={peak}>
         {fmt(peak)} <span className="muted small">{t('story.peak')}</span>
       </span>
     );
@@ -110,7 +118,7 @@ function renderCell(
   const { t } = ctx;
   switch (c.kind) {
     case 'int':
-      if (c.id === 'threads') return <PeakCell row={r} now={r.threads} peak={r.usage?.peakThreads} fmt={String} t={t} />;
+      if (c.id === 'threads') return <PeakCell row={r} now={r.threads} peak={r.usage?.peakThreads} fmt={String} what="threads" t={t} />;
       return <span className="mono">{String(c.sortValue(r))}</span>;
     case 'cputime':
       return r.usage ? (
@@ -203,7 +211,7 @@ function renderCell(
     case 'pct':
       return <CpuCell cpu={r.cpu} />;
     case 'bytes':
-      return <PeakCell row={r} now={r.rss} peak={r.usage?.peakRss} fmt={fmtBytes} t={t} />;
+      return <PeakCell row={r} now={r.rss} peak={r.usage?.peakRss} fmt={fmtBytes} what="rss" t={t} />;
     case 'time':
       return <span className="mono muted">{fmtClock(r.startedAt)}</span>;
     case 'run':

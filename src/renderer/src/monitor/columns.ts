@@ -136,14 +136,33 @@ const CPU_TIME_COLUMN: ColumnDef = {
   defaultDir: 'desc',
 };
 
-/** A run's own table: every row is that run's, so the Run column would only repeat its name. */
-export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = PROC_COLUMNS.filter((c) => c.id !== 'run').flatMap((c) =>
-  c.id === 'threads' ? [c, CPU_TIME_COLUMN] : [c],
-);
-
 export function columnById(id: ColumnId): ColumnDef {
   return id === 'cputime' ? CPU_TIME_COLUMN : PROC_COLUMNS.find((c) => c.id === id)!;
 }
+
+/**
+ * A run's own table: every row is that run's, so the Run column would only repeat its name; its
+ * story (peak RSS and threads, CPU time, how it ended in State) comes right after the state, so
+ * it stays in view at 1024 px where the table scrolls sideways.
+ */
+const RUN_VIEW_ORDER: readonly ColumnId[] = [
+  'pid',
+  'ppid',
+  'name',
+  'state',
+  'rss',
+  'threads',
+  'cputime',
+  'cpu',
+  'wait',
+  'ni',
+  'pri',
+  'core',
+  'io',
+  'net',
+  'started',
+];
+export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => columnById(id));
 
 /** RSS as the table shows it: the peak once an exited run process reads 0. */
 export function shownRss(r: ProcRow): number {

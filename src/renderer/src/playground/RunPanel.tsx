@@ -107,7 +107,7 @@ export function RunPanel({
         <div className="run-grid">
           <section className="card">
             <h3 className="card-title">{t('play.runCores')}</h3>
-            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} />
+            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} band={run.band} />
             <p className="help">{t('play.runCoresHelp', { cores: cores || '?' })}</p>
           </section>
           <Timeline timeline={live.timeline} startedAt={run.startedAt} version={live.timeline.pushes} />
