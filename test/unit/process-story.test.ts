@@ -104,6 +104,7 @@ describe('the engine row of an exited run process keeps its peaks', () => {
       peakRss: 64 * MB,
       peakThreads: 6,
       sawZombie: false,
+      lastEventAt: 0,
     } satisfies TrackedProc;
     const row = toRow(p);
     expect(row.rss).toBe(0);

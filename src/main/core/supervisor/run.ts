@@ -68,6 +68,8 @@ export interface TrackedProc {
   peakThreads: number;
   /** It was seen a zombie before it went (its parent reaped it late, or init did). */
   sawZombie: boolean;
+  /** When its latest lifecycle event was dated: its exit is never dated before it. */
+  lastEventAt: number;
 }
 
 export interface Run {

@@ -90,6 +90,7 @@ export class ProcTracker {
       peakRss: st.rssPages * this.source.rssUnit,
       peakThreads: st.numThreads,
       sawZombie: st.stateChar === 'Z',
+      lastEventAt: 0,
     };
     run.procs.set(keyOf(p), p);
     run.everSeen.add(keyOf(p));
@@ -300,7 +301,10 @@ export class ProcTracker {
     this.checkFinished(run);
   }
 
-  private markExited(p: TrackedProc, exit: ExitInfo, detail: I18nText): void {
+  private markExited(p: TrackedProc, found: ExitInfo, detail: I18nText): void {
+    // A tick dates an exit by its start but the events it emitted on the way (the zombie
+    // transition just read) by the clock: without this the timeline said "exited" first.
+    const exit = found.at < p.lastEventAt ? { ...found, at: p.lastEventAt } : found;
     p.exited = exit;
     if (this.live.get(p.pid) === p) {
       this.live.delete(p.pid);
@@ -360,9 +364,11 @@ export class ProcTracker {
   }
 
   emit(kind: LifecycleKind, p: TrackedProc, text: I18nText, extra: Partial<LifecycleEvent> = {}): void {
+    const ts = extra.ts ?? Date.now();
+    p.lastEventAt = Math.max(p.lastEventAt, ts);
     this.hooks.lifecycle({
       kind,
-      ts: Date.now(),
+      ts,
       pid: p.pid,
       startTime: p.startTime,
       runId: p.runId,
