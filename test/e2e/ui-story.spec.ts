@@ -52,9 +52,13 @@ test.describe('the run view keeps each process story and prompts at the right mo
       if (lang === 'en')
         for (const [w, h] of SIZES) {
           await page.setViewportSize({ width: w, height: h });
+          await prompt.scrollIntoViewIfNeeded();
           await shot(page, `ui-prompt-stop-${lang}-${w}`, false);
         }
-      else await shot(page, `ui-prompt-stop-${lang}-1440`, false);
+      else {
+        await prompt.scrollIntoViewIfNeeded();
+        await shot(page, `ui-prompt-stop-${lang}-1440`, false);
+      }
       await prompt.getByTestId('prompt-action').click();
       await expect(badge).toHaveAttribute('data-kind', 'stopped', { timeout: 5000 });
       await expect(prompt).toBeHidden();
@@ -63,6 +67,7 @@ test.describe('the run view keeps each process story and prompts at the right mo
       if (lang === 'zh')
         for (const [w, h] of SIZES) {
           await page.setViewportSize({ width: w, height: h });
+          await next.scrollIntoViewIfNeeded();
           await shot(page, `ui-prompt-continue-${lang}-${w}`, false);
         }
       // Long enough stopped that the 250 ms run samples see it T, as the lesson reads it.
@@ -77,4 +82,27 @@ test.describe('the run view keeps each process story and prompts at the right mo
       expect(stopped?.pass).toBe(true);
     });
   }
+
+  test("the cores chart shades the lesson's pass band, with its legend entry (en, zh; live and finished)", async ({ app, page }) => {
+    await openApp(page, app, 'playground');
+    await launchFromForm(page, 'cpu-bound', 'python', { model: 'threads', workers: '2', work_ms: '4000' });
+    const chart = page.getByTestId('run-core-chart');
+    // Python threads: the lesson's ONE_THREAD_MAX, from its lesson, through the run's info.
+    await expect(chart).toHaveAttribute('data-band', '0-1.3');
+    await expect(chart.getByTestId('legend-band')).toHaveText("lesson's pass band: ≤ 1.3 cores on average");
+    await expect(chart.locator('.recharts-reference-area-rect')).toHaveCount(1);
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await chart.scrollIntoViewIfNeeded();
+      await shot(page, `ui-band-live-en-${w}`, false);
+    }
+    await waitRunEnded(page, 60_000);
+    await page.getByTestId('lang-switch').selectOption('zh');
+    await expect(chart.getByTestId('legend-band')).toHaveText('课程的通过区间：平均 ≤ 1.3 个核');
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await chart.scrollIntoViewIfNeeded();
+      await shot(page, `ui-band-finished-zh-${w}`, false);
+    }
+  });
 });

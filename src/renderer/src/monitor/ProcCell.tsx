@@ -98,8 +98,8 @@ function PeakCell(props: {
   if (peak === undefined) return <span className="mono">{fmt(now)}</span>;
   if (row.exited)
     return (
-      <span className="mono" title={t('story.peakTitle')} data-testid={`peak-${what}`} data-value={peak}>
-        {fmt(peak)} <span className="muted small">{t('story.peak')}</span>
+      <span title={t('story.peakTitle')} data-testid={`peak-${what}`} data-value={peak}>
+        <span className="mono">{fmt(peak)}</span> <span className="muted small">{t('story.peak')}</span>
       </span>
     );
   return (

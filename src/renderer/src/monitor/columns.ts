@@ -162,7 +162,13 @@ const RUN_VIEW_ORDER: readonly ColumnId[] = [
   'net',
   'started',
 ];
-export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => columnById(id));
+/** Wider here than in Monitor: an exited row adds "peak" after the figure. */
+const RUN_VIEW_WIDTHS: Partial<Record<ColumnId, string>> = { rss: '136px', threads: '84px' };
+export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => {
+  const c = columnById(id);
+  const width = RUN_VIEW_WIDTHS[id];
+  return width ? { ...c, width } : c;
+});
 
 /** RSS as the table shows it: the peak once an exited run process reads 0. */
 export function shownRss(r: ProcRow): number {
