@@ -105,4 +105,16 @@ test.describe('the run view keeps each process story and prompts at the right mo
       await shot(page, `ui-band-finished-zh-${w}`, false);
     }
   });
+
+  test('a process the run\'s Stop ended reads "still running when the run was stopped"', async ({ app, page }) => {
+    await openApp(page, app, 'playground');
+    await launchFromForm(page, 'process-states', 'python', { cycles: '20' });
+    const row = runRows(page).first();
+    await expect(row).toBeVisible({ timeout: 5000 });
+    await page.getByTestId('stop-button').click();
+    await waitRunEnded(page, 20_000);
+    await expect(row.getByTestId('outcome')).toHaveText(/^still running when the run was stopped \(SIG(TERM|KILL)\)$/, { timeout: 10_000 });
+    await runTable(page).scrollIntoViewIfNeeded();
+    await shot(page, 'ui-story-stopped-en-1440', false);
+  });
 });

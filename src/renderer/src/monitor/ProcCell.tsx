@@ -4,7 +4,7 @@ import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
 import { fmtBytes, fmtClock, fmtPct } from '../ui/format';
 import { endOf, endWords, fmtCpuTime } from '../runs/process-story';
-import type { ProcRow } from '../../../shared/model';
+import type { ExitInfo, ProcRow } from '../../../shared/model';
 import type { ColumnDef } from './columns';
 import { sameExit } from './rowShared';
 import type { FlatRow } from './tree';
@@ -199,11 +199,7 @@ function renderCell(
       return (
         <span className="state-cell">
           <RowBadges row={r} />
-          {r.exited && (
-            <span className="outcome" data-testid="outcome" title={outcomeBy(r.exited, t) ?? undefined}>
-              {r.usage ? endWords(endOf(r.exited, r.usage), t) : outcomeText(r.exited, t)}
-            </span>
-          )}
+          {r.exited && <OutcomeWords row={r} exit={r.exited} t={t} />}
         </span>
       );
     case 'wait':
@@ -223,6 +219,17 @@ function renderCell(
         <span className="muted">—</span>
       );
   }
+}
+
+/** How an exited process ended; the whole phrase also in the title, where the cell cuts it short. */
+function OutcomeWords({ row, exit, t }: { row: ProcRow; exit: ExitInfo; t: TFn }) {
+  const words = row.usage ? endWords(endOf(exit, row.usage), t) : outcomeText(exit, t);
+  const by = outcomeBy(exit, t);
+  return (
+    <span className="outcome" data-testid="outcome" title={by ? `${words} · ${by}` : words}>
+      {words}
+    </span>
+  );
 }
 
 export function CpuCell({ cpu }: { cpu: number }) {

@@ -162,8 +162,8 @@ const RUN_VIEW_ORDER: readonly ColumnId[] = [
   'net',
   'started',
 ];
-/** Wider here than in Monitor: an exited row adds "peak" after the figure. */
-const RUN_VIEW_WIDTHS: Partial<Record<ColumnId, string>> = { rss: '136px', threads: '84px' };
+/** Wider here than in Monitor: an exited row adds "peak" after the figure, and how it ended to its state. */
+const RUN_VIEW_WIDTHS: Partial<Record<ColumnId, string>> = { state: '240px', rss: '136px', threads: '84px' };
 export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => {
   const c = columnById(id);
   const width = RUN_VIEW_WIDTHS[id];

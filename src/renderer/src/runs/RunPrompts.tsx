@@ -5,7 +5,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import type { RunLive } from '../store/state';
 import { notify } from '../ui/notices';
-import { duePrompts, type PromptState } from './prompts';
+import { duePrompts, signalOfAction, type PromptState } from './prompts';
 import './prompts.css';
 
 /** The manifest's "do this now" moments of a live run, each with the button that does it to the run's root. */
@@ -37,7 +37,8 @@ export function RunPrompts({ run, live, specs }: { run: RunInfo; live: RunLive |
               ? p(d.spec.button)
               : d.action.kind === 'signal'
                 ? t('prompt.send', { signal: d.action.signal })
-                : t(`action.${d.action.kind}`)}
+                : // The signal's name too: the run's own Stop button ends the run, this one only pauses.
+                  `${t(`action.${d.action.kind}`)} (${signalOfAction(d.action)})`}
           </button>
         </section>
       ))}
