@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Claim, RunData, Verdict } from '../../src/shared/model';
+import type { Claim, LessonBand, RunData, Verdict } from '../../src/shared/model';
 import {
+  type BandInput,
   busySamples,
   claim,
   claimBound,
@@ -20,6 +21,34 @@ import {
   wallMs,
   workCores,
 } from '../../src/main/core/lessons/kit';
+
+/** Parallel models: at least this share of min(workers, free cores), on average. */
+export const PARALLEL_SHARE = 0.7;
+/** One thread at a time (the GIL, sequential code, one event loop): at most this many cores on average. */
+export const ONE_THREAD_MAX = 1.3;
+
+function isParallel(runtime: 'python' | 'node', model: string): boolean {
+  return model === 'processes' || model === 'pool' || (runtime === 'node' && model === 'threads');
+}
+
+/** The cores the claim needs of a parallel model: PARALLEL_SHARE × min(workers, cores free). */
+const parallelNeed = (workers: number, free: number): number => PARALLEL_SHARE * Math.min(workers, free);
+
+/** The claim's band for the cores chart, with every core free (the verdict lowers it on a busy machine). */
+export function cpuBoundBand({ runtime, params, cores }: BandInput): LessonBand {
+  const rt = runtime === 'node' ? 'node' : 'python';
+  const model = typeof params.model === 'string' ? params.model : 'sequential';
+  const workers = typeof params.workers === 'number' ? params.workers : 1;
+  if (isParallel(rt, model)) {
+    const from = parallelNeed(workers, cores);
+    return { from, to: Math.min(workers, cores), label: { en: `≥ ${fmt(from)} cores on average`, zh: `平均 ≥ ${fmt(from)} 个核` } };
+  }
+  return {
+    from: 0,
+    to: ONE_THREAD_MAX,
+    label: { en: `≤ ${fmt(ONE_THREAD_MAX, 1)} cores on average`, zh: `平均 ≤ ${fmt(ONE_THREAD_MAX, 1)} 个核` },
+  };
+}
 
 /**
  * cpu-bound: the same computation over N workers. Python threads share one GIL (≈ 1 core
@@ -46,7 +75,7 @@ export function cpuBoundVerdict(run: RunData): Verdict {
     zh: `${who} 在 ${n} 个样本中平均使用 ${fmt(avg)} 个核，峰值 ${fmt(peak)}`,
   };
   const claims: Claim[] = [finishedClaim(run)];
-  const parallel = model === 'processes' || model === 'pool' || (runtime === 'node' && model === 'threads');
+  const parallel = isParallel(runtime, model);
   if (n === 0) {
     claims.push(
       claim('The run was sampled while it worked', '运行期间采到了样本', false, {
@@ -59,9 +88,9 @@ export function cpuBoundVerdict(run: RunData): Verdict {
     // uses the cores the others left free (reported), never more than min(workers, cores).
     const busyMachine = others > 0.25;
     const free = busyMachine ? cores - others : cores;
-    const need = 0.7 * Math.min(workers, free);
-    const text = `${who}: ${workers} workers use at least 0.7 × min(workers, cores) cores on average`;
-    const textZh = `${who}：${workers} 个工作者平均至少使用 0.7 × min(工作者数, 核数) 个核`;
+    const need = parallelNeed(workers, free);
+    const text = `${who}: ${workers} workers use at least ${PARALLEL_SHARE} × min(workers, cores) cores on average`;
+    const textZh = `${who}：${workers} 个工作者平均至少使用 ${PARALLEL_SHARE} × min(工作者数, 核数) 个核`;
     const busyNote = busyMachine && {
       en: `the machine was busy: other programs used ${fmt(others)} cores, so only ${fmt(free)} of ${cores} were free`,
       zh: `机器很忙：其他程序占用了 ${fmt(others)} 个核，${cores} 个核中只有 ${fmt(free)} 个空闲`,
@@ -83,20 +112,20 @@ export function cpuBoundVerdict(run: RunData): Verdict {
   } else if (runtime === 'python' && model === 'threads') {
     claims.push(
       claim(
-        'Python threads: the GIL lets one thread run Python code at a time, so all threads together use ≤ 1.3 cores on average',
-        'Python 线程：GIL 同一时刻只允许一个线程执行 Python 代码，所有线程平均合计 ≤ 1.3 个核',
-        avg <= 1.3,
-        concatText(measured, claimBound('≤ 1.3')),
+        `Python threads: the GIL lets one thread run Python code at a time, so all threads together use ≤ ${fmt(ONE_THREAD_MAX, 1)} cores on average`,
+        `Python 线程：GIL 同一时刻只允许一个线程执行 Python 代码，所有线程平均合计 ≤ ${fmt(ONE_THREAD_MAX, 1)} 个核`,
+        avg <= ONE_THREAD_MAX,
+        concatText(measured, claimBound(`≤ ${fmt(ONE_THREAD_MAX, 1)}`)),
       ),
     );
   } else {
     // sequential, and async (coroutines share one thread: a CPU-bound coroutine hogs it)
     claims.push(
       claim(
-        `${who} runs on one thread, so it uses ≤ 1.3 cores on average`,
-        `${who} 只在一个线程上运行，平均使用 ≤ 1.3 个核`,
-        avg <= 1.3,
-        concatText(measured, claimBound('≤ 1.3')),
+        `${who} runs on one thread, so it uses ≤ ${fmt(ONE_THREAD_MAX, 1)} cores on average`,
+        `${who} 只在一个线程上运行，平均使用 ≤ ${fmt(ONE_THREAD_MAX, 1)} 个核`,
+        avg <= ONE_THREAD_MAX,
+        concatText(measured, claimBound(`≤ ${fmt(ONE_THREAD_MAX, 1)}`)),
       ),
     );
   }
@@ -118,4 +147,4 @@ const result = z
   .object({ model: z.string(), workers: z.number(), iterations: z.number(), wall_ms: z.number(), cpu_ms: z.number(), cores: z.number() })
   .partial();
 
-export default defineLesson({ result, verdict: cpuBoundVerdict });
+export default defineLesson({ result, verdict: cpuBoundVerdict, band: cpuBoundBand });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Claim, RunData, RunSample, ThreadRow, Verdict, WaitKind } from '../../src/shared/model';
+import type { Claim, LessonBand, RunData, RunSample, ThreadRow, Verdict, WaitKind } from '../../src/shared/model';
 import {
+  type BandInput,
   claim,
   claimBound,
   concatText,
@@ -20,6 +21,26 @@ import {
 } from '../../src/main/core/lessons/kit';
 
 type R = Partial<z.infer<typeof result>>;
+
+/** What waiting costs, in cores: a polling loop burns most of one; a model that waits in the kernel almost none. */
+export const POLLING_MIN_CORES = 0.7;
+export const WAITING_MAX_CORES = 0.2;
+
+/** The claim's band for the cores chart: while the reader waits. */
+export function ioModelsBand({ runtime, params }: BandInput): LessonBand {
+  const model = typeof params.model === 'string' ? params.model : runtime === 'node' ? 'async' : 'select';
+  return model === 'polling'
+    ? {
+        from: POLLING_MIN_CORES,
+        to: 1,
+        label: { en: `≥ ${fmt(POLLING_MIN_CORES)} cores while the reader waits`, zh: `读取方等待期间 ≥ ${fmt(POLLING_MIN_CORES)} 个核` },
+      }
+    : {
+        from: 0,
+        to: WAITING_MAX_CORES,
+        label: { en: `≤ ${fmt(WAITING_MAX_CORES)} cores while the reader waits`, zh: `读取方等待期间 ≤ ${fmt(WAITING_MAX_CORES)} 个核` },
+      };
+}
 
 /** A sample's CPU covers the interval before it: one taken this soon after a mark still holds the time before it. */
 const SETTLE_MS = 300;
@@ -106,9 +127,9 @@ export function ioModelsVerdict(run: RunData, r: R): Verdict {
   else if (model === 'polling') {
     const text = `${who}: asking again and again costs about a full core`;
     const textZh = `${who}：一遍遍地询问大约花掉一整个核`;
-    const shown = concatText(cpuText, claimBound('≥ 0.70'));
+    const shown = concatText(cpuText, claimBound(`≥ ${fmt(POLLING_MIN_CORES)}`));
     const spin = spinningRows(win, root);
-    if (cpu < 0.7 && (cores - others < 1.2 || spin.always))
+    if (cpu < POLLING_MIN_CORES && (cores - others < 1.2 || spin.always))
       claims.push(
         undecidedClaim(
           text,
@@ -122,14 +143,14 @@ export function ioModelsVerdict(run: RunData, r: R): Verdict {
             : starvedText(spin.n, cpu),
         ),
       );
-    else claims.push(claim(text, textZh, cpu >= 0.7, shown));
+    else claims.push(claim(text, textZh, cpu >= POLLING_MIN_CORES, shown));
   } else
     claims.push(
       claim(
         `${who}: a thread that waits in the kernel costs almost no CPU`,
         `${who}：在内核中等待的线程几乎不花 CPU`,
-        cpu <= 0.2,
-        concatText(cpuText, claimBound('≤ 0.20')),
+        cpu <= WAITING_MAX_CORES,
+        concatText(cpuText, claimBound(`≤ ${fmt(WAITING_MAX_CORES)}`)),
       ),
     );
 
@@ -177,4 +198,4 @@ const result = z
   })
   .partial();
 
-export default defineLesson({ result, verdict: ioModelsVerdict });
+export default defineLesson({ result, verdict: ioModelsVerdict, band: ioModelsBand });

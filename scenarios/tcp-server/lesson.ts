@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Claim, RunData, RunSample, Verdict, WaitKind } from '../../src/shared/model';
+import type { Claim, LessonBand, RunData, RunSample, Verdict, WaitKind } from '../../src/shared/model';
 import {
+  type BandInput,
   claim,
   claimBound,
   concatText,
@@ -21,6 +22,32 @@ import {
 
 type R = Partial<z.infer<typeof result>>;
 type Proc = RunSample['procs'][number];
+
+/** What waiting costs, in cores: a busy loop burns most of one; a model that waits in the kernel almost none. */
+export const BUSY_IDLE_MIN_CORES = 0.7;
+export const WAITING_IDLE_MAX_CORES = 0.2;
+
+/** The claim's band for the cores chart: with no client connected. */
+export function tcpServerBand({ runtime, params }: BandInput): LessonBand {
+  const model = typeof params.model === 'string' ? params.model : runtime === 'node' ? 'async' : 'thread';
+  return model === 'busy'
+    ? {
+        from: BUSY_IDLE_MIN_CORES,
+        to: 1,
+        label: {
+          en: `≥ ${fmt(BUSY_IDLE_MIN_CORES)} cores with no client connected`,
+          zh: `没有客户端连接时 ≥ ${fmt(BUSY_IDLE_MIN_CORES)} 个核`,
+        },
+      }
+    : {
+        from: 0,
+        to: WAITING_IDLE_MAX_CORES,
+        label: {
+          en: `≤ ${fmt(WAITING_IDLE_MAX_CORES)} cores with no client connected`,
+          zh: `没有客户端连接时 ≤ ${fmt(WAITING_IDLE_MAX_CORES)} 个核`,
+        },
+      };
+}
 
 /** A sample's CPU covers the interval before it: one taken this soon after a mark still holds the time before it. */
 const SETTLE_MS = 300;
@@ -181,9 +208,9 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
     const free = cores - others;
     const text = `${who}: the busy loop burns about a full core while no client is connected`;
     const textZh = `${who}：没有客户端连接时，忙循环也烧掉约一整个核`;
-    const shown = concatText(idleText, claimBound('≥ 0.70'));
+    const shown = concatText(idleText, claimBound(`≥ ${fmt(BUSY_IDLE_MIN_CORES)}`));
     const spin = spinningRows(idle, root);
-    if (idleCores < 0.7 && (free < 1.2 || spin.always))
+    if (idleCores < BUSY_IDLE_MIN_CORES && (free < 1.2 || spin.always))
       claims.push(
         undecidedClaim(
           text,
@@ -197,14 +224,14 @@ export function tcpServerVerdict(run: RunData, r: R): Verdict {
             : starvedText(spin.n, idleCores),
         ),
       );
-    else claims.push(claim(text, textZh, idleCores >= 0.7, shown));
+    else claims.push(claim(text, textZh, idleCores >= BUSY_IDLE_MIN_CORES, shown));
   } else {
     claims.push(
       claim(
         `${who}: a server that waits for its clients costs almost nothing while none is connected`,
         `${who}：会等待客户端的服务器在没有连接时几乎不花 CPU`,
-        idleCores <= 0.2,
-        concatText(idleText, claimBound('≤ 0.20')),
+        idleCores <= WAITING_IDLE_MAX_CORES,
+        concatText(idleText, claimBound(`≤ ${fmt(WAITING_IDLE_MAX_CORES)}`)),
       ),
     );
   }
@@ -350,4 +377,4 @@ const result = z
   })
   .partial();
 
-export default defineLesson({ result, verdict: tcpServerVerdict });
+export default defineLesson({ result, verdict: tcpServerVerdict, band: tcpServerBand });

@@ -66,6 +66,16 @@ export interface ProcRow extends ProcIdentity {
   io?: ProcIo;
   /** Sockets, only for the rows the client asked details for (`netFor`). */
   net?: ProcNet;
+  /** A run's process only: what it used over its life, kept after it exits (its rss/threads then read 0). */
+  usage?: ProcUsage;
+}
+
+/** A run process's story so far: total CPU time (user + system), peaks, and whether it was seen a zombie. */
+export interface ProcUsage {
+  cpuMs: number;
+  peakRss: number;
+  peakThreads: number;
+  zombie: boolean;
 }
 
 /** /proc/<pid>/io: bytes the process made storage read/write (totals) and per second over the last tick. */
@@ -379,6 +389,18 @@ export interface RunInfo {
   tags: string[];
   /** The scratchpad program it ran (absent for scenarios and commands): re-opened from the run. */
   source?: { runtime: Runtime; code: string };
+  /** Its lesson's pass band for the cores chart, from the lesson's own thresholds (absent: the lesson has none). */
+  band?: LessonBand;
+}
+
+/**
+ * The cores a lesson's claim accepts, drawn as a shaded band on the run's cores chart: `from`
+ * to `to` cores, over the window the claim reads (`label` says which, e.g. "while it waits").
+ */
+export interface LessonBand {
+  from: number;
+  to: number;
+  label: I18nText;
 }
 
 export type OutputKind = 'log' | 'mark' | 'metric' | 'progress' | 'result';

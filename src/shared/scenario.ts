@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { I18nText, ParamValue } from './model';
-import { SIGNAL_NAMES } from './signals';
+import { parseSignalName, SIGNAL_NAMES, type SignalName } from './signals';
 
 /**
  * The scenario manifest (scenarios/<id>/manifest.json). Shared so that the core validates
@@ -94,6 +94,40 @@ export const metricSpecSchema = z
   .strict();
 export type MetricSpec = z.infer<typeof metricSpecSchema>;
 
+/** What a prompt's button does to the run's root process: one of the table's actions, or any standard signal. */
+export type PromptAction = { kind: 'stop' | 'continue' | 'terminate' } | { kind: 'signal'; signal: SignalName };
+export const PROMPT_ACTIONS = ['stop', 'continue', 'terminate'] as const;
+
+/** "stop", "continue", "terminate", or "signal:NAME" (NAME with or without its SIG prefix); null if none of those. */
+export function parsePromptAction(s: string): PromptAction | null {
+  if ((PROMPT_ACTIONS as readonly string[]).includes(s)) return { kind: s as (typeof PROMPT_ACTIONS)[number] };
+  const m = /^signal:(.+)$/.exec(s);
+  const signal = m ? parseSignalName(m[1]!) : null;
+  return signal ? { kind: 'signal', signal } : null;
+}
+
+/**
+ * A moment the run page tells the user to act ("press Stop now"): shown once a mark matching
+ * `onMark` (a regular expression) appeared, or once the prompt `afterPrompt` was followed; its
+ * button does `action` to the run's root. Gone once followed, once a mark matching `untilMark`
+ * appeared after it (the moment passed), or when the run ends.
+ */
+export const promptSpecSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-kebab-case'),
+    onMark: z.string().min(1).optional(),
+    afterPrompt: z.string().min(1).optional(),
+    untilMark: z.string().min(1).optional(),
+    text: i18n,
+    /** The button's words (default: the action's own name in the UI). */
+    button: i18n.optional(),
+    action: z.string().refine((a) => parsePromptAction(a) !== null, {
+      message: `not an action: use ${PROMPT_ACTIONS.join(', ')} or signal:NAME (a standard signal)`,
+    }),
+  })
+  .strict();
+export type PromptSpec = z.infer<typeof promptSpecSchema>;
+
 export const scenarioKindSchema = z.enum(['compute', 'io', 'sync', 'lifecycle', 'server']);
 
 export const manifestSchema = z
@@ -146,6 +180,8 @@ export const manifestSchema = z
     selfTest: z.array(selfTestCaseSchema).min(1).optional(),
     /** Signals the run page offers as one button each (sent to the run's root process). */
     signalButtons: z.array(z.enum(SIGNAL_NAMES)).max(16).optional(),
+    /** Moments the run page prompts the user to act, tied to the program's marks (see promptSpecSchema). */
+    prompts: z.array(promptSpecSchema).max(16).optional(),
     /** pids the scenario declares as daemons announce themselves with a {"ev":"daemon","pid":n} line. */
   })
   .strict()
@@ -165,6 +201,22 @@ export const manifestSchema = z
     m.metrics?.forEach((x, i) => {
       if (m.metrics!.findIndex((y) => y.name === x.name) !== i)
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'name'], message: `metric "${x.name}" declared twice` });
+    });
+    m.prompts?.forEach((pr, i) => {
+      const at = (field: string, message: string): void => ctx.addIssue({ code: 'custom', path: ['prompts', i, field], message });
+      if ((pr.onMark === undefined) === (pr.afterPrompt === undefined)) at('onMark', 'give exactly one of onMark and afterPrompt');
+      for (const field of ['onMark', 'untilMark'] as const) {
+        const re = pr[field];
+        if (re === undefined) continue;
+        try {
+          new RegExp(re);
+        } catch {
+          at(field, 'not a regular expression');
+        }
+      }
+      if (m.prompts!.findIndex((q) => q.id === pr.id) !== i) at('id', `prompt "${pr.id}" declared twice`);
+      if (pr.afterPrompt !== undefined && !m.prompts!.slice(0, i).some((q) => q.id === pr.afterPrompt))
+        at('afterPrompt', `"${pr.afterPrompt}" is not a prompt declared before this one`);
     });
     m.selfTest?.forEach((c, i) => {
       c.signals?.forEach((st, j) => {

@@ -1,3 +1,3 @@
-export { defineLesson, isLesson, type Lesson } from './lesson';
+export { defineLesson, isLesson, type BandInput, type Lesson } from './lesson';
 export { evaluateLesson } from './evaluate';
 export { lessonsFromModules, type LessonMap } from './registry';

@@ -7,7 +7,7 @@ import type { Claim, I18nText, LifecycleEvent, RunData, RunOutput, RunSample, Ve
  * holds lessons to these two). Reading one run's samples, outputs and events, and wording
  * what was measured in both languages.
  */
-export { defineLesson, type Lesson } from './lesson';
+export { defineLesson, type BandInput, type Lesson } from './lesson';
 export { progressWindow, sampleIntervalMs };
 
 /** `measured` as a plain string only for figures or notation that read the same in both languages. */

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { RunData, Verdict } from '../../../shared/model';
+import type { LessonBand, ParamValue, RunKind, RunData, Verdict } from '../../../shared/model';
+
+/** What a lesson knows of a run before it starts: enough to say which cores its claim accepts. */
+export interface BandInput {
+  runtime: RunKind;
+  params: Record<string, ParamValue>;
+  /** The machine's cores. */
+  cores: number;
+}
 
 /**
  * A scenario's lesson (`scenarios/<id>/lesson.ts`, default export): the schema of the fields
@@ -9,6 +17,8 @@ import type { RunData, Verdict } from '../../../shared/model';
 export interface Lesson<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
   result: S;
   verdict(run: RunData, result: Partial<z.infer<S>>): Verdict;
+  /** The pass band of its cores claim for these parameters, from the same constants as the verdict (null: none for them). */
+  band?(run: BandInput): LessonBand | null;
 }
 
 /** Types a lesson's verdict by its result schema. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type CommandName, type CommandPayload, type ParsedPayload } from '../../../shared/commands';
 import { reasonFields, say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
-import type { LifecycleEvent, RunData, RunInfo, RunLimits, RunOutput } from '../../../shared/model';
+import type { LessonBand, LifecycleEvent, RunData, RunInfo, RunLimits, RunOutput } from '../../../shared/model';
 import { statusOf } from '../../../shared/outcome';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
 import { compareParam, validateParams, type ScenarioInfo } from '../../../shared/scenario';
@@ -12,7 +12,7 @@ import { parsePayload } from '../../../shared/protocol';
 import { Engine } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
 import { BUNDLED_LESSONS } from '../lessons/bundled';
-import { evaluateLesson, type LessonMap } from '../lessons';
+import { evaluateLesson, type BandInput, type LessonMap } from '../lessons';
 import { RunStore } from '../runs/run-store';
 import { pageRunData, pageRuns } from '../runs/pages';
 import { newRunId } from '../runs/run-id';
@@ -219,8 +219,21 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     const compared = v.values[compareParam(s)];
     const model = typeof compared === 'string' ? ` ${compared}` : '';
     const info = newRun({ name: `${s.id} · ${p.runtime}${model}`, scenarioId: s.id, runtime: p.runtime, params: v.values, argv, cwd });
+    const band = lessonBand(s.id, { runtime: p.runtime, params: v.values, cores: machine.cores });
+    if (band) info.band = band;
     // The scenario's own timeout is its default; a caller's limit wins, within the hard maxima (zod).
     return launch(info, argv, cwd, env, { maxDurationMs: s.timeoutSec * 1000, ...p.limits });
+  }
+
+  /** The lesson's pass band for a run about to start; a lesson that throws here draws no band and still judges. */
+  function lessonBand(scenarioId: string, input: BandInput): LessonBand | null {
+    const lesson = lessons.get(scenarioId);
+    if (!lesson || 'error' in lesson || !lesson.band) return null;
+    try {
+      return lesson.band(input);
+    } catch {
+      return null;
+    }
   }
 
   const batches = new ModelBatches({

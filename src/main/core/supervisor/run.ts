@@ -63,6 +63,13 @@ export interface TrackedProc {
   lastSignal: { signal: string; by: ExitCause } | null;
   /** wait(2) status read while the process was a zombie (stat field 52), if we saw one. */
   zombieStatus: number | null;
+  /** The most it held at any look: an exited row keeps them (its last look reads 0). */
+  peakRss: number;
+  peakThreads: number;
+  /** It was seen a zombie before it went (its parent reaped it late, or init did). */
+  sawZombie: boolean;
+  /** When its latest lifecycle event was dated: its exit is never dated before it. */
+  lastEventAt: number;
 }
 
 export interface Run {
@@ -120,5 +127,6 @@ export function toRow(p: TrackedProc): ProcRow {
     threads: p.exited ? 0 : p.threads,
     startedAt: p.startedAt,
     runId: p.runId,
+    usage: { cpuMs: p.utimeMs + p.stimeMs, peakRss: p.peakRss, peakThreads: p.peakThreads, zombie: p.sawZombie },
   };
 }

@@ -87,6 +87,10 @@ export class ProcTracker {
       cpuTicks: -1,
       lastSignal: null,
       zombieStatus: null,
+      peakRss: st.rssPages * this.source.rssUnit,
+      peakThreads: st.numThreads,
+      sawZombie: st.stateChar === 'Z',
+      lastEventAt: 0,
     };
     run.procs.set(keyOf(p), p);
     run.everSeen.add(keyOf(p));
@@ -169,6 +173,8 @@ export class ProcTracker {
       p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
       p.rss = st.rssPages * this.source.rssUnit;
       p.threads = st.numThreads;
+      p.peakRss = Math.max(p.peakRss, p.rss);
+      p.peakThreads = Math.max(p.peakThreads, p.threads);
       p.pgrp = st.pgrp;
       p.utimeMs = (st.utime * 1000) / this.source.clkTck;
       p.stimeMs = (st.stime * 1000) / this.source.clkTck;
@@ -176,6 +182,7 @@ export class ProcTracker {
       if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
+      if (state === 'zombie') p.sawZombie = true;
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
       if (state !== p.state) {
         const from = p.state;
@@ -294,7 +301,10 @@ export class ProcTracker {
     this.checkFinished(run);
   }
 
-  private markExited(p: TrackedProc, exit: ExitInfo, detail: I18nText): void {
+  private markExited(p: TrackedProc, found: ExitInfo, detail: I18nText): void {
+    // A tick dates an exit by its start but the events it emitted on the way (the zombie
+    // transition just read) by the clock: without this the timeline said "exited" first.
+    const exit = found.at < p.lastEventAt ? { ...found, at: p.lastEventAt } : found;
     p.exited = exit;
     if (this.live.get(p.pid) === p) {
       this.live.delete(p.pid);
@@ -354,9 +364,11 @@ export class ProcTracker {
   }
 
   emit(kind: LifecycleKind, p: TrackedProc, text: I18nText, extra: Partial<LifecycleEvent> = {}): void {
+    const ts = extra.ts ?? Date.now();
+    p.lastEventAt = Math.max(p.lastEventAt, ts);
     this.hooks.lifecycle({
       kind,
-      ts: Date.now(),
+      ts,
       pid: p.pid,
       startTime: p.startTime,
       runId: p.runId,

@@ -15,6 +15,14 @@ export interface CoreBand {
   to: number;
 }
 
+/** The lesson's pass band: a shaded area, legend swatch of the same colour. */
+export const BAND_FILL = 'var(--ok, #15803d)';
+export const BAND_OPACITY = 0.12;
+
+export function bandLegend(label: string): LegendItem {
+  return { key: 'band', label, color: BAND_FILL, area: true };
+}
+
 export function coreRefs(cores: number): CoreRef[] {
   const out: CoreRef[] = [{ key: 'one-core', y: 1, stroke: 'var(--text)', dash: '5 4' }];
   // On a one-core machine the two lines are one.

@@ -3,6 +3,8 @@ import { RowBadges } from '../badges/StateBadge';
 import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
 import { fmtBytes, fmtClock, fmtPct } from '../ui/format';
+import { endOf, endWords, fmtCpuTime } from '../runs/process-story';
+import type { ExitInfo, ProcRow } from '../../../shared/model';
 import type { ColumnDef } from './columns';
 import { sameExit } from './rowShared';
 import type { FlatRow } from './tree';
@@ -36,8 +38,11 @@ function sameCell(a: CellProps, b: CellProps): boolean {
   const y = b.item.row;
   switch (a.col.kind) {
     case 'int':
+      return a.col.sortValue(x) === b.col.sortValue(y) && samePeaks(x, y);
     case 'opt-int':
       return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'cputime':
+      return x.usage?.cpuMs === y.usage?.cpuMs;
     case 'io':
       return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
     case 'net':
@@ -53,18 +58,55 @@ function sameCell(a: CellProps, b: CellProps): boolean {
         x.cmd === y.cmd
       );
     case 'state':
-      return x.state === y.state && x.orphan === y.orphan && x.daemon === y.daemon && sameExit(x.exited, y.exited);
+      return (
+        x.state === y.state &&
+        x.orphan === y.orphan &&
+        x.daemon === y.daemon &&
+        sameExit(x.exited, y.exited) &&
+        x.usage?.zombie === y.usage?.zombie
+      );
     case 'wait':
       return true;
     case 'pct':
       return x.cpu === y.cpu;
     case 'bytes':
-      return x.rss === y.rss;
+      return x.rss === y.rss && samePeaks(x, y);
     case 'time':
       return x.startedAt === y.startedAt;
     case 'run':
       return a.runName === b.runName && x.runId === y.runId;
   }
+}
+
+function samePeaks(x: ProcRow, y: ProcRow): boolean {
+  return x.exited === y.exited && x.usage?.peakRss === y.usage?.peakRss && x.usage?.peakThreads === y.usage?.peakThreads;
+}
+
+/**
+ * A run process's RSS or thread count: the value now while it runs (the peak so far in the
+ * title), the peak once it has exited, where "now" would read 0.
+ */
+function PeakCell(props: {
+  row: ProcRow;
+  now: number;
+  peak: number | undefined;
+  fmt: (n: number) => string;
+  what: 'rss' | 'threads';
+  t: TFn;
+}) {
+  const { row, now, peak, fmt, what, t } = props;
+  if (peak === undefined) return <span className="mono">{fmt(now)}</span>;
+  if (row.exited)
+    return (
+      <span title={t('story.peakTitle')} data-testid={`peak-${what}`} data-value={peak}>
+        <span className="mono">{fmt(peak)}</span> <span className="muted small">{t('story.peak')}</span>
+      </span>
+    );
+  return (
+    <span className="mono" title={t('story.livePeakTitle', { now: fmt(now), peak: fmt(peak) })}>
+      {fmt(now)}
+    </span>
+  );
 }
 
 function renderCell(
@@ -76,7 +118,16 @@ function renderCell(
   const { t } = ctx;
   switch (c.kind) {
     case 'int':
+      if (c.id === 'threads') return <PeakCell row={r} now={r.threads} peak={r.usage?.peakThreads} fmt={String} what="threads" t={t} />;
       return <span className="mono">{String(c.sortValue(r))}</span>;
+    case 'cputime':
+      return r.usage ? (
+        <span className="mono" title={t('col.cputimeTitle')}>
+          {fmtCpuTime(r.usage.cpuMs)}
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      );
     case 'opt-int': {
       const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
       return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
@@ -148,11 +199,7 @@ function renderCell(
       return (
         <span className="state-cell">
           <RowBadges row={r} />
-          {r.exited && (
-            <span className="outcome" data-testid="outcome" title={outcomeBy(r.exited, t) ?? undefined}>
-              {outcomeText(r.exited, t)}
-            </span>
-          )}
+          {r.exited && <OutcomeWords row={r} exit={r.exited} t={t} />}
         </span>
       );
     case 'wait':
@@ -160,7 +207,7 @@ function renderCell(
     case 'pct':
       return <CpuCell cpu={r.cpu} />;
     case 'bytes':
-      return <span className="mono">{fmtBytes(r.rss)}</span>;
+      return <PeakCell row={r} now={r.rss} peak={r.usage?.peakRss} fmt={fmtBytes} what="rss" t={t} />;
     case 'time':
       return <span className="mono muted">{fmtClock(r.startedAt)}</span>;
     case 'run':
@@ -172,6 +219,17 @@ function renderCell(
         <span className="muted">—</span>
       );
   }
+}
+
+/** How an exited process ended; the whole phrase also in the title, where the cell cuts it short. */
+function OutcomeWords({ row, exit, t }: { row: ProcRow; exit: ExitInfo; t: TFn }) {
+  const words = row.usage ? endWords(endOf(exit, row.usage), t) : outcomeText(exit, t);
+  const by = outcomeBy(exit, t);
+  return (
+    <span className="outcome" data-testid="outcome" title={by ? `${words} · ${by}` : words}>
+      {words}
+    </span>
+  );
 }
 
 export function CpuCell({ cpu }: { cpu: number }) {

@@ -15,6 +15,7 @@ import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
 import { visibleRows, type FlatRow } from './tree';
 import { isKernelThread } from './query';
+import { mergeStory } from '../runs/process-story';
 import './table.css';
 
 const EMPTY_THREADS: Record<number, ThreadRow[]> = {};
@@ -37,6 +38,8 @@ interface Props {
   onSelectedChange?: (row: ProcRow | null) => void;
   /** Ask the engine for the disk I/O (system scope) and sockets of the rows on screen. */
   watchIo?: boolean;
+  /** A run's processes from its journal, shown for every one the tick no longer has. */
+  storyRows?: readonly ProcRow[];
 }
 
 export function ProcessTable({
@@ -49,6 +52,7 @@ export function ProcessTable({
   fit = false,
   onSelectedChange,
   watchIo = false,
+  storyRows,
 }: Props) {
   const { t } = useI18n();
   const control = useControl();
@@ -73,9 +77,13 @@ export function ProcessTable({
 
   const all = useMemo(() => {
     const list = tick?.processes ?? [];
-    if (runId) return list.filter((p) => p.runId === runId);
+    if (runId)
+      return mergeStory(
+        list.filter((p) => p.runId === runId),
+        storyRows ?? [],
+      );
     return hideKernel ? list.filter((p) => !isKernelThread(p)) : list;
-  }, [tick, runId, hideKernel]);
+  }, [tick, runId, hideKernel, storyRows]);
   const expanded = useMemo<ReadonlySet<number>>(() => {
     const out = new Set<number>();
     if (!autoThreads) {

@@ -3,10 +3,25 @@ import type { MsgKey } from '../i18n/messages';
 import { parseQuery } from './query';
 
 /** How a cell is drawn; the table has one renderer per kind. */
-export type CellKind = 'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net';
+export type CellKind = 'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net' | 'cputime';
 
 export type ColumnId =
-  'pid' | 'ppid' | 'name' | 'state' | 'wait' | 'cpu' | 'rss' | 'threads' | 'ni' | 'pri' | 'core' | 'io' | 'net' | 'started' | 'run';
+  | 'pid'
+  | 'ppid'
+  | 'name'
+  | 'state'
+  | 'wait'
+  | 'cpu'
+  | 'rss'
+  | 'threads'
+  | 'cputime'
+  | 'ni'
+  | 'pri'
+  | 'core'
+  | 'io'
+  | 'net'
+  | 'started'
+  | 'run';
 
 /** A process-table column, as data: the table is built from this list. */
 export interface ColumnDef {
@@ -73,8 +88,17 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     sortable: false,
   },
   { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
-  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
-  { id: 'threads', label: 'col.threads', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  // An exited run process reads 0 now: it sorts, and shows, by the most it held.
+  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => shownRss(r), defaultDir: 'desc' },
+  {
+    id: 'threads',
+    label: 'col.threads',
+    kind: 'int',
+    width: '64px',
+    align: 'right',
+    sortValue: (r) => shownThreads(r),
+    defaultDir: 'desc',
+  },
   // Absent values (another platform, an exited row) sort below every real one.
   { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
   { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
@@ -101,11 +125,58 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'run', label: 'col.run', kind: 'run', width: '120px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
 ];
 
-/** A run's own table: every row is that run's, so the Run column would only repeat its name. */
-export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = PROC_COLUMNS.filter((c) => c.id !== 'run');
+/** Only a run's processes carry their CPU time (`usage`), so only the run view has the column. */
+const CPU_TIME_COLUMN: ColumnDef = {
+  id: 'cputime',
+  label: 'col.cputime',
+  kind: 'cputime',
+  width: '80px',
+  align: 'right',
+  sortValue: (r) => r.usage?.cpuMs ?? -1,
+  defaultDir: 'desc',
+};
 
 export function columnById(id: ColumnId): ColumnDef {
-  return PROC_COLUMNS.find((c) => c.id === id)!;
+  return id === 'cputime' ? CPU_TIME_COLUMN : PROC_COLUMNS.find((c) => c.id === id)!;
+}
+
+/**
+ * A run's own table: every row is that run's, so the Run column would only repeat its name; its
+ * story (peak RSS and threads, CPU time, how it ended in State) comes right after the state, so
+ * it stays in view at 1024 px where the table scrolls sideways.
+ */
+const RUN_VIEW_ORDER: readonly ColumnId[] = [
+  'pid',
+  'ppid',
+  'name',
+  'state',
+  'rss',
+  'threads',
+  'cputime',
+  'cpu',
+  'wait',
+  'ni',
+  'pri',
+  'core',
+  'io',
+  'net',
+  'started',
+];
+/** Wider here than in Monitor: an exited row adds "peak" after the figure, and how it ended to its state. */
+const RUN_VIEW_WIDTHS: Partial<Record<ColumnId, string>> = { state: '240px', rss: '136px', threads: '84px' };
+export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => {
+  const c = columnById(id);
+  const width = RUN_VIEW_WIDTHS[id];
+  return width ? { ...c, width } : c;
+});
+
+/** RSS as the table shows it: the peak once an exited run process reads 0. */
+export function shownRss(r: ProcRow): number {
+  return r.exited && r.usage ? r.usage.peakRss : r.rss;
+}
+
+export function shownThreads(r: ProcRow): number {
+  return r.exited && r.usage ? r.usage.peakThreads : r.threads;
 }
 
 /** Clicking a header: same column flips the direction, another column starts at its default. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunInfo } from '../../../shared/model';
+import type { PromptSpec } from '../../../shared/scenario';
 import { signalInfo, type SignalName } from '../../../shared/signals';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -22,6 +23,9 @@ import {
 } from './RunParts';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ThreadLanes } from '../runs/ThreadLanes';
+import { useStoryRows } from '../runs/useStoryRows';
+import { RunPrompts } from '../runs/RunPrompts';
+import { useScenarioInfo } from '../ui/scenario-catalogue';
 import './playground.css';
 import { openInScratchpad } from '../scratchpad/draft';
 
@@ -47,6 +51,8 @@ export function RunPanel({
   const elapsed = (run.endedAt ?? now) - run.startedAt;
   const [stopping, setStopping] = useState(false);
   const metricSpecs = useMetricSpecs([run.scenarioId]);
+  const storyRows = useStoryRows(run.id, run.status !== 'running');
+  const scenario = useScenarioInfo(run.scenarioId);
 
   const stop = (): void => {
     setStopping(true);
@@ -94,13 +100,14 @@ export function RunPanel({
           <SignalButtons pid={run.rootPid} signals={signalButtons} />
         )}
       </header>
+      <RunPrompts run={run} live={live} specs={scenario?.prompts ?? NO_PROMPTS} />
       <DeadlockBanner events={runDeadlocks} />
       <VerdictView run={run} />
       {live && (
         <div className="run-grid">
           <section className="card">
             <h3 className="card-title">{t('play.runCores')}</h3>
-            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} />
+            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} band={run.band} />
             <p className="help">{t('play.runCoresHelp', { cores: cores || '?' })}</p>
           </section>
           <Timeline timeline={live.timeline} startedAt={run.startedAt} version={live.timeline.pushes} />
@@ -132,7 +139,7 @@ export function RunPanel({
       {showProcesses && (
         <section className="card">
           <h3 className="card-title">{t('play.runProcs')}</h3>
-          <ProcessTable id={`run-${run.id}`} runId={run.id} height={360} autoThreads fit />
+          <ProcessTable id={`run-${run.id}`} runId={run.id} height={360} autoThreads fit storyRows={storyRows} />
         </section>
       )}
       {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} specs={metricSpecs} />}
@@ -141,6 +148,8 @@ export function RunPanel({
     </div>
   );
 }
+
+const NO_PROMPTS: readonly PromptSpec[] = [];
 
 /** One button per signal: sends it to the run's root (a run's own process needs no confirmation). */
 function SignalButtons({ pid, signals }: { pid: number; signals: readonly SignalName[] }) {

@@ -1,8 +1,20 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { ChartLegend } from '../charts/ChartLegend';
-import { coreAxisMax, coreRefs, coreTicks } from '../charts/core-lines';
-import type { Lang, RunInfo, Verdict } from '../../../shared/model';
+import { BAND_FILL, BAND_OPACITY, bandLegend, coreAxisMax, coreRefs, coreTicks } from '../charts/core-lines';
+import type { Lang, LessonBand, RunInfo, Verdict } from '../../../shared/model';
 import { claimOutcome, OUTCOME_MARKS, verdictOutcome } from '../../../shared/verdict';
 import { Badge } from '../badges/StateBadge';
 import { useI18n } from '../i18n/I18nProvider';
@@ -112,25 +124,34 @@ export const RunCoreChart = memo(function RunCoreChart({
   startedAt,
   cores,
   version,
+  band,
 }: {
   live: RunLive;
   startedAt: number;
   cores: number;
   version: number;
+  /** The lesson's pass band, shaded (absent: its lesson has none). */
+  band?: LessonBand | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, p } = useI18n();
   // The ring buffers are mutated in place: `version` says when they changed.
   const data = useMemo(() => runCoreData(live, startedAt, version), [live, startedAt, version]);
   const last = data[data.length - 1];
   const refs = coreRefs(cores);
   return (
-    <div className="run-chart" data-testid="run-core-chart" data-last={last ? last.run.toFixed(2) : ''} data-points={data.length}>
+    <div
+      className="run-chart"
+      data-testid="run-core-chart"
+      data-last={last ? last.run.toFixed(2) : ''}
+      data-points={data.length}
+      data-band={band ? `${band.from}-${band.to}` : ''}
+    >
       <ResponsiveContainer width="100%" height={200}>
         <ComposedChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis {...secondsAxis(11)} />
           <YAxis
-            domain={[0, coreAxisMax(cores)]}
+            domain={[0, coreAxisMax(cores, band)]}
             ticks={coreTicks(cores)}
             allowDecimals
             stroke="var(--muted)"
@@ -162,6 +183,7 @@ export const RunCoreChart = memo(function RunCoreChart({
             dot={false}
             isAnimationActive={false}
           />
+          {band && <ReferenceArea y1={band.from} y2={band.to} fill={BAND_FILL} fillOpacity={BAND_OPACITY} ifOverflow="extendDomain" />}
           {refs.map((r) => (
             <ReferenceLine key={r.key} y={r.y} stroke={r.stroke} strokeDasharray={r.dash} ifOverflow="extendDomain" />
           ))}
@@ -177,6 +199,7 @@ export const RunCoreChart = memo(function RunCoreChart({
             color: r.stroke,
             dash: r.dash,
           })),
+          ...(band ? [bandLegend(t('band.legend', { band: p(band.label) }))] : []),
         ]}
       />
     </div>

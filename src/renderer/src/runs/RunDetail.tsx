@@ -38,7 +38,7 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
       </header>
       {error !== null && <p className="error-text">{t('common.error', { message: errorInfo(error, lang).message })}</p>}
       {!live && error === null && <p className="muted">{t('play.loadingRun')}</p>}
-      {live && <RunPanel run={run} live={live} showProcesses={running} signalButtons={signalButtons} />}
+      {live && <RunPanel run={run} live={live} signalButtons={signalButtons} />}
     </section>
   );
 }

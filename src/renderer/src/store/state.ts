@@ -209,6 +209,7 @@ export function applyTick(s: State, tick: TickEvent): State {
 
 export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
   let live = s.live;
+  const tick = s.tick && withExits(s.tick, events);
   for (const e of events) {
     if (!e.runId) continue;
     const r = liveFor(live, s.runs, e.runId, e.ts);
@@ -216,7 +217,26 @@ export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
     const { kind, ts, pid, name, detail, text, state, from } = e;
     r.entry.timeline.push({ kind, ts, pid, name, detail, ...(text && { text }), ...(state && { state }), ...(from && { from }) });
   }
-  return { ...s, version: s.version + 1, live };
+  return { ...s, version: s.version + 1, live, tick };
+}
+
+/**
+ * The tick's rows with the exits just announced: the engine notices a run's exits within its
+ * 250 ms run samples and says so at once, but the next tick may be a whole display interval
+ * away, and until then the table still read "sleeping · orphan" for a process already gone.
+ */
+function withExits(tick: TickEvent, events: readonly LifecycleEvent[]): TickEvent {
+  const exits = new Map<string, LifecycleEvent>();
+  for (const e of events) if (e.kind === 'exited' && e.exit) exits.set(`${e.pid}:${e.startTime}`, e);
+  if (!exits.size) return tick;
+  let changed = false;
+  const processes = tick.processes.map((p) => {
+    const e = exits.get(`${p.pid}:${p.startTime}`);
+    if (!e || p.exited) return p;
+    changed = true;
+    return { ...p, exited: e.exit!, cpu: 0, rss: 0, threads: 0 };
+  });
+  return changed ? { ...tick, processes } : tick;
 }
 
 function num(x: unknown): number | null {

@@ -39,3 +39,20 @@ export function useSignalButtons(scenarioId: string | null | undefined): readonl
   }, [scenarioId]);
   return signals;
 }
+
+/** A scenario's manifest (null until loaded, or for a run without a scenario): prompts, bands and the like. */
+export function useScenarioInfo(scenarioId: string | null | undefined): ScenarioInfo | null {
+  const [info, setInfo] = useState<ScenarioInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!scenarioId) {
+      setInfo(null);
+      return;
+    }
+    void loadCatalogue().then((m) => live && setInfo(m.get(scenarioId) ?? null));
+    return () => {
+      live = false;
+    };
+  }, [scenarioId]);
+  return info;
+}
