@@ -120,5 +120,7 @@ export function toRow(p: TrackedProc): ProcRow {
     threads: p.exited ? 0 : p.threads,
     startedAt: p.startedAt,
     runId: p.runId,
+    // Kept after the exit: the CPU a finished process used is part of its story.
+    cpuTimeMs: p.utimeMs + p.stimeMs,
   };
 }

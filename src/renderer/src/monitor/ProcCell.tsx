@@ -2,8 +2,9 @@ import { memo } from 'react';
 import { RowBadges } from '../badges/StateBadge';
 import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
-import { fmtBytes, fmtClock, fmtPct } from '../ui/format';
+import { fmtBytes, fmtClock, fmtCpuTime, fmtPct } from '../ui/format';
 import type { ColumnDef } from './columns';
+import { tcpStateWord } from './netText';
 import { sameExit } from './rowShared';
 import type { FlatRow } from './tree';
 
@@ -58,6 +59,13 @@ function sameCell(a: CellProps, b: CellProps): boolean {
       return true;
     case 'pct':
       return x.cpu === y.cpu;
+    case 'user':
+      return x.user === y.user;
+    case 'mem-pct':
+      // Drawn to one decimal: a change below that is not worth a render.
+      return (x.memPct ?? -1).toFixed(1) === (y.memPct ?? -1).toFixed(1) && !x.exited === !y.exited;
+    case 'cpu-time':
+      return Math.floor((x.cpuTimeMs ?? -10) / 10) === Math.floor((y.cpuTimeMs ?? -10) / 10);
     case 'bytes':
       return x.rss === y.rss;
     case 'time':
@@ -87,7 +95,7 @@ function renderCell(
       const title = t('table.netTitle', {
         sockets: n.sockets,
         states: Object.entries(n.byState)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${tcpStateWord(k, t)} ${v}`)
           .join(', '),
         listening: n.listening.join(', ') || '—',
       });
@@ -159,6 +167,12 @@ function renderCell(
       return null;
     case 'pct':
       return <CpuCell cpu={r.cpu} />;
+    case 'user':
+      return r.user === null ? <span className="muted">—</span> : <span title={r.user}>{r.user}</span>;
+    case 'mem-pct':
+      return r.memPct === undefined || r.exited ? <span className="muted">—</span> : <span className="mono">{fmtPct(r.memPct)}</span>;
+    case 'cpu-time':
+      return r.cpuTimeMs === undefined ? <span className="muted">—</span> : <span className="mono">{fmtCpuTime(r.cpuTimeMs)}</span>;
     case 'bytes':
       return <span className="mono">{fmtBytes(r.rss)}</span>;
     case 'time':
