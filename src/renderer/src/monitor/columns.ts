@@ -69,7 +69,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     label: 'col.user',
     help: 'col.help.user',
     kind: 'user',
-    width: '88px',
+    width: '80px',
     align: 'left',
     sortValue: (r) => r.user ?? '',
     defaultDir: 'asc',
@@ -109,13 +109,13 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     label: 'col.mem',
     help: 'col.help.mem',
     kind: 'mem-pct',
-    width: '64px',
+    width: '72px',
     align: 'right',
     sortValue: (r) => r.memPct ?? -1,
     defaultDir: 'desc',
   },
-  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
-  { id: 'threads', label: 'col.threads', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
+  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '120px', align: 'right', sortValue: (r) => r.rss, defaultDir: 'desc' },
+  { id: 'threads', label: 'col.threads', kind: 'int', width: '80px', align: 'right', sortValue: (r) => r.threads, defaultDir: 'desc' },
   // Absent values (another platform, an exited row) sort below every real one.
   { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
   { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
@@ -156,7 +156,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
 export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = PROC_COLUMNS.filter((c) => c.id !== 'run');
 
 /** The row's Actions track, after the columns. */
-export const ACTIONS_WIDTH = 150;
+export const ACTIONS_WIDTH = 168;
 
 /** Which table a column set belongs to: the Monitor's and a run's are chosen (and remembered) apart. */
 export type TableKind = 'monitor' | 'run';
