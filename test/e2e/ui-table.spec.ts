@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { test, expect } from './fixtures';
-import { openApp, shot } from './ui-helpers';
+import { api, launchFromForm, openApp, runTable, shot } from './ui-helpers';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -152,4 +152,42 @@ test('the badge legend says what daemon and orphan mean (en, 简体中文)', asy
   await expect(legend).toContainText('every service has PID 1 as its parent');
   await legend.scrollIntoViewIfNeeded();
   await shot(page, 'ui-table-legend-en', false);
+});
+
+test('a run’s table and the details pane at 1024×700 and 1440×900, en and 简体中文 (screenshots)', async ({ app, page }) => {
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, app, 'playground');
+  const runId = await launchFromForm(page, 'zombie', 'python', { hold_s: '60', child_ms: '300' });
+  try {
+    const table = runTable(page);
+    await expect(table.locator('[data-testid^="proc-row-"]')).toHaveCount(2, { timeout: 15_000 });
+    for (const lang of ['en', 'zh'] as const) {
+      await page.getByTestId('lang-switch').selectOption(lang);
+      for (const size of [SIZES[0], SIZES[2]]) {
+        await page.setViewportSize(size);
+        await table.scrollIntoViewIfNeeded();
+        // The run's default columns: its processes' CPU time is there, the Run column is not.
+        await expect(table.getByTestId('head-cputime')).toBeVisible();
+        await expect(table.getByTestId('head-run')).toHaveCount(0);
+        await shot(page, `ui-table-run-${size.width}x${size.height}-${lang}`, false);
+      }
+    }
+    const data = await api(page, (p, id) => p.getRun({ runId: id as string }), runId);
+    await page.getByTestId('tab-monitor').click();
+    const root = page.getByTestId('proc-table-monitor').getByTestId(`proc-row-${data.info.rootPid}`);
+    await root.click();
+    await expect(page.getByTestId('details-fds')).toBeVisible({ timeout: 10_000 });
+    for (const lang of ['en', 'zh'] as const) {
+      await page.getByTestId('lang-switch').selectOption(lang);
+      for (const size of [SIZES[0], SIZES[2]]) {
+        await page.setViewportSize(size);
+        await page.getByTestId('details-pane').scrollIntoViewIfNeeded();
+        await shot(page, `ui-table-details-${size.width}x${size.height}-${lang}`, false);
+      }
+    }
+    // 简体中文: the descriptor kinds are words of the catalogue, not the kernel's.
+    await expect(page.getByTestId('details-fds')).not.toContainText(/\b(socket|pipe|file)\b \d/);
+  } finally {
+    await api(page, (p, id) => p.stopRun({ runId: id as string }), runId);
+  }
 });

@@ -278,7 +278,7 @@ export function ProcessTable({
   const shown = rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
 
   return (
-    <div className="proc-table" data-testid={`proc-table-${id}`}>
+    <div className={`proc-table${tableKind === 'monitor' ? ' sticky-actions' : ''}`} data-testid={`proc-table-${id}`}>
       <TableToolbar
         searchRef={searchRef}
         query={query}
