@@ -231,8 +231,6 @@ export function ProcessTable({
       ({
         gridTemplateColumns: [...columns.map((c) => c.width), `${ACTIONS_WIDTH}px`].join(' '),
         minWidth: rowMinWidth(columns),
-        // Where the sticky name column starts: right of the PID column.
-        '--name-left': columns[0]?.id === 'pid' ? columns[0].width : '0px',
       }) as CSSProperties,
     [columns],
   );
