@@ -224,6 +224,16 @@ export function ProcessTable({
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+  // Another view starts at its top: a flat list scrolled to its 40th row would otherwise open the
+  // tree 40 rows down, past its root, where nothing says which branch is shown.
+  const firstMode = useRef(true);
+  useEffect(() => {
+    if (firstMode.current) {
+      firstMode.current = false;
+      return;
+    }
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [mode]);
 
   const columns = useMemo(() => visibleColumns(tableKind, chosen), [tableKind, chosen]);
   const gridStyle = useMemo(
