@@ -78,6 +78,9 @@ function makeTick(ts: number): TickEvent {
     exited: null,
     cpu: Math.max(0, p.busy * (0.7 + rnd() * 0.6)),
     rss: 1_000_000 + ((i * 7919) % 300_000_000),
+    // TIME+ grows with the process's share of a core, so busy rows redraw it every tick, as live.
+    cpuTimeMs: Math.round(((ts - p.startedAt) * p.busy) / 100),
+    memPct: ((1_000_000 + ((i * 7919) % 300_000_000)) / (64 * 2 ** 30)) * 100,
     threads: p.threads,
     startedAt: p.startedAt,
     runId: p.runId,

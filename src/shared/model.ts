@@ -42,9 +42,15 @@ export interface ProcRow extends ProcIdentity {
   cmd: string;
   user: string | null;
   state: ProcState;
-  /** Tracked process whose parent exited, so it was re-parented (to 1 or a subreaper). */
+  /**
+   * Its parent exited while ProcLab watched it, so it was re-parented (to 1 or a subreaper). Never
+   * guessed from ppid 1 alone: every service has ppid 1.
+   */
   orphan: boolean;
-  /** Declared daemon (manifest or flag) or detected (session leader without a controlling tty). */
+  /**
+   * In a run: declared by the program, or it left the run's session (its own session, no tty).
+   * Outside runs: its own session, no controlling tty, and a child of PID 1 or a service manager.
+   */
   daemon: boolean;
   /** A kernel thread (PF_KTHREAD): signals do nothing to it, so the UI offers none. Absent = false. */
   kernelThread?: boolean;
@@ -62,6 +68,10 @@ export interface ProcRow extends ProcIdentity {
   priority?: number;
   /** Core the main thread last ran on; absent off Linux. */
   lastCore?: number;
+  /** Total CPU time, user + system, in ms since the process started (htop's TIME+); absent where unknown. */
+  cpuTimeMs?: number;
+  /** Resident memory as a percent of the machine's total memory (htop's %MEM); absent where unknown. */
+  memPct?: number;
   /** Disk I/O, only for the rows the engine reads it for (runs' processes, rows the client asked for). */
   io?: ProcIo;
   /** Sockets, only for the rows the client asked details for (`netFor`). */

@@ -114,6 +114,10 @@ test('the Network column shows the bytes each process sent and received over its
     `${process.cwd()}/test/fixtures/engine/tcp-send.py`,
   );
   const table = page.getByTestId('proc-table-monitor');
+  // Not in the default set (it does not fit at 1440 px with the rest): one click in the chooser.
+  await page.getByTestId('columns-toggle').click();
+  await page.getByTestId('column-net').check();
+  await page.getByTestId('columns-toggle').click();
   await expect(table.getByTestId(`net-${run.rootPid}`)).toContainText('↓2.0 MiB', { timeout: 15_000 });
   // The forked sender is the root's only child.
   const sender = table.locator(`[data-testid^="proc-row-"]`).filter({ hasNot: page.getByTestId(`net-${run.rootPid}`) });

@@ -26,15 +26,18 @@ describe('process table columns', () => {
     expect(PROC_COLUMNS.map((c) => c.id)).toEqual([
       'pid',
       'ppid',
+      'user',
       'name',
       'state',
       'wait',
       'cpu',
+      'mem',
       'rss',
       'threads',
       'ni',
       'pri',
       'core',
+      'cputime',
       'io',
       'net',
       'started',
@@ -169,7 +172,7 @@ describe('thread rows', () => {
   it('fill the table’s grid cell for cell, the wait reason in its own column, not in State', () => {
     for (const columns of [PROC_COLUMNS, RUN_VIEW_COLUMNS]) {
       const got = cells(row(columns, 'en'));
-      expect(got.map((c) => c.split('=')[0])).toEqual(columns.map((c) => c.id));
+      expect(got.map((c) => c.split('=')[0])).toEqual([...columns.map((c) => c.id), 'actions']);
       expect(got).toContain('wait=lock wait · 0x7f00');
       expect(got).toContain('pid=42');
       expect(got).toContain('core=1');

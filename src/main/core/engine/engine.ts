@@ -27,6 +27,7 @@ import { MachineDetailSampler } from '../sampler/machine-detail';
 import { NetSampler } from '../sampler/proc-net';
 import { listed, RunSocketSampler, tcpCounts } from '../sampler/run-sockets';
 import { RowDetails } from '../sampler/row-details';
+import { isServiceDaemon, ReparentWatch } from '../sampler/foreign-lineage';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
 import { createSource, type ProcSource } from '../sampler/source';
@@ -133,6 +134,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   /** System scope: cmd/user/start date of foreign processes, read once per (pid, start time). */
   private unregister: () => void = () => {};
   private foreignInfo = new Map<string, { cmd: string; user: string | null; startedAt: number }>();
+  private readonly reparents = new ReparentWatch();
 
   constructor(opts: EngineOptions) {
     super();
@@ -415,12 +417,13 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (system) {
       for (const [pid, st] of sysStats) {
         if (sup.isTrackedPid(pid)) continue;
-        const row = this.foreignRow(pid, st, now);
+        const row = this.foreignRow(pid, st, now, sysStats.get(st.ppid)?.comm);
         seenForeign.add(`${pid}:${st.startTime}`);
         foreignCpu.set(pid, row.cpu);
         processes.push(row);
       }
       for (const k of this.foreignInfo.keys()) if (!seenForeign.has(k)) this.foreignInfo.delete(k);
+      this.reparents.retain(seenForeign);
     }
     // The watchdog in system scope: foreign processes whose CPU has stood still long enough.
     const foreignLooks: ProcLook[] = [];
@@ -472,6 +475,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
         if (n) r.net = n;
       }
     }
+    // %MEM on every source: the machine's total is known everywhere (os.totalmem off Linux).
+    if (m.mem.total > 0) for (const r of processes) if (!r.exited) r.memPct = (r.rss / m.mem.total) * 100;
     const detail = this.source.kind === 'procfs' ? this.detail.sample(now) : null;
     this.history.record(processes, now);
 
@@ -568,7 +573,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     }
   }
 
-  private foreignRow(pid: number, st: StatFields, now: number): ProcRow {
+  private foreignRow(pid: number, st: StatFields, now: number, parentComm: string | undefined): ProcRow {
     const key = `${pid}:${st.startTime}`;
     let info = this.foreignInfo.get(key);
     if (!info) {
@@ -588,8 +593,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
       cmd: info.cmd,
       user: info.user,
       state: stateFromChar(st.stateChar),
-      orphan: false,
-      daemon: st.session === pid && st.ttyNr === 0 && pid > 1,
+      orphan: this.reparents.see(pid, st.startTime, st.ppid),
+      daemon: isServiceDaemon(st, parentComm),
       ...(isKernelThread(st) && { kernelThread: true }),
       exited: null,
       cpu: this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now),
@@ -597,6 +602,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       threads: st.numThreads,
       startedAt: info.startedAt,
       runId: null,
+      cpuTimeMs: ((st.utime + st.stime) * 1000) / this.source.clkTck,
     };
   }
 }

@@ -128,5 +128,7 @@ export function toRow(p: TrackedProc): ProcRow {
     startedAt: p.startedAt,
     runId: p.runId,
     usage: { cpuMs: p.utimeMs + p.stimeMs, peakRss: p.peakRss, peakThreads: p.peakThreads, zombie: p.sawZombie },
+    // Kept after the exit: the CPU a finished process used is part of its story.
+    cpuTimeMs: p.utimeMs + p.stimeMs,
   };
 }

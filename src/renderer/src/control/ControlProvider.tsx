@@ -3,9 +3,8 @@ import type { SignalAction } from '../../../shared/commands';
 import type { ProcRow } from '../../../shared/model';
 import { SIGNAL_DEFAULT_TEXT, SIGNALS, signalInfo, type SignalName } from '../../../shared/signals';
 import { useI18n } from '../i18n/I18nProvider';
-import { pick } from '../i18n/translate';
 import { notify } from '../ui/notices';
-import { ACTIONS, actionDef, actionNotes, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
+import { ACTIONS, actionDef, actionNotes, doneMessage, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
 import { PriorityDialog, type PriorityKind } from './PriorityDialog';
 import './control.css';
 
@@ -73,7 +72,7 @@ export function ControlProvider({ children }: { children: ReactNode }) {
           ...(signal ? { signal } : {}),
           ...(confirmed ? { confirm: true } : {}),
         });
-        notify('ok', t('notice.done', { message: res.text ? pick(lang, res.text) : res.message }));
+        notify('ok', t('notice.done', { message: doneMessage(res, signal, lang, t) }));
       } catch (e) {
         const err = errorInfo(e, lang);
         if (err.code === 'confirm-required' && !confirmed) {
@@ -131,7 +130,8 @@ export function ControlProvider({ children }: { children: ReactNode }) {
             </p>
             <p className="muted mono small">{batch.rows.map((r) => `${r.pid} ${r.name}`).join(' · ')}</p>
             <div className="modal-actions">
-              <button type="button" onClick={() => setBatch(null)} data-testid="batch-cancel">
+              {/* Cancel has the focus: Enter on a dialog that appeared under the keyboard must not destroy. */}
+              <button type="button" onClick={() => setBatch(null)} data-testid="batch-cancel" autoFocus>
                 {t('confirm.cancel')}
               </button>
               <button
@@ -316,9 +316,11 @@ function ConfirmDialog({
   const { t, p } = useI18n();
   const def = actionDef(action);
   const sig = action === 'signal' && signal ? signalInfo(signal) : null;
-  const okRef = useRef<HTMLButtonElement>(null);
+  // The safe choice has the focus: the dialog often opens from a key (s, k …) pressed in the
+  // table, and a second Enter or space must not send the signal.
+  const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    okRef.current?.focus();
+    cancelRef.current?.focus();
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
         e.stopPropagation();
@@ -350,12 +352,11 @@ function ConfirmDialog({
         ))}
         <p className="muted mono small">{row.cmd}</p>
         <div className="modal-actions">
-          <button type="button" onClick={onCancel} data-testid="confirm-cancel">
+          <button type="button" ref={cancelRef} onClick={onCancel} data-testid="confirm-cancel">
             {t('confirm.cancel')}
           </button>
           <button
             type="button"
-            ref={okRef}
             className={def.danger || (sig && !sig.catchable) ? 'btn-danger' : 'btn-primary'}
             onClick={onConfirm}
             data-testid="confirm-ok"

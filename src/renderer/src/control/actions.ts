@@ -1,5 +1,6 @@
 import type { SignalAction } from '../../../shared/commands';
 import { describeError } from '../../../shared/api';
+import type { SignalResult } from '../../../shared/results';
 import type { ExitInfo, Lang, ProcRow } from '../../../shared/model';
 import type { MsgKey } from '../i18n/messages';
 import { pick, type TFn } from '../i18n/translate';
@@ -88,4 +89,14 @@ export function errorInfo(e: unknown, lang: Lang): { code: string; message: stri
 export function actionNotes(action: SignalAction, row: Pick<ProcRow, 'state'>): MsgKey[] {
   if (row.state === 'stopped' && (action === 'terminate' || action === 'kill-tree')) return ['action.note.stopped'];
   return [];
+}
+
+/**
+ * The notice after an action: the engine's words in the UI language, or, from a host that sent
+ * only English (`message`), the same facts in the catalogue's words.
+ */
+export function doneMessage(res: SignalResult, signal: string | undefined, lang: Lang, t: TFn): string {
+  if (res.text) return pick(lang, res.text);
+  if (res.action === 'signal' && signal) return t('notice.signalSent', { signal, pid: res.pid });
+  return t('notice.actionSent', { action: t(actionDef(res.action as SignalAction).label), pid: res.pid, n: res.signalled });
 }

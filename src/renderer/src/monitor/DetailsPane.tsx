@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { HistoryPoint, ProcDetails, ProcRow } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
+import type { TFn } from '../i18n/translate';
+import { fdKindWord, tcpStateWord } from './netText';
 import { fmtBytes, fmtDateTime, fmtPct } from '../ui/format';
 
 const POLL_MS = 2000;
@@ -12,11 +14,13 @@ function Spark({
   pick,
   label,
   fmt,
+  t,
 }: {
   points: HistoryPoint[];
   pick: (p: HistoryPoint) => number;
   label: string;
   fmt: (v: number) => string;
+  t: TFn;
 }) {
   const W = 300;
   const H = 48;
@@ -28,7 +32,8 @@ function Spark({
   return (
     <figure className="spark">
       <figcaption className="muted small">
-        {label}: {vals.length ? fmt(vals.at(-1)!) : '—'} <span className="muted">(max {fmt(vals.length ? max : 0)})</span>
+        {label}: {vals.length ? fmt(vals.at(-1)!) : '—'}{' '}
+        <span className="muted">{t('details.max', { v: fmt(vals.length ? max : 0) })}</span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} preserveAspectRatio="none" role="img" aria-label={label}>
         {points.length > 1 && (
@@ -103,9 +108,15 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
           <div>
             <h3>{t('details.history')}</h3>
             <div data-testid="details-history" data-points={d.history.length}>
-              <Spark points={d.history} pick={(p) => p.cpu} label={t('details.histCpu')} fmt={(v) => `${fmtPct(v)} %`} />
-              <Spark points={d.history} pick={(p) => p.rss} label={t('details.histRss')} fmt={fmtBytes} />
-              <Spark points={d.history} pick={(p) => p.readBps + p.writeBps} label={t('details.histIo')} fmt={(v) => `${fmtBytes(v)}/s`} />
+              <Spark points={d.history} pick={(p) => p.cpu} label={t('details.histCpu')} t={t} fmt={(v) => `${fmtPct(v)} %`} />
+              <Spark points={d.history} pick={(p) => p.rss} label={t('details.histRss')} t={t} fmt={fmtBytes} />
+              <Spark
+                points={d.history}
+                pick={(p) => p.readBps + p.writeBps}
+                label={t('details.histIo')}
+                t={t}
+                fmt={(v) => `${fmtBytes(v)}/s`}
+              />
             </div>
           </div>
           <div data-testid="details-fds">
@@ -114,7 +125,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
               <>
                 <p className="small">
                   {Object.entries(d.fds.byKind)
-                    .map(([k, n]) => `${k} ${n}`)
+                    .map(([k, n]) => `${fdKindWord(k, t)} ${n}`)
                     .join(' · ')}
                 </p>
                 <ul className="fd-list mono small">
@@ -137,7 +148,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
                   ))}
                   {d.net.tcp.map((c) => (
                     <li key={c.inode}>
-                      {c.local} → {c.remote} {c.state}{' '}
+                      {c.local} → {c.remote} {tcpStateWord(c.state, t)}{' '}
                       {c.bytesSent !== null
                         ? t('details.bytes', { sent: fmtBytes(c.bytesSent), recv: fmtBytes(c.bytesReceived ?? 0) })
                         : ''}

@@ -100,7 +100,7 @@ export function MachineDetailCard({ detail }: { detail: MachineDetail | undefine
         <div className="muted small" data-testid="psi" title={t('detail.psiHelp')}>
           {psi.every(([, p]) => !p)
             ? t('detail.noPsi')
-            : `${t('detail.psi')} ` + psi.map(([k, p]) => `${k} ${p ? fmtPct(p.some.avg10) : '—'} %`).join(' · ')}
+            : `${t('detail.psi')} ` + psi.map(([k, p]) => `${t(`detail.psi.${k}`)} ${p ? fmtPct(p.some.avg10) : '—'} %`).join(' · ')}
         </div>
       </div>
     </section>

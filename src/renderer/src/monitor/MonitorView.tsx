@@ -7,6 +7,7 @@ import { useStore } from '../store/hooks';
 import { LIVE_WINDOW_MS, recentCores } from '../store/state';
 import { fmtBytes, fmtPct } from '../ui/format';
 import { notify } from '../ui/notices';
+import { useMediaQuery, useViewportHeight } from '../ui/viewport';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ProcessTable } from './ProcessTable';
@@ -15,6 +16,8 @@ import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000];
+/** Kept in step with monitor.css's compact meters. */
+const SHORT_QUERY = '(max-height: 820px)';
 
 export function MonitorView() {
   const { t } = useI18n();
@@ -29,16 +32,21 @@ export function MonitorView() {
     setDetailsOf(r);
     if (r) setDetailsOpen(true);
   }, []);
+  // On a short window (1024×700) the meters shrink so process rows show without scrolling,
+  // and the table is never taller than the window it scrolls in.
+  const short = useMediaQuery(SHORT_QUERY);
+  const viewportH = useViewportHeight();
+  const tableH = Math.max(300, Math.min(520, viewportH - 190));
 
   return (
     <div className="view monitor" data-testid="monitor-view">
-      <div className="monitor-top">
+      <div className={`monitor-top${short ? ' compact' : ''}`}>
         <section className="card chart-card">
           <header className="card-head">
-            <h2>{t('monitor.cores')}</h2>
+            <h2 title={t('monitor.coresHelp')}>{t('monitor.cores')}</h2>
             <CoreLegend count={tick?.cores.length ?? 0} />
           </header>
-          <CoreChart samples={samples} />
+          <CoreChart samples={samples} height={short ? 140 : 270} />
           <HeatStrip samples={samples} />
           <p className="help">{t('monitor.coresHelp')}</p>
         </section>
@@ -68,11 +76,12 @@ export function MonitorView() {
                 </div>
               ))}
             </div>
-            <p className="help">{t('monitor.loadHelp', { cores: tick?.cores.length ?? '?' })}</p>
+            <p className="help" title={t('monitor.loadHelp', { cores: tick?.cores.length ?? '?' })}>
+              {t('monitor.loadHelp', { cores: tick?.cores.length ?? '?' })}
+            </p>
           </section>
         </div>
       </div>
-      <MachineDetailCard detail={tick?.detail} />
       <section className="card">
         <header className="card-head">
           <h2>{t('monitor.processes')}</h2>
@@ -82,12 +91,14 @@ export function MonitorView() {
         <ProcessTable
           id="monitor"
           emptyText={tick?.scope === 'runs' ? t('table.emptyRuns') : undefined}
-          height={520}
+          height={tableH}
           onSelectedChange={onSelected}
           watchIo
         />
         <BadgeLegend />
       </section>
+      {/* Below the table: the rows are what a user comes for, the breakdown is a look further. */}
+      <MachineDetailCard detail={tick?.detail} />
       {detailsOf && detailsOpen && (
         <DetailsPane key={`${detailsOf.pid}:${detailsOf.startTime}`} row={detailsOf} onClose={() => setDetailsOpen(false)} />
       )}

@@ -2,10 +2,11 @@ import { memo } from 'react';
 import { RowBadges } from '../badges/StateBadge';
 import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
-import { fmtBytes, fmtClock, fmtPct } from '../ui/format';
-import { endOf, endWords, fmtCpuTime } from '../runs/process-story';
+import { fmtBytes, fmtClock, fmtCpuTime, fmtPct } from '../ui/format';
+import { endOf, endWords } from '../runs/process-story';
 import type { ExitInfo, ProcRow } from '../../../shared/model';
-import type { ColumnDef } from './columns';
+import { cpuTimeOf, type ColumnDef } from './columns';
+import { tcpStateWord } from './netText';
 import { sameExit } from './rowShared';
 import type { FlatRow } from './tree';
 
@@ -41,8 +42,6 @@ function sameCell(a: CellProps, b: CellProps): boolean {
       return a.col.sortValue(x) === b.col.sortValue(y) && samePeaks(x, y);
     case 'opt-int':
       return a.col.sortValue(x) === b.col.sortValue(y);
-    case 'cputime':
-      return x.usage?.cpuMs === y.usage?.cpuMs;
     case 'io':
       return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
     case 'net':
@@ -69,6 +68,13 @@ function sameCell(a: CellProps, b: CellProps): boolean {
       return true;
     case 'pct':
       return x.cpu === y.cpu;
+    case 'user':
+      return x.user === y.user;
+    case 'mem-pct':
+      // Drawn to one decimal: a change below that is not worth a render.
+      return (x.memPct ?? -1).toFixed(1) === (y.memPct ?? -1).toFixed(1) && !x.exited === !y.exited;
+    case 'cpu-time':
+      return Math.floor((cpuTimeOf(x) ?? -10) / 10) === Math.floor((cpuTimeOf(y) ?? -10) / 10);
     case 'bytes':
       return x.rss === y.rss && samePeaks(x, y);
     case 'time':
@@ -120,14 +126,6 @@ function renderCell(
     case 'int':
       if (c.id === 'threads') return <PeakCell row={r} now={r.threads} peak={r.usage?.peakThreads} fmt={String} what="threads" t={t} />;
       return <span className="mono">{String(c.sortValue(r))}</span>;
-    case 'cputime':
-      return r.usage ? (
-        <span className="mono" title={t('col.cputimeTitle')}>
-          {fmtCpuTime(r.usage.cpuMs)}
-        </span>
-      ) : (
-        <span className="muted">—</span>
-      );
     case 'opt-int': {
       const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
       return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
@@ -138,7 +136,7 @@ function renderCell(
       const title = t('table.netTitle', {
         sockets: n.sockets,
         states: Object.entries(n.byState)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${tcpStateWord(k, t)} ${v}`)
           .join(', '),
         listening: n.listening.join(', ') || '—',
       });
@@ -206,6 +204,14 @@ function renderCell(
       return null;
     case 'pct':
       return <CpuCell cpu={r.cpu} />;
+    case 'user':
+      return r.user === null ? <span className="muted">—</span> : <span title={r.user}>{r.user}</span>;
+    case 'mem-pct':
+      return r.memPct === undefined || r.exited ? <span className="muted">—</span> : <span className="mono">{fmtPct(r.memPct)}</span>;
+    case 'cpu-time': {
+      const ms = cpuTimeOf(r);
+      return ms === undefined ? <span className="muted">—</span> : <span className="mono">{fmtCpuTime(ms)}</span>;
+    }
     case 'bytes':
       return <PeakCell row={r} now={r.rss} peak={r.usage?.peakRss} fmt={fmtBytes} what="rss" t={t} />;
     case 'time':

@@ -2,12 +2,23 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProcRow, ThreadRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
-import { ACTIONS, isActionEnabled } from '../control/actions';
+import { ACTIONS, isActionEnabled, protectedReason } from '../control/actions';
 import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { commandForEvent } from '../keyboard/shortcuts';
 import { store, useStore } from '../store/hooks';
-import { nextSort, PROC_COLUMNS, RUN_VIEW_COLUMNS, type SortSpec } from './columns';
+import {
+  ACTIONS_WIDTH,
+  columnsFor,
+  DEFAULT_COLUMNS,
+  loadColumns,
+  nextSort,
+  rowMinWidth,
+  saveColumns,
+  visibleColumns,
+  type ColumnId,
+  type SortSpec,
+} from './columns';
 import { ProcRowView } from './ProcRow';
 import { ROW_H } from './rowShared';
 import { HeaderCell, TableToolbar } from './TableToolbar';
@@ -72,6 +83,15 @@ export function ProcessTable({
   /** Tagged rows ("pid:startTime"), acted on together. */
   const [tagged, setTagged] = useState<ReadonlySet<string>>(() => new Set());
   const [follow, setFollow] = useState(false);
+  const tableKind = runId ? 'run' : 'monitor';
+  const [chosen, setChosen] = useState<ColumnId[]>(() => loadColumns(tableKind));
+  const chooseColumns = useCallback(
+    (ids: ColumnId[]) => {
+      setChosen(ids);
+      saveColumns(tableKind, ids);
+    },
+    [tableKind],
+  );
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -179,7 +199,13 @@ export function ProcessTable({
           if (!procRows.length) return;
           e.preventDefault();
           const i = sel ? procRows.findIndex((r) => r.row.pid === sel.pid) : -1;
-          const ni = cmd === 'down' ? Math.min(procRows.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
+          // The first key lands on a row that can be acted on: the tree's top rows are PID 1 and
+          // other kept ancestors, where the next key (s, k …) would do nothing.
+          const first = Math.max(
+            0,
+            procRows.findIndex((r) => !protectedReason(r.row) && r.row.exited === null),
+          );
+          const ni = i < 0 ? first : cmd === 'down' ? Math.min(procRows.length - 1, i + 1) : Math.max(0, i - 1);
           const target = procRows[ni]!;
           setSelected(target.row.pid);
           virtualizer.scrollToIndex(cur.indexOf(target), { align: 'auto' });
@@ -206,11 +232,34 @@ export function ProcessTable({
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+  // Another view starts at its top: a flat list scrolled to its 40th row would otherwise open the
+  // tree 40 rows down, past its root, where nothing says which branch is shown.
+  const firstMode = useRef(true);
+  useEffect(() => {
+    if (firstMode.current) {
+      firstMode.current = false;
+      return;
+    }
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [mode]);
 
-  const columns = runId ? RUN_VIEW_COLUMNS : PROC_COLUMNS;
+  const columns = useMemo(() => visibleColumns(tableKind, chosen), [tableKind, chosen]);
   const gridStyle = useMemo(
-    () => ({ gridTemplateColumns: [...columns.map((c) => c.width), '150px'].join(' ') }) as CSSProperties,
+    () =>
+      ({
+        gridTemplateColumns: [...columns.map((c) => c.width), `${ACTIONS_WIDTH}px`].join(' '),
+        minWidth: rowMinWidth(columns),
+      }) as CSSProperties,
     [columns],
+  );
+  const columnChoice = useMemo(
+    () => ({
+      all: columnsFor(tableKind),
+      shown: new Set(chosen),
+      toggle: (id: ColumnId) => chooseColumns(chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id]),
+      reset: () => chooseColumns([...DEFAULT_COLUMNS[tableKind]]),
+    }),
+    [tableKind, chosen, chooseColumns],
   );
   const onContextMenu = useCallback(
     (row: ProcRow, e: MouseEvent) => {
@@ -245,7 +294,7 @@ export function ProcessTable({
   const shown = rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
 
   return (
-    <div className="proc-table" data-testid={`proc-table-${id}`}>
+    <div className={`proc-table${tableKind === 'monitor' ? ' sticky-actions' : ''}`} data-testid={`proc-table-${id}`}>
       <TableToolbar
         searchRef={searchRef}
         query={query}
@@ -259,6 +308,7 @@ export function ProcessTable({
         {...(!runId && tick?.scope === 'system' && { hideKernel: { on: hideKernel, set: setHideKernel } })}
         follow={{ on: follow, set: setFollow }}
         onExpandAll={(open) => setToggled(new Map(all.filter((r) => r.threads > 1).map((r) => [r.pid, open])))}
+        columns={columnChoice}
       />
       {taggedRows.length > 0 && (
         <div className="batch-bar" data-testid="batch-bar">
@@ -290,7 +340,7 @@ export function ProcessTable({
           {columns.map((c) => (
             <HeaderCell key={c.id} col={c} sort={sort} onSort={() => setSort((s) => nextSort(s, c.id))} t={t} />
           ))}
-          <div className="th">{t('table.actions')}</div>
+          <div className="th th-actions">{t('table.actions')}</div>
         </div>
         {rows.length === 0 ? (
           <div className="empty" data-testid="table-empty">

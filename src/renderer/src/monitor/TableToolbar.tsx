@@ -1,7 +1,7 @@
-import { useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { TFn } from '../i18n/translate';
 import { store } from '../store/hooks';
-import type { ColumnDef, SortSpec } from './columns';
+import { ALWAYS_SHOWN, type ColumnDef, type ColumnId, type SortSpec } from './columns';
 
 interface ToolbarProps {
   /** Owned by the table: its keyboard shortcuts focus and clear the search. */
@@ -20,6 +20,62 @@ interface ToolbarProps {
   follow?: { on: boolean; set: (v: boolean) => void };
   /** Expand (true) or collapse (false) the threads of every multi-threaded process. */
   onExpandAll?: (open: boolean) => void;
+  /** The column chooser: every column the table has, and which are shown. */
+  columns?: ColumnChoice;
+}
+
+export interface ColumnChoice {
+  all: readonly ColumnDef[];
+  shown: ReadonlySet<ColumnId>;
+  toggle: (id: ColumnId) => void;
+  reset: () => void;
+}
+
+function ColumnChooser({ choice, t }: { choice: ColumnChoice; t: TFn }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent): void => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('mousedown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  return (
+    <span className="column-chooser-wrap" ref={ref}>
+      <button type="button" aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="columns-toggle">
+        ☰ {t('table.columns')}
+      </button>
+      {open && (
+        <div className="column-chooser" role="dialog" aria-label={t('table.columnsTitle')} data-testid="column-chooser">
+          <strong>{t('table.columnsTitle')}</strong>
+          {choice.all.map((c) => (
+            <label key={c.id} className="inline-field small" title={c.help ? t(c.help) : undefined}>
+              <input
+                type="checkbox"
+                checked={ALWAYS_SHOWN.has(c.id) || choice.shown.has(c.id)}
+                disabled={ALWAYS_SHOWN.has(c.id)}
+                onChange={() => choice.toggle(c.id)}
+                data-testid={`column-${c.id}`}
+              />
+              {t(c.label)}
+            </label>
+          ))}
+          <button type="button" onClick={choice.reset} data-testid="columns-reset">
+            {t('table.columnsReset')}
+          </button>
+        </div>
+      )}
+    </span>
+  );
 }
 
 const HELP_LINES = [
@@ -74,6 +130,7 @@ export function TableToolbar({
   hideKernel,
   follow,
   onExpandAll,
+  columns,
 }: ToolbarProps) {
   return (
     <>
@@ -116,6 +173,7 @@ export function TableToolbar({
             </button>
           </>
         )}
+        {columns && <ColumnChooser choice={columns} t={t} />}
         {follow && (
           <label className="inline-field small" title={t('table.followHelp')}>
             <input type="checkbox" checked={follow.on} onChange={(e) => follow.set(e.target.checked)} data-testid="follow" />
@@ -143,16 +201,21 @@ export function TableToolbar({
 
 export function HeaderCell({ col, sort, onSort, t }: { col: ColumnDef; sort: SortSpec; onSort: () => void; t: TFn }) {
   const active = sort.column === col.id;
+  const cls = `th ${col.align === 'right' ? 'right' : ''} th-${col.id}`;
+  // A label cut by its column still reads in full on hover.
+  const title = col.help ? `${t(col.label)} — ${t(col.help)}` : t(col.label);
   if (col.sortable === false)
     return (
-      <div className={`th ${col.align === 'right' ? 'right' : ''}`} role="columnheader" data-testid={`head-${col.id}`}>
+      <div className={cls} role="columnheader" data-testid={`head-${col.id}`} title={title}>
         {t(col.label)}
       </div>
     );
   return (
     <div
-      className={`th ${col.align === 'right' ? 'right' : ''}`}
+      className={cls}
       role="columnheader"
+      title={title}
+      data-testid={`head-${col.id}`}
       aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <button type="button" className="th-btn" onClick={onSort} data-testid={`sort-${col.id}`}>

@@ -82,7 +82,7 @@ export const ThreadRowView = memo(function ThreadRowView({
           {threadCell(c, thread, depth, t)}
         </div>
       ))}
-      <div className="td" />
+      <div className="td td-actions" />
     </div>
   );
 });

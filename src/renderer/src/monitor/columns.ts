@@ -3,21 +3,24 @@ import type { MsgKey } from '../i18n/messages';
 import { parseQuery } from './query';
 
 /** How a cell is drawn; the table has one renderer per kind. */
-export type CellKind = 'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net' | 'cputime';
+export type CellKind =
+  'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net' | 'user' | 'mem-pct' | 'cpu-time';
 
 export type ColumnId =
   | 'pid'
   | 'ppid'
+  | 'user'
   | 'name'
   | 'state'
   | 'wait'
   | 'cpu'
+  | 'mem'
   | 'rss'
   | 'threads'
-  | 'cputime'
   | 'ni'
   | 'pri'
   | 'core'
+  | 'cputime'
   | 'io'
   | 'net'
   | 'started'
@@ -27,8 +30,10 @@ export type ColumnId =
 export interface ColumnDef {
   id: ColumnId;
   label: MsgKey;
+  /** The header's tooltip where the short label needs saying in words. */
+  help?: MsgKey;
   kind: CellKind;
-  /** CSS grid track. */
+  /** CSS grid track: a fixed px width, or `minmax(<px>px, 1fr)` for the one column that takes the rest. */
   width: string;
   align: 'left' | 'right';
   sortValue: (r: ProcRow) => number | string;
@@ -58,11 +63,22 @@ const STATE_ORDER: Record<string, number> = {
 export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'pid', label: 'col.pid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
   { id: 'ppid', label: 'col.ppid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
+  // Unknown owners (ps/pidusage sources) sort together, first when ascending.
+  {
+    id: 'user',
+    label: 'col.user',
+    help: 'col.help.user',
+    kind: 'user',
+    width: '80px',
+    align: 'left',
+    sortValue: (r) => r.user ?? '',
+    defaultDir: 'asc',
+  },
   {
     id: 'name',
     label: 'col.name',
     kind: 'name',
-    width: 'minmax(200px, 1fr)',
+    width: 'minmax(220px, 1fr)',
     align: 'left',
     sortValue: (r) => r.name.toLowerCase(),
     defaultDir: 'asc',
@@ -71,7 +87,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     id: 'state',
     label: 'col.state',
     kind: 'state',
-    width: '180px',
+    width: '170px',
     align: 'left',
     sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
     defaultDir: 'asc',
@@ -88,13 +104,23 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     sortable: false,
   },
   { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
+  {
+    id: 'mem',
+    label: 'col.mem',
+    help: 'col.help.mem',
+    kind: 'mem-pct',
+    width: '72px',
+    align: 'right',
+    sortValue: (r) => r.memPct ?? -1,
+    defaultDir: 'desc',
+  },
   // An exited run process reads 0 now: it sorts, and shows, by the most it held.
-  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '100px', align: 'right', sortValue: (r) => shownRss(r), defaultDir: 'desc' },
+  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '120px', align: 'right', sortValue: (r) => shownRss(r), defaultDir: 'desc' },
   {
     id: 'threads',
     label: 'col.threads',
     kind: 'int',
-    width: '64px',
+    width: '80px',
     align: 'right',
     sortValue: (r) => shownThreads(r),
     defaultDir: 'desc',
@@ -103,6 +129,16 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
   { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
   { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
   { id: 'core', label: 'col.core', kind: 'opt-int', width: '52px', align: 'right', sortValue: (r) => r.lastCore ?? -1, defaultDir: 'asc' },
+  {
+    id: 'cputime',
+    label: 'col.cputime',
+    help: 'col.help.cputime',
+    kind: 'cpu-time',
+    width: '88px',
+    align: 'right',
+    sortValue: (r) => cpuTimeOf(r) ?? -1,
+    defaultDir: 'desc',
+  },
   {
     id: 'io',
     label: 'col.io',
@@ -122,24 +158,10 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     defaultDir: 'desc',
   },
   { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: (r) => r.startedAt, defaultDir: 'desc' },
-  { id: 'run', label: 'col.run', kind: 'run', width: '120px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
+  { id: 'run', label: 'col.run', kind: 'run', width: '112px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
 ];
 
-/** Only a run's processes carry their CPU time (`usage`), so only the run view has the column. */
-const CPU_TIME_COLUMN: ColumnDef = {
-  id: 'cputime',
-  label: 'col.cputime',
-  kind: 'cputime',
-  width: '80px',
-  align: 'right',
-  sortValue: (r) => r.usage?.cpuMs ?? -1,
-  defaultDir: 'desc',
-};
-
-export function columnById(id: ColumnId): ColumnDef {
-  return id === 'cputime' ? CPU_TIME_COLUMN : PROC_COLUMNS.find((c) => c.id === id)!;
-}
-
+/** A run's own table: every row is that run's, so the Run column would only repeat its name. */
 /**
  * A run's own table: every row is that run's, so the Run column would only repeat its name; its
  * story (peak RSS and threads, CPU time, how it ended in State) comes right after the state, so
@@ -155,6 +177,8 @@ const RUN_VIEW_ORDER: readonly ColumnId[] = [
   'cputime',
   'cpu',
   'wait',
+  'user',
+  'mem',
   'ni',
   'pri',
   'core',
@@ -165,7 +189,7 @@ const RUN_VIEW_ORDER: readonly ColumnId[] = [
 /** Wider here than in Monitor: an exited row adds "peak" after the figure, and how it ended to its state. */
 const RUN_VIEW_WIDTHS: Partial<Record<ColumnId, string>> = { state: '240px', rss: '136px', threads: '84px' };
 export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) => {
-  const c = columnById(id);
+  const c = PROC_COLUMNS.find((x) => x.id === id)!;
   const width = RUN_VIEW_WIDTHS[id];
   return width ? { ...c, width } : c;
 });
@@ -177,6 +201,83 @@ export function shownRss(r: ProcRow): number {
 
 export function shownThreads(r: ProcRow): number {
   return r.exited && r.usage ? r.usage.peakThreads : r.threads;
+}
+
+/** TIME+: the engine's figure, or the run journal's for a row rebuilt after the run ended. */
+export function cpuTimeOf(r: ProcRow): number | undefined {
+  return r.cpuTimeMs ?? r.usage?.cpuMs;
+}
+
+/** The row's Actions track, after the columns. */
+export const ACTIONS_WIDTH = 168;
+
+/** Which table a column set belongs to: the Monitor's and a run's are chosen (and remembered) apart. */
+export type TableKind = 'monitor' | 'run';
+
+/**
+ * What fits at 1440 px beside the Actions column (and scrolls sideways, PID and name held,
+ * below that): the rest are one click away in the column chooser.
+ */
+export const DEFAULT_COLUMNS: Record<TableKind, readonly ColumnId[]> = {
+  monitor: ['pid', 'user', 'name', 'state', 'cpu', 'mem', 'rss', 'threads', 'ni', 'cputime', 'run'],
+  run: ['pid', 'ppid', 'name', 'state', 'wait', 'cpu', 'rss', 'threads', 'cputime', 'core'],
+};
+
+/** The name column says which row is which: it cannot be hidden. */
+export const ALWAYS_SHOWN: ReadonlySet<ColumnId> = new Set(['pid', 'name']);
+
+export function columnsFor(kind: TableKind): readonly ColumnDef[] {
+  return kind === 'run' ? RUN_VIEW_COLUMNS : PROC_COLUMNS;
+}
+
+/** The chosen ids in the table's column order; unknown ids are dropped, the fixed ones kept. */
+export function visibleColumns(kind: TableKind, chosen: readonly string[]): ColumnDef[] {
+  const want = new Set(chosen);
+  return columnsFor(kind).filter((c) => ALWAYS_SHOWN.has(c.id) || want.has(c.id));
+}
+
+/** The least width a row needs: every fixed track, the flexible one at its minimum, and Actions. */
+export function rowMinWidth(columns: readonly ColumnDef[]): number {
+  let sum = ACTIONS_WIDTH;
+  for (const c of columns) sum += Number(/(\d+)px/.exec(c.width)?.[1] ?? 0);
+  return sum;
+}
+
+const STORAGE_PREFIX = 'proclab.columns.';
+
+/** A stored choice, read back defensively: anything that is not a list of known ids is the default. */
+export function parseStoredColumns(kind: TableKind, text: string | null): ColumnId[] {
+  const fallback = [...DEFAULT_COLUMNS[kind]];
+  if (text === null) return fallback;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (!Array.isArray(v)) return fallback;
+    const known = new Set<string>(columnsFor(kind).map((c) => c.id));
+    const ids = v.filter((x): x is ColumnId => typeof x === 'string' && known.has(x));
+    return ids.length ? ids : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function loadColumns(kind: TableKind): ColumnId[] {
+  try {
+    return parseStoredColumns(kind, localStorage.getItem(STORAGE_PREFIX + kind));
+  } catch {
+    return [...DEFAULT_COLUMNS[kind]];
+  }
+}
+
+export function saveColumns(kind: TableKind, ids: readonly ColumnId[]): void {
+  try {
+    localStorage.setItem(STORAGE_PREFIX + kind, JSON.stringify(ids));
+  } catch {
+    /* private mode: the choice lasts for this session */
+  }
+}
+
+export function columnById(id: ColumnId): ColumnDef {
+  return PROC_COLUMNS.find((c) => c.id === id)!;
 }
 
 /** Clicking a header: same column flips the direction, another column starts at its default. */

@@ -105,11 +105,3 @@ export function mergeStory(live: readonly ProcRow[], story: readonly ProcRow[]):
   const have = new Set(live.map((r) => `${r.pid}:${r.startTime}`));
   return [...live, ...story.filter((r) => !have.has(`${r.pid}:${r.startTime}`))];
 }
-
-/** CPU time as top's TIME+ does: minutes:seconds.hundredths. */
-export function fmtCpuTime(ms: number): string {
-  const cs = Math.floor(ms / 10);
-  const m = Math.floor(cs / 6000);
-  const s = Math.floor((cs % 6000) / 100);
-  return `${m}:${String(s).padStart(2, '0')}.${String(cs % 100).padStart(2, '0')}`;
-}

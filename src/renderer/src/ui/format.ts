@@ -58,3 +58,15 @@ export function fmtParams(params: Record<string, unknown>): string {
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
 }
+
+/** TIME+ as htop prints it: M:SS.cc under an hour, then HhMM:SS, then DdHHh. */
+export function fmtCpuTime(ms: number): string {
+  const cs = Math.max(0, Math.floor(ms / 10));
+  const secs = Math.floor(cs / 100);
+  const mins = Math.floor(secs / 60);
+  const hours = Math.floor(mins / 60);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  if (hours === 0) return `${mins}:${two(secs % 60)}.${two(cs % 100)}`;
+  if (hours < 24) return `${hours}h${two(mins % 60)}:${two(secs % 60)}`;
+  return `${Math.floor(hours / 24)}d${two(hours % 24)}h`;
+}
