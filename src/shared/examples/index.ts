@@ -142,12 +142,12 @@ export const EXAMPLES: Example[] = [
  */
 export const EXAMPLE_NOTES: Readonly<Record<number, I18nText>> = {
   18: {
-    en: 'The seeds’ gevent and greenlet are not in Python’s standard library: these examples show the same single-thread switching with asyncio and with generators.',
-    zh: '种子教程用的 gevent 和 greenlet 不在 Python 标准库中：这里用 asyncio 和生成器演示同样的单线程切换。',
+    en: 'gevent and greenlet (in the seeds) are not in Python’s standard library: these examples switch within one thread with asyncio and with generators.',
+    zh: '种子教程用的 gevent 和 greenlet 不在 Python 标准库中：这里用 asyncio 和生成器在一个线程内切换。',
   },
   22: {
-    en: 'A program cannot choose the kernel’s scheduling policy: this example simulates FCFS, SJF and a multilevel feedback queue on four jobs. The scenario “Scheduling: sharing one core by nice value” shows the real scheduler at work.',
-    zh: '程序无法替换内核的调度算法：本示例在四个作业上模拟先来先服务、短作业优先和多级反馈队列。真实的调度请看“调度：按 nice 值分享一个核”场景。',
+    en: 'A program cannot choose the kernel’s scheduling policy: this example simulates three policies on four jobs; the scenario below shows the real scheduler.',
+    zh: '程序无法替换内核的调度算法：本示例在四个作业上模拟三种调度算法；真实的调度请看下方的场景。',
   },
 };
 
