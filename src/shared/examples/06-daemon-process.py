@@ -15,5 +15,5 @@ if __name__ == '__main__':
     p = Process(target=task)
     p.daemon = True  # 必须在 start 之前设置 / must be set before start
     p.start()
-    time.sleep(1)
+    time.sleep(2)
     print('故事结束了 / the story ends', flush=True)  # 主进程结束，守护进程被终止 / the parent ends, the daemon is terminated
