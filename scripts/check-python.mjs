@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The Python programs of the scenarios (and their kit) are byte-compiled, always, and checked
+// The Python programs of the scenarios (and their kit) and the seeds' examples are byte-compiled, always, and checked
 // with pyflakes where Debian's pyflakes3 is installed (.ci/run installs it); without it that
 // check says it was skipped and why, rather than passing in silence.
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,11 @@ function pyFiles(dir) {
   return out;
 }
 
-const files = [...pyFiles(join(root, 'scenarios')), ...pyFiles(join(root, 'test', 'fixtures', 'scenarios'))];
+const files = [
+  ...pyFiles(join(root, 'scenarios')),
+  ...pyFiles(join(root, 'src', 'shared', 'examples')),
+  ...pyFiles(join(root, 'test', 'fixtures', 'scenarios')),
+];
 const rel = files.map((f) => relative(root, f));
 // compile() without writing: no __pycache__ left in the scenario folders.
 const compile = spawnSync(

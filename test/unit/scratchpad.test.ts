@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../src/shared/examples';
+import { EXAMPLE_NOTES, EXAMPLES } from '../../src/shared/examples';
+import { CONCEPTS } from '../../src/shared/concepts';
 import { commandSchemas, MAX_CODE_BYTES } from '../../src/shared/commands';
 import { checkCode, editDraft, getDraft, openInScratchpad, subscribeDraft } from '../../src/renderer/src/scratchpad/draft';
 import { conceptGroups } from '../../src/renderer/src/scratchpad/concept-groups';
@@ -62,6 +63,18 @@ describe('nodeFileName', () => {
 
 describe('the seeds’ examples', () => {
   const dir = path.join(__dirname, '..', '..', 'src', 'shared', 'examples');
+  it('every concept of the seeds has an example or a note saying why not, each note in both languages', () => {
+    for (const c of Object.keys(CONCEPTS).map(Number))
+      expect(EXAMPLES.some((e) => e.concept === c) || EXAMPLE_NOTES[c] !== undefined, `concept ${c}`).toBe(true);
+    for (const [c, n] of Object.entries(EXAMPLE_NOTES)) {
+      expect(CONCEPTS[Number(c)], `note for concept ${c}`).toBeDefined();
+      expect(n.en.length).toBeGreaterThan(0);
+      expect(/[\u4e00-\u9fff]/.test(n.zh)).toBe(true);
+    }
+  });
+  it('examples are listed in concept order, ids starting with their concept', () => {
+    for (const e of EXAMPLES) expect(e.id.startsWith(String(e.concept).padStart(2, '0') + '-'), e.id).toBe(true);
+  });
   it('every Chinese comment is paired with its English (中文 / English)', () => {
     for (const e of EXAMPLES) {
       const text = fs.readFileSync(path.join(dir, `${e.id}.py`), 'utf8');

@@ -36,6 +36,7 @@ import { formatThreads } from './threads-format';
 import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
+import { parseLang, readCodeFile } from './code-file';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -165,11 +166,13 @@ export async function main(
 
   program
     .command('run')
-    .description('run a scenario, or any command after --, and print what it measured')
+    .description('run a scenario, a file of your own code (--code), or any command after --, and print what it measured')
     .argument('[scenario]', 'scenario id (see `proclab list`)')
     .option('-p, --param <name=value>', 'scenario parameter (repeatable)', collectParam)
     .option('-r, --runtime <runtime>', 'python or node (default: the scenario’s first)', parseRuntime)
     .option('--cwd <dir>', 'working directory for `run -- <command…>`')
+    .option('--code <file>', 'run your own Python or Node program, as the scratchpad does (at most 64 KiB, stdin closed, a temp folder)')
+    .option('--lang <lang>', 'the language of --code: python or node (default: from the file name, .py / .js .mjs .cjs)', parseLang)
     .option('--json', 'print the run record and its figures as JSON')
     .option('--max-procs <n>', `end the run if it has more processes (default ${DEFAULT_LIMITS.maxProcs})`, (v: string) =>
       parsePositiveInt(v, '--max-procs', HARD_LIMITS.maxProcs),
@@ -189,7 +192,7 @@ export async function main(
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  proclab run <scenario> --runtime python --param name=value   (proclab list shows the scenarios)\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"',
+      '\nExamples:\n  proclab run <scenario> --runtime python --param name=value   (proclab list shows the scenarios)\n  proclab run --max-mem 1G --timeout 30s -- python3 -c "print(42)"\n  proclab run --code mine.py --timeout 30s',
     )
     .action(
       async (
@@ -198,6 +201,8 @@ export async function main(
           param?: Record<string, string>;
           runtime?: Runtime;
           cwd?: string;
+          code?: string;
+          lang?: Runtime;
           json?: boolean;
           maxProcs?: number;
           maxMem?: number;
@@ -212,11 +217,20 @@ export async function main(
           maxDurationMs: o.timeout,
           maxOutputLinesPerSec: o.maxOutputRate,
         });
+        if (o.code !== undefined && (command !== null || scenario !== undefined))
+          throw new UsageError('give one of a scenario, --code <file> or -- <command…>');
+        if (o.lang !== undefined && o.code === undefined) throw new UsageError('--lang is for --code <file>');
+        if (o.code !== undefined && (Object.keys(opts.param).length || opts.runtime || opts.cwd !== undefined))
+          throw new UsageError(
+            '--param, --runtime and --cwd are not for --code (the program runs in a temp folder of its own; --lang sets its language)',
+          );
+        // Read and checked before the service starts: a bad file changes nothing.
+        const codeFile = o.code !== undefined ? readCodeFile(o.code, o.lang) : null;
         if (command !== null && scenario !== undefined) throw new UsageError('give either a scenario or -- <command…>, not both');
         if (command !== null && command.length === 0)
           throw new UsageError('nothing after --: give the command to run, e.g. proclab run -- sleep 2');
-        if (command === null && scenario === undefined)
-          throw new UsageError('run needs a scenario id (see `proclab list`) or -- <command…>');
+        if (command === null && scenario === undefined && codeFile === null)
+          throw new UsageError('run needs a scenario id (see `proclab list`), --code <file> or -- <command…>');
         if (command !== null && (Object.keys(opts.param).length || opts.runtime))
           throw new UsageError('--param and --runtime are for scenarios, not for run -- <command…>');
         if (opts.cwd !== undefined && (!fs.existsSync(opts.cwd) || !fs.statSync(opts.cwd).isDirectory()))
@@ -245,7 +259,15 @@ export async function main(
           });
           try {
             let timeoutMs = 2 ** 31 - 1;
-            if (command !== null) {
+            if (codeFile !== null) {
+              // The same path as the scratchpad's Run: the service writes it to the run's temp folder and saves it with the run.
+              const info = await svc.handle('run.code', { ...codeFile, ...(limits && { limits }) });
+              runId = info.id;
+              ownRuns.add(runId);
+              // The service gives it the scratchpad's wall-time limit unless --timeout set one.
+              timeoutMs = (info.limits?.maxDurationMs ?? limits?.maxDurationMs ?? 10 * 60_000) + 60_000;
+              if (info.contained === false) err(`proclab: ${say('caps.no-cgroup').en}\n`);
+            } else if (command !== null) {
               const info = await svc.handle('run.command', {
                 argv: command,
                 ...(opts.cwd && { cwd: path.resolve(opts.cwd) }),
@@ -285,7 +307,8 @@ export async function main(
                 ) + '\n',
               );
             else out(formatRunSummary(data, row));
-            return runExitCode(data.info, command !== null);
+            // A program of one's own ends with its own exit code, as `run -- cmd` does.
+            return runExitCode(data.info, command !== null || codeFile !== null);
           } finally {
             off();
             offDeadlock();

@@ -21,7 +21,7 @@ import { ScratchpadView } from '../scratchpad/ScratchpadView';
 import { EXAMPLES, exampleCode } from '../scratchpad/examples-code';
 import { getDraft, openInScratchpad, subscribeDraft } from '../scratchpad/draft';
 import { useSyncExternalStore } from 'react';
-import type { Example } from '../../../shared/examples';
+import { EXAMPLE_NOTES, type Example } from '../../../shared/examples';
 import { conceptGroups } from '../scratchpad/concept-groups';
 
 type Catalogue = { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
@@ -113,6 +113,11 @@ export function PlaygroundView() {
               <span className="concept-num">{g.concept}</span>
               {CONCEPTS[g.concept]?.[lang] ?? t('play.concept', { n: g.concept })}
             </h3>
+            {EXAMPLE_NOTES[g.concept] && (
+              <p className="help small example-note" data-testid={`example-note-${g.concept}`}>
+                {p(EXAMPLE_NOTES[g.concept])}
+              </p>
+            )}
             {g.examples.length > 0 && (
               <ul className="examples-list" aria-label={t('scratch.examples')} data-testid={`examples-${g.concept}`}>
                 {g.examples.map((e) => (
