@@ -3,6 +3,8 @@ import type { CommandName, CommandPayload } from './commands';
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from './errors';
 import type { I18nText } from './model';
 import type { CommandResults, EventMap, EventName, ExportedReport } from './results';
+import { createTickDecoder, type WireTick } from './table-delta';
+import type { TableSpec } from './table-view';
 
 /**
  * The one API the renderer talks to (`window.proclab`). The Electron preload and the
@@ -76,6 +78,30 @@ export function createProclabApi(t: Transport) {
     <N extends CommandName>(name: N): Call<N> =>
     (payload) =>
       t.invoke(name, payload) as Promise<CommandResults[N]>;
+  // A lean tick's table comes as a delta against the frame before; it is rebuilt here, once,
+  // for every listener, so the UI always sees whole ticks whichever host it runs in.
+  const decode = createTickDecoder();
+  let tableSpec: TableSpec | null = null;
+  let resyncing = false;
+  const configureMonitor: Call<'monitor.configure'> = (payload) => {
+    if (payload.table !== undefined) tableSpec = payload.table;
+    return call('monitor.configure')(payload);
+  };
+  /** A delta this side cannot apply (a reload kept the host's copy): sending the spec again brings a full frame. */
+  const resync = (): void => {
+    if (resyncing || !tableSpec) return;
+    resyncing = true;
+    void configureMonitor({ table: tableSpec })
+      .catch(() => undefined)
+      .finally(() => (resyncing = false));
+  };
+  const onTick = (cb: (data: EventMap['tick']) => void): (() => void) =>
+    t.subscribe('tick', (raw) => {
+      const wire = raw as unknown as WireTick;
+      const tick = decode(wire);
+      if (wire.table && !tick.table) resync();
+      cb(tick);
+    });
   return {
     host: t.host,
     info: () => call('app.info')({}),
@@ -88,7 +114,7 @@ export function createProclabApi(t: Transport) {
     renice: call('process.renice'),
     setAffinity: call('process.affinity'),
     processDetails: call('process.details'),
-    configureMonitor: call('monitor.configure'),
+    configureMonitor,
     listRuns: () => call('runs.list')({}),
     getRun: call('runs.get'),
     updateRun: call('runs.update'),
@@ -97,7 +123,8 @@ export function createProclabApi(t: Transport) {
     compareModels: call('compare.models'),
     exportReport: call('report.export'),
     saveReport: (r: ExportedReport) => t.save(r),
-    on: <E extends EventName>(event: E, cb: (data: EventMap[E]) => void): (() => void) => t.subscribe(event, cb),
+    on: <E extends EventName>(event: E, cb: (data: EventMap[E]) => void): (() => void) =>
+      event === 'tick' ? onTick(cb as (data: EventMap['tick']) => void) : t.subscribe(event, cb),
   };
 }
 export type ProclabApi = ReturnType<typeof createProclabApi>;

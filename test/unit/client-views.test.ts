@@ -41,11 +41,29 @@ describe('tickFor', () => {
   } as unknown as TickEvent;
 
   it("keeps foreign rows only for a system-scope view, and only the threads it watches or its runs'", () => {
-    const runs = tickFor(tick, { scope: 'runs', intervalMs: 1000, threadsFor: [3], ioFor: [], netFor: [], hidden: false, touched: true });
+    const runs = tickFor(tick, {
+      scope: 'runs',
+      intervalMs: 1000,
+      threadsFor: [3],
+      ioFor: [],
+      netFor: [],
+      hidden: false,
+      table: null,
+      touched: true,
+    });
     expect(runs.processes.map((r) => r.pid)).toEqual([2]);
     expect(Object.keys(runs.threads).map(Number).sort()).toEqual([2, 3]);
     expect(runs).toMatchObject({ scope: 'runs', intervalMs: 1000 });
-    const sys = tickFor(tick, { scope: 'system', intervalMs: 250, threadsFor: [], ioFor: [], netFor: [], hidden: false, touched: true });
+    const sys = tickFor(tick, {
+      scope: 'system',
+      intervalMs: 250,
+      threadsFor: [],
+      ioFor: [],
+      netFor: [],
+      hidden: false,
+      table: null,
+      touched: true,
+    });
     expect(sys.processes.map((r) => r.pid)).toEqual([1, 2, 3]);
     expect(Object.keys(sys.threads).map(Number)).toEqual([2]);
   });
