@@ -123,7 +123,12 @@ export class ViewRegistry {
  */
 export function tickFor(t: TickEvent, v: ClientView, tableFrom: TickEvent = t): TickEvent {
   const runRows = t.processes.filter((r) => r.runId !== null);
-  const processes = v.scope === 'system' && !v.table ? t.processes : runRows;
+  let processes = v.scope === 'system' && !v.table ? t.processes : runRows;
+  // The deadlock banner acts on a suspected foreign process wherever the table's window is.
+  if (v.table && v.scope === 'system' && t.deadlocks?.some((d) => d.runId === null)) {
+    const stuck = new Set(t.deadlocks.filter((d) => d.runId === null).map((d) => `${d.pid}:${d.startTime}`));
+    processes = [...runRows, ...t.processes.filter((r) => r.runId === null && stuck.has(`${r.pid}:${r.startTime}`))];
+  }
   const want = new Set(v.threadsFor);
   for (const r of runRows) want.add(r.pid);
   const threads: TickEvent['threads'] = {};
