@@ -87,7 +87,7 @@ export function createProclabApi(t: Transport) {
     if (payload.table !== undefined) tableSpec = payload.table;
     return call('monitor.configure')(payload);
   };
-  /** A delta this side cannot apply (a reload kept the host's copy): sending the spec again brings a full frame. */
+  /** Sending the table spec again makes the host answer with a full frame. */
   const resync = (): void => {
     if (resyncing || !tableSpec) return;
     resyncing = true;
@@ -99,7 +99,8 @@ export function createProclabApi(t: Transport) {
     t.subscribe('tick', (raw) => {
       const wire = raw as unknown as WireTick;
       const tick = decode(wire);
-      if (wire.table && !tick.table) resync();
+      // A delta it cannot apply, or a host that lost the table (a reconnect is a new session): ask again.
+      if (tableSpec && !tick.table) resync();
       cb(tick);
     });
   return {
