@@ -19,11 +19,17 @@ export interface ClientTransport {
   terminate?(): void;
 }
 
-/** Which view change a raw command is, if it is a `monitor.configure`: one that sets the table, or another. */
-function isConfigure(raw: unknown): 'table' | 'other' | null {
+/**
+ * Whether a raw command changes what the client's tick shows from the tick the host already
+ * has (its table, scope or visibility), so it is answered with a fresh cut; watched rows and
+ * the interval only take effect at the engine's next tick.
+ */
+function isConfigure(raw: unknown): 'table' | 'view' | null {
   if (typeof raw !== 'object' || raw === null || (raw as { cmd?: unknown }).cmd !== 'monitor.configure') return null;
   const payload = (raw as { payload?: unknown }).payload;
-  return typeof payload === 'object' && payload !== null && 'table' in payload ? 'table' : 'other';
+  if (typeof payload !== 'object' || payload === null) return null;
+  if ('table' in payload) return 'table';
+  return 'scope' in payload || 'hidden' in payload ? 'view' : null;
 }
 
 export interface SessionLimits {
