@@ -40,6 +40,7 @@ const tableSpec = z
     rev: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     frozen: z.boolean(),
     focusPid: pid.optional(),
+    expanded: z.array(pid).max(64).optional(),
   })
   .strict();
 

@@ -191,6 +191,8 @@ export interface TableSpec extends OrderOptions {
   frozen: boolean;
   /** A pid whose place in the order the client wants to know (the table's "follow"). */
   focusPid?: number | undefined;
+  /** pids whose thread rows the client draws under them: counted, so rows keep their place as the window moves. */
+  expanded?: number[] | undefined;
 }
 
 /** One client's table as the host cut it: the rows of its window, and the counts around them. */
@@ -206,10 +208,16 @@ export interface TableSlice {
   frozen: boolean;
   /** The place of `focusPid` in the order, -1 when it is not there, absent when none was asked. */
   focusIndex?: number;
+  /** Thread rows the client draws (its expanded rows') above and below the window. */
+  extraBefore: number;
+  extraAfter: number;
 }
 
-/** The window of the ordered rows a spec asks for; an offset past the end is pulled back so the last rows show. */
-export function cutTable(rows: readonly ProcRow[], spec: TableSpec): TableSlice {
+/**
+ * The window of the ordered rows a spec asks for; an offset past the end is pulled back so the
+ * last rows show. `extraRows` says how many rows the client draws under a row (its threads).
+ */
+export function cutTable(rows: readonly ProcRow[], spec: TableSpec, extraRows: (r: ProcRow) => number = () => 0): TableSlice {
   const ordered = orderTable(rows, spec);
   const total = spec.hideKernel ? rows.reduce((n, r) => n + (isKernelThread(r) ? 0 : 1), 0) : rows.length;
   const offset = Math.max(0, Math.min(spec.offset, ordered.length - spec.count));
@@ -220,7 +228,18 @@ export function cutTable(rows: readonly ProcRow[], spec: TableSpec): TableSlice 
     total,
     items: ordered.slice(offset, offset + spec.count),
     frozen: spec.frozen,
+    extraBefore: 0,
+    extraAfter: 0,
   };
+  if (spec.expanded?.length) {
+    const end = offset + slice.items.length;
+    for (let i = 0; i < ordered.length; i++) {
+      if (i >= offset && i < end) continue;
+      const n = extraRows(ordered[i]!.row);
+      if (i < offset) slice.extraBefore += n;
+      else slice.extraAfter += n;
+    }
+  }
   if (spec.focusPid !== undefined) slice.focusIndex = ordered.findIndex((it) => it.row.pid === spec.focusPid);
   return slice;
 }

@@ -99,6 +99,7 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
             rev: fc.nat(),
             frozen: fc.boolean(),
             focusPid: pid,
+            expanded: fc.array(pid, { maxLength: 64 }),
           },
           { requiredKeys: ['sort', 'query', 'mode', 'hideKernel', 'offset', 'count', 'rev', 'frozen'] },
         ),

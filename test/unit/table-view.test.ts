@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcRow } from '../../src/shared/model';
 import { createTickDecoder, itemKey, TableDecoder, TableEncoder, type WireTick } from '../../src/shared/table-delta';
 import { cutTable, orderTable, SORT_KEY_NAMES, type TableSlice, type TableSpec } from '../../src/shared/table-view';
-import { nextWindow } from '../../src/renderer/src/monitor/hostWindow';
+import { nextWindow, procToVirtual, toProcIndex } from '../../src/renderer/src/monitor/hostWindow';
 import { proc, tick } from './renderer-fixtures';
 
 const spec = (over: Partial<TableSpec> = {}): TableSpec => ({
@@ -79,6 +79,16 @@ describe('the shared table view', () => {
     const end = cutTable(rows, spec({ offset: 10_000, count: 60 }));
     expect(end.offset).toBe(rows.length - 60);
     expect(end.items.at(-1)!.row.pid).toBe(rows.length);
+  });
+
+  it("counts the expanded rows' thread rows above and below the window, so rows keep their place", () => {
+    const threads = (r: ProcRow): number => ([50, 150, 250].includes(r.pid) ? 3 : 0);
+    const s = cutTable(rows, spec({ offset: 100, count: 60, expanded: [50, 150, 250] }), threads);
+    // pids 50 (index 49) is above the window, 150 inside it, 250 below it.
+    expect(s).toMatchObject({ extraBefore: 3, extraAfter: 3 });
+    expect(cutTable(rows, spec({ offset: 100, count: 60 }), threads)).toMatchObject({ extraBefore: 0, extraAfter: 0 });
+    const drawn = 60 + 3;
+    for (const at of [0, 40, 99, 100, 130, 159, 160, 250, 301]) expect(toProcIndex(procToVirtual(at, s, drawn), s, drawn)).toBe(at);
   });
 
   it('windows are slices of the whole order (property)', () => {

@@ -136,7 +136,9 @@ export function tickFor(t: TickEvent, v: ClientView, tableFrom: TickEvent = t): 
   const out: TickEvent = { ...t, scope: v.scope, intervalMs: v.intervalMs, processes, threads };
   if (v.table) {
     const scoped = v.scope === 'system' ? tableFrom.processes : tableFrom.processes.filter((r) => r.runId !== null);
-    out.table = cutTable(scoped, v.table);
+    const open = new Set(v.table.expanded);
+    // As the renderer draws them: one row per thread, or one "loading" row until they come.
+    out.table = cutTable(scoped, v.table, (r) => (open.has(r.pid) ? (t.threads[r.pid]?.length ?? 1) : 0));
   }
   return out;
 }

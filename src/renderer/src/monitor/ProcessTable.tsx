@@ -14,7 +14,7 @@ import { HeaderCell, TableToolbar } from './TableToolbar';
 import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
 import { visibleRows, withThreads, type FlatRow } from './tree';
-import { useHostWindow } from './hostWindow';
+import { procToVirtual, useHostWindow } from './hostWindow';
 import { isKernelThread } from './query';
 import './table.css';
 
@@ -96,8 +96,9 @@ export function ProcessTable({
     return slice ? withThreads(slice.items, { expanded, threads }) : visibleRows(all, { mode, sort, query, expanded, threads });
   }, [slice, all, mode, sort, query, expanded, tick]);
   // Host-cut: `rows` is the window; the rows above and below it are placeholders until it moves there.
-  const before = slice?.offset ?? 0;
-  const after = slice ? Math.max(0, slice.matched - slice.offset - slice.items.length) : 0;
+  // Expanded rows' threads outside the window are counted by the host, so every row keeps its place as the window moves.
+  const before = slice ? slice.offset + slice.extraBefore : 0;
+  const after = slice ? Math.max(0, slice.matched - slice.offset - slice.items.length) + slice.extraAfter : 0;
   const rowCount = before + rows.length + after;
 
   useEffect(() => {
@@ -153,7 +154,7 @@ export function ProcessTable({
     if (i >= 0) return before + i;
     // Outside the host's window: the host said where it is in the order.
     const at = slice?.focusIndex ?? -1;
-    return at < 0 ? -1 : at < before ? at : at + rows.length - slice!.items.length;
+    return at < 0 ? -1 : procToVirtual(at, slice!, rows.length);
   }, [follow, selected, rows, before, slice]);
   const selectedRef = useRef(selectedRow);
   selectedRef.current = selectedRow;
@@ -162,14 +163,28 @@ export function ProcessTable({
   }, [selectedKey, onSelectedChange]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
-  const stateRef = useRef({ rows, before, selectedRow, busy: control.busy });
-  stateRef.current = { rows, before, selectedRow, busy: control.busy };
+  const stateRef = useRef({ rows, before, rowCount, selectedRow, busy: control.busy });
+  stateRef.current = { rows, before, rowCount, selectedRow, busy: control.busy };
+  /**
+   * ↑/↓ onto a row the host has not sent yet (faster than the window follows): the place
+   * to select once it arrives. Further presses move it on, so none is lost.
+   */
+  const pendingSel = useRef<number | null>(null);
+  useEffect(() => {
+    const at = pendingSel.current;
+    if (at === null) return;
+    const r = rows[at - before];
+    if (r?.kind === 'proc') {
+      pendingSel.current = null;
+      setSelected(r.row.pid);
+    }
+  }, [rows, before]);
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent): void => {
       const cmd = commandForEvent(e);
       if (!cmd) return;
-      const { rows: cur, before: base, selectedRow: sel, busy } = stateRef.current;
+      const { rows: cur, before: base, rowCount: count, selectedRow: sel, busy } = stateRef.current;
       if (busy || document.querySelector('.modal-backdrop')) return;
       const procRows = cur.filter((r): r is Extract<FlatRow, { kind: 'proc' }> => r.kind === 'proc');
       switch (cmd) {
@@ -193,12 +208,26 @@ export function ProcessTable({
         case 'down': {
           if (!procRows.length) return;
           e.preventDefault();
-          const i = sel ? procRows.findIndex((r) => r.row.pid === sel.pid) : -1;
-          const ni = cmd === 'down' ? Math.min(procRows.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
-          const target = procRows[ni]!;
-          setSelected(target.row.pid);
-          // The window has rows to spare on both sides, and scrolling moves it on.
-          virtualizer.scrollToIndex(base + cur.indexOf(target), { align: 'auto' });
+          const here = sel ? cur.findIndex((r) => r.kind === 'proc' && r.row.pid === sel.pid) : -1;
+          const from = pendingSel.current ?? (here >= 0 ? base + here : null);
+          if (from === null) {
+            const first = procRows[0]!;
+            setSelected(first.row.pid);
+            virtualizer.scrollToIndex(base + cur.indexOf(first), { align: 'auto' });
+            return;
+          }
+          // The next process row in that direction; thread rows are stepped over.
+          const step = cmd === 'down' ? 1 : -1;
+          let i = from + step;
+          while (i >= 0 && i < count && cur[i - base]?.kind !== undefined && cur[i - base]!.kind !== 'proc') i += step;
+          if (i < 0 || i >= count) return;
+          const r = cur[i - base];
+          if (r?.kind === 'proc') {
+            pendingSel.current = null;
+            setSelected(r.row.pid);
+          } else pendingSel.current = i;
+          // Scrolling moves the host's window on; a row not sent yet is selected when it comes.
+          virtualizer.scrollToIndex(i, { align: 'auto' });
           return;
         }
         case 'expand':
@@ -251,6 +280,7 @@ export function ProcessTable({
     lastShown: items[items.length - 1]?.index ?? 0,
     slice,
     windowRows: rows.length,
+    expanded,
   });
   // The pids on screen, as a stable string: the engine is told only when the set changes.
   const onScreen = items

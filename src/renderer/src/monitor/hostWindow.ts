@@ -21,13 +21,29 @@ export function nextWindow(current: { offset: number; count: number }, first: nu
   return { offset: Math.max(0, first - WINDOW_OVERSCAN), count };
 }
 
-/** A virtual row index as an index among the ordered process rows (thread rows only exist inside the window). */
-function toProcIndex(i: number, slice: TableSlice | undefined, windowRows: number): number {
+/**
+ * A drawn row's index as an index among the ordered process rows. Outside the window the host
+ * only counts the expanded rows' threads, so there the place is shared out evenly.
+ */
+export function toProcIndex(i: number, slice: TableSlice | undefined, windowRows: number): number {
   if (!slice) return i;
-  const base = slice.offset;
-  if (i < base) return i;
-  if (i < base + windowRows) return base + Math.floor(((i - base) * slice.items.length) / Math.max(1, windowRows));
-  return i - (windowRows - slice.items.length);
+  const { offset, extraBefore, extraAfter, items, matched } = slice;
+  const before = offset + extraBefore;
+  const scale = (x: number, procs: number, drawn: number): number => Math.floor((x * procs) / Math.max(1, drawn));
+  if (i < before) return scale(i, offset, before);
+  if (i < before + windowRows) return offset + scale(i - before, items.length, windowRows);
+  const rest = matched - offset - items.length;
+  return offset + items.length + Math.min(rest, scale(i - before - windowRows, rest, rest + extraAfter));
+}
+
+/** The other way: where the process row at `at` in the order is drawn (approximately, outside the window). */
+export function procToVirtual(at: number, slice: TableSlice, windowRows: number): number {
+  const { offset, extraBefore, extraAfter, items, matched } = slice;
+  const before = offset + extraBefore;
+  if (at < offset) return Math.ceil((at * before) / Math.max(1, offset));
+  if (at < offset + items.length) return before + Math.ceil(((at - offset) * windowRows) / Math.max(1, items.length));
+  const rest = matched - offset - items.length;
+  return before + windowRows + Math.ceil(((at - offset - items.length) * (rest + extraAfter)) / Math.max(1, rest));
 }
 
 interface Options {
@@ -43,6 +59,8 @@ interface Options {
   lastShown: number;
   slice: TableSlice | undefined;
   windowRows: number;
+  /** pids whose threads the table draws (the host counts them outside the window). */
+  expanded: ReadonlySet<number>;
 }
 
 /**
@@ -62,6 +80,10 @@ export function useHostWindow(o: Options): void {
   }, [next, win]);
 
   const key = isSortKey(o.sort.column) ? o.sort.column : 'pid';
+  const expanded = [...o.expanded]
+    .sort((a, b) => a - b)
+    .slice(0, 64)
+    .join(',');
   useEffect(() => {
     if (!o.enabled) return;
     const frame = requestAnimationFrame(() => {
@@ -76,9 +98,10 @@ export function useHostWindow(o: Options): void {
         rev: rev.current,
         frozen: o.frozen,
         ...(o.focusPid !== undefined && { focusPid: o.focusPid }),
+        ...(expanded && { expanded: expanded.split(',').map(Number) }),
       };
       window.proclab.configureMonitor({ table }).catch(() => undefined);
     });
     return () => cancelAnimationFrame(frame);
-  }, [o.enabled, key, o.sort.dir, o.mode, o.query, o.hideKernel, o.frozen, o.focusPid, win.offset, win.count]);
+  }, [o.enabled, key, o.sort.dir, o.mode, o.query, o.hideKernel, o.frozen, o.focusPid, expanded, win.offset, win.count]);
 }
