@@ -7,6 +7,8 @@
 import { createProclabApi, ApiError, type Transport } from '../../src/shared/api';
 import type { EventMap, EventName } from '../../src/shared/results';
 import type { ProcRow, ProcState, ThreadRow, TickEvent } from '../../src/shared/model';
+import { TableEncoder, type WireTick } from '../../src/shared/table-delta';
+import { cutTable, type TableSpec } from '../../src/shared/table-view';
 
 const CORES = 16;
 const PROCS = 1000;
@@ -109,10 +111,23 @@ function makeTick(ts: number): TickEvent {
   };
 }
 
+/**
+ * As the host does for a client with a table: the runs' rows, and the table's window cut,
+ * encoded against the last frame, so the page decodes it as it would a real host's tick.
+ * `?full=1` feeds every row instead (the data flow before the lean tick).
+ */
+const FULL = new URLSearchParams(globalThis.location?.search ?? '').get('full') === '1';
+let table: TableSpec | null = null;
+const encoder = new TableEncoder();
+function lean(t: TickEvent): WireTick {
+  if (!table || FULL) return t as WireTick;
+  return { ...t, processes: t.processes.filter((r) => r.runId !== null), table: encoder.encode(cutTable(t.processes, table)) };
+}
+
 const listeners = new Map<EventName, Set<(d: unknown) => void>>();
 let clock = t0;
 let historySent = false;
-let prepared: TickEvent | null = null;
+let prepared: WireTick | null = null;
 
 function emit<E extends EventName>(event: E, data: EventMap[E]): void {
   listeners.get(event)?.forEach((cb) => cb(data));
@@ -136,7 +151,11 @@ const transport: Transport = {
       case 'scenarios.list':
         return { scenarios: [], errors: [] };
       case 'monitor.configure': {
-        const p = payload as { scope?: 'runs' | 'system'; intervalMs?: number; threadsFor?: number[] };
+        const p = payload as { scope?: 'runs' | 'system'; intervalMs?: number; threadsFor?: number[]; table?: TableSpec | null };
+        if (p.table !== undefined) {
+          table = p.table;
+          encoder.reset();
+        }
         return { scope: p.scope ?? 'system', intervalMs: p.intervalMs ?? INTERVAL, threadsFor: p.threadsFor ?? [] };
       }
       default:
@@ -168,11 +187,11 @@ g.__proclabBench = {
   historyTicks: HISTORY_S,
   /** Builds the next tick (like the client decoding a message), outside the timed part. */
   prepare(): void {
-    prepared = makeTick((clock += INTERVAL));
+    prepared = lean(makeTick((clock += INTERVAL)));
   },
   /** Emits the prepared tick to the app (synchronously into the store). */
   tick(): void {
-    emit('tick', prepared ?? makeTick((clock += INTERVAL)));
+    emit('tick', (prepared ?? lean(makeTick((clock += INTERVAL)))) as unknown as TickEvent);
     prepared = null;
   },
 };

@@ -7,6 +7,7 @@
  *
  *   npm run bench:ui            (builds first when sources changed)
  *   node --import tsx bench/ui/run.ts --ticks 300 --no-write
+ *   node --import tsx bench/ui/run.ts --full --no-write   (every row in every tick, as before the lean tick)
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const arg = (name: string, def: number): number => {
 const TICKS = arg('ticks', 300);
 const WARMUP = arg('warmup', 30);
 const WRITE = !args.includes('--no-write');
+/** Feed every row in every tick, as before the lean tick (for a before/after figure). */
+const FULL = args.includes('--full');
 
 async function bundleFeed(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'proclab-bench-ui-'));
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
     await page.addInitScript(() =>
       (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('proclab.lang', 'en'),
     );
-    await page.goto(`${url}#/monitor`);
+    await page.goto(`${url}${FULL ? '?full=1' : ''}#/monitor`);
     await page.getByTestId('core-chart').locator('svg').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('proc-table-monitor').locator('[data-testid^="proc-row-"]').first().waitFor({ timeout: 30_000 });
     const info = (await page.evaluate(
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
     const version = await browser.version();
     const lines = [
       `Chromium ${version}, headless, 1400×900; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; ${new Date().toISOString().slice(0, 10)}; load average before/after the run ${load0} / ${loadavg()[0]!.toFixed(1)} (a shared machine: wall times include waiting for the CPU).`,
-      `Feed: ${r.processes} processes (system scope, tree view sorted by CPU %), ${r.cores} cores, ${r.historyTicks} ticks (10 min) of history preloaded; ${r.ticks} measured ticks after ${WARMUP} warm-up.`,
+      `Feed: ${r.processes} processes (system scope, tree view sorted by CPU %; ${FULL ? 'every row in every tick, as before the lean tick' : "the table cut as the host cuts it (the lean tick: the table's window of rows, as deltas, decoded in the page)"}), ${r.cores} cores, ${r.historyTicks} ticks (10 min) of history preloaded; ${r.ticks} measured ticks after ${WARMUP} warm-up.`,
       '',
       '| measure | per tick |',
       '|---|---|',

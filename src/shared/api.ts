@@ -4,6 +4,8 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from './errors';
 import type { I18nText, RunData, RunInfo } from './model';
 import { allPages } from './paging';
 import type { CommandResults, EventMap, EventName, ExportedReport } from './results';
+import { createTickDecoder, type WireTick } from './table-delta';
+import type { TableSpec } from './table-view';
 
 /**
  * The one API the renderer talks to (`window.proclab`). The Electron preload and the
@@ -89,6 +91,31 @@ export function createProclabApi(t: Transport) {
     <N extends CommandName>(name: N): Call<N> =>
     (payload) =>
       t.invoke(name, payload) as Promise<CommandResults[N]>;
+  // A lean tick's table comes as a delta against the frame before; it is rebuilt here, once,
+  // for every listener, so the UI always sees whole ticks whichever host it runs in.
+  const decode = createTickDecoder();
+  let tableSpec: TableSpec | null = null;
+  let resyncing = false;
+  const configureMonitor: Call<'monitor.configure'> = (payload) => {
+    if (payload.table !== undefined) tableSpec = payload.table;
+    return call('monitor.configure')(payload);
+  };
+  /** Sending the table spec again makes the host answer with a full frame. */
+  const resync = (): void => {
+    if (resyncing || !tableSpec) return;
+    resyncing = true;
+    void configureMonitor({ table: tableSpec })
+      .catch(() => undefined)
+      .finally(() => (resyncing = false));
+  };
+  const onTick = (cb: (data: EventMap['tick']) => void): (() => void) =>
+    t.subscribe('tick', (raw) => {
+      const wire = raw as unknown as WireTick;
+      const tick = decode(wire);
+      // A delta it cannot apply, or a host that lost the table (a reconnect is a new session): ask again.
+      if (tableSpec && !tick.table) resync();
+      cb(tick);
+    });
   return {
     host: t.host,
     info: () => call('app.info')({}),
@@ -101,7 +128,7 @@ export function createProclabApi(t: Transport) {
     renice: call('process.renice'),
     setAffinity: call('process.affinity'),
     processDetails: call('process.details'),
-    configureMonitor: call('monitor.configure'),
+    configureMonitor,
     /** One page of runs (newest first); page on with the reply's `next`. */
     listRunsPage: call('runs.list'),
     /** Every run, read page by page. */
@@ -117,7 +144,8 @@ export function createProclabApi(t: Transport) {
     compareModels: call('compare.models'),
     exportReport: call('report.export'),
     saveReport: (r: ExportedReport) => t.save(r),
-    on: <E extends EventName>(event: E, cb: (data: EventMap[E]) => void): (() => void) => t.subscribe(event, cb),
+    on: <E extends EventName>(event: E, cb: (data: EventMap[E]) => void): (() => void) =>
+      event === 'tick' ? onTick(cb as (data: EventMap['tick']) => void) : t.subscribe(event, cb),
   };
 }
 export type ProclabApi = ReturnType<typeof createProclabApi>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { limitsSchema } from './outcome';
 import { PAGE_LIMITS, pageLimit, runDataCursor, runsCursor } from './paging';
 import { SIGNAL_NAMES } from './signals';
+import { SORT_KEY_NAMES } from './table-view';
 
 /**
  * Every command the renderer (or any host client) may send to main, with its schema.
@@ -25,6 +26,24 @@ export const CODE_RUNTIMES = ['python', 'node'] as const;
 
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'md', 'trace'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Most rows a client's table window may ask for at once (a screen and its overscan on both sides). */
+export const MAX_TABLE_WINDOW = 500;
+
+const tableSpec = z
+  .object({
+    sort: z.object({ key: z.enum(SORT_KEY_NAMES), dir: z.enum(['asc', 'desc']) }).strict(),
+    query: z.string().max(500),
+    mode: z.enum(['tree', 'flat']),
+    hideKernel: z.boolean(),
+    offset: z.number().int().min(0).max(1_000_000),
+    count: z.number().int().min(1).max(MAX_TABLE_WINDOW),
+    rev: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    frozen: z.boolean(),
+    focusPid: pid.optional(),
+    expanded: z.array(pid).max(64).optional(),
+  })
+  .strict();
 
 export const commandSchemas = {
   'app.info': z.object({}).strict(),
@@ -119,6 +138,8 @@ export const commandSchemas = {
       netFor: z.array(pid).max(64).optional(),
       /** The client's window is hidden or minimized: it needs no ticks until it shows again. */
       hidden: z.boolean().optional(),
+      /** The client's process table, cut by the host; null: send every row of the scope again. */
+      table: tableSpec.nullable().optional(),
     })
     .strict(),
   /** Newest first, one page at a time; `cursor` is the `next` of the previous page. */

@@ -1,3 +1,4 @@
+import type { TableSlice } from './table-view';
 /**
  * Domain types shared by the core, the hosts and the renderer.
  * Units: times are epoch milliseconds unless named otherwise, memory is bytes,
@@ -286,6 +287,11 @@ export interface TickEvent {
   costMs: number;
   /** Processes the deadlock watchdog currently suspects (runs' and, in system scope, foreign ones). */
   deadlocks?: DeadlockEvent[];
+  /**
+   * The client's process table, cut by the host (sorted, filtered, windowed) when the client
+   * asked for one (`monitor.configure { table }`); `processes` then holds only the runs' rows.
+   */
+  table?: TableSlice;
 }
 
 export type LifecycleKind = 'spawned' | 'state-changed' | 'orphaned' | 'daemon' | 'exited' | 'signal-sent';

@@ -1,3 +1,4 @@
+import type { TableSpec } from './table-view';
 import type { CommandName } from './commands';
 import type {
   DeadlockEvent,
@@ -155,6 +156,7 @@ export interface CommandResults {
     ioFor?: number[];
     netFor?: number[];
     hidden?: boolean;
+    table?: TableSpec | null;
   };
   'runs.list': RunsPage;
   'runs.get': RunDataPage;

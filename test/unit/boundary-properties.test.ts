@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, commandSchemas, REPORT_FORMATS, SIGNAL_ACTIONS, type CommandName } from '../../src/shared/commands';
+import {
+  COMMAND_NAMES,
+  commandSchemas,
+  MAX_TABLE_WINDOW,
+  REPORT_FORMATS,
+  SIGNAL_ACTIONS,
+  type CommandName,
+} from '../../src/shared/commands';
+import { SORT_KEY_NAMES } from '../../src/shared/table-view';
 import { HARD_LIMITS, MIN_LIMITS } from '../../src/shared/outcome';
 import { PAGE_LIMITS } from '../../src/shared/paging';
 import { SIGNAL_NAMES } from '../../src/shared/signals';
@@ -79,6 +87,25 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
       threadsFor: fc.array(pid, { maxLength: 64 }),
       ioFor: fc.array(pid, { maxLength: 512 }),
       netFor: fc.array(pid, { maxLength: 64 }),
+      hidden: fc.boolean(),
+      table: fc.option(
+        fc.record(
+          {
+            sort: fc.record({ key: fc.constantFrom(...SORT_KEY_NAMES), dir: fc.constantFrom('asc' as const, 'desc' as const) }),
+            query: str(0, 500),
+            mode: fc.constantFrom('tree' as const, 'flat' as const),
+            hideKernel: fc.boolean(),
+            offset: fc.integer({ min: 0, max: 1_000_000 }),
+            count: fc.integer({ min: 1, max: MAX_TABLE_WINDOW }),
+            rev: fc.nat(),
+            frozen: fc.boolean(),
+            focusPid: pid,
+            expanded: fc.array(pid, { maxLength: 64 }),
+          },
+          { requiredKeys: ['sort', 'query', 'mode', 'hideKernel', 'offset', 'count', 'rev', 'frozen'] },
+        ),
+        { nil: null },
+      ),
     },
     { requiredKeys: [] },
   ),

@@ -4,6 +4,9 @@ import type { Proclab } from '../../src/main/core/service/proclab';
 import { EventHub } from '../../src/main/core/service/emitter';
 import { ClientSession, type ClientTransport } from '../../src/main/core/service/session';
 import { ViewRegistry } from '../../src/main/core/service/views';
+import { createTickDecoder, type WireTick } from '../../src/shared/table-delta';
+import { cutTable, type TableSpec } from '../../src/shared/table-view';
+import { proc } from './renderer-fixtures';
 
 function fakeProclab(): { p: Proclab; hub: EventHub; handled: string[] } {
   const hub = new EventHub();
@@ -87,6 +90,38 @@ describe('ClientSession', () => {
     p.views.update(s.viewId, { hidden: true });
     hub.emit('tick', tick(5000));
     expect(t.sent).toHaveLength(2);
+    s.close();
+  });
+
+  it('encodes a table only when a tick is really sent: merged ticks leave no gap the client cannot decode', () => {
+    vi.useFakeTimers();
+    const { p, hub } = fakeProclab();
+    const t = transport();
+    const s = new ClientSession(p, t, () => {}, { tickHighWater: 100, drainPollMs: 10 });
+    const table: TableSpec = {
+      sort: { key: 'cpu', dir: 'desc' },
+      query: '',
+      mode: 'flat',
+      hideKernel: false,
+      offset: 0,
+      count: 5,
+      rev: 1,
+      frozen: false,
+    };
+    p.views.update(s.viewId, { scope: 'system', table });
+    const rows = (n: number) => Array.from({ length: 20 }, (_, i) => proc(i + 2, { cpu: (i * n) % 7 }));
+    const ticks = [1, 2, 3, 4, 5, 6].map((n) => ({ ...tick(n * 1000), scope: 'system', processes: rows(n) }) as TickEvent);
+    hub.emit('tick', ticks[0]!);
+    t.backlog = 500;
+    hub.emit('tick', ticks[1]!);
+    hub.emit('tick', ticks[2]!);
+    t.backlog = 0;
+    vi.advanceTimersByTime(10);
+    for (const k of ticks.slice(3)) hub.emit('tick', k);
+    const decode = createTickDecoder();
+    const got = t.sent.map((m) => decode((m as { data: WireTick }).data));
+    expect(got.map((g) => g.ts)).toEqual([1000, 3000, 4000, 5000, 6000]);
+    for (const g of got) expect(g.table).toEqual(cutTable(ticks.find((k) => k.ts === g.ts)!.processes, table));
     s.close();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcRow, TickEvent } from '../../src/shared/model';
-import { ViewRegistry, tickFor, type Demand } from '../../src/main/core/service/views';
+import { ViewRegistry, tickFor, type ClientView, type Demand } from '../../src/main/core/service/views';
+import type { TableSpec } from '../../src/shared/table-view';
+import { proc } from './renderer-fixtures';
 
 const row = (pid: number, runId: string | null): ProcRow => ({ pid, runId }) as unknown as ProcRow;
 
@@ -41,12 +43,59 @@ describe('tickFor', () => {
   } as unknown as TickEvent;
 
   it("keeps foreign rows only for a system-scope view, and only the threads it watches or its runs'", () => {
-    const runs = tickFor(tick, { scope: 'runs', intervalMs: 1000, threadsFor: [3], ioFor: [], netFor: [], hidden: false, touched: true });
+    const runs = tickFor(tick, {
+      scope: 'runs',
+      intervalMs: 1000,
+      threadsFor: [3],
+      ioFor: [],
+      netFor: [],
+      hidden: false,
+      table: null,
+      touched: true,
+    });
     expect(runs.processes.map((r) => r.pid)).toEqual([2]);
     expect(Object.keys(runs.threads).map(Number).sort()).toEqual([2, 3]);
     expect(runs).toMatchObject({ scope: 'runs', intervalMs: 1000 });
-    const sys = tickFor(tick, { scope: 'system', intervalMs: 250, threadsFor: [], ioFor: [], netFor: [], hidden: false, touched: true });
+    const sys = tickFor(tick, {
+      scope: 'system',
+      intervalMs: 250,
+      threadsFor: [],
+      ioFor: [],
+      netFor: [],
+      hidden: false,
+      table: null,
+      touched: true,
+    });
     expect(sys.processes.map((r) => r.pid)).toEqual([1, 2, 3]);
     expect(Object.keys(sys.threads).map(Number)).toEqual([2]);
+  });
+
+  it("with a table: foreign rows only in the table's window, plus a suspected foreign process for the banner", () => {
+    const full = (pid: number, runId: string | null): ProcRow => proc(pid, { runId, ppid: 0 });
+    const t = {
+      ...tick,
+      processes: [full(1, null), full(2, 'r1'), full(3, null), full(4, null)],
+      deadlocks: [{ pid: 4, startTime: 40, runId: null }],
+    } as unknown as TickEvent;
+    const table: TableSpec = {
+      sort: { key: 'pid', dir: 'desc' },
+      query: '',
+      mode: 'flat',
+      hideKernel: false,
+      offset: 0,
+      count: 2,
+      rev: 3,
+      frozen: false,
+    };
+    const v: ClientView = { scope: 'system', intervalMs: 1000, threadsFor: [], ioFor: [], netFor: [], hidden: false, table, touched: true };
+    const out = tickFor(t, { ...v, threadsFor: [] });
+    expect(out.processes.map((r) => r.pid)).toEqual([2, 4]);
+    expect(out.table).toMatchObject({ rev: 3, offset: 0, matched: 4, total: 4 });
+    expect(out.table!.items.map((it) => it.row.pid)).toEqual([4, 3]);
+    // Frozen: the table comes from the tick it froze on, the rest from this one.
+    const older = { ...t, processes: [full(1, null), full(2, 'r1')] } as unknown as TickEvent;
+    const frozen = tickFor(t, { ...v, threadsFor: [], table: { ...table, frozen: true } }, older);
+    expect(frozen.table!.items.map((it) => it.row.pid)).toEqual([2, 1]);
+    expect(frozen.processes.map((r) => r.pid)).toEqual([2, 4]);
   });
 });

@@ -147,7 +147,7 @@ function StatusBar({ info }: { info: AppInfo | null }) {
           <span>{t('footer.host', { host: info ? `${info.host} · ${info.machine.cpuModel}` : window.proclab.host })}</span>
           <span>{t('footer.interval', { ms: tick.intervalMs })}</span>
           <span>{t('footer.cost', { ms: tick.costMs.toFixed(1) })}</span>
-          <span>{t('footer.procs', { n: tick.processes.length })}</span>
+          <span>{t('footer.procs', { n: tick.table?.total ?? tick.processes.length })}</span>
         </>
       ) : (
         <span>{t('app.disconnected')}</span>

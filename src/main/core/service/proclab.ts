@@ -325,6 +325,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         ioFor: [...v.ioFor],
         netFor: [...v.netFor],
         hidden: v.hidden,
+        table: v.table && { ...v.table },
       };
     },
     // Re-reads the folder so runs made by another instance (the CLI next to the app) show up.

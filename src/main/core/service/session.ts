@@ -4,6 +4,7 @@ import { EVENT_NAMES, type EventName } from '../../../shared/results';
 import type { TickEvent } from '../../../shared/model';
 import { dispatch } from './dispatch';
 import type { Proclab } from './proclab';
+import { TableEncoder, type WireTick } from '../../../shared/table-delta';
 import { tickFor } from './views';
 
 /** How a host reaches one client. Only a socket knows its backlog; IPC reports 0. */
@@ -16,6 +17,19 @@ export interface ClientTransport {
   resumeInput?(): void;
   /** Drop the connection: the client is too far behind to be served honestly. */
   terminate?(): void;
+}
+
+/**
+ * Whether a raw command changes what the client's tick shows from the tick the host already
+ * has (its table, scope or visibility), so it is answered with a fresh cut; watched rows and
+ * the interval only take effect at the engine's next tick.
+ */
+function isConfigure(raw: unknown): 'table' | 'view' | null {
+  if (typeof raw !== 'object' || raw === null || (raw as { cmd?: unknown }).cmd !== 'monitor.configure') return null;
+  const payload = (raw as { payload?: unknown }).payload;
+  if (typeof payload !== 'object' || payload === null) return null;
+  if ('table' in payload) return 'table';
+  return 'scope' in payload || 'hidden' in payload ? 'view' : null;
 }
 
 export interface SessionLimits {
@@ -66,6 +80,11 @@ export class ClientSession {
   private readonly unsubs: Array<() => void>;
   private readonly limits: SessionLimits;
   private pendingTick: TickEvent | null = null;
+  /** The engine's latest tick, so a view change is answered from it at once. */
+  private latest: TickEvent | null = null;
+  /** The tick a frozen table keeps being cut from. */
+  private frozenAt: TickEvent | null = null;
+  private readonly encoder = new TableEncoder();
   private lastTickTs = -Infinity;
   private tokens: number;
   private refilledAt = Date.now();
@@ -118,11 +137,17 @@ export class ClientSession {
       }
       const { raw, done } = this.queue.shift()!;
       this.running++;
+      const configures = isConfigure(raw);
       void dispatch(this.proclab, raw, this.log, this.viewId).then((r) => {
         this.running--;
+        if (configures && r.ok) this.viewChanged(configures === 'table');
         done(r);
         // After the caller has sent the reply, so the backlog check sees it.
-        setImmediate(() => this.pump());
+        setImmediate(() => {
+          // A view change is answered with a fresh cut of the latest tick, not at the next tick.
+          if (configures && r.ok) this.sendFresh();
+          this.pump();
+        });
       });
     }
   }
@@ -160,13 +185,32 @@ export class ClientSession {
     return true;
   }
 
+  /** Freezing keeps the tick of that moment; a new table spec makes the next frame a full one. */
+  private viewChanged(tableSpecSent: boolean): void {
+    const view = this.proclab.views.get(this.viewId);
+    if (tableSpecSent) this.encoder.reset();
+    if (!view?.table?.frozen) this.frozenAt = null;
+    else if (!this.frozenAt) this.frozenAt = this.latest;
+  }
+
+  private sendFresh(): void {
+    const view = this.proclab.views.get(this.viewId);
+    if (!view || view.hidden || !this.latest || this.closed) return;
+    this.offer(tickFor(this.latest, view, this.frozenAt ?? this.latest), false);
+  }
+
   private onTick(t: TickEvent): void {
+    this.latest = t;
     const view = this.proclab.views.get(this.viewId);
     if (!view || view.hidden) return;
     // The engine ticks at the fastest client's rate; a slower client gets every n-th tick
     // (half an engine interval of slack, so jitter does not skip the one it is due).
     if (t.ts - this.lastTickTs < view.intervalMs - t.intervalMs / 2) return;
-    const mine = tickFor(t, view);
+    this.offer(tickFor(t, view, this.frozenAt ?? t), true);
+  }
+
+  private offer(mine: TickEvent, paced: boolean): void {
+    if (paced) this.lastTickTs = mine.ts;
     if (this.transport.buffered() > this.limits.tickHighWater) {
       // Ticks are whole snapshots: the newest one replaces any still waiting.
       if (this.pendingTick) this.stats.ticksMerged++;
@@ -177,10 +221,11 @@ export class ClientSession {
     this.sendTick(mine);
   }
 
+  /** Encodes the table against what this client has at the moment it is really sent (a merged tick never was). */
   private sendTick(t: TickEvent): void {
-    this.lastTickTs = t.ts;
     this.stats.ticksSent++;
-    this.push({ event: 'tick', data: t });
+    const data: WireTick = t.table ? { ...t, table: this.encoder.encode(t.table) } : (t as WireTick);
+    this.push({ event: 'tick', data });
   }
 
   private push(msg: Parameters<ClientTransport['send']>[0]): void {

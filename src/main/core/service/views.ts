@@ -1,4 +1,5 @@
 import type { Scope, TickEvent } from '../../../shared/model';
+import { cutTable, type TableSpec } from '../../../shared/table-view';
 import type { MonitorConfig } from '../engine/engine';
 
 /** What one client shows: its own scope, refresh rate and watched rows, and whether it is on screen. */
@@ -10,6 +11,8 @@ export interface ClientView {
   netFor: number[];
   /** The client's window is hidden or minimized (it said so): it needs no foreign rows and no ticks. */
   hidden: boolean;
+  /** Its process table, cut on the host (null: it is sent every row of its scope and orders them itself). */
+  table: TableSpec | null;
   /** An in-process caller's view counts only once it asked for something. */
   touched: boolean;
 }
@@ -50,6 +53,7 @@ export class ViewRegistry {
       ioFor: [],
       netFor: [],
       hidden: false,
+      table: null,
       touched: opts.touched ?? true,
     });
     this.recompute();
@@ -73,6 +77,7 @@ export class ViewRegistry {
     if (p.ioFor) v.ioFor = cap(p.ioFor, MAX_IO_FOR);
     if (p.netFor) v.netFor = cap(p.netFor, MAX_NET_FOR);
     if (p.hidden !== undefined) v.hidden = p.hidden;
+    if (p.table !== undefined) v.table = p.table && { ...p.table };
     v.touched = true;
     this.recompute();
     return v;
@@ -112,13 +117,28 @@ export class ViewRegistry {
 
 /**
  * The engine's tick cut down to one client's view: foreign rows only in system scope, threads
- * only of its runs' processes and the rows it watches, its own scope and interval.
+ * only of its runs' processes and the rows it watches, its own scope and interval. A client
+ * with a table gets the runs' rows (few, and its run views need all of them) plus its table's
+ * window, cut from `tableFrom` (the tick it froze on, else this one).
  */
-export function tickFor(t: TickEvent, v: ClientView): TickEvent {
-  const processes = v.scope === 'system' ? t.processes : t.processes.filter((r) => r.runId !== null);
+export function tickFor(t: TickEvent, v: ClientView, tableFrom: TickEvent = t): TickEvent {
+  const runRows = t.processes.filter((r) => r.runId !== null);
+  let processes = v.scope === 'system' && !v.table ? t.processes : runRows;
+  // The deadlock banner acts on a suspected foreign process wherever the table's window is.
+  if (v.table && v.scope === 'system' && t.deadlocks?.some((d) => d.runId === null)) {
+    const stuck = new Set(t.deadlocks.filter((d) => d.runId === null).map((d) => `${d.pid}:${d.startTime}`));
+    processes = [...runRows, ...t.processes.filter((r) => r.runId === null && stuck.has(`${r.pid}:${r.startTime}`))];
+  }
   const want = new Set(v.threadsFor);
-  for (const r of processes) if (r.runId !== null) want.add(r.pid);
+  for (const r of runRows) want.add(r.pid);
   const threads: TickEvent['threads'] = {};
   for (const [pid, rows] of Object.entries(t.threads)) if (want.has(Number(pid))) threads[Number(pid)] = rows;
-  return { ...t, scope: v.scope, intervalMs: v.intervalMs, processes, threads };
+  const out: TickEvent = { ...t, scope: v.scope, intervalMs: v.intervalMs, processes, threads };
+  if (v.table) {
+    const scoped = v.scope === 'system' ? tableFrom.processes : tableFrom.processes.filter((r) => r.runId !== null);
+    const open = new Set(v.table.expanded);
+    // As the renderer draws them: one row per thread, or one "loading" row until they come.
+    out.table = cutTable(scoped, v.table, (r) => (open.has(r.pid) ? (t.threads[r.pid]?.length ?? 1) : 0));
+  }
+  return out;
 }

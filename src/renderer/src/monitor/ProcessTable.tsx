@@ -24,7 +24,8 @@ import { ROW_H } from './rowShared';
 import { HeaderCell, TableToolbar } from './TableToolbar';
 import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
-import { visibleRows, type FlatRow } from './tree';
+import { visibleRows, withThreads, type FlatRow } from './tree';
+import { procToVirtual, useHostWindow } from './hostWindow';
 import { isKernelThread } from './query';
 import { mergeStory } from '../runs/process-story';
 import './table.css';
@@ -69,6 +70,8 @@ export function ProcessTable({
   const control = useControl();
   const tick = useStore((s) => s.frozen ?? s.tick);
   const frozen = useStore((s) => s.frozen !== null);
+  // The Monitor's table is cut by the host (it froze it itself when told), so it reads the live tick.
+  const slice = useStore((s) => (runId ? undefined : s.tick?.table));
   const runs = useStore((s) => s.runs);
   const [sort, setSort] = useState<SortSpec>({ column: runId ? 'pid' : 'cpu', dir: runId ? 'asc' : 'desc' });
   const [mode, setMode] = useState<'tree' | 'flat'>('tree');
@@ -96,6 +99,7 @@ export function ProcessTable({
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const all = useMemo(() => {
+    if (slice) return slice.items.map((it) => it.row);
     const list = tick?.processes ?? [];
     if (runId)
       return mergeStory(
@@ -103,7 +107,7 @@ export function ProcessTable({
         storyRows ?? [],
       );
     return hideKernel ? list.filter((p) => !isKernelThread(p)) : list;
-  }, [tick, runId, hideKernel, storyRows]);
+  }, [slice, tick, runId, hideKernel, storyRows]);
   const expanded = useMemo<ReadonlySet<number>>(() => {
     const out = new Set<number>();
     if (!autoThreads) {
@@ -115,10 +119,15 @@ export function ProcessTable({
   }, [autoThreads, toggled, all]);
   const expandedRef = useRef(expanded);
   expandedRef.current = expanded;
-  const rows = useMemo(
-    () => visibleRows(all, { mode, sort, query, expanded, threads: tick?.threads ?? EMPTY_THREADS }),
-    [all, mode, sort, query, expanded, tick],
-  );
+  const rows = useMemo(() => {
+    const threads = tick?.threads ?? EMPTY_THREADS;
+    return slice ? withThreads(slice.items, { expanded, threads }) : visibleRows(all, { mode, sort, query, expanded, threads });
+  }, [slice, all, mode, sort, query, expanded, tick]);
+  // Host-cut: `rows` is the window; the rows above and below it are placeholders until it moves there.
+  // Expanded rows' threads outside the window are counted by the host, so every row keeps its place as the window moves.
+  const before = slice ? slice.offset + slice.extraBefore : 0;
+  const after = slice ? Math.max(0, slice.matched - slice.offset - slice.items.length) + slice.extraAfter : 0;
+  const rowCount = before + rows.length + after;
 
   useEffect(() => {
     watchThreads(id, [...expanded]);
@@ -130,21 +139,32 @@ export function ProcessTable({
   }, []);
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
     overscan: 12,
   });
 
   const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => `${d.pid}:${d.startTime}`)), [tick]);
-  const selectedRow = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
+  // A selected or tagged row scrolled out of the host's window keeps its last known figures.
+  const known = useRef(new Map<number, ProcRow>());
+  const found = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
+  if (found) known.current.set(found.pid, found);
+  const selectedRow = found ?? (slice && selected !== null ? (known.current.get(selected) ?? null) : null);
   const selectedKey = selectedRow ? `${selectedRow.pid}:${selectedRow.startTime}` : null;
-  const taggedRows = useMemo(() => all.filter((r) => tagged.has(`${r.pid}:${r.startTime}`)), [all, tagged]);
+  const taggedRows = useMemo(() => {
+    const here = all.filter((r) => tagged.has(`${r.pid}:${r.startTime}`));
+    for (const r of here) known.current.set(r.pid, r);
+    if (!slice) return here;
+    const gone = [...known.current.values()].filter((r) => tagged.has(`${r.pid}:${r.startTime}`) && !here.includes(r));
+    return [...here, ...gone.filter((r) => !here.some((h) => h.pid === r.pid))];
+  }, [all, tagged, slice]);
   const onSelect = useCallback(
     (pid: number, toggleTag?: boolean) => {
       if (!toggleTag) return setSelected(pid);
       const row = all.find((r) => r.pid === pid);
       if (!row) return;
+      known.current.set(row.pid, row);
       const k = `${row.pid}:${row.startTime}`;
       setTagged((prev) => {
         const next = new Set(prev);
@@ -156,10 +176,14 @@ export function ProcessTable({
     [all],
   );
   // Follow: keep the selected process in view whatever the sort moves it to.
-  const selectedIndex = useMemo(
-    () => (follow && selected !== null ? rows.findIndex((r) => r.kind === 'proc' && r.row.pid === selected) : -1),
-    [follow, selected, rows],
-  );
+  const selectedIndex = useMemo(() => {
+    if (!follow || selected === null) return -1;
+    const i = rows.findIndex((r) => r.kind === 'proc' && r.row.pid === selected);
+    if (i >= 0) return before + i;
+    // Outside the host's window: the host said where it is in the order.
+    const at = slice?.focusIndex ?? -1;
+    return at < 0 ? -1 : procToVirtual(at, slice!, rows.length);
+  }, [follow, selected, rows, before, slice]);
   const selectedRef = useRef(selectedRow);
   selectedRef.current = selectedRow;
   useEffect(() => {
@@ -167,14 +191,28 @@ export function ProcessTable({
   }, [selectedKey, onSelectedChange]);
 
   // Keyboard: / search, space freeze, arrows select, enter threads, t k K s c act.
-  const stateRef = useRef({ rows, selectedRow, busy: control.busy });
-  stateRef.current = { rows, selectedRow, busy: control.busy };
+  const stateRef = useRef({ rows, before, rowCount, selectedRow, busy: control.busy });
+  stateRef.current = { rows, before, rowCount, selectedRow, busy: control.busy };
+  /**
+   * ↑/↓ onto a row the host has not sent yet (faster than the window follows): the place
+   * to select once it arrives. Further presses move it on, so none is lost.
+   */
+  const pendingSel = useRef<number | null>(null);
+  useEffect(() => {
+    const at = pendingSel.current;
+    if (at === null) return;
+    const r = rows[at - before];
+    if (r?.kind === 'proc') {
+      pendingSel.current = null;
+      setSelected(r.row.pid);
+    }
+  }, [rows, before]);
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent): void => {
       const cmd = commandForEvent(e);
       if (!cmd) return;
-      const { rows: cur, selectedRow: sel, busy } = stateRef.current;
+      const { rows: cur, before: base, rowCount: count, selectedRow: sel, busy } = stateRef.current;
       if (busy || document.querySelector('.modal-backdrop')) return;
       const procRows = cur.filter((r): r is Extract<FlatRow, { kind: 'proc' }> => r.kind === 'proc');
       switch (cmd) {
@@ -198,17 +236,28 @@ export function ProcessTable({
         case 'down': {
           if (!procRows.length) return;
           e.preventDefault();
-          const i = sel ? procRows.findIndex((r) => r.row.pid === sel.pid) : -1;
-          // The first key lands on a row that can be acted on: the tree's top rows are PID 1 and
-          // other kept ancestors, where the next key (s, k …) would do nothing.
-          const first = Math.max(
-            0,
-            procRows.findIndex((r) => !protectedReason(r.row) && r.row.exited === null),
-          );
-          const ni = i < 0 ? first : cmd === 'down' ? Math.min(procRows.length - 1, i + 1) : Math.max(0, i - 1);
-          const target = procRows[ni]!;
-          setSelected(target.row.pid);
-          virtualizer.scrollToIndex(cur.indexOf(target), { align: 'auto' });
+          const here = sel ? cur.findIndex((r) => r.kind === 'proc' && r.row.pid === sel.pid) : -1;
+          const from = pendingSel.current ?? (here >= 0 ? base + here : null);
+          if (from === null) {
+            // The first key lands on a row that can be acted on: the tree's top rows are PID 1 and
+            // other kept ancestors, where the next key (s, k …) would do nothing.
+            const first = procRows.find((r) => !protectedReason(r.row) && r.row.exited === null) ?? procRows[0]!;
+            setSelected(first.row.pid);
+            virtualizer.scrollToIndex(base + cur.indexOf(first), { align: 'auto' });
+            return;
+          }
+          // The next process row in that direction; thread rows are stepped over.
+          const step = cmd === 'down' ? 1 : -1;
+          let i = from + step;
+          while (i >= 0 && i < count && cur[i - base]?.kind !== undefined && cur[i - base]!.kind !== 'proc') i += step;
+          if (i < 0 || i >= count) return;
+          const r = cur[i - base];
+          if (r?.kind === 'proc') {
+            pendingSel.current = null;
+            setSelected(r.row.pid);
+          } else pendingSel.current = i;
+          // Scrolling moves the host's window on; a row not sent yet is selected when it comes.
+          virtualizer.scrollToIndex(i, { align: 'auto' });
           return;
         }
         case 'expand':
@@ -271,9 +320,24 @@ export function ProcessTable({
   );
 
   const items = virtualizer.getVirtualItems();
+  const rowAt = (i: number): FlatRow | undefined => rows[i - before];
+  useHostWindow({
+    enabled: !runId,
+    sort,
+    mode,
+    query,
+    hideKernel,
+    frozen,
+    focusPid: follow && selected !== null ? selected : undefined,
+    firstShown: items[0]?.index ?? 0,
+    lastShown: items[items.length - 1]?.index ?? 0,
+    slice,
+    windowRows: rows.length,
+    expanded,
+  });
   // The pids on screen, as a stable string: the engine is told only when the set changes.
   const onScreen = items
-    .map((vi) => rows[vi.index])
+    .map((vi) => rowAt(vi.index))
     .filter((r): r is Extract<FlatRow, { kind: 'proc' }> => r?.kind === 'proc')
     .map((r) => r.row.pid)
     .sort((a, b) => a - b)
@@ -290,8 +354,8 @@ export function ProcessTable({
     return () => clearTimeout(timer);
   }, [watchIo, systemScope, onScreen]);
 
-  const total = all.length;
-  const shown = rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
+  const total = slice ? slice.total : all.length;
+  const shown = slice ? slice.matched : rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
 
   return (
     <div className={`proc-table${tableKind === 'monitor' ? ' sticky-actions' : ''}`} data-testid={`proc-table-${id}`}>
@@ -332,9 +396,9 @@ export function ProcessTable({
       <div
         className="table-scroll"
         ref={scrollRef}
-        style={{ height: fit ? Math.min(height, 36 + Math.max(rows.length, 3) * ROW_H + 2) : height }}
+        style={{ height: fit ? Math.min(height, 36 + Math.max(rowCount, 3) * ROW_H + 2) : height }}
         role="grid"
-        aria-rowcount={rows.length}
+        aria-rowcount={rowCount}
       >
         <div className="table-head" style={gridStyle} role="row">
           {columns.map((c) => (
@@ -342,15 +406,21 @@ export function ProcessTable({
           ))}
           <div className="th th-actions">{t('table.actions')}</div>
         </div>
-        {rows.length === 0 ? (
+        {rowCount === 0 ? (
           <div className="empty" data-testid="table-empty">
             {query ? t('table.noMatch', { q: query }) : (emptyText ?? t('table.empty'))}
           </div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((vi) => {
-              const r = rows[vi.index]!;
+              const r = rowAt(vi.index);
               const style: CSSProperties = { ...gridStyle, transform: `translateY(${vi.start}px)`, height: ROW_H };
+              if (!r)
+                return (
+                  <div key={`pending-${vi.index}`} className="tr muted" style={style} data-testid="row-pending">
+                    <div className="td" />
+                  </div>
+                );
               if (r.kind === 'proc')
                 return (
                   <ProcRowView

@@ -1,6 +1,9 @@
 import type { ProcRow } from '../../../shared/model';
 import type { MsgKey } from '../i18n/messages';
 import { parseQuery } from './query';
+import { compareBy, cpuTimeOf, isSortKey, shownRss, shownThreads, SORT_KEYS } from '../../../shared/table-view';
+
+export { cpuTimeOf, shownRss, shownThreads };
 
 /** How a cell is drawn; the table has one renderer per kind. */
 export type CellKind =
@@ -49,20 +52,10 @@ export interface SortSpec {
   dir: SortDir;
 }
 
-const STATE_ORDER: Record<string, number> = {
-  running: 0,
-  'disk-wait': 1,
-  stopped: 2,
-  zombie: 3,
-  sleeping: 4,
-  idle: 5,
-  dead: 6,
-  unknown: 7,
-};
-
+// A sortable column's id is its key in the shared SORT_KEYS, so the host can sort a client's table by it.
 export const PROC_COLUMNS: readonly ColumnDef[] = [
-  { id: 'pid', label: 'col.pid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.pid, defaultDir: 'asc' },
-  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '64px', align: 'right', sortValue: (r) => r.ppid, defaultDir: 'asc' },
+  { id: 'pid', label: 'col.pid', kind: 'int', width: '64px', align: 'right', sortValue: SORT_KEYS.pid, defaultDir: 'asc' },
+  { id: 'ppid', label: 'col.ppid', kind: 'int', width: '64px', align: 'right', sortValue: SORT_KEYS.ppid, defaultDir: 'asc' },
   // Unknown owners (ps/pidusage sources) sort together, first when ascending.
   {
     id: 'user',
@@ -71,7 +64,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'user',
     width: '80px',
     align: 'left',
-    sortValue: (r) => r.user ?? '',
+    sortValue: SORT_KEYS.user,
     defaultDir: 'asc',
   },
   {
@@ -80,7 +73,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'name',
     width: 'minmax(220px, 1fr)',
     align: 'left',
-    sortValue: (r) => r.name.toLowerCase(),
+    sortValue: SORT_KEYS.name,
     defaultDir: 'asc',
   },
   {
@@ -89,7 +82,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'state',
     width: '170px',
     align: 'left',
-    sortValue: (r) => (r.exited ? 10 : (STATE_ORDER[r.state] ?? 9)),
+    sortValue: SORT_KEYS.state,
     defaultDir: 'asc',
   },
   // Why a thread is not running: a property of threads, so process rows leave it empty.
@@ -103,7 +96,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     defaultDir: 'asc',
     sortable: false,
   },
-  { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: (r) => r.cpu, defaultDir: 'desc' },
+  { id: 'cpu', label: 'col.cpu', kind: 'pct', width: '110px', align: 'right', sortValue: SORT_KEYS.cpu, defaultDir: 'desc' },
   {
     id: 'mem',
     label: 'col.mem',
@@ -111,24 +104,24 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'mem-pct',
     width: '72px',
     align: 'right',
-    sortValue: (r) => r.memPct ?? -1,
+    sortValue: SORT_KEYS.mem,
     defaultDir: 'desc',
   },
   // An exited run process reads 0 now: it sorts, and shows, by the most it held.
-  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '120px', align: 'right', sortValue: (r) => shownRss(r), defaultDir: 'desc' },
+  { id: 'rss', label: 'col.rss', kind: 'bytes', width: '120px', align: 'right', sortValue: SORT_KEYS.rss, defaultDir: 'desc' },
   {
     id: 'threads',
     label: 'col.threads',
     kind: 'int',
     width: '80px',
     align: 'right',
-    sortValue: (r) => shownThreads(r),
+    sortValue: SORT_KEYS.threads,
     defaultDir: 'desc',
   },
   // Absent values (another platform, an exited row) sort below every real one.
-  { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.nice ?? -99, defaultDir: 'desc' },
-  { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: (r) => r.priority ?? -999, defaultDir: 'desc' },
-  { id: 'core', label: 'col.core', kind: 'opt-int', width: '52px', align: 'right', sortValue: (r) => r.lastCore ?? -1, defaultDir: 'asc' },
+  { id: 'ni', label: 'col.ni', kind: 'opt-int', width: '48px', align: 'right', sortValue: SORT_KEYS.ni, defaultDir: 'desc' },
+  { id: 'pri', label: 'col.pri', kind: 'opt-int', width: '48px', align: 'right', sortValue: SORT_KEYS.pri, defaultDir: 'desc' },
+  { id: 'core', label: 'col.core', kind: 'opt-int', width: '52px', align: 'right', sortValue: SORT_KEYS.core, defaultDir: 'asc' },
   {
     id: 'cputime',
     label: 'col.cputime',
@@ -136,7 +129,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'cpu-time',
     width: '88px',
     align: 'right',
-    sortValue: (r) => cpuTimeOf(r) ?? -1,
+    sortValue: SORT_KEYS.cputime,
     defaultDir: 'desc',
   },
   {
@@ -145,7 +138,7 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'io',
     width: '96px',
     align: 'right',
-    sortValue: (r) => (r.io ? r.io.readBps + r.io.writeBps : -1),
+    sortValue: SORT_KEYS.io,
     defaultDir: 'desc',
   },
   {
@@ -154,11 +147,11 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
     kind: 'net',
     width: '136px',
     align: 'right',
-    sortValue: (r) => (r.net ? (r.net.bytesSent ?? 0) + (r.net.bytesReceived ?? 0) : -1),
+    sortValue: SORT_KEYS.net,
     defaultDir: 'desc',
   },
-  { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: (r) => r.startedAt, defaultDir: 'desc' },
-  { id: 'run', label: 'col.run', kind: 'run', width: '112px', align: 'left', sortValue: (r) => r.runId ?? '', defaultDir: 'asc' },
+  { id: 'started', label: 'col.started', kind: 'time', width: '84px', align: 'right', sortValue: SORT_KEYS.started, defaultDir: 'desc' },
+  { id: 'run', label: 'col.run', kind: 'run', width: '112px', align: 'left', sortValue: SORT_KEYS.run, defaultDir: 'asc' },
 ];
 
 /** A run's own table: every row is that run's, so the Run column would only repeat its name. */
@@ -193,20 +186,6 @@ export const RUN_VIEW_COLUMNS: readonly ColumnDef[] = RUN_VIEW_ORDER.map((id) =>
   const width = RUN_VIEW_WIDTHS[id];
   return width ? { ...c, width } : c;
 });
-
-/** RSS as the table shows it: the peak once an exited run process reads 0. */
-export function shownRss(r: ProcRow): number {
-  return r.exited && r.usage ? r.usage.peakRss : r.rss;
-}
-
-export function shownThreads(r: ProcRow): number {
-  return r.exited && r.usage ? r.usage.peakThreads : r.threads;
-}
-
-/** TIME+: the engine's figure, or the run journal's for a row rebuilt after the run ended. */
-export function cpuTimeOf(r: ProcRow): number | undefined {
-  return r.cpuTimeMs ?? r.usage?.cpuMs;
-}
 
 /** The row's Actions track, after the columns. */
 export const ACTIONS_WIDTH = 168;
@@ -288,6 +267,7 @@ export function nextSort(current: SortSpec, column: ColumnId): SortSpec {
 
 /** A comparator for the spec; ties break by pid so the order is stable tick to tick. */
 export function comparator(spec: SortSpec): (a: ProcRow, b: ProcRow) => number {
+  if (isSortKey(spec.column)) return compareBy(spec.column, spec.dir);
   const col = columnById(spec.column);
   const sign = spec.dir === 'asc' ? 1 : -1;
   return (a, b) => {

@@ -1,0 +1,142 @@
+import type { ProcRow, ProcState } from './model';
+
+/**
+ * The filter's query language. Words separated by spaces must all match; a word is one of
+ *   plain text       name, command, pid, ppid, state, run id or user contains/equals it
+ *   field:value      pid:, ppid:, user:, run:, name:, cmd: (contains), state: (word or letter R S D T Z I X, orphan, daemon)
+ *   field~regex      name~, cmd~, user~ (case-insensitive regular expression)
+ *   field<op>number  cpu, rss, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss and io take K/M/G)
+ *   -word            any of the above, negated
+ */
+type Test = (r: ProcRow) => boolean;
+
+const STATE_LETTERS: Record<string, ProcState> = {
+  r: 'running',
+  s: 'sleeping',
+  d: 'disk-wait',
+  t: 'stopped',
+  z: 'zombie',
+  i: 'idle',
+  x: 'dead',
+};
+
+const NUMERIC: Record<string, (r: ProcRow) => number | undefined> = {
+  cpu: (r) => r.cpu,
+  rss: (r) => r.rss,
+  mem: (r) => r.rss,
+  threads: (r) => r.threads,
+  pid: (r) => r.pid,
+  ppid: (r) => r.ppid,
+  ni: (r) => r.nice,
+  nice: (r) => r.nice,
+  pri: (r) => r.priority,
+  core: (r) => r.lastCore,
+  io: (r) => (r.io ? r.io.readBps + r.io.writeBps : undefined),
+};
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+function parseNumber(s: string): number | null {
+  const m = /^(-?\d+(?:\.\d+)?)([kmg]?)(?:i?b)?$/.exec(s);
+  return m ? Number(m[1]) * (UNITS[m[2] as string] as number) : null;
+}
+
+function compare(op: string, a: number, b: number): boolean {
+  switch (op) {
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    default:
+      return a === b;
+  }
+}
+
+function regex(src: string): RegExp | null {
+  try {
+    return new RegExp(src, 'i');
+  } catch {
+    return null;
+  }
+}
+
+const contains = (hay: string | null, needle: string): boolean => (hay ?? '').toLowerCase().includes(needle);
+
+function stateTest(value: string): Test {
+  const st = STATE_LETTERS[value] ?? value;
+  return (r) => r.state === st || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
+}
+
+/** One word of the query as a test (case-insensitive; `word` keeps its case for regexes). */
+function wordTest(word: string): Test {
+  const w = word.toLowerCase();
+  const num = /^([a-z]+)(>=|<=|>|<|=)(.+)$/.exec(w);
+  if (num && NUMERIC[num[1] as string]) {
+    const get = NUMERIC[num[1] as string]!;
+    const n = parseNumber(num[3] as string);
+    if (n === null) return () => false;
+    return (r) => {
+      const v = get(r);
+      return v !== undefined && compare(num[2] as string, v, n);
+    };
+  }
+  const re = /^(name|cmd|user)~(.+)$/.exec(word);
+  if (re) {
+    const rx = regex(re[2] as string);
+    const field = re[1] as 'name' | 'cmd' | 'user';
+    // An unfinished pattern while typing ("a(") is read as plain text rather than matching nothing.
+    if (!rx) return (r) => contains(r[field], (re[2] as string).toLowerCase());
+    return (r) => rx.test(r[field] ?? '');
+  }
+  const kv = /^(pid|ppid|state|run|name|cmd|user):(.+)$/.exec(w);
+  if (kv) {
+    const value = kv[2] as string;
+    switch (kv[1]) {
+      case 'pid':
+        return (r) => String(r.pid) === value;
+      case 'ppid':
+        return (r) => String(r.ppid) === value;
+      case 'state':
+        return stateTest(value);
+      case 'run':
+        return (r) => contains(r.runId, value);
+      case 'user':
+        return (r) => (r.user ?? '').toLowerCase() === value;
+      case 'cmd':
+        return (r) => contains(r.cmd, value);
+      default:
+        return (r) => contains(r.name, value);
+    }
+  }
+  return (r) =>
+    String(r.pid) === w ||
+    String(r.ppid) === w ||
+    contains(r.name, w) ||
+    contains(r.cmd, w) ||
+    r.state === w ||
+    contains(r.runId, w) ||
+    (r.user ?? '').toLowerCase() === w;
+}
+
+/** The query as one predicate, or null for an empty query (everything matches). */
+export function parseQuery(query: string): ((r: ProcRow) => boolean) | null {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  const tests = words.map((word): Test => {
+    if (word.length > 1 && word.startsWith('-') && !/^-\d/.test(word)) {
+      const t = wordTest(word.slice(1));
+      return (r) => !t(r);
+    }
+    return wordTest(word);
+  });
+  return (r) => tests.every((t) => t(r));
+}
+
+/** Kernel threads: kthreadd (pid 2) and its children; they have no command line of their own. */
+export function isKernelThread(r: ProcRow): boolean {
+  return r.pid === 2 || r.ppid === 2;
+}
