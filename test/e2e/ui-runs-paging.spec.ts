@@ -10,9 +10,12 @@ const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /**
  * More runs than one runs.list page: one real run, then its journal copied under new ids into the
- * host's data folder (the list re-reads the folder), so the Runs tab has to page.
+ * host's data folder (the list re-reads the folder), so the Runs tab has to page. Returns how
+ * many runs the host then lists.
  */
 async function manyRuns(page: Parameters<typeof api>[0]): Promise<number> {
+  // The shared host may already hold runs of the tests before this one in the same worker.
+  const before = (await api<RunInfo[]>(page, (p) => p.listRuns())).length;
   const run = await api<RunInfo>(page, (p) => p.startCommand({ argv: ['sh', '-c', 'echo paging'] }));
   await expect
     .poll(async () => (await api<RunInfo[]>(page, (p) => p.listRuns())).find((r) => r.id === run.id)?.status, { timeout: 60_000 })
@@ -23,7 +26,7 @@ async function manyRuns(page: Parameters<typeof api>[0]): Promise<number> {
     const id = `${run.id.slice(0, -4)}${i.toString(36).padStart(4, '0')}`;
     writeFileSync(join(dataDir, 'runs', `${id}.ndjson`), journal.split(run.id).join(id));
   }
-  return EXTRA + 1;
+  return before + EXTRA + 1;
 }
 
 test('the Runs tab shows the first page, then loads the rest when its end scrolls into view', async ({ app, page }) => {
