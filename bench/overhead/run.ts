@@ -440,10 +440,12 @@ async function main(): Promise<void> {
   const tookS = (performance.now() - began) / 1000;
   const load1 = loadavg();
   const machine = `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model.trim() ?? '?'}, ${cpus().length} vCPU, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${found.source} Chromium`;
+  // Only the load before the bench says whether others shared the machine: by the end it counts
+  // the bench's own monitors, hosts and Chromium as well.
   const loadNote =
-    Math.max(load0[0]!, load1[0]!) > cpus().length / 2
-      ? `**development run**: load average ${load0[0]!.toFixed(1)} → ${load1[0]!.toFixed(1)} (the machine was shared; not final figures)`
-      : `load average ${load0[0]!.toFixed(1)} → ${load1[0]!.toFixed(1)}`;
+    load0[0]! > cpus().length / 2
+      ? `**development run**: load average ${load0[0]!.toFixed(1)} before the bench (the machine was shared; not final figures), ${load1[0]!.toFixed(1)} at its end`
+      : `load average ${load0[0]!.toFixed(1)} before the bench (a quiet machine), ${load1[0]!.toFixed(1)} at its end (the bench's own monitors, hosts and Chromium)`;
   console.log(`\n${HEADER.join('\n')}\n${rows.join('\n')}\n\n${machine}; ${loadNote}; the bench took ${Math.round(tookS)} s`);
   if (WRITE) writeSection(rows, machine, loadNote, tookS, 'skip' in electron ? electron.skip : null);
 }

@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     };
     const version = await browser.version();
     const lines = [
-      `Chromium ${version}, headless, 1400×900; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; ${new Date().toISOString().slice(0, 10)}; load average before/after the run ${load0} / ${loadavg()[0]!.toFixed(1)} (a shared machine: wall times include waiting for the CPU).`,
+      `Chromium ${version}, headless, 1400×900; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}; ${new Date().toISOString().slice(0, 10)}; load average before/after the run ${load0} / ${loadavg()[0]!.toFixed(1)}${Number(load0) > cpus().length / 2 ? ' (a shared machine: wall times include waiting for the CPU)' : ' (a quiet machine)'}.`,
       `Feed: ${r.processes} processes (system scope, tree view sorted by CPU %; ${FULL ? 'every row in every tick, as before the lean tick' : "the table cut as the host cuts it (the lean tick: the table's window of rows, as deltas, decoded in the page)"}), ${r.cores} cores, ${r.historyTicks} ticks (10 min) of history preloaded; ${r.ticks} measured ticks after ${WARMUP} warm-up.`,
       '',
       '| measure | per tick |',

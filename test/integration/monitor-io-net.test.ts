@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RUN_IO_ROWS } from '../../src/main/core/engine/engine';
 import { FIXTURES, harness, PY, resultOf, row, untilTick, waitFor, type Harness } from './engine-helpers';
 
 let h: Harness | null = null;
@@ -39,6 +40,23 @@ describe('monitor: per-process disk I/O and network bytes', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a run of many processes: disk I/O for its first RUN_IO_ROWS rows unasked, and for any other row a client asks for', async () => {
+    h = await harness();
+    const n = RUN_IO_ROWS + 10;
+    await h.engine.launch({
+      runId: 'many',
+      argv: ['sh', '-c', `i=0; while [ $i -lt ${n} ]; do sleep 60 & i=$((i+1)); done; wait`],
+      cwd: os.tmpdir(),
+    });
+    const t = await untilTick(h.engine, (t) => (t.processes.filter((p) => p.runId === 'many' && !p.exited).length > n ? t : undefined), 40);
+    const mine = t.processes.filter((p) => p.runId === 'many' && !p.exited);
+    expect(mine.filter((p) => p.io).length).toBe(RUN_IO_ROWS);
+    const unread = mine.find((p) => !p.io)!;
+    h.engine.configure({ ioFor: [unread.pid] });
+    const asked = await untilTick(h.engine, (t) => row(t.processes, unread.pid)?.io, 4);
+    expect(asked.readBytes).toBeGreaterThanOrEqual(0);
   });
 
   it('a loopback TCP connection sending 10 MB shows that connection and about 10 MB sent', async () => {

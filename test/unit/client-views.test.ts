@@ -14,11 +14,11 @@ describe('ViewRegistry', () => {
     const b = reg.open();
     reg.update(a, { scope: 'system', intervalMs: 2000, threadsFor: [10], ioFor: [7] });
     reg.update(b, { intervalMs: 500, threadsFor: [11, 10], ioFor: [8] });
-    expect(reg.demand()).toEqual({ scope: 'system', intervalMs: 500, threadsFor: [10, 11], ioFor: [7], netFor: [] });
+    expect(reg.demand()).toEqual({ scope: 'system', intervalMs: 500, threadsFor: [10, 11], ioFor: [7, 8], netFor: [] });
     // b's change left a's view as a set it.
     expect(reg.get(a)).toMatchObject({ scope: 'system', intervalMs: 2000, threadsFor: [10] });
     reg.update(a, { hidden: true });
-    expect(reg.demand()).toMatchObject({ scope: 'runs', threadsFor: [11, 10], ioFor: [] });
+    expect(reg.demand()).toMatchObject({ scope: 'runs', threadsFor: [11, 10], ioFor: [8] });
     reg.close(b);
     expect(reg.demand()).toMatchObject({ scope: 'runs', intervalMs: 2000, threadsFor: [] });
     expect(applied.at(-1)).toEqual(reg.demand());

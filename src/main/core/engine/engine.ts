@@ -91,6 +91,8 @@ const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.
 export const RUN_SAMPLE_MS = 250;
 const MAX_THREADS_FOR = 64;
 const MAX_IO_FOR = 512;
+/** Rows of each run whose disk I/O every tick reads unasked (the rest: when a client shows them). */
+export const RUN_IO_ROWS = 64;
 const MAX_NET_FOR = 64;
 
 /**
@@ -457,14 +459,19 @@ export class Engine extends TypedEmitter<EngineEvents> {
       threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
     }
 
-    // 6b. NI/PRI/last core for every row, disk I/O for the runs' rows and the ones asked for, sockets for netFor.
+    // 6b. NI/PRI/last core for every row, disk I/O for the ones asked for and each run's first
+    // RUN_IO_ROWS, sockets for netFor. Disk I/O is one more open + read + close per process: for
+    // every process of a run of a thousand it was half the tick.
     if (this.source.kind === 'procfs') {
-      this.rowDetails.enrich(
-        processes,
-        (pid) => stats.get(pid) ?? sysStats.get(pid),
-        (r) => r.runId !== null || this.ioFor.has(r.pid),
-        now,
-      );
+      const runIoRows = new Map<string, number>();
+      const wantsIo = (r: ProcRow): boolean => {
+        if (this.ioFor.has(r.pid)) return true;
+        if (r.runId === null) return false;
+        const n = runIoRows.get(r.runId) ?? 0;
+        runIoRows.set(r.runId, n + 1);
+        return n < RUN_IO_ROWS;
+      };
+      this.rowDetails.enrich(processes, (pid) => stats.get(pid) ?? sysStats.get(pid), wantsIo, now);
       const shown = new Set(processes.map((r) => r.pid));
       const nets = await this.nets.get(
         this.netFor.filter((pid) => shown.has(pid)),

@@ -94,8 +94,9 @@ export class ViewRegistry {
         shown.flatMap((v) => v.threadsFor),
         MAX_THREADS_FOR,
       ),
+      // Rows on a client's screen, in either scope: a run's rows past the engine's own few need it too.
       ioFor: cap(
-        shown.flatMap((v) => (v.scope === 'system' ? v.ioFor : [])),
+        shown.flatMap((v) => v.ioFor),
         MAX_IO_FOR,
       ),
       netFor: cap(

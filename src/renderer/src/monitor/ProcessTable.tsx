@@ -342,17 +342,16 @@ export function ProcessTable({
     .map((r) => r.row.pid)
     .sort((a, b) => a - b)
     .join(',');
-  const systemScope = tick?.scope === 'system';
   useEffect(() => {
     if (!watchIo) return;
     const timer = setTimeout(() => {
       const pids = onScreen ? onScreen.split(',').map(Number) : [];
       // Sockets cost a descriptor scan per process: the engine takes at most 64, the first on screen.
       const netFor = pids.slice(0, 64);
-      window.proclab.configureMonitor(systemScope ? { ioFor: pids, netFor } : { netFor }).catch(() => {});
+      window.proclab.configureMonitor({ ioFor: pids, netFor }).catch(() => {});
     }, 300);
     return () => clearTimeout(timer);
-  }, [watchIo, systemScope, onScreen]);
+  }, [watchIo, onScreen]);
 
   const total = slice ? slice.total : all.length;
   const shown = slice ? slice.matched : rows.reduce((n, r) => n + (r.kind === 'proc' ? 1 : 0), 0);
