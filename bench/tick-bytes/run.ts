@@ -9,13 +9,14 @@
  *   npm run bench:tick-bytes -- --procs 2000 --ticks 10 --no-write
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createProclab } from '../../src/main/core/service/proclab';
 import { startWebHost, type WebHost } from '../../src/main/web/server';
 import type { TableSpec } from '../../src/shared/table-view';
+import { writeBenchSection } from '../benchmarks-md';
 
 const root = join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -128,20 +129,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Replaces (or appends) only the "Bytes per tick" section of BENCHMARKS.md. */
 function writeSection(body: string): void {
-  const file = join(root, 'BENCHMARKS.md');
-  const heading = '## Bytes per tick';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${heading}\n\n${body}\n`;
-  const start = text.indexOf(`${heading}\n`);
-  let next: string;
-  if (start === -1) next = `${text.trimEnd()}\n\n${section}`;
-  else {
-    const after = text.indexOf('\n## ', start + heading.length);
-    next = text.slice(0, start) + section + (after === -1 ? '' : `\n${text.slice(after + 1)}`);
-  }
-  writeFileSync(file, next);
+  writeBenchSection('## Bytes per tick', body);
 }
 
 main().catch((e: unknown) => {

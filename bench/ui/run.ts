@@ -10,12 +10,13 @@
  *   node --import tsx bench/ui/run.ts --full --no-write   (every row in every tick, as before the lean tick)
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, useChromium } from '../../scripts/find-chromium.mjs';
+import { writeBenchSection } from '../benchmarks-md';
 
 const root = join(__dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
@@ -167,20 +168,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Replaces (or appends) only the "UI render" section of BENCHMARKS.md; other sections stay as they are. */
 function writeSection(body: string): void {
-  const file = join(root, 'BENCHMARKS.md');
-  const heading = '## UI render';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${heading}\n\n${body}\n`;
-  const start = text.indexOf(`${heading}\n`);
-  let next: string;
-  if (start === -1) next = `${text.trimEnd()}\n\n${section}`;
-  else {
-    const after = text.indexOf('\n## ', start + heading.length);
-    next = text.slice(0, start) + section + (after === -1 ? '' : `\n${text.slice(after + 1)}`);
-  }
-  writeFileSync(file, next);
+  writeBenchSection('## UI render', body);
 }
 
 main().catch((e: unknown) => {

@@ -1,4 +1,6 @@
 /** Sockets as /proc/net/{tcp,tcp6,udp,udp6} list them, and what a process's descriptors point at. */
+import { TCP_STATE_NAMES } from '../../../shared/tcp-states';
+
 export type SocketProto = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 
 export interface Endpoint {
@@ -19,22 +21,7 @@ export interface NetSocket {
   rxQueue: number;
 }
 
-// include/net/tcp_states.h
-const TCP_STATES = [
-  '',
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'LISTEN',
-  'CLOSING',
-  'NEW_SYN_RECV',
-];
+const TCP_STATES = TCP_STATE_NAMES;
 
 /** The kernel prints each 32-bit word of the address in host byte order (little-endian on x86/arm). */
 function word(hex: string): number[] {

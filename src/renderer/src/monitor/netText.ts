@@ -1,20 +1,8 @@
 import type { TFn } from '../i18n/translate';
 import type { MsgKey } from '../i18n/messages';
+import { TCP_STATE_NAMES } from '../../../shared/tcp-states';
 
-const TCP_STATES = new Set([
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'LISTEN',
-  'CLOSING',
-  'NEW_SYN_RECV',
-]);
+const TCP_STATES = new Set(TCP_STATE_NAMES.filter(Boolean));
 
 /** The kernel's TCP state name in the UI's language ("ESTABLISHED" → "established" / "已建立"). */
 export function tcpStateWord(state: string, t: TFn): string {
