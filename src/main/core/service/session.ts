@@ -211,7 +211,10 @@ export class ClientSession {
 
   private offer(mine: TickEvent, paced: boolean): void {
     if (paced) this.lastTickTs = mine.ts;
-    if (this.transport.buffered() > this.limits.tickHighWater) {
+    const backlog = this.transport.buffered();
+    // Seen here too: once a client is behind nothing may be pushed to it, so push() would not see it.
+    this.stats.maxBuffered = Math.max(this.stats.maxBuffered, backlog);
+    if (backlog > this.limits.tickHighWater) {
       // Ticks are whole snapshots: the newest one replaces any still waiting.
       if (this.pendingTick) this.stats.ticksMerged++;
       this.pendingTick = mine;
