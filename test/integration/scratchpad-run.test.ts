@@ -19,7 +19,7 @@ def work(n):
     end = time.time() + 1.5
     while time.time() < end:
         time.sleep(0.01)
-    print("done", n)
+    print(f"done {n}")  # one write: a print of several arguments writes each apart, and unbuffered threads interleave them
 ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
 for t in ts: t.start()
 for t in ts: t.join()
