@@ -75,13 +75,6 @@ export function formatRuns(runs: RunInfo[]): string {
   );
 }
 
-/** The run's memory as the kernel counted it (absent in older journals), before the per-process RSS sum. */
-function peakMemory(data: RunData): string {
-  const mems = data.samples.map((s) => s.mem).filter((m): m is number => typeof m === 'number');
-  if (!mems.length || !data.info.memorySource) return '';
-  return `peak memory ${fmtBytes(Math.max(...mems))} (${data.info.memorySource}) · `;
-}
-
 /** The end-of-run summary: what a learner wants to see first, then the verdict's claims. */
 export function formatRunSummary(data: RunData, row: CompareRow): string {
   const { info } = data;
@@ -90,7 +83,7 @@ export function formatRunSummary(data: RunData, row: CompareRow): string {
     `run ${info.id} ${info.status} · ${info.name}`,
     `  wall ${fmtMs(row.wallMs)} · ${exit}${info.reason ? ` · ${info.reason}` : ''}`,
     `  cores used: avg ${fmtNum(row.avgCores)}, peak ${fmtNum(row.peakCores)} (of ${data.machine.cores}) · CPU user ${fmtMs(row.cpuUserMs)}, sys ${fmtMs(row.cpuSysMs)}`,
-    `  ${peakMemory(data)}peak RSS ${fmtBytes(row.peakRss)} · processes ${row.procsStarted} · peak threads ${row.threadsPeak}${row.spawnLatencyMs !== null ? ` · first spawn after ${fmtMs(row.spawnLatencyMs)}` : ''}`,
+    `  ${row.peakMem != null ? `peak memory ${fmtPeakMem(row)} · ` : ''}peak RSS ${fmtBytes(row.peakRss)} · processes ${row.procsStarted} · peak threads ${row.threadsPeak}${row.spawnLatencyMs !== null ? ` · first spawn after ${fmtMs(row.spawnLatencyMs)}` : ''}`,
   ];
   lines.push(...formatVerdict(row));
   return lines.join('\n') + '\n';
