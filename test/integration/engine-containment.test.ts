@@ -29,7 +29,7 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
 
   it('the joining shell is gone before the run is first seen: its root is named by the program, not "sh"', async (ctx) => {
     h = await harness();
-    if (!h.engine.caps().contained) ctx.skip(); // no joining shell without a cgroup
+    if (!h.engine.caps().contained) ctx.skip('no cgroup to contain runs here, so no joining shell');
     const id = await h.engine.launch({ runId: 'name', argv: ['sleep', '5'], cwd: FIXTURES });
     const { readCmdline } = await import('../../src/main/core/procfs');
     expect(readCmdline(id.pid)).toBe('sleep 5');
@@ -40,7 +40,7 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
 
   it('a setsid grandchild of a double fork keeps the run alive, is listed, and ends with run.stop', async (ctx) => {
     h = await harness();
-    if (!h.engine.caps().contained) ctx.skip(); // the fallback cannot follow a detached grandchild: stated in caps
+    if (!h.engine.caps().contained) ctx.skip('no cgroup here: the fallback cannot follow a detached grandchild (caps say so)');
     const id = await h.engine.launch({ runId: 'esc', argv: [PY, ESCAPE], cwd: FIXTURES });
     expect(id.contained).toBe(true);
     const gc = await grandchildOf('esc');
@@ -59,7 +59,7 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
 
   it('a limit ends the grandchild too, and the run records which limit', async (ctx) => {
     h = await harness();
-    if (!h.engine.caps().contained) ctx.skip();
+    if (!h.engine.caps().contained) ctx.skip('no cgroup to contain runs on this machine');
     await h.engine.launch({ runId: 'esl', argv: [PY, ESCAPE], cwd: FIXTURES, limits: { maxDurationMs: 1500 } });
     const gc = await grandchildOf('esl');
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'esl'), 10_000, 'run-exit');
@@ -70,7 +70,7 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
 
   it('a run ends when its cgroup empties, not when its root exits', async (ctx) => {
     h = await harness();
-    if (!h.engine.caps().contained) ctx.skip();
+    if (!h.engine.caps().contained) ctx.skip('no cgroup to contain runs on this machine');
     const gcScript =
       'import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        time.sleep(1.5)\n    os._exit(0)\n';
     const t0 = Date.now();
