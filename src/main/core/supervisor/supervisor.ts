@@ -127,9 +127,6 @@ export class Supervisor {
     }
     const r = run;
     child.on('exit', (code, signal) => this.tracker.onRootExit(r, code, signal));
-    // A root that ended while its stat was being read above (a run of `echo`) has already emitted
-    // its 'exit' (Node sets exitCode and emits in one callback): without this its run never ends.
-    if (child.exitCode !== null || child.signalCode !== null) this.tracker.onRootExit(r, child.exitCode, child.signalCode);
     r.durationTimer = setTimeout(
       () => void this.stopRun(r.id, say('why.timeout', { limit: fmtMs(limits.maxDurationMs) }), 'timeout', limits.maxDurationMs),
       limits.maxDurationMs,
@@ -137,6 +134,10 @@ export class Supervisor {
     r.durationTimer.unref();
     this.tracker.writeJournal();
     for (const [s, l] of early) this.onLine(r, s, l);
+    // A root that ended while its stat was being read above (a run of `echo`) has already emitted
+    // its 'exit' (Node sets exitCode and emits in one callback): without this its run never ends.
+    // Taken last, as the 'exit' event would have come: after the run's early output is in.
+    if (child.exitCode !== null || child.signalCode !== null) this.tracker.onRootExit(r, child.exitCode, child.signalCode);
     return { pid, startTime: root.startTime, contained: cgroup !== null, memorySource: r.memorySource, limits };
   }
 
