@@ -27,7 +27,7 @@ function write(name: string, text: string | Buffer): string {
 const FOUR_THREADS = `import os, sys, threading, time
 def work(n):
     time.sleep(1)
-    print('thread', n, 'done', flush=True)
+    print(f'thread {n} done', flush=True)  # one write: print of several arguments writes each apart
 ts = [threading.Thread(target=work, args=(n,)) for n in range(4)]
 for t in ts: t.start()
 for t in ts: t.join()
