@@ -43,6 +43,20 @@ describe('zombie verdict', () => {
     expect(v.claims[0]!.pass).toBe(true);
     expect(v.claims[1]!.pass).toBe(false);
   });
+  it('dates the reaping by the program\'s "reaped" line, not by its earlier "not reaped" mark', () => {
+    const samples = series(0, 8, (t) => [proc(ROOT, 1), ...(t <= 5 ? [proc(C, 0, { state: t < 1 ? 'sleeping' : 'zombie' })] : [])]);
+    const marks = [
+      out('result', 0.2, { child_pid: C }),
+      out('mark', 0.9, undefined, `child ${C} has exited, not reaped: /proc state Z (Z = zombie)`),
+      out('mark', 5.6, undefined, `reaped ${C}: exit status 0`),
+      out('result', 5.6, { reaped: 1 }),
+    ];
+    const v = zombieVerdict(makeRun({ samples, outputs: marks, events: [exited(C, 5.7)] }));
+    expect(v.claims[1]!.measured).toContain('reaped at +5.6 s');
+    // Marks alone (no result line): the "reaped …" mark, not the "not reaped" one.
+    const v2 = zombieVerdict(makeRun({ samples, outputs: marks.slice(0, 3), events: [exited(C, 5.7)] }));
+    expect(v2.claims[1]!.measured).toContain('reaped at +5.6 s');
+  });
   expectInconclusiveOnBadResult(zombieVerdict, 'child_pid');
 });
 

@@ -26,9 +26,11 @@ export function zombieVerdict(run: RunData): Verdict {
     const later = run.samples.find((s) => s.ts > last && !s.procs.some((p) => p.pid === zombiePid && p.state !== 'dead'));
     if (later && (goneAt === null || later.ts < goneAt)) goneAt = later.ts;
   }
-  const reapedAt = run.outputs.find(
-    (o) => (o.kind === 'result' && o.data?.reaped !== undefined) || (o.kind === 'mark' && /reaped/i.test(o.text ?? '')),
-  )?.ts;
+  // The program's own word that it reaped the child: its result line, else its "reaped …" mark
+  // (the earlier "… not reaped" mark also contains the word, so the mark must start with it).
+  const reapedAt =
+    run.outputs.find((o) => o.kind === 'result' && o.data?.reaped !== undefined)?.ts ??
+    run.outputs.find((o) => o.kind === 'mark' && /^reaped\b/i.test(o.text ?? ''))?.ts;
 
   const claims: Claim[] = [
     claim(
