@@ -87,6 +87,22 @@ describe('cpu-bound verdict', () => {
     expect(v.outcome).toBe('inconclusive');
     expect(v.claims[1]!.measured).toContain('1.17 cores on average');
     expect(v.figures.freeCores).toBeCloseTo(1.17);
+    // A met target that is still inconclusive says why in so many words.
+    expect(v.inconclusive?.text.en).toContain('meet the lowered target ≥ 0.82, but one thread alone could use as much');
+    expect(v.inconclusive?.text.zh).toContain('达到了降低后的目标 ≥ 0.82');
+  });
+
+  it('draws the band the claim was judged by: one threshold in the verdict and on the chart', () => {
+    const busy = cpuRun('python', 'processes', 4, [60, 60]);
+    for (const s of busy.samples) s.cores = [90, 90]; // others 0.6 → 1.4 free → need 0.98
+    const v = cpuBoundVerdict(busy);
+    expect(v.band?.from).toBeCloseTo(0.98);
+    expect(v.band?.label.en).toBe('≥ 0.98 cores on average');
+    expect(v.claims[1]!.measured).toContain('claim: ≥ 0.98');
+    // On a quiet machine it is the launch-time band.
+    const quiet = cpuBoundVerdict(cpuRun('python', 'processes', 4, [90, 90]));
+    expect(quiet.band).toEqual(lesson.band!({ runtime: 'python', params: { model: 'processes', workers: 4 }, cores: 2 }));
+    expect(cpuBoundVerdict(cpuRun('python', 'threads', 4, [100])).band?.label.en).toBe('≤ 1.3 cores on average');
   });
 
   it('uses the same average cores as the comparison table', () => {

@@ -372,6 +372,12 @@ export interface Verdict {
   inconclusive?: { cause: InconclusiveCause; text: I18nText };
   claims: Claim[];
   figures: Record<string, number>;
+  /**
+   * The band the verdict judged by, when the lesson has one: a lesson that lowers its
+   * threshold for this run (a busy machine) shades the lowered band, so the chart and the
+   * claim's "(claim: ≥ X)" never disagree. Absent: the launch-time band (`RunInfo.band`).
+   */
+  band?: LessonBand;
 }
 
 export type ParamValue = string | number | boolean;

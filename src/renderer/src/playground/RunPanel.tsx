@@ -107,7 +107,13 @@ export function RunPanel({
         <div className="run-grid">
           <section className="card">
             <h3 className="card-title">{t('play.runCores')}</h3>
-            <RunCoreChart live={live} startedAt={run.startedAt} cores={cores || 2} version={live.series.pushes} band={run.band} />
+            <RunCoreChart
+              live={live}
+              startedAt={run.startedAt}
+              cores={cores || 2}
+              version={live.series.pushes}
+              band={run.verdict?.band ?? run.band}
+            />
             <p className="help">{t('play.runCoresHelp', { cores: cores || '?' })}</p>
           </section>
           <Timeline timeline={live.timeline} startedAt={run.startedAt} version={live.timeline.pushes} />
