@@ -11,9 +11,10 @@ describe('buildComparison', () => {
     expect(c.baselineId).toBe('run-threads');
     expect(c.generatedAt).toBe(42);
     const [th, pr] = c.rows;
-    expect(th).toMatchObject({ wallMs: 10_000, cpuUserMs: 8100, cpuSysMs: 900, avgCores: 1, peakCores: 1, speedup: 1, efficiency: 0.5 });
+    expect(th).toMatchObject({ wallMs: 10_000, cpuUserMs: 8100, cpuSysMs: 900, avgCores: 1, peakCores: 1, speedup: 1, efficiency: null });
     expect(th).toMatchObject({ peakRss: 20 * MiB, procsStarted: 1, threadsPeak: 3, spawnLatencyMs: null, ctxSwitches: 90 });
-    expect(pr).toMatchObject({ wallMs: 5000, cpuUserMs: 50 + 3960 + 3960, cpuSysMs: 50, speedup: 2, efficiency: 1 });
+    // The baseline ran two workers: an efficiency against it would change with the baseline, so none.
+    expect(pr).toMatchObject({ wallMs: 5000, cpuUserMs: 50 + 3960 + 3960, cpuSysMs: 50, speedup: 2, efficiency: null });
     expect(pr!.avgCores).toBeCloseTo(2);
     expect(pr!.peakCores).toBeCloseTo(2);
     expect(pr).toMatchObject({ peakRss: 39 * MiB, procsStarted: 3, threadsPeak: 3, spawnLatencyMs: 120, ctxSwitches: null });
@@ -31,8 +32,22 @@ describe('buildComparison', () => {
 
   it('uses the chosen baseline', () => {
     const c = buildComparison(twoRuns(), 'run-procs');
-    expect(c.rows[0]).toMatchObject({ speedup: 0.5, efficiency: 0.25 });
-    expect(c.rows[1]).toMatchObject({ speedup: 1, efficiency: 0.5 });
+    expect(c.rows[0]).toMatchObject({ speedup: 0.5, efficiency: null });
+    expect(c.rows[1]).toMatchObject({ speedup: 1, efficiency: null });
+  });
+
+  it('gives parallel efficiency = speedup ÷ min(workers, cores) against a one-worker run of the same workload, and only there', () => {
+    const [threads, procs] = twoRuns();
+    const seq = run({ id: 'run-seq', params: { model: 'sequential', workers: 4 }, startedAt: 900_000, endedAt: 910_000 });
+    const c = buildComparison([seq, threads!, procs!]);
+    const [s, th, pr] = c.rows;
+    // Sequential code: no efficiency (the old figure divided by its workers param: 25 %).
+    expect(s).toMatchObject({ speedup: 1, efficiency: null });
+    expect(th).toMatchObject({ speedup: 1, efficiency: 0.5 }); // 1 ÷ min(2, 2)
+    expect(pr).toMatchObject({ speedup: 2, efficiency: 1 }); // 2 ÷ min(2, 2)
+    // More workers than cores: the ideal is the core count, not the workers.
+    const eight = run({ id: 'run-8', params: { model: 'processes', workers: 8 }, startedAt: 950_000, endedAt: 955_000 });
+    expect(buildComparison([seq, eight]).rows[1]).toMatchObject({ speedup: 2, efficiency: 1 });
   });
 
   it('refuses an unknown baseline and an empty list', () => {
@@ -40,7 +55,7 @@ describe('buildComparison', () => {
     expect(() => buildComparison([])).toThrow(ProclabError);
   });
 
-  it('divides by the most concurrent processes when there is no workers param', () => {
+  it('divides by min(most concurrent processes, cores) when there is no workers param', () => {
     const r = run(
       { id: 'x', params: {}, endedAt: 1_004_000 },
       {
@@ -53,7 +68,7 @@ describe('buildComparison', () => {
     const base = run({ id: 'b', endedAt: 1_012_000 });
     const row = buildComparison([base, r]).rows[1]!;
     expect(row.speedup).toBe(3);
-    expect(row.efficiency).toBe(1);
+    expect(row.efficiency).toBe(1.5); // 3 ÷ min(3 processes, 2 cores): a figure above 1 is shown, not clamped
     expect(row.peakCores).toBe(3);
     expect(row.avgCores).toBe(2); // (3 + 1) / 2 over the samples where the run was alive
   });

@@ -37,14 +37,34 @@ export function buildComparison(runs: RunData[], baselineId?: string, now: numbe
     // another program: its wall time says nothing about this one's.
     rows: runs.map((r) => {
       const unrelated = workloadOf(r.info) !== baseWork;
-      const row = compareRow(r, runs.length > 1 && !unrelated ? baseWall : 0);
+      const row = compareRow(r, runs.length > 1 && !unrelated ? baseWall : 0, parallelismOf(baseline));
       return { ...row, unrelated, abnormal: r.info.status !== 'finished' };
     }),
     series: runs.map((r) => ({ runId: r.info.id, name: r.info.name, points: seriesOf(r) })),
   };
 }
 
-export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
+/**
+ * How many workers a run could keep busy at once: 1 for the sequential model, else its
+ * `workers` parameter (or the most processes seen at once).
+ */
+export function parallelismOf(run: RunData): number {
+  if (run.info.params['model'] === 'sequential') return 1;
+  return Math.max(1, workersOf(run));
+}
+
+/**
+ * Parallel efficiency: speedup ÷ min(workers, cores), the share of the ideal speed-up this run
+ * reached. It means something only against a one-worker run of the same workload and for a
+ * run that could use more than one core; elsewhere it is null (shown as "—").
+ */
+export function parallelEfficiency(run: RunData, speedup: number | null, baselineParallelism: number): number | null {
+  if (speedup === null || baselineParallelism !== 1) return null;
+  const ideal = Math.min(parallelismOf(run), run.machine.cores || Infinity);
+  return ideal > 1 ? speedup / ideal : null;
+}
+
+export function compareRow(run: RunData, baselineWallMs: number, baselineParallelism = 1): CompareRow {
   const { info } = run;
   const wall = wallMs(run);
   const cpu = cpuTime(run.samples);
@@ -52,7 +72,6 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
   const coresPer = alive.map(coresUsed);
   const avgCores = workAverageCores(run);
   const speedup = wall > 0 && baselineWallMs > 0 ? baselineWallMs / wall : null;
-  const workers = workersOf(run);
   return {
     runId: info.id,
     name: info.name,
@@ -67,7 +86,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
     peakCores: max(coresPer),
     speedup,
     // Not clamped to 1: a figure above 1 (noise, caches) is itself worth seeing.
-    efficiency: speedup === null ? null : speedup / Math.max(1, workers),
+    efficiency: parallelEfficiency(run, speedup, baselineParallelism),
     peakRss: max(run.samples.map((s) => sum(s.procs.map((p) => p.rss)))),
     ...kernelPeak(run),
     procsStarted: procsStarted(run),

@@ -434,6 +434,8 @@ export const en = {
   'compare.peakCores': 'Peak cores used',
   'compare.speedup': 'Speedup vs baseline',
   'compare.efficiency': 'Parallel efficiency',
+  'compare.efficiencyHelp':
+    'Speedup ÷ min(workers, cores): the share of the ideal speed-up this run reached against a one-worker (sequential) run of the same program. Shown only when the baseline ran one worker and this run could use more than one core; "—" elsewhere.',
   'compare.peakRss': 'Peak RSS (sum of processes)',
   'compare.peakMem': 'Peak memory (kernel, whole run)',
   'compare.procs': 'Processes started',
@@ -959,6 +961,8 @@ export const zh: Record<MsgKey, string> = {
   'compare.peakCores': '峰值使用核心数',
   'compare.speedup': '相对基准的加速比',
   'compare.efficiency': '并行效率',
+  'compare.efficiencyHelp':
+    '加速比 ÷ min(工作者数, 核数)：相对同一程序的单工作者（顺序）运行，本次运行达到理想加速比的比例。仅当基准只有一个工作者、且本次运行能用到多于一个核时显示；其他情况显示“—”。',
   'compare.peakRss': '峰值 RSS（各进程之和）',
   'compare.peakMem': '峰值内存（内核计，整个运行）',
   'compare.procs': '启动的进程数',

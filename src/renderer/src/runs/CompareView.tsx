@@ -109,7 +109,9 @@ export function CompareView({
               const best = bestIndex(c.rows, f);
               return (
                 <tr key={f.label}>
-                  <th>{t(f.label)}</th>
+                  <th title={f.help && t(f.help)} className={f.help ? 'has-help' : undefined}>
+                    {t(f.label)}
+                  </th>
                   {c.rows.map((r, i) => (
                     <td key={r.runId} className={`right mono${i === best ? ' best' : ''}`}>
                       {f.value(r)}

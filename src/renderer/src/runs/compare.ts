@@ -51,6 +51,8 @@ export interface CompareField {
   /** For highlighting the best run: bigger or smaller is better. */
   better?: 'lower' | 'higher';
   raw?: (r: CompareRow) => number | null;
+  /** What the figure means, shown as the row header's tooltip. */
+  help?: MsgKey;
 }
 
 export const COMPARE_FIELDS: readonly CompareField[] = [
@@ -60,7 +62,11 @@ export const COMPARE_FIELDS: readonly CompareField[] = [
   { label: 'compare.avgCores', value: (r) => fmtNum(r.avgCores), better: 'higher', raw: (r) => r.avgCores },
   { label: 'compare.peakCores', value: (r) => fmtNum(r.peakCores) },
   { label: 'compare.speedup', value: (r) => (r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`), better: 'higher', raw: (r) => r.speedup },
-  { label: 'compare.efficiency', value: (r) => (r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)} %`) },
+  {
+    label: 'compare.efficiency',
+    value: (r) => (r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)} %`),
+    help: 'compare.efficiencyHelp',
+  },
   { label: 'compare.peakRss', value: (r) => fmtBytes(r.peakRss), better: 'lower', raw: (r) => r.peakRss },
   {
     label: 'compare.peakMem',
