@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/api';
 import { manifestSchema, type ScenarioInfo } from '../../src/shared/scenario';
@@ -14,7 +16,14 @@ import {
 } from '../../src/renderer/src/control/actions';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { commandForKey } from '../../src/renderer/src/keyboard/shortcuts';
-import { defaultFormValues, groupByConcept, modelParam, paramsFor, runtimesOf } from '../../src/renderer/src/playground/catalogue';
+import {
+  defaultFormValues,
+  formForRuntime,
+  groupByConcept,
+  modelParam,
+  paramsFor,
+  runtimesOf,
+} from '../../src/renderer/src/playground/catalogue';
 import { checkForm, errorsFromIssues } from '../../src/renderer/src/playground/params';
 import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/runs/compare';
 import { fmtBytes, fmtMs, fmtOffset, fmtPct } from '../../src/renderer/src/ui/format';
@@ -175,6 +184,20 @@ describe('playground catalogue and form', () => {
       ok: true,
       values: { model: 'processes', workers: 2, work_ms: 6000 },
     });
+  });
+
+  it("switching runtime takes the new runtime's defaults for every field the user left alone", () => {
+    const gil = manifestSchema.parse(JSON.parse(readFileSync(join(__dirname, '../../scenarios/gil-counter/manifest.json'), 'utf8')));
+    const s = { ...gil, params: gil.params } as unknown as ScenarioInfo;
+    const py = paramsFor(s, 'python');
+    const node = paramsFor(s, 'node');
+    // Python's 100 threads would be refused by Node's bound (max 64): it becomes Node's 8.
+    const untouched = formForRuntime(defaultFormValues(py), py, node);
+    expect(untouched).toEqual(defaultFormValues(node));
+    expect(checkForm(node, 'node', untouched, tEn).ok).toBe(true);
+    // A field the user changed keeps the typed value.
+    const typed = formForRuntime({ ...defaultFormValues(py), threads: '12' }, py, node);
+    expect(typed.threads).toBe('12');
   });
 
   it('maps host-side payload issues back onto fields', () => {

@@ -7,7 +7,7 @@ import { CONCEPTS } from '../../../shared/concepts';
 import type { MsgKey } from '../i18n/messages';
 import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
-import { defaultFormValues, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
+import { defaultFormValues, formForRuntime, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
 import { checkForm, errorsFromIssues } from './params';
 import { ParamGrid } from './ParamField';
 import { checkLimitForm, LimitFields, type LimitForm } from './LimitFields';
@@ -204,6 +204,9 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
 
   const setRuntime = (r: Runtime): void => {
     memory.runtime[scenario.id] = r;
+    const next = formForRuntime(form, specs, paramsFor(scenario, r));
+    memory.forms[scenario.id] = next;
+    setFormState(next);
     setRuntimeState(r);
     setErrors({});
   };

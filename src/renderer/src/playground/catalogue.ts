@@ -41,6 +41,21 @@ export function defaultFormValues(specs: readonly ParamSpec[]): FormValues {
 }
 
 /**
+ * The form after switching runtime: every field the user left at the old runtime's default
+ * takes the new runtime's default (Python's threads=100 is refused by Node's bounds); a field
+ * the user changed keeps the value typed.
+ */
+export function formForRuntime(form: FormValues, oldSpecs: readonly ParamSpec[], newSpecs: readonly ParamSpec[]): FormValues {
+  const oldDefaults = defaultFormValues(oldSpecs);
+  const out = defaultFormValues(newSpecs);
+  for (const name of Object.keys(out)) {
+    const v = form[name];
+    if (v !== undefined && name in oldDefaults && v !== oldDefaults[name]) out[name] = v;
+  }
+  return out;
+}
+
+/**
  * The enum parameter "compare models" iterates over (`compareBy`, default "model"); a parameter
  * declared per runtime with different values offers every value (each run uses its runtime's).
  */
