@@ -188,7 +188,7 @@ export interface WaitReason {
   source: 'syscall' | 'wchan' | 'state';
   /** The system call's name, or the kernel function from wchan. */
   call?: string;
-  /** lock: the wait has a timeout (Condition.wait(timeout), a timed acquire): never a deadlock. */
+  /** lock: the wait has a timeout (Condition.wait(timeout), a timed acquire): never a deadlock; sleep: a resumed timed wait (restart_syscall). */
   timed?: boolean;
   /** lock: the futex word's address (hex), the same for every thread waiting on one lock. */
   word?: string;

@@ -20,7 +20,7 @@ const X64 = {
   pipeRead: '0 0x5 0x7f3b0b48caa0 0x1 0x55d5dfe57770 0x0 0x0 0x7f3b0939fa30 0x7f3b0bb162ec',
   wait4: '61 0xffffffffffffffff 0x7ffd1c 0x0 0x0 0x0 0x0 0x7ffd10 0x7f00aa',
   futexWake: '202 0x55d5dfccbcf0 0x81 0x1 0x0 0x0 0x0 0x7f 0x7f',
-  unknown: '999 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0',
+  unknown: '999 0x0 0x0 0x0 0x0 0x0 0x0 0x7ffd10 0x7f00aa',
 };
 const fds: Record<number, string> = { 3: 'socket:[11285]', 4: 'socket:[11286]', 5: 'pipe:[11287]', 7: '/tmp/x.txt' };
 const link = (fd: number) => fds[fd] ?? null;
@@ -72,12 +72,24 @@ describe('wait reasons from /proc/…/syscall', () => {
   it('uses the aarch64 table there', () => {
     expect(syscallName('arm64', 98)).toBe('futex');
     expect(syscallName('x64', 98)).toBeNull();
-    expect(classifySyscall('98 0xffff8000a0 0x80 0x0 0x0 0x0 0x0 0x0 0x0', 'arm64', link)).toMatchObject({
+    expect(classifySyscall('98 0xffff8000a0 0x80 0x0 0x0 0x0 0x0 0xffffc0 0xffff80', 'arm64', link)).toMatchObject({
       kind: 'lock',
       timed: false,
       word: '0xffff8000a0',
     });
-    expect(classifySyscall('115 0x1 0x0 0xffffc0 0x0 0x0 0x0 0x0 0x0', 'arm64', link)).toMatchObject({ kind: 'sleep' });
+    expect(classifySyscall('115 0x1 0x0 0xffffc0 0x0 0x0 0x0 0xffffc0 0xffff80', 'arm64', link)).toMatchObject({ kind: 'sleep' });
+  });
+
+  it("leaves a resumed call (restart_syscall) and a kernel thread's all-zero line to wchan", () => {
+    // A sleep continued after SIGSTOP/SIGCONT read "other wait" before (wchan says do_syscall_64).
+    expect(classifySyscall('219 0x0 0x0 0x7ffc4b043bf0 0x7ffc4b043c30 0x0 0x0 0x7ffc4b043bd8 0x7f1e0da95503', 'x64', link)).toMatchObject({
+      kind: 'sleep',
+      call: 'restart_syscall',
+      timed: true,
+    });
+    // kthreadd / ksoftirqd: "0 0x0 … 0x0" is not read(2) on fd 0 ("I/O wait (read)" before).
+    expect(classifySyscall('0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0', 'x64', link)).toBeNull();
+    expect(classifyWchan('smpboot_thread_fn')).toMatchObject({ kind: 'other', call: 'smpboot_thread_fn' });
   });
 
   it('says nothing for a task outside a call or a garbled line, and "running" for a running one', () => {
@@ -85,7 +97,7 @@ describe('wait reasons from /proc/…/syscall', () => {
     expect(classifySyscall('', 'x64', link)).toBeNull();
     expect(classifySyscall('202 zz 0x0 0x0 0x0 0x0 0x0 0x0 0x0', 'x64', link)).toBeNull();
     expect(classifySyscall('running\n', 'x64', link)).toEqual({ kind: 'running', source: 'syscall' });
-    expect(parseSyscallLine('0 0x5 0x1 0x1 0x0 0x0 0x0 0x0 0x0')).toEqual({ nr: 0, args: ['5', '1', '1', '0', '0', '0'] });
+    expect(parseSyscallLine('0 0x5 0x1 0x1 0x0 0x0 0x0 0x7ffd10 0x7f00aa')).toEqual({ nr: 0, args: ['5', '1', '1', '0', '0', '0'] });
   });
 });
 

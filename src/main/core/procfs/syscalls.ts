@@ -39,7 +39,8 @@ export type BlockingCall =
   | 'rt_sigtimedwait'
   | 'msgrcv'
   | 'semop'
-  | 'semtimedop';
+  | 'semtimedop'
+  | 'restart_syscall';
 
 export type SyscallArch = 'x64' | 'arm64';
 
@@ -68,6 +69,7 @@ const X64: Record<number, BlockingCall> = {
   128: 'rt_sigtimedwait',
   130: 'rt_sigsuspend',
   202: 'futex',
+  219: 'restart_syscall',
   220: 'semtimedop',
   230: 'clock_nanosleep',
   232: 'epoll_wait',
@@ -98,6 +100,7 @@ const ARM64: Record<number, BlockingCall> = {
   98: 'futex',
   101: 'nanosleep',
   115: 'clock_nanosleep',
+  128: 'restart_syscall',
   133: 'rt_sigsuspend',
   137: 'rt_sigtimedwait',
   188: 'msgrcv',

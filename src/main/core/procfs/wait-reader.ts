@@ -54,7 +54,7 @@ export class WaitReader {
       const text = this.reread(entry.fd);
       if (text !== null) {
         if (text === entry.text) return entry.reason;
-        const r = this.classify(pid, entry.kind, text);
+        const r = this.resumed(entry.reason, this.classify(pid, entry.kind, text));
         if (r) {
           entry.text = text;
           entry.reason = r;
@@ -124,6 +124,11 @@ export class WaitReader {
     } catch {
       return classifyWchan(null);
     }
+  }
+
+  /** A call resumed after a signal (restart_syscall) is still the timed wait seen before it, when one was. */
+  private resumed(before: WaitReason, now: WaitReason | null): WaitReason | null {
+    return now?.call === 'restart_syscall' && before.timed && before.source === 'syscall' ? before : now;
   }
 
   private classify(pid: number, kind: Entry['kind'], text: string): WaitReason | null {

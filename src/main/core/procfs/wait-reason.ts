@@ -100,8 +100,11 @@ export function parseSyscallLine(text: string): SyscallLine | 'running' | null {
   const t = text.trim();
   if (t === 'running') return 'running';
   // Runs for every blocked thread on every tick: one split, one regex per argument, no more.
-  const parts = t.split(' ', 7);
+  const parts = t.split(' ', 9);
   if (parts.length < 7) return null;
+  // A kernel thread never entered a call from user space: its line is all zeros, stack and
+  // program counter too (a user thread's are never 0). Its "0" is not read(2).
+  if (parts.length === 9 && isZero(parts[7]?.replace(/^0x/i, '')) && isZero(parts[8]?.replace(/^0x/i, ''))) return null;
   const nr = Number(parts[0]);
   if (!Number.isInteger(nr) || nr < 0) return null;
   const args: string[] = [];
@@ -141,6 +144,12 @@ export function classifySyscall(text: string, arch: SyscallArch, fdLink: (fd: nu
     case 'nanosleep':
     case 'clock_nanosleep':
       return r('sleep');
+    case 'restart_syscall':
+      // A timed wait resumed after a signal (a sleep continued after SIGSTOP/SIGCONT). The line
+      // no longer says which call, nor do wchan and the kernel stack (do_syscall_64); only timed
+      // waits restart this way (nanosleep, a timed futex or poll), and a sleep is by far the most
+      // common: call it one, timed. The reader keeps the earlier reason when it saw the call.
+      return r('sleep', { timed: true });
     case 'futex': {
       const op = argNum(line.args[1]);
       const cmd = op & FUTEX_CMD_MASK;
