@@ -511,6 +511,8 @@ export interface DeadlockLock {
  */
 export interface DeadlockEvent extends ProcIdentity {
   kind: 'suspected' | 'withdrawn';
+  /** withdrawn: the process ended still stuck (it did not move again), so the suspicion stands as history. */
+  ended?: boolean;
   /**
    * Set when the whole run is stuck rather than one process: every process of the run, each
    * thread in a lock wait (shared futexes count here) or waiting for a child. `pid` is then the

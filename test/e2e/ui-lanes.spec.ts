@@ -58,7 +58,10 @@ test.describe('thread lanes and the deadlock banner', () => {
 
       await page.getByTestId('deadlock-stop-run').click();
       await expect(page.getByTestId(`run-row-${run.id}`)).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
-      await expect(page.getByTestId('deadlock-banner')).toHaveCount(0);
+      // The suspicion stays on the page as history, with nothing left to act on.
+      await expect(page.getByTestId('deadlock-banner')).toHaveAttribute('data-ended', 'true');
+      await expect(page.getByTestId('deadlock-stop-run')).toHaveCount(0);
+      await expect(page.locator('[data-testid="timeline-item"][data-kind="deadlock"]').first()).toBeAttached();
       // Read back from the journal (the open detail reloads it): the lanes and the suspected stretch are still there.
       await expect(page.getByTestId('thread-lanes')).toHaveAttribute('data-lanes', '12');
       await expect(page.locator('.lane-deadlock')).not.toHaveCount(0);

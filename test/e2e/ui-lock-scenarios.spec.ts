@@ -78,7 +78,10 @@ test.describe('lock scenarios from the playground', () => {
       await banner.getByTestId('deadlock-stop-run').click();
       await waitRunEnded(page, 15_000);
       await expect(page.getByTestId('run-panel')).toHaveAttribute('data-status', 'stopped');
-      await expect(page.getByTestId('deadlock-banner')).toHaveCount(0);
+      // The suspicion stays on the page as history, with nothing left to act on.
+      await expect(page.getByTestId('deadlock-banner')).toHaveAttribute('data-ended', 'true');
+      await expect(page.getByTestId('deadlock-stop-run')).toHaveCount(0);
+      await expect(page.locator('[data-testid="timeline-item"][data-kind="deadlock"]').first()).toBeAttached();
       await expect(page.getByTestId('thread-lanes')).toBeVisible();
       await shotsAt(page, `lock-deadlock-after-${lang}`);
     }

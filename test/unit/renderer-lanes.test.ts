@@ -9,7 +9,9 @@ import {
   orderedLanes,
   pushLaneSample,
   segments,
+  suspectedAtEnd,
 } from '../../src/renderer/src/runs/lanes';
+import { applyDeadlock, initialState, liveFromRunData, type State } from '../../src/renderer/src/store/state';
 import { waitLabel } from '../../src/renderer/src/runs/waitText';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { run, sample, proc } from './runs-fixtures';
@@ -85,6 +87,37 @@ describe('thread lanes', () => {
       [5, 1000, 6000],
       [6, 6000, 10_000],
     ]);
+  });
+
+  it('keeps a suspicion that stood when the run ended, as history, in the banner and the timeline', () => {
+    const e = (kind: DeadlockEvent['kind'], ts: number, pid = 5) =>
+      ({
+        kind,
+        ts,
+        pid,
+        startTime: 1,
+        since: ts - 3000,
+        runId: 'r',
+        name: 'python3',
+        detail: `${kind} ${pid}`,
+        text: { en: kind, zh: kind },
+      }) as DeadlockEvent;
+    // pid 5 moved again (withdrawn); pid 6 was still suspected when it was ended (withdrawn, ended).
+    const events = [e('suspected', 4000), e('withdrawn', 6000), e('suspected', 9000, 6), { ...e('withdrawn', 9500, 6), ended: true }];
+    expect(suspectedAtEnd(events).map((d) => [d.pid, d.kind])).toEqual([[6, 'suspected']]);
+    // Live: the watchdog's word goes into the run's timeline as it comes.
+    let s: State = { ...initialState(), runs: { r: run({ id: 'r' }).info } };
+    s = applyDeadlock(s, e('suspected', 4000));
+    expect(s.live.r!.timeline.toArray().map((i) => [i.kind, i.pid])).toEqual([['deadlock', 5]]);
+    // Read back from the journal: in time order among the other items.
+    const data = run({ id: 'r' }, { events: [], deadlocks: [e('suspected', 9000, 6)] });
+    const back = liveFromRunData(data);
+    expect(
+      back.timeline
+        .toArray()
+        .filter((i) => i.kind === 'deadlock')
+        .map((i) => i.pid),
+    ).toEqual([6]);
   });
 
   it('reads a finished run back from its journal samples', () => {

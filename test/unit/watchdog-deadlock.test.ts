@@ -59,10 +59,10 @@ describe('deadlock watchdog', () => {
     feed(w, () => look(deadlocked(), 51), 2000, 3500);
     const moved = deadlocked();
     moved[1] = thread(101, { kind: 'running', source: 'state' });
-    expect(w.observe(3750, [look(moved, 51)], alive).map((e) => e.kind)).toEqual(['withdrawn']);
+    expect(w.observe(3750, [look(moved, 51)], alive).map((e) => [e.kind, e.ended])).toEqual([['withdrawn', undefined]]);
     feed(w, () => look(deadlocked(), 51), 4000, 5500);
     const gone = w.observe(5750, [], () => false);
-    expect(gone.map((e) => [e.kind, e.detail])).toEqual([['withdrawn', 'deadlock no longer suspected: PID 100 ended']]);
+    expect(gone.map((e) => [e.kind, e.detail, e.ended])).toEqual([['withdrawn', 'deadlock no longer suspected: PID 100 ended', true]]);
     expect(w.suspected()).toEqual([]);
   });
 

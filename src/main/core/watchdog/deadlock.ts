@@ -210,6 +210,6 @@ export class DeadlockWatch {
     const f = w.flagged!;
     w.flagged = null;
     const text = say(code, { pid: f.pid });
-    return { ...f, kind: 'withdrawn', ts: now, detail: text.en, text };
+    return { ...f, kind: 'withdrawn', ts: now, detail: text.en, text, ...(code === 'dl.ended' && { ended: true }) };
   }
 }

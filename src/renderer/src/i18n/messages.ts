@@ -382,6 +382,7 @@ export const en = {
   'timeline.exited': 'exited',
   'timeline.signal-sent': 'signal sent',
   'timeline.mark': 'mark',
+  'timeline.deadlock': 'deadlock watchdog',
 
   'runs.history': 'Run history',
   'runs.historyHelp': 'Every run is kept on disk. Tick two or more to compare them or export a report.',
@@ -525,6 +526,7 @@ export const en = {
   'lanes.allCores': '{n} cores',
   'lanes.noWaits': 'This platform shows thread states only: no wait reasons.',
   'deadlock.title': 'Deadlock suspected',
+  'deadlock.titleEnded': 'Deadlock suspected until the run ended',
   'deadlock.locks': 'Lock words: {words}',
   'deadlock.cycle': 'Wait-for cycle: {cycle}',
   'deadlock.wchan': 'Read from wchan: which locks, and whether a wait has a timeout, cannot be seen.',
@@ -909,6 +911,7 @@ export const zh: Record<MsgKey, string> = {
   'timeline.exited': '退出',
   'timeline.signal-sent': '已发送信号',
   'timeline.mark': '标记',
+  'timeline.deadlock': '死锁看门狗',
 
   'runs.history': '运行记录',
   'runs.historyHelp': '每次运行都保存在磁盘上。勾选两个或更多即可对比或导出报告。',
@@ -1051,6 +1054,7 @@ export const zh: Record<MsgKey, string> = {
   'lanes.allCores': '{n} 个核心',
   'lanes.noWaits': '此平台只显示线程状态，没有等待原因。',
   'deadlock.title': '疑似死锁',
+  'deadlock.titleEnded': '直到运行结束时仍疑似死锁',
   'deadlock.locks': '锁地址：{words}',
   'deadlock.cycle': '等待环：{cycle}',
   'deadlock.wchan': '读自 wchan：看不出是哪几把锁，也看不出等待是否带超时。',

@@ -23,6 +23,7 @@ import {
 } from './RunParts';
 import { DeadlockBanner } from '../runs/DeadlockBanner';
 import { ThreadLanes } from '../runs/ThreadLanes';
+import { suspectedAtEnd } from '../runs/lanes';
 import { useStoryRows } from '../runs/useStoryRows';
 import { RunPrompts } from '../runs/RunPrompts';
 import { useScenarioInfo } from '../ui/scenario-catalogue';
@@ -46,7 +47,9 @@ export function RunPanel({
   useStore((s) => s.version); // live buffers change in place: re-render with the store
   const cores = useStore((s) => s.tick?.cores.length ?? 0);
   const suspected = useStore((s) => s.tick?.deadlocks);
-  const runDeadlocks = run.status === 'running' ? (suspected ?? []).filter((d) => d.runId === run.id) : [];
+  // While the run lives: what the watchdog suspects now. After it: what it still suspected at the end, as history.
+  const ended = run.status !== 'running';
+  const runDeadlocks = ended ? suspectedAtEnd(live?.lanes.deadlocks ?? []) : (suspected ?? []).filter((d) => d.runId === run.id);
   const now = useNow(run.status === 'running');
   const elapsed = (run.endedAt ?? now) - run.startedAt;
   const [stopping, setStopping] = useState(false);
@@ -101,7 +104,7 @@ export function RunPanel({
         )}
       </header>
       <RunPrompts run={run} live={live} specs={scenario?.prompts ?? NO_PROMPTS} />
-      <DeadlockBanner events={runDeadlocks} />
+      <DeadlockBanner events={runDeadlocks} ended={ended} />
       <VerdictView run={run} />
       {live && (
         <div className="run-grid">

@@ -278,13 +278,15 @@ export const MetricCharts = memo(function MetricCharts({
 });
 
 const KIND_ICON: Record<TimelineItem['kind'], string> = {
-  spawned: '＋',
+  // ASCII: the fullwidth plus (U+FF0B) showed as a box in the English UI on a machine without a CJK font.
+  spawned: '+',
   'state-changed': '⇄',
   orphaned: '⌂',
   daemon: '⚙',
   exited: '■',
   'signal-sent': '⚡',
   mark: '◆',
+  deadlock: '⚠',
 };
 
 export const Timeline = memo(function Timeline({

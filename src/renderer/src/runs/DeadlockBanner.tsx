@@ -8,7 +8,7 @@ import { notify } from '../ui/notices';
 import './lanes.css';
 
 /** The watchdog's suspicion, with the wait-for cycle when the program's marks give it, and what to do. */
-export function DeadlockBanner({ events }: { events: readonly DeadlockEvent[] }) {
+export function DeadlockBanner({ events, ended = false }: { events: readonly DeadlockEvent[]; ended?: boolean }) {
   const { t, p, lang } = useI18n();
   const control = useControl();
   const runs = useStore((s) => s.runs);
@@ -22,8 +22,15 @@ export function DeadlockBanner({ events }: { events: readonly DeadlockEvent[] })
         const row = rows?.find((r) => r.pid === d.pid && r.startTime === d.startTime);
         const words = d.locks.map((l) => `${l.word ?? '?'} (${l.tids.length})`).join(', ');
         return (
-          <section key={`${d.pid}:${d.startTime}`} className="deadlock-banner" role="alert" data-testid="deadlock-banner" data-pid={d.pid}>
-            <h3>⚠ {t('deadlock.title')}</h3>
+          <section
+            key={`${d.pid}:${d.startTime}`}
+            className={`deadlock-banner${ended ? ' ended' : ''}`}
+            role={ended ? 'note' : 'alert'}
+            data-testid="deadlock-banner"
+            data-ended={ended}
+            data-pid={d.pid}
+          >
+            <h3>⚠ {t(ended ? 'deadlock.titleEnded' : 'deadlock.title')}</h3>
             <p>{p(d.text)}</p>
             <p className="mono small">{t('deadlock.locks', { words })}</p>
             {d.cycleText && <p data-testid="deadlock-cycle">{t('deadlock.cycle', { cycle: p(d.cycleText) })}</p>}
@@ -46,7 +53,7 @@ export function DeadlockBanner({ events }: { events: readonly DeadlockEvent[] })
                   ■ {t('deadlock.stopRun')}
                 </button>
               )}
-              {row && !row.exited && (
+              {!ended && row && !row.exited && (
                 <button type="button" data-testid="deadlock-kill" onClick={() => control.act(row, 'kill')}>
                   ✕ {t('deadlock.kill')}
                 </button>

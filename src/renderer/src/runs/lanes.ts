@@ -218,6 +218,20 @@ export function deadlockSpans(
   return out;
 }
 
+/**
+ * The suspicions still standing when their process ended (never withdrawn because it moved
+ * again, only because it was gone), as history for the ended run's page.
+ */
+export function suspectedAtEnd(events: readonly DeadlockEvent[]): DeadlockEvent[] {
+  const standing = new Map<string, DeadlockEvent>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.startTime}`;
+    if (e.kind === 'suspected') standing.set(key, e);
+    else if (!e.ended) standing.delete(key);
+  }
+  return [...standing.values()];
+}
+
 /** Stacked CPU per thread: one row per sample time, one column per thread lane (cores). */
 export function cpuStack(set: LaneSet, startedAt: number): { rows: Array<Record<string, number>>; keys: string[] } {
   const threads = [...set.lanes.values()].filter((l) => l.tid !== null);

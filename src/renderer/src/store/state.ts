@@ -48,7 +48,7 @@ export interface RunPoint {
 }
 
 export interface TimelineItem {
-  kind: LifecycleKind | 'mark';
+  kind: LifecycleKind | 'mark' | 'deadlock';
   ts: number;
   pid: number | null;
   name: string;
@@ -289,7 +289,13 @@ export function applyDeadlock(s: State, d: DeadlockEvent): State {
   const r = liveFor(s.live, s.runs, d.runId, d.ts);
   r.entry.lanes.deadlocks.push(d);
   r.entry.lanes.pushes++;
+  r.entry.timeline.push(deadlockItem(d));
   return { ...s, version: s.version + 1, live: r.live };
+}
+
+/** The watchdog's word in a run's timeline: it stays there after the run ends. */
+function deadlockItem(d: DeadlockEvent): TimelineItem {
+  return { kind: 'deadlock', ts: d.ts, pid: d.pid, name: d.name, detail: d.detail, text: d.text };
 }
 
 export function applyRunNet(s: State, n: RunNetEvent): State {
@@ -367,5 +373,10 @@ export function liveFromRunData(data: RunData): RunLive {
   }
   e.connsComplete = true;
   e.lanes = lanesFromRunData(data);
+  if (data.deadlocks?.length) {
+    const items = [...e.timeline.toArray(), ...data.deadlocks.map(deadlockItem)].sort((a, b) => a.ts - b.ts);
+    e.timeline.clear();
+    for (const it of items) e.timeline.push(it);
+  }
   return e;
 }
