@@ -105,7 +105,7 @@ export function RunPanel({
       </header>
       <RunPrompts run={run} live={live} specs={scenario?.prompts ?? NO_PROMPTS} />
       <DeadlockBanner events={runDeadlocks} ended={ended} />
-      <VerdictView run={run} />
+      <VerdictView run={run} live={live} />
       {live && (
         <div className="run-grid">
           <section className="card">

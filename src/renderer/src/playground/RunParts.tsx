@@ -29,6 +29,7 @@ import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
 import { connPointOf, connSeries, portGroups, type ConnPoint } from '../runs/connections';
 import type { RunNetEvent } from '../../../shared/model';
+import { summarizeRun, type RunSummary } from '../runs/run-summary';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
 function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {
@@ -58,10 +59,12 @@ export function RunStatusChip({ run }: { run: RunInfo }) {
   );
 }
 
-export function VerdictView({ run }: { run: RunInfo }) {
+export function VerdictView({ run, live }: { run: RunInfo; live?: RunLive | null }) {
   const { t, p, lang } = useI18n();
   if (run.status === 'running') return <div className="verdict-pending muted">{t('verdict.waiting')}</div>;
   const v: Verdict | null = run.verdict;
+  // A program without a lesson (the scratchpad, a command) that ended by itself: say what was seen.
+  if (!v && live && run.status === 'finished') return <RunSummaryView summary={summarizeRun(live)} />;
   if (!v)
     return (
       <section className="verdict verdict-none" data-testid="verdict" data-pass="none">
@@ -276,6 +279,24 @@ export const MetricCharts = memo(function MetricCharts({
     </section>
   );
 });
+
+function RunSummaryView({ summary: s }: { summary: RunSummary }) {
+  const { t } = useI18n();
+  const waits = s.waits.map((w) => `${t(`wait.${w.kind}`)} ${Math.round(w.share * 100)} %`).join(', ');
+  return (
+    <section className="verdict verdict-none" data-testid="run-summary">
+      <h3>{t('summary.title')}</h3>
+      <ul className="claims">
+        <li data-testid="summary-line">
+          {t('summary.line', { procs: s.processes, threads: s.peakThreads, cores: s.peakCores.toFixed(2) })}
+        </li>
+        <li data-testid="summary-waits">{waits ? t('summary.waits', { waits }) : t('summary.noWaits')}</li>
+        <li data-testid="summary-deadlocks">{s.deadlocks ? t('summary.deadlocks', { n: s.deadlocks }) : t('summary.noDeadlocks')}</li>
+      </ul>
+      <p className="muted small">{t('summary.why')}</p>
+    </section>
+  );
+}
 
 const KIND_ICON: Record<TimelineItem['kind'], string> = {
   // ASCII: the fullwidth plus (U+FF0B) showed as a box in the English UI on a machine without a CJK font.
