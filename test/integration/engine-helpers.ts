@@ -54,15 +54,8 @@ export async function untilTick<T>(engine: Engine, pred: (t: TickEvent) => T | u
   throw new Error(`condition not met within ${maxTicks} ticks`);
 }
 
-export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs: number, what = 'condition'): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The suite's one poller (test/helpers/wait-for.ts), re-exported for the engine tests that import it from here. */
+export { waitFor } from '../helpers/wait-for';
 
 export function resultOf(h: Harness, runId: string): Record<string, unknown> | undefined {
   return h.outputs.find((o) => o.runId === runId && o.kind === 'result')?.data;
