@@ -54,6 +54,35 @@ export async function untilTick<T>(engine: Engine, pred: (t: TickEvent) => T | u
   throw new Error(`condition not met within ${maxTicks} ticks`);
 }
 
+/**
+ * Resolves with the first tick for which pred returns a value, within a wall-time deadline: for
+ * waits on a program (its start, its children) whose pace is the machine's, not the engine's.
+ * A tick count there is a hidden time limit that a loaded machine overruns.
+ */
+export function tickWhere<T>(
+  engine: Engine,
+  pred: (t: TickEvent) => T | undefined | null | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const onTick = (t: TickEvent): void => {
+      seen++;
+      const v = pred(t);
+      if (!v) return;
+      clearTimeout(timer);
+      engine.off('tick', onTick);
+      resolve(v);
+    };
+    const timer = setTimeout(() => {
+      engine.off('tick', onTick);
+      reject(new Error(`timed out after ${timeoutMs} ms (${seen} ticks) waiting for ${what}`));
+    }, timeoutMs);
+    engine.on('tick', onTick);
+  });
+}
+
 /** The suite's one poller (test/helpers/wait-for.ts), re-exported for the engine tests that import it from here. */
 export { waitFor } from '../helpers/wait-for';
 
