@@ -26,7 +26,8 @@ export function osTid() {
 /** A point on the run's timeline, tagged with the calling process and kernel thread (a mark about another process, `{ pid: child.pid }`, gets no thread id of ours). */
 export function mark(label, fields = {}) {
   const own = fields.pid === undefined || fields.pid === process.pid;
-  emit('mark', { label, pid: process.pid, ...(own && { tid: osTid() }), ...fields });
+  // `at`: when, by our clock (epoch ms); the line may be read late on a busy machine.
+  emit('mark', { label, pid: process.pid, ...(own && { tid: osTid() }), at: Date.now(), ...fields });
 }
 
 export const metric = (name, value) => emit('metric', { name, value });

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import threading
+import time
 
 _lock = threading.Lock()
 
@@ -33,6 +34,7 @@ def mark(label, **fields):
     fields.setdefault("pid", os.getpid())
     if fields["pid"] == os.getpid():
         fields.setdefault("tid", threading.get_native_id())
+    fields.setdefault("at", round(time.time() * 1000, 1))  # when, by our clock: the line may be read late
     emit("mark", label=label, **fields)
 
 

@@ -11,6 +11,7 @@ import {
   proc,
   ROOT,
   sample,
+  T0,
 } from '../../test/lessons/rundata';
 
 const verdictOf = checkedBilingual(lesson, 'pools');
@@ -71,15 +72,23 @@ const marks = [out('mark', 0.5, {}, 'pool started'), out('mark', 3, {}, 'pool sh
 
 function run(
   result: Record<string, unknown>,
-  o: { asThreads?: boolean; extra?: number[]; runtime?: 'python' | 'node'; samples?: RunSample[]; outputs?: ReturnType<typeof out>[] } = {},
+  o: {
+    asThreads?: boolean;
+    extra?: number[];
+    runtime?: 'python' | 'node';
+    samples?: RunSample[];
+    outputs?: ReturnType<typeof out>[];
+    marks?: ReturnType<typeof out>[];
+    events?: ReturnType<typeof ev>[];
+  } = {},
 ) {
   const asThreads = o.asThreads ?? (result.kind === 'threads' || o.runtime === 'node');
   const spawned = asThreads ? [] : [...W, ...(o.extra ?? [])].map((p) => ev('spawned', p, 0.6));
   return makeRun({
     runtime: o.runtime,
     samples: o.samples ?? samples(asThreads, o.extra),
-    events: spawned,
-    outputs: [...marks, ...(o.outputs ?? []), out('result', 3.5, result)],
+    events: [...spawned, ...(o.events ?? [])],
+    outputs: [...(o.marks ?? marks), ...(o.outputs ?? []), out('result', 3.5, result)],
   });
 }
 
@@ -117,6 +126,21 @@ describe('pools verdict', () => {
     const v = verdictOf(run(processesResult, { extra: [2003] }));
     expect(v.outcome).toBe('fail');
     expect(v.claims.at(-1)!.measured).toContain('saw 3 new processes');
+  });
+  it('does not count the next pool’s worker that a tick begun before "pool shut down" found (seen live under load)', () => {
+    // The one-worker pool after the mark forks 2003; the tick that found it had stamped its sample
+    // before looking for new processes, so the sample is dated before the mark, the event after.
+    const s = samples(false);
+    s.splice(5, 0, { ...sample(2.95, [proc(ROOT, 1), ...W.map((p) => proc(p, 1)), proc(2003, 1)]), threads: [] });
+    const v = verdictOf(run(processesResult, { samples: s, events: [ev('spawned', 2003, 3.02)] }));
+    expect(v.figures.engineWorkers).toBe(2);
+    expect(v.outcome).toBe('pass');
+  });
+  it('dates the pool by the program’s clock: a "pool started" line read late still has its workers counted', () => {
+    const late = [out('mark', 0.9, { at: T0 + 500 }, 'pool started'), out('mark', 3, { at: T0 + 3000 }, 'pool shut down')];
+    const v = verdictOf(run(processesResult, { marks: late }));
+    expect(v.figures.engineWorkers).toBe(2);
+    expect(v.outcome).toBe('pass');
   });
   it('node: passes with callbacks on the main thread; threads seen before the pool are not counted', () => {
     const s = samples(true).map((x) => ({ ...x, threads: [...x.threads!, thread(1001), thread(1002)] }));

@@ -28,9 +28,15 @@ const isPermutation = (a: number[], n: number): boolean =>
 /** Completion times may disagree with the yield order by this much: the worker's clock read vs its message's arrival. */
 const END_SLACK_MS = 40;
 
-/** Where a mark fell relative to the run; the pool's window is between its two marks. */
+/**
+ * When the program wrote a mark: its own clock (`at`, from the kit) where given. The line's
+ * arrival (`ts`) can come after the engine already saw what the program did next (the first
+ * worker before "pool started", the next pool's worker before "pool shut down") on a busy host.
+ */
 function markTs(run: RunData, label: string): number | null {
-  return outputsOf(run, 'mark').find((o) => o.text === label)?.ts ?? null;
+  const o = outputsOf(run, 'mark').find((m) => m.text === label);
+  if (!o) return null;
+  return typeof o.data?.at === 'number' && Number.isFinite(o.data.at) ? o.data.at : o.ts;
 }
 
 /**
@@ -50,8 +56,12 @@ function engineWorkers(run: RunData, threads: boolean): { count: number | null; 
     if (!run.samples.some((s) => s.threads?.length)) return { count: null, ids: [] };
     for (const s of run.samples) for (const t of s.threads ?? []) if (t.pid === root && t.tid !== root) see(t.tid, s.ts);
   } else {
-    for (const s of run.samples) for (const p of s.procs) if (p.pid !== root) see(p.pid, s.ts);
-    for (const e of run.events) if (e.kind === 'spawned' && e.pid !== root) see(e.pid, e.ts);
+    // A process's 'spawned' event is stamped when the engine found it, so never before it existed;
+    // a sample's time is taken before that tick looks for new processes, so it can be. Samples
+    // only for a process without the event.
+    const spawned = new Set<number>();
+    for (const e of run.events) if (e.kind === 'spawned' && e.pid !== root) (spawned.add(e.pid), see(e.pid, e.ts));
+    for (const s of run.samples) for (const p of s.procs) if (p.pid !== root && !spawned.has(p.pid)) see(p.pid, s.ts);
   }
   if (!run.samples.some((s) => s.ts < from && s.procs.some((p) => p.pid === root))) return { count: null, ids: [] };
   const ids = [...first].filter(([, ts]) => ts >= from && ts <= to).map(([id]) => id);

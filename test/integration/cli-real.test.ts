@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { jsonReportSchema } from '../../src/main/core/reports';
 import type { RunInfo } from '../../src/shared/model';
 import type { Comparison } from '../../src/shared/results';
-import { alive, cli, REPO, startCli, until } from './cli-helpers';
+import { alive, cli, REPO, startCli } from './cli-helpers';
+import { waitFor } from '../helpers/wait-for';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-out-'));
@@ -103,11 +104,11 @@ describe('proclab CLI (real service)', () => {
     strays.push(py.pid!);
     let out = '';
     py.stdout.on('data', (d: Buffer) => (out += String(d)));
-    await until(() => out.includes('ready'), 10_000, 'the program to be ready');
+    await waitFor(() => out.includes('ready'), 10_000, 'the program to be ready');
     const r = await cli(['kill', String(py.pid), '--signal', 'HUP', '--yes'], dataDir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`sent SIGHUP to ${py.pid}`);
-    await until(() => out.includes('got HUP'), 10_000, 'the HUP handler');
+    await waitFor(() => out.includes('got HUP'), 10_000, 'the HUP handler');
     expect(alive(py.pid!)).toBe(true);
     py.kill('SIGKILL');
   });
@@ -123,12 +124,12 @@ describe('proclab CLI (real service)', () => {
 
   it('on SIGINT ends the run’s processes before exiting', async () => {
     const c = startCli(['run', '--', 'sleep', '60'], dataDir);
-    await until(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
+    await waitFor(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
     const runId = /run (\S+) started/.exec(c.stderrSoFar())![1]!;
     // The root pid is in the journal.
     const journal = path.join(dataDir, 'runs', `${runId}.ndjson`);
     let rootPid = 0;
-    await until(
+    await waitFor(
       () => {
         const m = /"rootPid":(\d+)/.exec(fs.readFileSync(journal, 'utf8'));
         rootPid = m ? Number(m[1]) : 0;
@@ -142,7 +143,7 @@ describe('proclab CLI (real service)', () => {
     c.proc.kill('SIGINT');
     const r = await c.done;
     expect(r.code).toBe(130);
-    await until(() => !alive(rootPid), 5000, 'the run process to end');
+    await waitFor(() => !alive(rootPid), 5000, 'the run process to end');
     const runs = JSON.parse((await cli(['runs', '--json'], dataDir)).stdout) as RunInfo[];
     expect(runs.find((x) => x.id === runId)?.status).not.toBe('running');
   });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunData, RunInfo } from '../../src/shared/model';
-import { cli, startCli, until } from './cli-helpers';
+import { cli, startCli } from './cli-helpers';
+import { waitFor } from '../helpers/wait-for';
 import { FIXTURES, PY } from './engine-helpers';
 import { alive, connect, spawnWebHost, type HostProc } from './helpers/web-host';
 import type { RunsPage } from '../../src/shared/results';
@@ -57,11 +58,11 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
   it.runIf(CONTAINED)("the CLI's Ctrl-C ends the setsid grandchild too; the run reads stopped and lists it", async () => {
     const dataDir = tmp();
     const c = startCli(['run', '--', PY, ESCAPE, '600'], dataDir);
-    await until(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
+    await waitFor(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
     const runId = /run (\S+) started/.exec(c.stderrSoFar())![1]!;
     const journal = path.join(dataDir, 'runs', `${runId}.ndjson`);
     let gc = 0;
-    await until(() => (gc = grandchildIn(journal)) > 0, 10_000, 'the grandchild');
+    await waitFor(() => (gc = grandchildIn(journal)) > 0, 10_000, 'the grandchild');
     strays.push(gc);
     expect(alive(gc)).toBe(true);
     await new Promise((r) => setTimeout(r, 600)); // a tick or two: the run lists it
@@ -83,12 +84,16 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     const c = await connect(host.url);
     const run = (await c.call('run.command', { argv: [PY, ESCAPE, '600'] })) as RunInfo;
     expect(run.contained).toBe(true);
-    const gc = await poll(async () => {
-      const d = (await c.call('runs.get', { runId: run.id })) as RunData;
-      const pid = d.outputs.find((o) => o.kind === 'result')?.data?.grandchild as number | undefined;
-      // Listed: the run's journal has the grandchild among its processes.
-      return pid && d.events.some((e) => e.kind === 'spawned' && e.pid === pid) ? pid : 0;
-    });
+    const gc = await waitFor(
+      async () => {
+        const d = (await c.call('runs.get', { runId: run.id })) as RunData;
+        const pid = d.outputs.find((o) => o.kind === 'result')?.data?.grandchild as number | undefined;
+        // Listed: the run's journal has the grandchild among its processes.
+        return pid && d.events.some((e) => e.kind === 'spawned' && e.pid === pid) ? pid : 0;
+      },
+      15_000,
+      'the grandchild listed in the run',
+    );
     strays.push(gc);
     const stopped = (await c.call('run.stop', { runId: run.id })) as RunInfo;
     expect(stopped.status).toBe('stopped');
@@ -110,10 +115,14 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     hosts.push(first);
     const c1 = await connect(first.url);
     const run = (await c1.call('run.command', { argv: [PY, ESCAPE, '600'] })) as RunInfo;
-    const gc = await poll(async () => {
-      const d = (await c1.call('runs.get', { runId: run.id })) as RunData;
-      return (d.outputs.find((o) => o.kind === 'result')?.data?.grandchild as number | undefined) ?? 0;
-    });
+    const gc = await waitFor(
+      async () => {
+        const d = (await c1.call('runs.get', { runId: run.id })) as RunData;
+        return (d.outputs.find((o) => o.kind === 'result')?.data?.grandchild as number | undefined) ?? 0;
+      },
+      15_000,
+      'the grandchild pid printed',
+    );
     strays.push(gc, run.rootPid!);
     await new Promise((r) => setTimeout(r, 800)); // journaled
     c1.close();
@@ -158,10 +167,14 @@ describe.runIf(process.platform === 'linux')('memory as the kernel counts it', (
       const limits = { maxMemBytes: 1024 ** 3 };
       const tree = (await c.call('run.command', { argv: [PY, COW, '40', '3'], limits })) as RunInfo;
       expect(env.PROCLAB_CGROUP ? ['pss'] : ['cgroup-v1', 'cgroup-v2', 'pss']).toContain(tree.memorySource);
-      const treeEnd = await poll(async () => {
-        const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === tree.id)!;
-        return i.status === 'running' ? null : i;
-      }, 60_000);
+      const treeEnd = await waitFor(
+        async () => {
+          const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === tree.id)!;
+          return i.status === 'running' ? null : i;
+        },
+        60_000,
+        'the tree run to end',
+      );
       const data = (await c.call('runs.get', { runId: tree.id })) as RunData;
       const rssSum = Math.max(...data.samples.map((s) => s.procs.reduce((a, p) => a + p.rss, 0)));
       const mem = Math.max(...data.samples.map((s) => s.mem ?? 0));
@@ -175,10 +188,14 @@ describe.runIf(process.platform === 'linux')('memory as the kernel counts it', (
         argv: [PY, '-c', "import time\nb = b'x' * (1536 * 1024 * 1024)\ntime.sleep(60)"],
         limits,
       })) as RunInfo;
-      const hogEnd = await poll(async () => {
-        const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === hog.id)!;
-        return i.status === 'running' ? null : i;
-      }, 30_000);
+      const hogEnd = await waitFor(
+        async () => {
+          const i = ((await c.call('runs.list')) as RunsPage).runs.find((r) => r.id === hog.id)!;
+          return i.status === 'running' ? null : i;
+        },
+        30_000,
+        'the hog run to end',
+      );
       expect(hogEnd.status).toBe('limit');
       expect(hogEnd.outcome).toEqual({ cause: 'limit:memory', limit: 1024 ** 3 });
       expect(hogEnd.reason).toBe('memory limit (1 GiB)');
@@ -187,13 +204,3 @@ describe.runIf(process.platform === 'linux')('memory as the kernel counts it', (
     },
   );
 });
-
-async function poll<T>(fn: () => Promise<T | null | 0 | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

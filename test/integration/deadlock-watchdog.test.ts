@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlockEvent } from '../../src/shared/model';
-import { alive, cli, startCli, until } from './cli-helpers';
+import { alive, cli, startCli } from './cli-helpers';
 import { harness, PY, waitFor, type Harness } from './engine-helpers';
 
 const WAITS = path.resolve(process.cwd(), 'test/fixtures/waits');
@@ -88,8 +88,8 @@ describe('CLI: the deadlock line', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-dl-'));
     const { proc, done, stderrSoFar } = startCli(['run', '--', PY, TWO_LOCKS], dataDir, { cwd: WAITS });
     cleanups.push(() => proc.kill('SIGKILL'));
-    await until(() => /run \S+ started/.test(stderrSoFar()), 15_000, 'run start');
-    await until(
+    await waitFor(() => /run \S+ started/.test(stderrSoFar()), 15_000, 'run start');
+    await waitFor(
       () => /deadlock suspected: PID \d+, 11 threads waiting on \d+ locks for \d+ s/.test(stderrSoFar()),
       10_000,
       'deadlock line',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, harness, isRunning, PY, row, untilTick, waitFor, type Harness } from './engine-helpers';
+import { FIXTURES, harness, isRunning, PY, row, tickWhere, untilTick, waitFor, type Harness } from './engine-helpers';
 
 // The macOS/BSD path (one `ps` per tick) and the Windows path (pidusage only), run on Linux.
 let h: Harness | null = null;
@@ -19,10 +19,12 @@ describe('engine without /proc', () => {
     expect(engine.caps().notes.length).toBeGreaterThan(0);
     const { pid, startTime } = await engine.launch({ runId: 'ps', argv: [PY, path.join(FIXTURES, 'tree.py')], cwd: FIXTURES });
     expect(startTime).toBeGreaterThan(1_000_000_000); // epoch seconds (lstart) on this source
-    const t = await untilTick(
+    // Four Python interpreters start one after another: seconds on a loaded machine, so a deadline, not a tick count.
+    const t = await tickWhere(
       engine,
       (tk) => (tk.processes.filter((p) => p.runId === 'ps' && !p.exited).length === 4 ? tk : undefined),
-      10,
+      30_000,
+      'the root and its 3 children listed by ps',
     );
     expect(row(t.processes, pid)?.state).toMatch(/running|sleeping/);
     await engine.signal({ pid, startTime, action: 'stop' });

@@ -54,15 +54,37 @@ export async function untilTick<T>(engine: Engine, pred: (t: TickEvent) => T | u
   throw new Error(`condition not met within ${maxTicks} ticks`);
 }
 
-export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs: number, what = 'condition'): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/**
+ * Resolves with the first tick for which pred returns a value, within a wall-time deadline: for
+ * waits on a program (its start, its children) whose pace is the machine's, not the engine's.
+ * A tick count there is a hidden time limit that a loaded machine overruns.
+ */
+export function tickWhere<T>(
+  engine: Engine,
+  pred: (t: TickEvent) => T | undefined | null | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const onTick = (t: TickEvent): void => {
+      seen++;
+      const v = pred(t);
+      if (!v) return;
+      clearTimeout(timer);
+      engine.off('tick', onTick);
+      resolve(v);
+    };
+    const timer = setTimeout(() => {
+      engine.off('tick', onTick);
+      reject(new Error(`timed out after ${timeoutMs} ms (${seen} ticks) waiting for ${what}`));
+    }, timeoutMs);
+    engine.on('tick', onTick);
+  });
 }
+
+/** The suite's one poller (test/helpers/wait-for.ts), re-exported for the engine tests that import it from here. */
+export { waitFor } from '../helpers/wait-for';
 
 export function resultOf(h: Harness, runId: string): Record<string, unknown> | undefined {
   return h.outputs.find((o) => o.runId === runId && o.kind === 'result')?.data;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonReportSchema } from '../../src/main/core/reports';
 import type { RunInfo } from '../../src/shared/model';
-import { alive, cli, startCli, until } from './cli-helpers';
+import { alive, cli, startCli } from './cli-helpers';
+import { waitFor } from '../helpers/wait-for';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-runs-crash-'));
 let rootPid = 0;
@@ -20,10 +21,10 @@ afterAll(() => {
 describe('run journal after SIGKILL', () => {
   it('lists the cut run as interrupted, with its samples, and exports it', async () => {
     const c = startCli(['run', '--', 'sleep', '120'], dataDir);
-    await until(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
+    await waitFor(() => /run \S+ started/.test(c.stderrSoFar()), 20_000, 'the run to start');
     const runId = /run (\S+) started/.exec(c.stderrSoFar())![1]!;
     const journal = path.join(dataDir, 'runs', `${runId}.ndjson`);
-    await until(() => (fs.readFileSync(journal, 'utf8').match(/"t":"sample"/g) ?? []).length >= 3, 20_000, 'three samples');
+    await waitFor(() => (fs.readFileSync(journal, 'utf8').match(/"t":"sample"/g) ?? []).length >= 3, 20_000, 'three samples');
     rootPid = Number(/"rootPid":(\d+)/.exec(fs.readFileSync(journal, 'utf8'))![1]);
     c.proc.kill('SIGKILL');
     await c.done;

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProclabError } from '../../src/shared/errors';
 import { isProclabHost } from '../../src/main/core/supervisor/instances';
-import { alive, cli, REPO, until } from './cli-helpers';
+import { alive, cli, REPO } from './cli-helpers';
+import { waitFor } from '../helpers/wait-for';
 import { harness, row, startTimeOf, untilTick, type Harness } from './engine-helpers';
 import { spawnWebHost, type HostProc } from './helpers/web-host';
 
@@ -81,7 +82,7 @@ describe('another ProcLab host', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-other-host-'));
     other = await spawnWebHost(dataDir);
     const pid = other.proc.pid!;
-    await until(() => isProclabHost(pid, startTimeOf(pid)), 10_000, 'the other host to list itself');
+    await waitFor(() => isProclabHost(pid, startTimeOf(pid)), 10_000, 'the other host to list itself');
   });
   afterAll(async () => {
     if (other.proc.exitCode === null) {
@@ -135,7 +136,7 @@ describe('another ProcLab host', () => {
             }
           });
       let hostPid = 0;
-      await until(
+      await waitFor(
         () => {
           hostPid = childOf(sh.pid!) ?? 0;
           return hostPid > 0 && isProclabHost(hostPid, startTimeOf(hostPid));
@@ -149,7 +150,7 @@ describe('another ProcLab host', () => {
       expect(alive(sh.pid!)).toBe(true);
       expect(alive(hostPid)).toBe(true);
       process.kill(hostPid, 'SIGTERM');
-      await until(() => !alive(sh.pid!), 10_000, 'the wrapper to end with its host');
+      await waitFor(() => !alive(sh.pid!), 10_000, 'the wrapper to end with its host');
     } finally {
       sh.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
@@ -162,7 +163,7 @@ describe('another ProcLab host', () => {
     const pid = third.proc.pid!;
     const st = startTimeOf(pid);
     try {
-      await until(() => isProclabHost(pid, st), 10_000, 'the third host to list itself');
+      await waitFor(() => isProclabHost(pid, st), 10_000, 'the third host to list itself');
     } finally {
       const gone = new Promise((r) => third.proc.once('exit', r));
       third.proc.kill('SIGTERM');
@@ -170,6 +171,34 @@ describe('another ProcLab host', () => {
       fs.rmSync(extraDir, { recursive: true, force: true });
     }
     expect(isProclabHost(pid, st)).toBe(false);
+  });
+
+  it('takes its entry back on a SIGTERM that lands while it is still starting', async () => {
+    // The cause of the rare stale entry above: the host was listed (engine start) before its
+    // signal handlers were in, so a SIGTERM in between killed it by node's default action.
+    const extraDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-early-host-'));
+    const early = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/index.ts', '--no-open'], {
+      cwd: REPO,
+      env: { ...process.env, PROCLAB_DATA_DIR: extraDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    early.stdout!.on('data', (d) => (out += d));
+    early.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => early.once('exit', (c, s) => r([c, s])));
+    const pid = early.pid!;
+    try {
+      const st = startTimeOf(pid);
+      // Signal the moment the entry appears, before the host has printed its URL.
+      await waitFor(() => isProclabHost(pid, st), 30_000, { what: 'the starting host to list itself', intervalMs: 1 });
+      early.kill('SIGTERM');
+      const [code, signal] = await exited;
+      expect({ code, signal }, out).toEqual({ code: 0, signal: null });
+      expect(isProclabHost(pid, st)).toBe(false);
+    } finally {
+      early.kill('SIGKILL');
+      fs.rmSync(extraDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -205,6 +234,6 @@ describe('proclab kill --start-time', () => {
 
     const ok = await cli(['kill', String(pid), '--yes', '-s', 'KILL', '--start-time', String(st)], work);
     expect(ok.code).toBe(0);
-    await until(() => !alive(pid), 5000, 'the sleep to end');
+    await waitFor(() => !alive(pid), 5000, 'the sleep to end');
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createProclab } from '../core/service/proclab';
+import { createProclab, type Proclab } from '../core/service/proclab';
 import { MetricsCollector } from '../core/exporter/collect';
 import { defaultDataDir } from '../core/runs/data-dir';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
@@ -62,35 +62,46 @@ export async function runWebHost(argv: string[], out = process.stdout, err = pro
     );
 
   const dataDir = args['data-dir'] ?? defaultDataDir();
-  const proclab = await createProclab({ dataDir, host: 'web' });
-  const collector = process.platform === 'linux' ? new MetricsCollector({ dataDir }) : null;
-  let web: WebHost;
-  try {
-    web = await startWebHost({
-      proclab,
-      rendererDir: join(__dirname, '..', 'renderer'),
-      port,
-      host,
-      log: (m) => err.write(m + '\n'),
-      ...(collector && { metrics: () => collector.scrape() }),
-    });
-  } catch (e) {
-    await proclab.shutdown();
-    err.write(`proclab: cannot listen on ${host}:${port}: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-    return null;
-  }
-  out.write(`ProcLab is running in browser mode: ${web.url}\n`);
-  if (!args['no-open'] && !process.env.PROCLAB_NO_OPEN) openBrowser(web.url);
-
-  onShutdownSignals((sig) => void stop(sig));
+  // The handlers go in before the engine lists this host machine-wide (instances.ts): a signal
+  // after that, even one that lands while the host is still starting, must end through
+  // shutdown(), which takes the entry back; node's default action would leave it behind.
+  let proclab: Proclab | null = null;
+  let web: WebHost | null = null;
+  let startup: Promise<unknown> = Promise.resolve();
+  const unhook = onShutdownSignals((sig) => void stop(sig));
   async function stop(sig: string): Promise<void> {
     err.write(`proclab: ${sig}: ending the runs' processes and stopping\n`);
-    await proclab.shutdown();
-    await web.close();
+    await startup.catch(() => {});
+    await proclab?.shutdown();
+    await web?.close();
     process.exit(0);
   }
-  return web;
+  const start = async (): Promise<WebHost | null> => {
+    proclab = await createProclab({ dataDir, host: 'web' });
+    const collector = process.platform === 'linux' ? new MetricsCollector({ dataDir }) : null;
+    try {
+      web = await startWebHost({
+        proclab,
+        rendererDir: join(__dirname, '..', 'renderer'),
+        port,
+        host,
+        log: (m) => err.write(m + '\n'),
+        ...(collector && { metrics: () => collector.scrape() }),
+      });
+    } catch (e) {
+      await proclab.shutdown();
+      err.write(`proclab: cannot listen on ${host}:${port}: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+      unhook();
+      return null;
+    }
+    out.write(`ProcLab is running in browser mode: ${web.url}\n`);
+    if (!args['no-open'] && !process.env.PROCLAB_NO_OPEN) openBrowser(web.url);
+    return web;
+  };
+  const started = start();
+  startup = started;
+  return started;
 }
 
 if (require.main === module) {

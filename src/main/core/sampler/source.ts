@@ -281,8 +281,11 @@ export class PidusageSource implements ProcSource {
   readonly startedAtMs = fallbackUnits.startedAtMs;
   readonly reader = null;
   private table = new Map<number, StatFields>();
+  /** The start time first read for each pid: see stableStart. */
+  private starts = new Map<number, number>();
   async refresh(tracked: number[]): Promise<void> {
     this.table = new Map();
+    for (const pid of this.starts.keys()) if (!tracked.includes(pid)) this.starts.delete(pid);
     if (!tracked.length) return;
     let stats: Record<string, pidusage.Status | undefined> = {};
     try {
@@ -303,12 +306,24 @@ export class PidusageSource implements ProcSource {
         utime: Math.round((s.ctime / 1000) * fallbackUnits.clkTck),
         stime: 0,
         numThreads: 1,
-        startTime: Math.round((s.timestamp - s.elapsed) / 1000),
+        startTime: this.stableStart(s.pid, Math.round((s.timestamp - s.elapsed) / 1000)),
         rssPages: s.memory,
         processor: -1,
         exitCode: null,
       });
     }
+  }
+  /**
+   * pidusage derives a start time from "now" minus the elapsed time, two clocks read a moment
+   * apart (long apart on a busy machine), so the rounded second can flip between reads and the
+   * same process would look like a new one (its run's root "gone"). A second read within 2 s of
+   * the first is the same process; pid reuse inside 2 s cannot be told apart at this resolution.
+   */
+  private stableStart(pid: number, start: number): number {
+    const first = this.starts.get(pid);
+    if (first !== undefined && Math.abs(first - start) <= 2) return first;
+    this.starts.set(pid, start);
+    return start;
   }
   listPids(): number[] {
     return [...this.table.keys()];

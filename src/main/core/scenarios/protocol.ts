@@ -38,6 +38,9 @@ export function parseProtocolLine(line: string): ParsedLine {
       if (typeof o.label !== 'string') return log(line);
       const data: Record<string, unknown> = {};
       if (isNum(o.tid)) data.tid = o.tid;
+      // The program's own clock (epoch ms) when it wrote the mark: the line's arrival time can be
+      // late on a busy host, after the engine already saw what the program did next.
+      if (isNum(o.at)) data.at = o.at;
       // Lock marks ("acquired" / "waiting" / "released" + lock) let the deadlock watchdog name its cycle.
       if (typeof o.lock === 'string' && o.lock) data.lock = o.lock.slice(0, 64);
       if ((typeof o.thread === 'string' && o.thread) || isNum(o.thread)) data.thread = String(o.thread).slice(0, 64);
