@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limitsSchema } from './outcome';
 import { PAGE_LIMITS, pageLimit, runDataCursor, runsCursor } from './paging';
+import { queryError } from './query';
 import { SIGNAL_NAMES } from './signals';
 import { SORT_KEY_NAMES } from './table-view';
 
@@ -33,7 +34,13 @@ export const MAX_TABLE_WINDOW = 500;
 const tableSpec = z
   .object({
     sort: z.object({ key: z.enum(SORT_KEY_NAMES), dir: z.enum(['asc', 'desc']) }).strict(),
-    query: z.string().max(500),
+    query: z
+      .string()
+      .max(500)
+      .superRefine((q, ctx) => {
+        const why = queryError(q);
+        if (why) ctx.addIssue({ code: 'custom', message: why });
+      }),
     mode: z.enum(['tree', 'flat']),
     hideKernel: z.boolean(),
     offset: z.number().int().min(0).max(1_000_000),

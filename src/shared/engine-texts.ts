@@ -112,6 +112,10 @@ export const ENGINE_TEXTS = {
   },
   // requests the service turns down
   'err.no-run': { en: 'no run "{runId}"', zh: '没有运行记录 "{runId}"' },
+  'err.run-elsewhere': {
+    en: 'run "{runId}" is not supervised by this ProcLab (another host started it); stop it there',
+    zh: '运行 "{runId}" 不由这个 ProcLab 监管（由另一个宿主启动）；请在那里停止它',
+  },
   'err.no-scenario': { en: 'no scenario "{id}"', zh: '没有场景 "{id}"' },
   'err.batch-running': { en: 'a model comparison is already running', zh: '已有一个模型对比正在运行' },
   'err.no-models': {

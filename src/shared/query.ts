@@ -1,10 +1,13 @@
+import { RE2JS } from 're2js';
 import type { ProcRow, ProcState } from './model';
 
 /**
  * The filter's query language. Words separated by spaces must all match; a word is one of
  *   plain text       name, command, pid, ppid, state, run id or user contains/equals it
  *   field:value      pid:, ppid:, user:, run:, name:, cmd: (contains), state: (word or letter R S D T Z I X, orphan, daemon)
- *   field~regex      name~, cmd~, user~ (case-insensitive regular expression)
+ *   field~regex      name~, cmd~, user~ (case-insensitive regular expression, RE2 syntax: matched in
+ *                    linear time, so no pattern can stall the host that filters every client's table;
+ *                    backreferences and lookaround are refused with an error naming them)
  *   field<op>number  cpu, rss, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss and io take K/M/G)
  *   -word            any of the above, negated
  */
@@ -56,12 +59,55 @@ function compare(op: string, a: number, b: number): boolean {
   }
 }
 
-function regex(src: string): RegExp | null {
+/** What RE2 cannot do in linear time, and so refuses: named, so the user knows what to change. */
+const UNSUPPORTED: Array<[RegExp, string]> = [
+  [/(?<!\\)\(\?<[=!]/, 'lookbehind ((?<= or (?<!)'],
+  [/(?<!\\)\(\?[=!]/, 'lookahead ((?= or (?!)'],
+  [/\\[1-9]|\\k</, 'backreferences (\\1, \\k<name>)'],
+];
+
+/** Why a `field~regex` word cannot be used, or null when it can (an unfinished pattern can: it is read as text). */
+function unsupported(src: string): string | null {
+  // Escaped backslashes first, so that `\\1` (a backslash, then 1) is not taken for a backreference.
+  const bare = src.replace(/\\\\/g, '');
+  for (const [re, what] of UNSUPPORTED) if (re.test(bare)) return what;
+  return null;
+}
+
+interface Matcher {
+  test(s: string): boolean;
+}
+
+/** Compiled patterns by source: a client's query is matched against every row at every tick. */
+const compiled = new Map<string, Matcher | null>();
+const MAX_COMPILED = 64;
+
+function regex(src: string): Matcher | null {
+  let m = compiled.get(src);
+  if (m !== undefined) return m;
   try {
-    return new RegExp(src, 'i');
+    m = RE2JS.compile(src, RE2JS.CASE_INSENSITIVE);
   } catch {
-    return null;
+    m = null;
   }
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(src, m);
+  return m;
+}
+
+const REGEX_WORD = /^-?(name|cmd|user)~(.+)$/;
+
+/**
+ * The first thing in a query that cannot be matched, in words, or null. Only regex features the
+ * linear-time engine refuses count: an unfinished pattern while typing is read as plain text.
+ */
+export function queryError(query: string): string | null {
+  for (const word of query.trim().split(/\s+/)) {
+    const m = REGEX_WORD.exec(word);
+    const what = m && unsupported(m[2] as string);
+    if (what) return `${m![1]}~${m![2]}: ${what} cannot be used; the filter's regexes are RE2 syntax, matched in linear time`;
+  }
+  return null;
 }
 
 const contains = (hay: string | null, needle: string): boolean => (hay ?? '').toLowerCase().includes(needle);

@@ -36,7 +36,12 @@ export function addExporterCommand(program: Command, ctx: ExporterContext): void
       const collector = new MetricsCollector({ dataDir: defaultDataDir(ctx.env) });
       let server;
       try {
-        server = await startMetricsServer({ scrape: () => collector.scrape(), port: opts.port, host: opts.host });
+        server = await startMetricsServer({
+          scrape: () => collector.scrape(),
+          port: opts.port,
+          host: opts.host,
+          log: (m) => ctx.err(m + '\n'),
+        });
       } catch (e) {
         ctx.err(`proclab: cannot listen on ${opts.host}:${opts.port}: ${(e as Error).message}\n`);
         ctx.setCode(1);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { keepHostAliveOnRejection } from '../core/service/last-resort';
 import { main } from './main';
 
 // The entry of `proclab` (bundled as out/main/cli.js; in development: node --import tsx src/main/cli/index.ts).
@@ -9,6 +10,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+keepHostAliveOnRejection();
 main(process.argv).then(
   // Exit once stdout has drained (a big report piped to another program must arrive whole).
   (code) => process.stdout.write('', () => process.exit(code)),

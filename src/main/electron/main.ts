@@ -6,6 +6,7 @@ import { IPC_EVENT, IPC_INVOKE, IPC_SAVE } from '../../shared/channels';
 import type { ReplyEnvelope } from '../../shared/protocol';
 import { createProclab, type Proclab } from '../core/service/proclab';
 import { ClientSession } from '../core/service/session';
+import { keepHostAliveOnRejection } from '../core/service/last-resort';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { defaultDataDir } from '../core/runs/data-dir';
 import { trustedSender } from './sender';
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
 
 // Quit ends every process the app started before the window's process goes away.
 let quitting = false;
+keepHostAliveOnRejection();
+
 app.on('before-quit', (e) => {
   if (quitting || !proclab) return;
   e.preventDefault();

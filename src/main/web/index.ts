@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createProclab, type Proclab } from '../core/service/proclab';
 import { MetricsCollector } from '../core/exporter/collect';
 import { defaultDataDir } from '../core/runs/data-dir';
+import { keepHostAliveOnRejection } from '../core/service/last-resort';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { isLoopback, startWebHost, type WebHost } from './server';
 
@@ -61,6 +62,7 @@ export async function runWebHost(argv: string[], out = process.stdout, err = pro
       `proclab: WARNING: binding ${host} makes ProcLab reachable from other machines; anyone with the URL and token can run and kill processes as you.\n`,
     );
 
+  keepHostAliveOnRejection((m) => err.write(m + '\n'));
   const dataDir = args['data-dir'] ?? defaultDataDir();
   // The handlers go in before the engine lists this host machine-wide (instances.ts): a signal
   // after that, even one that lands while the host is still starting, must end through

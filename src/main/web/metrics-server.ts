@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_TYPE } from '../core/exporter/exposition';
+import { guardServer, requestTarget } from './http-guard';
 
 export interface MetricsServer {
   url: string;
@@ -30,10 +31,16 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, scrape: 
  * It can neither start nor signal anything, so unlike browser mode it needs no token; binding
  * beyond loopback is still the caller's explicit choice (--host), warned about by the CLI.
  */
-export async function startMetricsServer(opts: { scrape: () => string; port?: number; host?: string }): Promise<MetricsServer> {
+export async function startMetricsServer(opts: {
+  scrape: () => string;
+  port?: number;
+  host?: string;
+  log?: (msg: string) => void;
+}): Promise<MetricsServer> {
   const host = opts.host ?? '127.0.0.1';
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const server = createServer();
+  guardServer(server, opts.log ?? (() => {}), (req, res) => {
+    const path = requestTarget(req).pathname;
     if (path === '/metrics') return serveMetrics(req, res, opts.scrape);
     if (path === '/') {
       res

@@ -2,12 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH } from '../../shared/channels';
 import type { ReplyEnvelope } from '../../shared/protocol';
 import type { Proclab } from '../core/service/proclab';
 import { ClientSession, type SessionLimits, type SessionStats } from '../core/service/session';
+import { cookieValue, decodeOr400, guardServer, requestTarget } from './http-guard';
 import { serveMetrics } from './metrics-server';
 
 export interface WebHostOptions {
@@ -62,14 +64,6 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='));
-  }
-  return null;
-}
-
 /**
  * Browser mode: serves the built renderer and one WebSocket carrying the same contract as
  * Electron IPC. Every request must carry the per-start token (query or cookie), a foreign
@@ -95,13 +89,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (loopbackOnly && !allowedHosts().has(host)) return 'unexpected Host header';
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) return 'foreign Origin';
-    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(req) ?? bearerToken(req);
+    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieValue(req, TOKEN_COOKIE) ?? bearerToken(req);
     if (!given || !safeEqual(given, token)) return 'missing or wrong token';
     return null;
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = requestTarget(req);
     const why = refuse(req, url);
     if (why) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`403 Forbidden: ${why}\n`);
@@ -112,7 +106,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    let rel = decodeURIComponent(url.pathname);
+    let rel = decodeOr400(url.pathname, 'path');
     if (rel === '/') rel = '/index.html';
     const file = normalize(join(opts.rendererDir, rel));
     if (!file.startsWith(opts.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -131,18 +125,27 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
+    else
+      createReadStream(file)
+        .on('error', (e) => {
+          log(`proclab: cannot read ${file}: ${e.message}`);
+          res.destroy();
+        })
+        .pipe(res);
+  }
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = requestTarget(req);
     const why = url.pathname !== WS_PATH ? 'unknown path' : refuse(req, url);
     if (why) {
       socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\n403 Forbidden: ${why}\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
-  });
+  }
+
+  const server = createServer();
+  guardServer(server, log, onRequest, onUpgrade);
 
   wss.on('connection', (ws: WebSocket) => {
     const session = new ClientSession(

@@ -248,13 +248,20 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     if (!info) return Promise.reject(ProclabError.saying('not-found', say('err.no-run', { runId })));
     if (info.status !== 'running') return Promise.resolve(store.get(runId));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ProclabError('unavailable', `run ${runId} did not end within ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-      const list = waiters.get(runId) ?? [];
-      list.push((d) => {
+      const waiter = (d: RunData): void => {
         clearTimeout(timer);
         resolve(d);
-      });
+      };
+      const timer = setTimeout(() => {
+        // A run that never ends here (another host's) must not keep its waiter for good.
+        const rest = (waiters.get(runId) ?? []).filter((w) => w !== waiter);
+        if (rest.length) waiters.set(runId, rest);
+        else waiters.delete(runId);
+        reject(new ProclabError('unavailable', `run ${runId} did not end within ${timeoutMs} ms`));
+      }, timeoutMs);
+      timer.unref();
+      const list = waiters.get(runId) ?? [];
+      list.push(waiter);
       waiters.set(runId, list);
     });
   }
@@ -309,8 +316,17 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       if (!info) throw ProclabError.saying('not-found', say('err.no-run', { runId: p.runId }));
       if (info.status !== 'running') return info;
       const done = waitForRun(p.runId, 30_000);
-      await engine.stopRun(p.runId, say('why.user-stop'));
-      return (await done).info;
+      // Both awaited together: when stopRun fails (the run is another host's), the wait's own
+      // timeout later must not be a rejection nobody handles.
+      const [, data] = await Promise.all([
+        engine.stopRun(p.runId, say('why.user-stop')).catch((e: unknown) => {
+          if (e instanceof ProclabError && e.code === 'not-found')
+            throw ProclabError.saying('not-found', say('err.run-elsewhere', { runId: p.runId }));
+          throw e;
+        }),
+        done,
+      ]);
+      return data.info;
     },
     'process.signal': (p) => engine.signal(p),
     'process.renice': (p) => engine.renice(p),

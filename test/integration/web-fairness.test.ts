@@ -1,0 +1,67 @@
+/**
+ * One client cannot freeze the others (issue 20): what one browser-mode client asks of the host
+ * (a pathological filter regex, a flood of frames) leaves another client's ticks on time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './engine-helpers';
+import { spawnWebHost, type HostProc } from './helpers/web-host';
+import { longestGap, tickClient, type TickClient } from './helpers/ws-client';
+
+const INTERVAL_MS = 500;
+/** What the issue allows: a tick may come this much later than its interval. */
+const SLACK_MS = 1500;
+
+describe('one client cannot freeze the others', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-fair-'));
+  let host: HostProc;
+  let watcher: TickClient;
+  const others: TickClient[] = [];
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    host = await spawnWebHost(dataDir);
+    watcher = await tickClient(host.url);
+    expect((await watcher.call('monitor.configure', { intervalMs: INTERVAL_MS })).ok).toBe(true);
+    await waitFor(() => watcher.ticks.length >= 3, 20_000, 'the watching client ticks');
+  });
+  afterAll(async () => {
+    for (const c of [watcher, ...others]) c?.close();
+    for (const c of children) c.kill('SIGKILL');
+    if (host.proc.exitCode === null) {
+      const gone = new Promise((r) => host.proc.once('exit', r));
+      host.proc.kill('SIGTERM');
+      await gone;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The watcher's longest wait for a tick over `ms` from now. */
+  async function watchFor(ms: number): Promise<number> {
+    const since = Date.now();
+    await new Promise((r) => setTimeout(r, ms));
+    return longestGap(watcher.ticks, since);
+  }
+
+  it('a catastrophic-backtracking filter regex from one client leaves another its ticks', async () => {
+    // A process whose command line has 30 commas: `^(.*?,){9}ZZZ` on it takes seconds on a backtracking engine.
+    const commas = 'x,'.repeat(30) + 'y'.repeat(40);
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)', commas], { stdio: 'ignore' });
+    children.push(child);
+    const evil = await tickClient(host.url);
+    others.push(evil);
+    const table = { sort: { key: 'pid', dir: 'asc' }, mode: 'flat', hideKernel: true, offset: 0, count: 50, rev: 1, frozen: false };
+    const r = await evil.call('monitor.configure', {
+      scope: 'system',
+      intervalMs: INTERVAL_MS,
+      table: { ...table, query: 'cmd~^(.*?,){9}ZZZ' },
+    });
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    const gap = await watchFor(6000);
+    expect(gap, `the watcher waited ${gap} ms for a tick`).toBeLessThan(INTERVAL_MS + SLACK_MS);
+    expect(host.proc.exitCode).toBeNull();
+    evil.close();
+  });
+});
