@@ -235,6 +235,14 @@ export const ENGINE_TEXTS = {
     en: 'PID {pid} is not part of a ProcLab run. Please confirm that you want to change its priority or cores.',
     zh: 'PID {pid} 不属于 ProcLab 的运行。请确认你要更改它的优先级或核心。',
   },
+  'refuse.change-kernel-thread': {
+    en: 'PID {pid} is a kernel thread: the kernel runs it where and how it needs, so ProcLab does not change its priority or cores.',
+    zh: 'PID {pid} 是内核线程：内核按自己的需要安排它的运行，所以 ProcLab 不更改它的优先级或核心。',
+  },
+  'refuse.change-other-proclab': {
+    en: 'PID {pid} is another running ProcLab; ProcLab does not change its priority or cores.',
+    zh: 'PID {pid} 是另一个正在运行的 ProcLab；ProcLab 不更改它的优先级或核心。',
+  },
   'refuse.change-gone': {
     en: 'Process {pid} is gone (it has exited); nothing was changed.',
     zh: '进程 {pid} 已经不在了（已退出）；没有做任何更改。',

@@ -72,6 +72,24 @@ describe('kernel threads', () => {
     expect(row(tick.processes, kid)?.kernelThread).toBe(true);
     expect(row(tick.processes, process.pid)?.kernelThread).toBeUndefined();
   });
+
+  it('refuses renice and affinity of kthreadd and a child of it, naming the rule, and changes nothing', async (ctx) => {
+    if (!hasKthreadd) ctx.skip('no kthreadd visible here (a PID namespace hides kernel threads)');
+    h = await harness();
+    const kid = kernelChild();
+    for (const pid of [2, kid]) {
+      const before = os.getPriority(pid);
+      const n = await refusal(h.engine.renice({ pid, nice: before === 5 ? 6 : 5, confirm: true }));
+      expect([n.code, n.message]).toEqual([
+        'refused',
+        `PID ${pid} is a kernel thread: the kernel runs it where and how it needs, so ProcLab does not change its priority or cores.`,
+      ]);
+      expect(n.text?.zh).toContain('内核线程');
+      expect(os.getPriority(pid)).toBe(before);
+      const a = await refusal(h.engine.affinity({ pid, cores: '0', confirm: true }));
+      expect(a.message).toContain('is a kernel thread');
+    }
+  });
 });
 
 describe('another ProcLab host', () => {
@@ -103,6 +121,22 @@ describe('another ProcLab host', () => {
       expect(e.code).toBe('refused');
       expect(e.message).toBe(`PID ${pid} is another running ProcLab; quit it from its own window or terminal.`);
     }
+    expect(alive(pid)).toBe(true);
+  });
+
+  it('renice and affinity of it are refused under the same rule, and its priority stays', async () => {
+    h = await harness();
+    const pid = other.proc.pid!;
+    const before = os.getPriority(pid);
+    const n = await refusal(h.engine.renice({ pid, nice: before === 7 ? 8 : 7, confirm: true }));
+    expect([n.code, n.message]).toEqual([
+      'refused',
+      `PID ${pid} is another running ProcLab; ProcLab does not change its priority or cores.`,
+    ]);
+    expect(n.text?.zh).toContain('另一个正在运行的 ProcLab');
+    expect(os.getPriority(pid)).toBe(before);
+    const a = await refusal(h.engine.affinity({ pid, cores: '0', confirm: true }));
+    expect(a.message).toContain('is another running ProcLab');
     expect(alive(pid)).toBe(true);
   });
 

@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveJournal } from '../../src/main/core/supervisor/journal';
-import { checkIdentity, checkProtected, checkSignalPolicy, type PolicyInput } from '../../src/main/core/supervisor/policy';
+import {
+  checkActionPolicy,
+  checkIdentity,
+  checkProtected,
+  checkSignalPolicy,
+  type PolicyInput,
+  type TargetIdentity,
+} from '../../src/main/core/supervisor/policy';
+import { changeRefusal } from '../../src/main/core/supervisor/priorities';
 
 const base: PolicyInput = { pid: 5000, selfPid: 4000, ancestors: new Set([3000, 1]), owned: false };
 
@@ -96,5 +104,37 @@ describe('leftover journal', () => {
     j.clear();
     expect(read()).toEqual([]);
     expect(fs.readdirSync(dir)).toEqual([]); // an instance with nothing live leaves no file
+  });
+});
+
+describe('the one action policy (signals, renice/affinity, leftover cleanup)', () => {
+  const plain: TargetIdentity = { startTime: 77, kernelThread: false, proclabHost: false, zombie: false };
+  const decide = (over: Partial<Parameters<typeof checkActionPolicy>[0]>) =>
+    checkActionPolicy({ ...base, owned: true, current: plain, expectedStartTime: 77, ...over });
+  const rule = (d: ReturnType<typeof checkActionPolicy>) => (d.ok ? 'ok' : d.rule);
+
+  it('names the rule that refused, in order: hard refusals, identity, protected, ownership, zombie', () => {
+    expect(rule(decide({}))).toBe('ok');
+    expect(rule(decide({ pid: 1 }))).toBe('refuse.init');
+    expect(rule(decide({ pid: 4000 }))).toBe('refuse.self');
+    // An ancestor is refused even when it is also a kernel thread or a host, and whatever the caller confirms.
+    expect(rule(decide({ pid: 3000, confirm: true, current: { ...plain, proclabHost: true } }))).toBe('refuse.ancestor');
+    expect(rule(decide({ current: null }))).toBe('refuse.gone');
+    expect(rule(decide({ expectedStartTime: 76 }))).toBe('refuse.reused');
+    expect(rule(decide({ current: { ...plain, kernelThread: true }, confirm: true }))).toBe('refuse.kernel-thread');
+    expect(rule(decide({ current: { ...plain, proclabHost: true }, confirm: true }))).toBe('refuse.other-proclab');
+    expect(rule(decide({ owned: false }))).toBe('refuse.not-ours-confirm');
+    expect(rule(decide({ owned: false, confirm: true }))).toBe('ok');
+    expect(rule(decide({ current: { ...plain, zombie: true } }))).toBe('refuse.zombie');
+  });
+
+  it('words the protected rules for a priority change', () => {
+    const k = decide({ current: { ...plain, kernelThread: true } });
+    expect(changeRefusal(k, 5000).en).toBe(
+      'PID 5000 is a kernel thread: the kernel runs it where and how it needs, so ProcLab does not change its priority or cores.',
+    );
+    const h = decide({ current: { ...plain, proclabHost: true } });
+    expect(changeRefusal(h, 5000).en).toBe('PID 5000 is another running ProcLab; ProcLab does not change its priority or cores.');
+    expect(changeRefusal(h, 5000).zh).toContain('不更改它的优先级或核心');
   });
 });

@@ -3,12 +3,13 @@ import { ProclabError } from '../../../shared/errors';
 import { ACTION_TEXT, BY_TEXT, say } from '../../../shared/engine-texts';
 import type { ExitCause, I18nText } from '../../../shared/model';
 import type { SignalResult } from '../../../shared/results';
-import { isKernelThread, type StatFields } from '../procfs';
+import type { StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
 import { killTree } from './kill-tree';
 import { aliveAs } from './leftovers';
 import { isProclabHost } from './instances';
-import { checkIdentity, checkProtected, checkSignalPolicy } from './policy';
+import { checkActionPolicy, checkSignalPolicy } from './policy';
+import { ancestorsOf, identify } from './targets';
 import { subtreeOf } from './subtree';
 import { keyOf, type Run, type TrackedProc } from './run';
 import { TERMINATING, signalOf, trySignal, type SignalRequest } from './signals';
@@ -151,36 +152,26 @@ export class RunActions {
     return p && p.startTime === startTime ? p : undefined;
   }
 
-  private ancestorsOfSelf(): Set<number> {
-    const out = new Set<number>();
-    let pid = this.selfPid;
-    for (let i = 0; i < 64; i++) {
-      const ppid = pid === process.pid ? process.ppid : this.source.probe(pid)?.ppid;
-      if (!ppid || ppid <= 0 || out.has(ppid)) break;
-      out.add(ppid);
-      pid = ppid;
-    }
-    return out;
-  }
-
   async signal(req: SignalRequest): Promise<SignalResult> {
     const { pid, action } = req;
-    const ancestors = this.ancestorsOfSelf();
+    const ancestors = ancestorsOf(this.source, [this.selfPid]);
     // Hard refusals first (init, ourselves, our ancestors), whatever else is true.
     const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true });
     if (!hard.ok) throw ProclabError.saying(hard.code, hard.text);
-    const cur = this.source.probe(pid);
-    const alive = cur && cur.stateChar !== 'X' ? cur : null;
-    if (!alive && req.startTime === undefined && !this.wasSeen(pid)) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
-    const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
-    if (idErr && !idErr.ok) throw ProclabError.saying(idErr.code, idErr.text);
-    const st = alive as StatFields;
-    const prot = checkProtected({ pid, kernelThread: isKernelThread(st), proclabHost: isProclabHost(pid, st.startTime) });
-    if (prot && !prot.ok) throw ProclabError.saying(prot.code, prot.text);
-    const mine = this.owner(pid, st.startTime);
-    const policy = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: !!mine, confirm: req.confirm });
+    const now = identify(this.source, pid);
+    if (!now && req.startTime === undefined && !this.wasSeen(pid)) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
+    const mine = now ? this.owner(pid, now.id.startTime) : undefined;
+    const policy = checkActionPolicy({
+      pid,
+      selfPid: this.selfPid,
+      ancestors,
+      owned: !!mine,
+      confirm: req.confirm,
+      expectedStartTime: req.startTime,
+      current: now?.id ?? null,
+    });
     if (!policy.ok) throw ProclabError.saying(policy.code, policy.text);
-    if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
+    const st = (now as NonNullable<typeof now>).st;
 
     if (action === 'kill-tree') return this.killTreeOf(pid, st, mine);
     const sig = signalOf(req);

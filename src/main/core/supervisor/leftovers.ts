@@ -3,7 +3,9 @@ import type { ProcSource } from '../sampler/source';
 import type { Cgroups, Instance } from './cgroup';
 import type { JournalEntry, JournalOwner, LiveJournal } from './journal';
 import { killTree } from './kill-tree';
+import { checkActionPolicy } from './policy';
 import { trySignal } from './signals';
+import { ancestorsOf, identify } from './targets';
 
 /** True while pid still names the process with that start time and it can still run. */
 export function aliveAs(source: ProcSource, p: { pid: number; startTime: number }): boolean {
@@ -29,6 +31,11 @@ export function parseRunMarker(v: string): { runId: string; owner: Instance } | 
   return m ? { runId: m[1] as string, owner: { pid: Number(m[2]), startTime: Number(m[3]) } } : null;
 }
 
+/** A process to end: the journal entry or marker that names it, and the dead instance it must belong to. */
+interface Candidate extends JournalEntry {
+  owner: JournalOwner;
+}
+
 /**
  * Ends what previous, killed instances left running, found three independent ways so that no
  * single damaged file loses them:
@@ -36,8 +43,12 @@ export function parseRunMarker(v: string): { runId: string; owner: Instance } | 
  * 2. their journals: every entry whose (pid, start time) still matches;
  * 3. the env marker every run's processes inherit, read from /proc/<pid>/environ: a process
  *    started after the instance that marked it (start times), which is gone.
- * A pid that now names another process is left alone, and so are the processes of instances
- * that are still running.
+ * A journal is only a hint (a stale or crafted one may name anything): every process is ended
+ * only under the one action policy (`checkActionPolicy`: never PID 1, this process or its
+ * ancestors, a kernel thread, another ProcLab host, a reused pid), and only when its own
+ * environment carries the dead instance's marker for that run. A process group is signalled
+ * only when every member passes the same check, and a cgroup is killed whole only when none
+ * of its members is protected. The processes of instances that are still running are left alone.
  */
 export async function endLeftovers(
   journal: LiveJournal,
@@ -48,11 +59,33 @@ export async function endLeftovers(
   marker = 'PROCLAB_RUN',
 ): Promise<number> {
   const self = journal.owner;
+  const callers = [...new Set([selfPid, process.pid])];
+  const ancestors = ancestorsOf(source, callers);
+  // Only where environments can be read (procfs); elsewhere the journal's (pid, start time) is all there is.
+  const markersReadable = source.kind === 'procfs';
+  /** `inCgroup`: the kernel holds it in the dead instance's run cgroup, which marks it as well as its environment. */
+  const verify = (c: Candidate, inCgroup = false): boolean => {
+    if (callers.includes(c.pid)) return false;
+    const now = identify(source, c.pid);
+    const decision = checkActionPolicy({
+      pid: c.pid,
+      selfPid,
+      ancestors,
+      owned: !!now && (inCgroup || !markersReadable || carriesMarker(source, c, now.id.startTime, marker)),
+      expectedStartTime: c.startTime,
+      current: now?.id ?? null,
+    });
+    return decision.ok;
+  };
   let ended = 0;
 
-  for (const { owner, cg } of cgroups.foreignRuns()) {
+  for (const { owner, runId, cg } of cgroups.foreignRuns()) {
     if (ownerAlive(source, owner)) continue;
     const pids = cg.pids();
+    // Members go through the same policy: a protected one (a host or a shell someone moved in)
+    // keeps the cgroup from being killed whole; its marked members are still ended one by one below.
+    const live = pids.map((pid) => source.probe(pid)).filter((st) => st && st.stateChar !== 'Z' && st.stateChar !== 'X');
+    if (!live.every((st) => st && verify({ pid: st.pid, startTime: st.startTime, runId, owner }, true))) continue;
     ended += pids.length;
     if (pids.length) cg.kill();
     const end = Date.now() + 2000;
@@ -65,19 +98,20 @@ export async function endLeftovers(
     .filter((j) => j.file === journal.file || !ownerAlive(source, j.owner))
     // Our own file can only be a dead instance's that had our pid (we have written nothing yet).
     .filter((j) => !(j.owner.pid === self.pid && j.owner.startTime === self.startTime && j.file !== journal.file));
-  const entries: JournalEntry[] = orphaned.flatMap((j) => j.live);
-  if (source.live) entries.push(...markedLeftovers(source, selfPid, marker));
-  const wanted = entries.filter((e) => e.pid > 1 && e.pid !== selfPid && e.pid !== process.pid);
+  const candidates: Candidate[] = orphaned.flatMap((j) => j.live.map((e) => ({ ...e, owner: j.owner })));
+  if (source.live) candidates.push(...markedLeftovers(source, selfPid, marker));
+  const wanted = candidates.filter((e) => e.pid > 1 && !callers.includes(e.pid));
   if (wanted.length) await source.refresh(wanted.map((e) => e.pid)); // fallback sources: fill their table
   const unique = new Map(wanted.map((e) => [`${e.pid}:${e.startTime}`, e]));
-  const matching = [...unique.values()].filter((e) => source.probe(e.pid)?.startTime === e.startTime);
+  const matching = [...unique.values()].filter((c) => verify(c));
   await Promise.all(
     matching.map((e) =>
       killTree({
         members: () => (aliveAs(source, e) ? [e] : []),
         send: (m, sig) => aliveAs(source, m) && trySignal(m.pid, sig),
-        // A leftover run root leads its own group: take the group (children never journaled) too.
-        sendGroup: (sig) => source.probe(e.pid)?.pgrp === e.pid && aliveAs(source, e) && trySignal(-e.pid, sig),
+        // A leftover run root leads its own group: take the group (children never journaled) too,
+        // but only while every process in it is verified as the dead instance's.
+        sendGroup: (sig) => groupVerified(source, e, verify) && trySignal(-e.pid, sig),
         graceMs,
       }),
     ),
@@ -87,9 +121,34 @@ export async function endLeftovers(
   return ended + matching.length;
 }
 
+/**
+ * The process's own environment names the dead instance and the run the candidate says: the
+ * marker every run process inherits (`PROCLAB_RUN=<run>:<instance pid>:<instance start>`). A
+ * process started before that instance cannot be its run's, whatever its environment says.
+ */
+function carriesMarker(source: ProcSource, c: Candidate, startTime: number, marker: string): boolean {
+  const v = source.envVar(c.pid, marker);
+  const m = v ? parseRunMarker(v) : null;
+  if (!m || m.runId !== c.runId || m.owner.pid !== c.owner.pid) return false;
+  if (c.owner.startTime !== null && m.owner.startTime !== c.owner.startTime) return false;
+  return startTime >= m.owner.startTime && !ownerAlive(source, m.owner);
+}
+
+/** True while `leader` leads its process group and every live member of the group passes `verify`. */
+function groupVerified(source: ProcSource, leader: Candidate, verify: (c: Candidate) => boolean): boolean {
+  const st = source.probe(leader.pid);
+  if (!st || st.pgrp !== leader.pid || st.startTime !== leader.startTime) return false;
+  for (const pid of source.listPids()) {
+    const m = source.probe(pid);
+    if (!m || m.pgrp !== leader.pid || m.stateChar === 'Z' || m.stateChar === 'X') continue;
+    if (!verify({ pid, startTime: m.startTime, runId: leader.runId, owner: leader.owner })) return false;
+  }
+  return true;
+}
+
 /** Processes carrying a run marker of an instance that is gone (checked by its start time). */
-function markedLeftovers(source: ProcSource, selfPid: number, marker: string): JournalEntry[] {
-  const out: JournalEntry[] = [];
+function markedLeftovers(source: ProcSource, selfPid: number, marker: string): Candidate[] {
+  const out: Candidate[] = [];
   const dead = new Map<string, boolean>();
   for (const pid of source.listPids()) {
     if (pid <= 1 || pid === selfPid || pid === process.pid) continue;
@@ -101,7 +160,7 @@ function markedLeftovers(source: ProcSource, selfPid: number, marker: string): J
     if (gone === undefined) dead.set(key, (gone = !ownerAlive(source, m.owner)));
     const st = source.probe(pid);
     // Started after the instance that marked it: a marker copied into an older process means nothing.
-    if (gone && st && st.startTime >= m.owner.startTime) out.push({ pid, startTime: st.startTime, runId: m.runId });
+    if (gone && st && st.startTime >= m.owner.startTime) out.push({ pid, startTime: st.startTime, runId: m.runId, owner: m.owner });
   }
   return out;
 }

@@ -28,6 +28,44 @@ function refuse(code: Refusal['code'], rule: EngineTextCode, pid: number): Refus
   return { ok: false, code, rule, message: text.en, text };
 }
 
+/** What the policy needs to know of the process a pid names now, read right before acting. */
+export interface TargetIdentity {
+  startTime: number;
+  kernelThread: boolean;
+  /** Another running ProcLab host (listed in the machine-wide registry). */
+  proclabHost: boolean;
+  zombie: boolean;
+}
+
+export interface ActionPolicyInput extends PolicyInput {
+  /** The start time the caller saw (PID-reuse guard); undefined when it did not say. */
+  expectedStartTime?: number;
+  /** A fresh read of the process the pid names now; null when there is none. */
+  current: TargetIdentity | null;
+}
+
+/**
+ * The one policy for every action ProcLab takes on a process: a user's signal, renice and
+ * affinity, and the ending of a dead instance's leftovers at start-up. In order: the hard
+ * refusals (init, ProcLab, its ancestors), identity (gone, reused pid), the protected
+ * processes (kernel threads, another ProcLab host), then ownership or confirmation, then a
+ * zombie (nothing left to act on). Leftover cleanup never confirms: only processes verified as
+ * the dead instance's (`owned`) pass.
+ */
+export function checkActionPolicy(i: ActionPolicyInput): PolicyDecision {
+  const hard = checkSignalPolicy({ ...i, owned: true });
+  if (!hard.ok) return hard;
+  const id = checkIdentity(i.pid, i.expectedStartTime, i.current ? i.current.startTime : null);
+  if (id) return id;
+  const cur = i.current as TargetIdentity;
+  const prot = checkProtected({ pid: i.pid, kernelThread: cur.kernelThread, proclabHost: cur.proclabHost });
+  if (prot) return prot;
+  const policy = checkSignalPolicy(i);
+  if (!policy.ok) return policy;
+  if (cur.zombie) return refuse('refused', 'refuse.zombie', i.pid);
+  return { ok: true };
+}
+
 /**
  * Who may be signalled. Ending init, ProcLab itself or the shell/launcher it runs under would take
  * the user's session down with it, so those are refused whatever the flags say. The app's own runs

@@ -6,13 +6,16 @@ import type { I18nText } from '../../../shared/model';
 import type { PriorityResult } from '../../../shared/results';
 import { listTids, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
-import { checkIdentity, checkSignalPolicy, type PolicyDecision } from './policy';
+import { checkActionPolicy, checkSignalPolicy, type PolicyDecision } from './policy';
+import { ancestorsOf, identify } from './targets';
 
 // The signal policy's words say "signalled"; for a priority change the same rule reads "changed".
 const CHANGE_WORDS: Partial<Record<EngineTextCode, EngineTextCode>> = {
   'refuse.not-ours-confirm': 'refuse.change-not-ours-confirm',
   'refuse.gone': 'refuse.change-gone',
   'refuse.reused': 'refuse.change-reused',
+  'refuse.kernel-thread': 'refuse.change-kernel-thread',
+  'refuse.other-proclab': 'refuse.change-other-proclab',
 };
 
 /** The policy's refusal, worded for a priority change where its rule has such words. */
@@ -57,8 +60,9 @@ export function parseTasksetList(out: string, which: 'current' | 'new'): string 
 }
 
 /**
- * renice and CPU affinity under the same policy as signals: hard refusals (init, ProcLab, its
- * ancestors), the PID-reuse check by start time, and confirmation for processes outside the runs.
+ * renice and CPU affinity under the same policy as signals (`checkActionPolicy`): hard refusals
+ * (init, ProcLab, its ancestors), the PID-reuse check by start time, kernel threads and other
+ * ProcLab hosts, and confirmation for processes outside the runs.
  */
 export class PriorityActions {
   constructor(
@@ -68,40 +72,25 @@ export class PriorityActions {
     private readonly selfPid: number,
   ) {}
 
-  private ancestors(): Set<number> {
-    const out = new Set<number>();
-    let pid = this.selfPid;
-    for (let i = 0; i < 64; i++) {
-      const ppid = pid === process.pid ? process.ppid : this.source.probe(pid)?.ppid;
-      if (!ppid || ppid <= 0 || out.has(ppid)) break;
-      out.add(ppid);
-      pid = ppid;
-    }
-    return out;
-  }
-
-  /** The policy and identity checks every change goes through; returns the fresh stat of the process. */
+  /** The one action policy (as for signals), worded for a change; returns the fresh stat of the process. */
   private guard(req: { pid: number; startTime?: number; confirm?: boolean }): StatFields {
     const { pid } = req;
-    const ancestors = this.ancestors();
+    const ancestors = ancestorsOf(this.source, [this.selfPid]);
     const hard = checkSignalPolicy({ pid, selfPid: this.selfPid, ancestors, owned: true });
     if (!hard.ok) refuseWith(hard, pid);
-    const cur = this.source.probe(pid);
-    const alive = cur && cur.stateChar !== 'X' ? cur : null;
-    if (!alive && req.startTime === undefined) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
-    const idErr = checkIdentity(pid, req.startTime, alive ? alive.startTime : null);
-    if (idErr && !idErr.ok) refuseWith(idErr, pid);
-    const st = alive as StatFields;
-    const policy = checkSignalPolicy({
+    const now = identify(this.source, pid);
+    if (!now && req.startTime === undefined) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
+    const policy = checkActionPolicy({
       pid,
       selfPid: this.selfPid,
       ancestors,
-      owned: this.owned(pid, st.startTime),
+      owned: !!now && this.owned(pid, now.id.startTime),
       confirm: req.confirm,
+      expectedStartTime: req.startTime,
+      current: now?.id ?? null,
     });
     if (!policy.ok) refuseWith(policy, pid);
-    if (st.stateChar === 'Z') throw ProclabError.saying('refused', say('refuse.zombie', { pid }));
-    return st;
+    return (now as NonNullable<typeof now>).st;
   }
 
   /**
