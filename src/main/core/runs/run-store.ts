@@ -345,14 +345,16 @@ export class RunStore {
 
   /**
    * Oldest-first eviction of ended runs until under the cap. Never a live run, nor the run that
-   * ended last (a big run must not erase itself, nor be the reason all history goes): one run can
-   * only push out up to its quota's worth of older runs.
+   * ended last here, nor the newest ended one (a big run must not erase itself, nor all history):
+   * one run can only push out up to its quota's worth of older runs.
    */
   private evict(): void {
     if (this.totalBytes <= this.capBytes) return;
     const ended = [...this.entries.values()]
       .filter((e) => e.fd === null && e.info.status !== 'running' && e.info.id !== this.lastEnded)
       .sort((a, b) => a.info.startedAt - b.info.startedAt || (a.info.id < b.info.id ? -1 : 1));
+    // The newest ended run stays too: the cap thins history, it never empties it.
+    ended.pop();
     for (const e of ended) {
       if (this.totalBytes <= this.capBytes) break;
       this.remove(e.info.id);
