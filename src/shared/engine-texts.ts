@@ -71,6 +71,25 @@ export const ENGINE_TEXTS = {
   'why.limit-memory': { en: 'memory limit ({limit})', zh: '内存限制（{limit}）' },
   'why.user-signal': { en: 'ended by the user ({signal})', zh: '被用户结束（{signal}）' },
   'why.interrupted': { en: 'interrupted: the app ended during the run', zh: '已中断：运行期间应用结束了' },
+  'why.disk-full': {
+    en: 'disk full: the run could not be recorded, so it was stopped',
+    zh: '磁盘已满：无法记录此运行，因此已将其停止',
+  },
+  'why.storage': {
+    en: 'storage error ({message}): the run could not be recorded, so it was stopped',
+    zh: '存储错误（{message}）：无法记录此运行，因此已将其停止',
+  },
+  // storage notices (one line each, at start or when they happen)
+  'note.journal-damaged': {
+    en: 'run journal {file} is damaged (its first line is not a run header); moved aside as {to}',
+    zh: '运行日志 {file} 已损坏（第一行不是运行头）；已移到 {to}',
+  },
+  'note.store-unwritable': {
+    en: 'cannot write runs to {dir} ({message}): runs will not be recorded',
+    zh: '无法向 {dir} 写入运行记录（{message}）：运行将不会被记录',
+  },
+  'note.journal-truncated': { en: 'journal truncated', zh: '日志已截断' },
+  'note.journal-incomplete': { en: 'journal incomplete (disk full or not writable)', zh: '日志不完整（磁盘已满或不可写）' },
   // refusals
   'refuse.init': {
     en: "PID {pid} is the system's init process; ProcLab never signals it.",
@@ -123,6 +142,12 @@ export const ENGINE_TEXTS = {
     zh: '场景 "{id}" 在 {runtimes} 下没有这些模型：{models}',
   },
   'err.delete-running': { en: 'run {runId} is still running; stop it first', zh: '运行 {runId} 仍在进行；请先停止它' },
+  'err.disk-full': { en: 'disk full: the run cannot be recorded', zh: '磁盘已满：无法记录此运行' },
+  'err.storage': { en: 'cannot record the run: storage error ({message})', zh: '无法记录此运行：存储错误（{message}）' },
+  'err.journal-too-big': {
+    en: 'run {runId} has a journal of {size} MB, too big to read whole; page it with runs.get',
+    zh: '运行 {runId} 的日志有 {size} MB，太大，无法整体读取；请用 runs.get 分页读取',
+  },
   'err.cwd': { en: 'cwd "{cwd}" is not a directory', zh: '工作目录 "{cwd}" 不是一个目录' },
   'err.could-not-start': { en: 'could not start {program}: {message}', zh: '无法启动 {program}：{message}' },
   'err.could-not-start-in': { en: 'could not start "{program}" in {cwd}: {message}', zh: '无法在 {cwd} 中启动 "{program}"：{message}' },

@@ -413,7 +413,14 @@ export interface RunInfo {
   source?: { runtime: Runtime; code: string };
   /** Its lesson's pass band for the cores chart, from the lesson's own thresholds (absent: the lesson has none). */
   band?: LessonBand;
+  /**
+   * Its journal is not whole: 'truncated' past the per-run quota (samples and output after it were
+   * not kept), 'incomplete' when the disk refused a write (disk full, read-only). Absent: whole.
+   */
+  journal?: JournalState;
 }
+
+export type JournalState = 'truncated' | 'incomplete';
 
 /**
  * The cores a lesson's claim accepts, drawn as a shaded band on the run's cores chart: `from`

@@ -65,6 +65,6 @@ describe('LineRateLimiter', () => {
     const l = new LineRateLimiter(2);
     [0, 1, 2, 3].forEach((t) => l.admit(t));
     expect(l.takeDropped(4, true)).toBe(2);
-    expect(droppedMessage(2, 2)).toBe('[proclab] dropped 2 output lines (more than 2 lines/s)');
+    expect(droppedMessage(2, 2)).toBe('[proclab] dropped 2 output lines (more than 2 lines/s or 1 MiB/s)');
   });
 });

@@ -44,7 +44,7 @@ describe('journals written before typed outcomes', () => {
     const info = store.info(id);
     expect(info.status).toBe('interrupted');
     expect(info.outcome).toEqual({ cause: 'interrupted' });
-    expect(store.get(id).info.outcome).toEqual({ cause: 'interrupted' });
+    expect((await store.get(id)).info.outcome).toEqual({ cause: 'interrupted' });
   });
 });
 

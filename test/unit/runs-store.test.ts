@@ -36,7 +36,7 @@ describe('RunStore', () => {
     });
     const done = s.finish('r1', { exit: { code: 0, signal: null, by: 'self', at: 1_002_000 }, endedAt: 1_002_000 });
     expect(done.status).toBe('finished');
-    const d = s.get('r1');
+    const d = await s.get('r1');
     expect(d.machine).toEqual(MACHINE);
     expect(d.samples).toHaveLength(1);
     expect(d.events).toHaveLength(1);
@@ -57,9 +57,9 @@ describe('RunStore', () => {
       ['new', 'failed'],
       ['old', 'finished'],
     ]);
-    expect(() => again.get('missing')).toThrow(ProclabError);
+    await expect(again.get('missing')).rejects.toThrow(ProclabError);
     try {
-      again.get('missing');
+      await again.get('missing');
     } catch (e) {
       expect((e as ProclabError).code).toBe('not-found');
     }
@@ -75,7 +75,7 @@ describe('RunStore', () => {
     const after = await opened();
     const r = after.list()[0]!;
     expect(r).toMatchObject({ id: 'cut', status: 'interrupted', endedAt: 1_002_000 });
-    const d = after.get('cut');
+    const d = await after.get('cut');
     expect(d.samples.map((x) => x.ts)).toEqual([1_001_000, 1_002_000]);
     expect(d.info.status).toBe('interrupted');
     // Only appended: the original lines are untouched.

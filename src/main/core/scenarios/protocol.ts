@@ -1,3 +1,4 @@
+import { MAX_OUTPUT_BYTES_PER_SEC } from '../../../shared/storage-bounds';
 import type { OutputKind } from '../../../shared/model';
 
 /**
@@ -62,24 +63,31 @@ export function parseProtocolLine(line: string): ParsedLine {
 }
 
 /**
- * Per-run flood guard: at most `maxPerSec` lines per one-second window; the rest are counted,
- * not stored. The clock is passed in so the rule is testable without sleeping.
+ * Per-run flood guard: at most `maxPerSec` lines and `maxBytesPerSec` bytes per one-second
+ * window; the rest are counted, not stored. Bytes count too, because a few huge lines cost what
+ * millions of short ones do. The clock is passed in so the rule is testable without sleeping.
  */
 export class LineRateLimiter {
   private windowStart = -Infinity;
   private count = 0;
+  private bytes = 0;
   private dropped = 0;
 
-  constructor(readonly maxPerSec = 200) {}
+  constructor(
+    readonly maxPerSec = 200,
+    readonly maxBytesPerSec = MAX_OUTPUT_BYTES_PER_SEC,
+  ) {}
 
-  /** True if the line may be kept. */
-  admit(nowMs: number): boolean {
+  /** True if the line (of `bytes` length) may be kept. */
+  admit(nowMs: number, bytes = 0): boolean {
     if (nowMs - this.windowStart >= 1000) {
       this.windowStart = nowMs;
       this.count = 0;
+      this.bytes = 0;
     }
-    if (this.count < this.maxPerSec) {
+    if (this.count < this.maxPerSec && this.bytes + bytes <= this.maxBytesPerSec) {
       this.count++;
+      this.bytes += bytes;
       return true;
     }
     this.dropped++;
@@ -99,5 +107,5 @@ export class LineRateLimiter {
 }
 
 export function droppedMessage(n: number, maxPerSec: number): string {
-  return `[proclab] dropped ${n} output line${n === 1 ? '' : 's'} (more than ${maxPerSec} lines/s)`;
+  return `[proclab] dropped ${n} output line${n === 1 ? '' : 's'} (more than ${maxPerSec} lines/s or ${MAX_OUTPUT_BYTES_PER_SEC / 1024 ** 2} MiB/s)`;
 }

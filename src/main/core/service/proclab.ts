@@ -9,12 +9,12 @@ import { statusOf } from '../../../shared/outcome';
 import type { BatchProgress, CommandResults, EventMap, EventName } from '../../../shared/results';
 import { compareParam, validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { parsePayload } from '../../../shared/protocol';
-import { Engine } from '../engine/engine';
+import { Engine, type EngineEvents } from '../engine/engine';
 import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
 import { BUNDLED_LESSONS } from '../lessons/bundled';
 import { evaluateLesson, type BandInput, type LessonMap } from '../lessons';
-import { RunStore } from '../runs/run-store';
-import { pageRunData, pageRuns } from '../runs/pages';
+import { RunStore, storeCapFromEnv } from '../runs/run-store';
+import { pageRunJournal, pageRuns } from '../runs/pages';
 import { newRunId } from '../runs/run-id';
 import { machineInfo } from '../runs/machine';
 import { buildComparison } from '../runs/compare';
@@ -36,6 +36,10 @@ export interface ProclabOptions {
   deadlockMs?: number;
   /** At most this many runs at once (default $PROCLAB_MAX_RUNS or 16); one more is refused. */
   maxRuns?: number;
+  /** The runs folder's cap in bytes (default $PROCLAB_MAX_STORE or 200 MiB); beyond it the oldest ended runs go. */
+  storeCapBytes?: number;
+  /** One-line notices for the user (a damaged journal moved aside, a data dir that cannot be written); default: stderr. */
+  onNotice?: (text: string) => void;
 }
 
 const DEFAULT_MAX_RUNS = 16;
@@ -88,8 +92,20 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   const hub = new EventHub();
   const scenariosDir = opts.scenariosDir ?? defaultScenariosDir();
   const lessons = opts.lessons ?? BUNDLED_LESSONS;
-  const store = new RunStore(join(opts.dataDir, 'runs'));
-  await store.open();
+  const notice = opts.onNotice ?? ((t: string) => process.stderr.write(`proclab: ${t}\n`));
+  const store = new RunStore(join(opts.dataDir, 'runs'), {
+    capBytes: opts.storeCapBytes ?? storeCapFromEnv(),
+    onNotice: notice,
+    // The disk refused a write of a run's journal: the run is stopped cleanly (its processes ended),
+    // not left running unrecorded; its record says why in one line.
+    onStorageError: (runId, e) => {
+      const full = e.code === 'ENOSPC' || e.code === 'EDQUOT';
+      const why = full ? say('why.disk-full') : say('why.storage', { message: e.code ?? e.message });
+      notice(`run ${runId}: ${why.en}`);
+      outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `[proclab] ${why.en}` });
+      if (active.has(runId)) void engine.stopRun(runId, why, 'interrupted').catch(() => {});
+    },
+  });
   const engine = new Engine({ stateDir: join(opts.dataDir, 'state'), intervalMs: opts.intervalMs, deadlockMs: opts.deadlockMs });
   const machine = machineInfo();
   const scenarioOf = new Map<string, ScenarioInfo>();
@@ -126,7 +142,14 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   engine.on('run-sample', ({ runId, sample }) => {
     if (store.has(runId)) store.appendSample(runId, sample);
   });
-  engine.on('run-exit', ({ runId, exit, reason, outcome, endedAt }) => {
+  /** Runs being finished (their journal read for a verdict): shutdown waits for them. */
+  const finishing = new Set<Promise<void>>();
+  engine.on('run-exit', (e) => {
+    const p = finishRun(e).catch((err: unknown) => notice(`run ${e.runId}: could not be finished: ${(err as Error).message}`));
+    finishing.add(p);
+    void p.finally(() => finishing.delete(p));
+  });
+  async function finishRun({ runId, exit, reason, outcome, endedAt }: EngineEvents['run-exit']) {
     active.delete(runId);
     if (!store.has(runId)) return;
     if (store.list().find((r) => r.id === runId)?.source) removeScratch(opts.dataDir, runId);
@@ -135,30 +158,43 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     // A signal the user sent the run's root ends it as a stop, and says which signal.
     const why = reason ?? (outcome.cause === 'user-stop' && exit.signal ? say('why.user-signal', { signal: exit.signal }) : null);
     const reasons = why ? reasonFields(why) : { reason: null };
-    // Read the journal once: the verdict and anyone waiting for the run get the same record,
-    // and the run is finished with one 'end' record that already carries the verdict.
-    const data = store.get(runId);
-    data.info = { ...data.info, status, exit, ...reasons, outcome, endedAt };
-    const scenario = data.info.scenarioId ? scenarioOf.get(data.info.scenarioId) : undefined;
+    const scenarioId = store.info(runId).scenarioId;
+    const scenario = scenarioId ? scenarioOf.get(scenarioId) : undefined;
     const lesson = scenario ? lessons.get(scenario.id) : undefined;
-    let verdict = null;
     // A run cut short by Stop is not judged; a signal the user sent its root (signals, kill) is
     // part of what the lesson watches, so that run is.
     const cutShort = status === 'stopped' && exit.by !== 'user';
-    if (lesson && !('error' in lesson) && !cutShort) {
+    const judged = lesson && !('error' in lesson) && !cutShort ? lesson : null;
+    // Read the journal once, and only if someone needs it whole: the verdict and anyone waiting
+    // for the run get the same record, and the run is finished with one 'end' record that
+    // already carries the verdict. A journal too big to read whole is not judged.
+    let data: RunData | null = null;
+    if (judged || waiters.has(runId)) {
       try {
-        verdict = evaluateLesson(lesson, data);
+        data = await store.get(runId);
+        data.info = { ...data.info, status, exit, ...reasons, outcome, endedAt };
+      } catch (e) {
+        outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `[proclab] ${(e as Error).message}` });
+      }
+    }
+    let verdict = null;
+    if (judged && data) {
+      try {
+        verdict = evaluateLesson(judged, data);
       } catch (e) {
         outBuf.push({ runId, ts: Date.now(), stream: 'stderr', kind: 'log', text: `verdict failed: ${(e as Error).message}` });
       }
     }
-    data.info = store.finish(runId, { status, exit, ...reasons, outcome, endedAt, verdict });
-    hub.emit('run', data.info);
-    for (const w of waiters.get(runId) ?? []) w(data);
+    const info = store.finish(runId, { status, exit, ...reasons, outcome, endedAt, verdict });
+    hub.emit('run', info);
+    const whole: RunData = data ? { ...data, info } : { info, machine, samples: [], events: [], outputs: [] };
+    for (const w of waiters.get(runId) ?? []) w(whole);
     waiters.delete(runId);
-  });
+  }
 
+  // Leftovers of a crashed instance are ended first: nothing found in the data dir may keep them alive.
   await engine.start();
+  await store.open();
   removeStaleScratch(opts.dataDir, (id) => store.list().some((r) => r.id === id && r.status === 'running'));
 
   const listScenarios = () => {
@@ -246,7 +282,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   function waitForRun(runId: string, timeoutMs = 10 * 60_000): Promise<RunData> {
     const info = store.list().find((r) => r.id === runId);
     if (!info) return Promise.reject(ProclabError.saying('not-found', say('err.no-run', { runId })));
-    if (info.status !== 'running') return Promise.resolve(store.get(runId));
+    if (info.status !== 'running') return store.get(runId);
     return new Promise((resolve, reject) => {
       const waiter = (d: RunData): void => {
         clearTimeout(timer);
@@ -349,9 +385,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       await store.open();
       return pageRuns(store.list(), p.limit, p.cursor);
     },
-    'runs.get': (p) => pageRunData(store.get(p.runId), p.limit, p.cursor),
+    'runs.get': (p) => pageRunJournal(store, p.runId, p.limit, p.cursor),
     'runs.update': (p) => {
-      store.get(p.runId); // not-found check
+      store.info(p.runId); // not-found check
       const info = store.updateInfo(p.runId, {
         ...(p.name !== undefined && { name: p.name }),
         ...(p.tags !== undefined && { tags: p.tags }),
@@ -366,14 +402,10 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       store.delete(p.runId);
       return { deleted: p.runId };
     },
-    'compare.build': (p) =>
-      buildComparison(
-        p.runIds.map((id) => store.get(id)),
-        p.baselineId,
-      ),
+    'compare.build': async (p) => buildComparison(await Promise.all(p.runIds.map((id) => store.get(id))), p.baselineId),
     'compare.models': (p) => batches.start(p),
-    'report.export': (p) => {
-      const runs = p.runIds.map((id) => store.get(id));
+    'report.export': async (p) => {
+      const runs = await Promise.all(p.runIds.map((id) => store.get(id)));
       return exportReport(p.format, runs, p.baselineId, undefined, conceptsOf(runs));
     },
   };
@@ -398,6 +430,8 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       closed = true;
       batches.cancelAll();
       await engine.shutdown();
+      await Promise.all(finishing);
+      store.close();
       clearInterval(outTimer);
       if (outBuf.length) hub.emit('output', outBuf.splice(0));
     },

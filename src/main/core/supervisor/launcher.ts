@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { say } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import { readCmdline } from '../procfs';
+import { lineCutNote, splitLines } from './line-splitter';
 
 /**
  * Joins the given cgroup.procs files with its own pid, then exec's the program: same pid, no
@@ -71,8 +71,11 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
   for (const stream of ['stdout', 'stderr'] as const) {
     const s = child[stream];
     if (!s) continue;
-    const rl = readline.createInterface({ input: s, crlfDelay: Infinity });
-    rl.on('line', (line) => o.onLine(stream, line));
+    // Not readline: its line buffer has no bound, and one huge line without a newline ends the host.
+    splitLines(s, (line, dropped) => {
+      o.onLine(stream, line);
+      if (dropped) o.onLine('stderr', lineCutNote(dropped));
+    });
   }
   if (o.join.length) await shellExeced(child.pid);
   return child;

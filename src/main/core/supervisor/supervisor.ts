@@ -144,7 +144,7 @@ export class Supervisor {
   private onLine(run: Run, stream: 'stdout' | 'stderr', line: string): void {
     const now = Date.now();
     this.tracker.flushDropped(run, now, false);
-    if (!run.limiter.admit(now)) return;
+    if (!run.limiter.admit(now, line.length)) return;
     const base = { runId: run.id, ts: now, stream, pid: run.rootPid };
     if (stream === 'stderr') return this.hooks.output({ ...base, kind: 'log', text: line });
     const parsed = parseProtocolLine(line);
