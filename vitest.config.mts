@@ -15,7 +15,7 @@ export default defineConfig({
         // CPU measurements on this 2-core machine are not disturbed by other suites.
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/chaos/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
