@@ -69,6 +69,14 @@ export const ENGINE_TEXTS = {
   'why.timeout': { en: 'time limit ({limit})', zh: '时间限制（{limit}）' },
   'why.limit-procs': { en: 'process limit ({limit})', zh: '进程数限制（{limit}）' },
   'why.limit-memory': { en: 'memory limit ({limit})', zh: '内存限制（{limit}）' },
+  'why.limit-procs-kernel': {
+    en: 'process limit ({limit}): the kernel refused a fork at the limit',
+    zh: '进程数限制（{limit}）：达到限制时内核拒绝了 fork',
+  },
+  'why.limit-memory-kernel': {
+    en: 'memory limit ({limit}): the kernel ended a process at the limit (OOM kill)',
+    zh: '内存限制（{limit}）：达到限制时内核结束了一个进程（OOM kill）',
+  },
   'why.user-signal': { en: 'ended by the user ({signal})', zh: '被用户结束（{signal}）' },
   'why.interrupted': { en: 'interrupted: the app ended during the run', zh: '已中断：运行期间应用结束了' },
   'why.disk-full': {

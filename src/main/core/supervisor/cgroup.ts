@@ -23,6 +23,22 @@ export interface CgroupLayout {
   v2Base: string | null;
   /** Parent folder of the runs' v1 memory cgroups, when v2 has no memory controller for them. */
   v1MemBase: string | null;
+  /** Parent folder of the runs' v1 pids cgroups, when v2 has no pids controller for them. */
+  v1PidsBase?: string | null;
+}
+
+/** The kernel-held limits one run's cgroups were given, and the kernel's counters of hitting them. */
+export interface KernelLimits {
+  /** pids.max as written (tasks: processes and threads), or null when the kernel does not hold it. */
+  pidsMax: number | null;
+  /** The memory limit as written, or null when the kernel does not hold it. */
+  memMax: number | null;
+}
+
+/** How often the kernel refused a fork at pids.max, and how many OOM kills the memory limit caused. */
+export interface LimitHits {
+  pids: number;
+  oom: number;
 }
 
 const PREFIX = 'proclab.';
@@ -79,7 +95,7 @@ function tryMkdirProbe(base: string): boolean {
  * off (to exercise the fallback).
  */
 export function detectCgroups(): CgroupLayout {
-  const none: CgroupLayout = { v2Base: null, v1MemBase: null };
+  const none: CgroupLayout = { v2Base: null, v1MemBase: null, v1PidsBase: null };
   if (process.platform !== 'linux' || process.env.PROCLAB_CGROUP === 'off') return none;
   let mounts: ReturnType<typeof parseMountinfo>;
   let mine: ReturnType<typeof parseProcCgroup>;
@@ -95,15 +111,25 @@ export function detectCgroups(): CgroupLayout {
     if (fs.existsSync(path.join(base, 'cgroup.procs')) && tryMkdirProbe(base)) v2Base = base;
   }
   if (!v2Base) return none; // without v2 membership there is no containment to build on
-  let v1MemBase: string | null = null;
-  const subtree = readText(path.join(v2Base, 'cgroup.subtree_control')) ?? '';
-  const memMount = mounts.v1.get('memory');
-  const memPath = mine.v1.get('memory');
-  if (!subtree.split(/\s+/).includes('memory') && memMount && memPath !== undefined) {
-    const base = path.join(memMount, memPath);
-    if (fs.existsSync(path.join(base, 'memory.usage_in_bytes')) && tryMkdirProbe(base)) v1MemBase = base;
+  const subtree = (readText(path.join(v2Base, 'cgroup.subtree_control')) ?? '').split(/\s+/);
+  const v1Base = (ctrl: string, probeFile: string): string | null => {
+    const mount = mounts.v1.get(ctrl);
+    const at = mine.v1.get(ctrl);
+    if (subtree.includes(ctrl) || !mount || at === undefined) return null;
+    const base = path.join(mount, at);
+    return fs.existsSync(path.join(base, probeFile)) && tryMkdirProbe(base) ? base : null;
+  };
+  // The root of a v1 pids hierarchy has no pids.max of its own, but its children do.
+  return { v2Base, v1MemBase: v1Base('memory', 'memory.usage_in_bytes'), v1PidsBase: v1Base('pids', 'cgroup.procs') };
+}
+
+function writeText(file: string, text: string): boolean {
+  try {
+    fs.writeFileSync(file, text);
+    return true;
+  } catch {
+    return false;
   }
-  return { v2Base, v1MemBase };
 }
 
 function readText(file: string): string | null {
@@ -124,15 +150,83 @@ export function parseRunCgroupName(name: string): { owner: Instance; runId: stri
 
 /** One run's cgroup(s). */
 export class RunCgroup {
+  /** What the kernel holds for this run (set by `applyLimits`). */
+  kernel: KernelLimits = { pidsMax: null, memMax: null };
+
   constructor(
     readonly dir: string,
     /** The v1 memory cgroup beside it, if memory is counted there. */
     readonly memDir: string | null,
+    /** The v1 pids cgroup beside it, if the v2 tree has no pids controller. */
+    readonly pidsDir: string | null = null,
   ) {}
+
+  private get v1Dirs(): string[] {
+    return [this.memDir, this.pidsDir].filter((d): d is string => d !== null);
+  }
 
   /** The cgroup.procs files the launcher writes its own pid to before exec. */
   procsFiles(): string[] {
-    return [path.join(this.dir, 'cgroup.procs'), ...(this.memDir ? [path.join(this.memDir, 'cgroup.procs')] : [])];
+    return [this.dir, ...this.v1Dirs].map((d) => path.join(d, 'cgroup.procs'));
+  }
+
+  /** The file whose `1` kills everything inside (v2). */
+  get killFile(): string {
+    return path.join(this.dir, 'cgroup.kill');
+  }
+
+  /** Where pids.max / pids.events live for this run: the v2 cgroup if its controller is on, else the v1 one. */
+  private get pidsCtl(): string | null {
+    if (fs.existsSync(path.join(this.dir, 'pids.max'))) return this.dir;
+    return this.pidsDir;
+  }
+
+  /**
+   * Hands the limits to the kernel where it can hold them: `pids.max` (it counts tasks, so
+   * threads too) and the memory limit (v2 memory.max; v1 limit_in_bytes, and memsw at the same
+   * value where swap accounting exists, so swapping out does not stretch it). A limit that cannot
+   * be written stays the sampler's to enforce (`kernel` says which).
+   */
+  applyLimits(pidsMax: number, memMax: number): KernelLimits {
+    const pidsCtl = this.pidsCtl;
+    if (pidsCtl && writeText(path.join(pidsCtl, 'pids.max'), String(pidsMax))) this.kernel.pidsMax = pidsMax;
+    if (fs.existsSync(path.join(this.dir, 'memory.max'))) {
+      if (writeText(path.join(this.dir, 'memory.max'), String(memMax))) {
+        writeText(path.join(this.dir, 'memory.swap.max'), '0');
+        this.kernel.memMax = memMax;
+      }
+    } else if (this.memDir && writeText(path.join(this.memDir, 'memory.limit_in_bytes'), String(memMax))) {
+      const memsw = path.join(this.memDir, 'memory.memsw.limit_in_bytes');
+      if (fs.existsSync(memsw)) writeText(memsw, String(memMax));
+      this.kernel.memMax = memMax;
+    }
+    return this.kernel;
+  }
+
+  /** Changes pids.max of a running run (room for its threads); false if it could not. */
+  setPidsMax(n: number): boolean {
+    const ctl = this.pidsCtl;
+    if (!ctl || this.kernel.pidsMax === null || !writeText(path.join(ctl, 'pids.max'), String(n))) return false;
+    this.kernel.pidsMax = n;
+    return true;
+  }
+
+  /** Tasks (processes and threads) the kernel counts against pids.max now, or null. */
+  tasks(): number | null {
+    const ctl = this.pidsCtl;
+    const v = ctl ? readText(path.join(ctl, 'pids.current')) : null;
+    return v === null ? null : Number(v);
+  }
+
+  /** The kernel's counts of refused forks (pids.events `max`) and OOM kills (memory.events / v1 oom_control). */
+  limitHits(): LimitHits {
+    const ctl = this.pidsCtl;
+    const pids = ctl ? statField(readText(path.join(ctl, 'pids.events')) ?? '', 'max') : 0;
+    let oom = 0;
+    const v2 = readText(path.join(this.dir, 'memory.events'));
+    if (v2 !== null) oom = statField(v2, 'oom_kill');
+    else if (this.memDir) oom = statField(readText(path.join(this.memDir, 'memory.oom_control')) ?? '', 'oom_kill');
+    return { pids, oom };
   }
 
   get memorySource(): MemorySource | null {
@@ -183,8 +277,7 @@ export class RunCgroup {
   /** Removes the (empty) cgroups; true when nothing is left. */
   remove(): boolean {
     let ok = true;
-    for (const d of [this.dir, this.memDir]) {
-      if (!d) continue;
+    for (const d of [this.dir, ...this.v1Dirs]) {
       try {
         fs.rmdirSync(d);
       } catch (e) {
@@ -227,7 +320,7 @@ export class Cgroups {
 
   /** A fresh cgroup for a run, or null where cgroups are not available (or creation failed). */
   create(runId: string): RunCgroup | null {
-    const { v2Base, v1MemBase } = this.layout;
+    const { v2Base, v1MemBase, v1PidsBase } = this.layout;
     if (!v2Base) return null;
     const name = runCgroupName(this.self, runId);
     const dir = path.join(v2Base, name);
@@ -236,21 +329,21 @@ export class Cgroups {
     } catch {
       return null;
     }
-    let memDir: string | null = null;
-    if (v1MemBase) {
+    const beside = (base: string | null | undefined): string | null => {
+      if (!base) return null;
       try {
-        fs.mkdirSync(path.join(v1MemBase, name));
-        memDir = path.join(v1MemBase, name);
+        fs.mkdirSync(path.join(base, name));
+        return path.join(base, name);
       } catch {
-        memDir = null;
+        return null;
       }
-    }
-    return new RunCgroup(dir, memDir);
+    };
+    return new RunCgroup(dir, beside(v1MemBase), beside(v1PidsBase));
   }
 
   /** Run cgroups of other instances (dead or alive: the caller checks), with their owner. */
   foreignRuns(): Array<{ owner: Instance; runId: string; cg: RunCgroup }> {
-    const { v2Base, v1MemBase } = this.layout;
+    const { v2Base, v1MemBase, v1PidsBase } = this.layout;
     if (!v2Base) return [];
     let names: string[];
     try {
@@ -263,8 +356,9 @@ export class Cgroups {
       const parsed = parseRunCgroupName(n);
       if (!parsed) continue;
       if (parsed.owner.pid === this.self.pid && parsed.owner.startTime === this.self.startTime) continue;
-      const mem = v1MemBase && fs.existsSync(path.join(v1MemBase, n)) ? path.join(v1MemBase, n) : null;
-      out.push({ ...parsed, cg: new RunCgroup(path.join(v2Base, n), mem) });
+      const beside = (base: string | null | undefined): string | null =>
+        base && fs.existsSync(path.join(base, n)) ? path.join(base, n) : null;
+      out.push({ ...parsed, cg: new RunCgroup(path.join(v2Base, n), beside(v1MemBase), beside(v1PidsBase)) });
     }
     return out;
   }

@@ -12,6 +12,8 @@ import type {
 } from '../../../shared/model';
 import type { LineRateLimiter } from '../scenarios/protocol';
 import type { RunCgroup } from './cgroup';
+import type { DeadlineHandle } from './deadline-watch';
+import type { KernelSeen } from './kernel-limits';
 
 export type { RunLimits } from '../../../shared/model';
 
@@ -102,6 +104,15 @@ export interface Run {
   stdioClosed: Promise<void>;
   limiter: LineRateLimiter;
   durationTimer: NodeJS.Timeout | null;
+  /** The wall-time backstop on its own thread (with a cgroup), cancelled when the run ends. */
+  deadline: DeadlineHandle | null;
+  /** The kernel's limit counters as last read (refused forks, OOM kills). */
+  kernelSeen: KernelSeen;
+  /**
+   * Called once as the run ends, before its cgroup goes: a run that ended by a kernel-held limit
+   * (OOM kill) or by the wall-time backstop before any tick noticed gets that outcome.
+   */
+  settle: () => void;
   onFinished: Array<() => void>;
 }
 

@@ -15,6 +15,8 @@ import { fallbackStat, fmtBytes, fmtMs } from './helpers';
 import { endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
 import type { Cgroups } from './cgroup';
+import { DeadlineWatch } from './deadline-watch';
+import { checkKernelLimits, freshSeen, pidsMaxFor, type KernelVerdict } from './kernel-limits';
 import { isAlive, toRow, type LaunchResult, type LaunchSpec, type Run, type TrackedProc } from './run';
 import { ProcTracker, type SupervisorHooks } from './tracker';
 
@@ -40,6 +42,7 @@ export class Supervisor {
   graceMs = 2000;
   private readonly tracker: ProcTracker;
   private readonly actions: RunActions;
+  private readonly deadlines = new DeadlineWatch();
 
   constructor(
     private readonly source: ProcSource,
@@ -70,6 +73,8 @@ export class Supervisor {
     let run: Run | null = null;
     const early: Array<['stdout' | 'stderr', string]> = [];
     const cgroup = this.cgroups.create(spec.runId);
+    // Held by the kernel from the first instruction: a fork bomb never outruns a sampling tick.
+    cgroup?.applyLimits(pidsMaxFor(limits.maxProcs, 1, 1), limits.maxMemBytes);
     const self = this.cgroups.self;
     const env = { ...spec.env, [RUN_MARKER]: `${spec.runId}:${self.pid}:${self.startTime}` };
     const child = await spawnDetached({
@@ -116,6 +121,9 @@ export class Supervisor {
       stdioClosed,
       limiter: new LineRateLimiter(limits.maxOutputLinesPerSec),
       durationTimer: null,
+      deadline: null,
+      kernelSeen: freshSeen(),
+      settle: () => {},
       onFinished: [],
     };
     this.runs.set(run.id, run);
@@ -132,6 +140,9 @@ export class Supervisor {
       limits.maxDurationMs,
     );
     r.durationTimer.unref();
+    // The backstop: TERM at the deadline is the main thread's; KILL after the grace is also a worker's.
+    if (cgroup) r.deadline = this.deadlines.watch(cgroup.killFile, now + limits.maxDurationMs + this.graceMs + 500);
+    r.settle = () => this.settle(r);
     this.tracker.writeJournal();
     for (const [s, l] of early) this.onLine(r, s, l);
     // A root that ended while its stat was being read above (a run of `echo`) has already emitted
@@ -200,7 +211,11 @@ export class Supervisor {
       if (run.rootExit) this.tracker.checkFinished(run);
       if (run.stopping || run.finished) continue;
       const { maxProcs, maxMemBytes } = run.limits;
-      if (count > maxProcs) void this.stopRun(run.id, say('why.limit-procs', { limit: maxProcs }), 'limit:procs', maxProcs);
+      const verdict = run.cgroup ? checkKernelLimits(run.cgroup, run.kernelSeen, run.limits) : null;
+      if (verdict) {
+        this.logKernel(run, verdict);
+        void this.stopRun(run.id, verdict.reason, verdict.outcome.cause, verdict.outcome.limit);
+      } else if (count > maxProcs) void this.stopRun(run.id, say('why.limit-procs', { limit: maxProcs }), 'limit:procs', maxProcs);
       else if (run.mem > maxMemBytes)
         void this.stopRun(run.id, say('why.limit-memory', { limit: fmtBytes(maxMemBytes) }), 'limit:memory', maxMemBytes);
     }
@@ -209,6 +224,36 @@ export class Supervisor {
 
   writeJournal(): void {
     this.tracker.writeJournal();
+  }
+
+  /** See Run.settle: the outcome of a run the kernel or the backstop ended between two looks. */
+  private settle(run: Run): void {
+    run.deadline?.cancel();
+    if (run.stop) return;
+    let verdict: KernelVerdict | null = run.cgroup ? checkKernelLimits(run.cgroup, run.kernelSeen, run.limits) : null;
+    if (!verdict && run.deadline?.fired())
+      verdict = {
+        outcome: { cause: 'timeout', limit: run.limits.maxDurationMs },
+        reason: say('why.timeout', { limit: fmtMs(run.limits.maxDurationMs) }),
+        detail: null,
+      };
+    if (!verdict) return;
+    this.logKernel(run, verdict);
+    run.stop = verdict.outcome;
+    run.reason = verdict.reason;
+  }
+
+  /** One line in the run's log saying what the kernel did at a limit (the outcome names the limit). */
+  private logKernel(run: Run, v: KernelVerdict): void {
+    if (v.detail)
+      this.hooks.output({
+        runId: run.id,
+        ts: Date.now(),
+        stream: 'stderr',
+        kind: 'log',
+        text: `[proclab] ${v.detail.en}`,
+        pid: run.rootPid,
+      });
   }
 
   /** The run's memory as the kernel counts it where it can (cgroup), else PSS, else RSS summed. */
@@ -261,7 +306,11 @@ export class Supervisor {
     await Promise.all(
       [...this.runs.values()].filter((r) => !r.finished).map((r) => this.stopRun(r.id, say('why.shutdown'), 'interrupted').catch(() => {})),
     );
-    for (const r of this.runs.values()) if (r.durationTimer) clearTimeout(r.durationTimer);
+    for (const r of this.runs.values()) {
+      if (r.durationTimer) clearTimeout(r.durationTimer);
+      r.deadline?.cancel();
+    }
+    await this.deadlines.stop();
     this.journal.clear();
   }
 

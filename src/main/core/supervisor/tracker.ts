@@ -324,6 +324,7 @@ export class ProcTracker {
     if (run.finished || !run.rootExit) return;
     for (const p of run.procs.values()) if (isAlive(p)) return;
     if (run.cgroup?.populated()) return;
+    run.settle();
     run.cgroup?.remove();
     run.finished = true;
     run.finishedAtMs = Date.now();
