@@ -31,6 +31,7 @@ import { isServiceDaemon, ReparentWatch } from '../sampler/foreign-lineage';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
 import { createSource, type ProcSource } from '../sampler/source';
+import { hasSchedstat, SchedReader } from '../sampler/sched-shares';
 import { readThreads } from '../sampler/threads';
 import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { registerInstance } from '../supervisor/instances';
@@ -68,6 +69,8 @@ export interface EngineOptions {
   graceMs?: number;
   /** Read why each blocked thread waits (Linux; default true). Off only to measure its cost. */
   waitReasons?: boolean;
+  /** Read each thread's schedstat shares (Linux; default true). Off only to measure its cost or test the fallback. */
+  schedShares?: boolean;
   /** How long every thread must sit in an untimed lock wait before a deadlock is suspected (default 3000 ms). */
   deadlockMs?: number;
 }
@@ -109,6 +112,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly selfPid: number;
   /** Null off Linux or when turned off: threads then carry no wait reason. */
   private readonly waits: WaitReader | null;
+  /** Null where the kernel gives no per-thread schedstat: lanes then draw the state seen at each look. */
+  private readonly sched: SchedReader | null;
   private readonly lockMarks = new LockMarks();
   private readonly watch: DeadlockWatch;
   private readonly stillness = new ForeignStillness();
@@ -153,6 +158,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       startTime: selfStart ?? 0,
     });
     this.waits = this.source.caps().procfs && opts.waitReasons !== false ? new WaitReader() : null;
+    this.sched = this.source.caps().procfs && opts.schedShares !== false && hasSchedstat() ? new SchedReader() : null;
     this.watch = new DeadlockWatch(Math.max(250, opts.deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
     this.supervisor = new Supervisor(
       this.source,
@@ -250,6 +256,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const c = this.source.caps();
     const waits = this.waits !== null;
     const waitNotes = !c.procfs ? [say('caps.no-waits')] : process.getuid?.() === 0 ? [] : [say('caps.waits-wchan')];
+    if (c.threads && !this.sched) waitNotes.push(say('caps.no-schedstat'));
     const notes = [...(contained ? [] : [say('caps.no-cgroup')]), say(`caps.mem-${mem}`), ...c.notes, ...waitNotes];
     return { os: process.platform, procfs: c.procfs, threads: c.threads, states: c.states, waits, contained, memorySource: mem, notes };
   }
@@ -269,6 +276,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     await this.supervisor.shutdown();
     this.source.close();
     this.waits?.close();
+    this.sched?.close();
   }
 
   /**
@@ -375,7 +383,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const reader = this.source.reader;
     for (const p of sup.liveProcs()) {
       const st = stats.get(p.pid);
-      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits);
+      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits, this.sched);
     }
 
     // 4. Rules: limits, daemons whose parent ended, pruning, journal.
@@ -436,7 +444,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
         const since = this.stillness.update(pid, st.startTime, ticks, now);
         if (!this.stillness.due(pid, st.startTime, now, this.watch.thresholdMs, this.watch.isFlagged(pid, st.startTime))) continue;
         const procCpu = foreignCpu.get(pid) ?? 0;
-        const rows = threads[pid] ?? readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
+        const rows = threads[pid] ?? readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits, this.sched);
         foreignLooks.push({ pid, startTime: st.startTime, name: st.comm, runId: null, cpuTicks: ticks, threads: rows, stillSince: since });
       }
       this.stillness.sweep(now);
@@ -456,7 +464,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       const st = sysStats.get(pid) ?? this.source.read(pid);
       if (!st) continue;
       const procCpu = foreignCpu.get(pid) ?? this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now);
-      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
+      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits, this.sched);
     }
 
     // 6b. NI/PRI/last core for every row, disk I/O for the ones asked for and each run's first
@@ -494,6 +502,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (system) for (const pid of sysStats.keys()) keep.add(pid);
     this.source.retain(keep);
     this.waits?.retain(keep);
+    this.sched?.retain(keep);
 
     const ev: TickEvent = {
       ts: now,
