@@ -371,9 +371,10 @@ export type VerdictOutcome = 'pass' | 'fail' | 'inconclusive';
 /**
  * What made a lesson inconclusive. `machine`: the machine could not show it (too few free
  * cores), worth running again on a quieter one; `result`: the program's result lines did
- * not have the shape its lesson declares, a bug in the scenario.
+ * not have the shape its lesson declares, a bug in the scenario; `samples`: the run ended before
+ * it was sampled enough to judge (MIN_VERDICT_SAMPLES).
  */
-export type InconclusiveCause = 'machine' | 'result';
+export type InconclusiveCause = 'machine' | 'result' | 'samples';
 
 export interface Verdict {
   /** outcome === 'pass' (kept for readers of journals written before outcomes existed). */

@@ -69,6 +69,8 @@ export interface EngineOptions {
   graceMs?: number;
   /** Read why each blocked thread waits (Linux; default true). Off only to measure its cost. */
   waitReasons?: boolean;
+  /** Run samples' pace during a run's first seconds (default RUN_START_SAMPLE_MS; RUN_SAMPLE_MS turns the fast start off, for the bench). */
+  runStartSampleMs?: number;
   /** Read each thread's schedstat shares (Linux; default true). Off only to measure its cost or test the fallback. */
   schedShares?: boolean;
   /** How long every thread must sit in an untimed lock wait before a deadlock is suspected (default 3000 ms). */
@@ -92,6 +94,13 @@ const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.
  * processes that end between ticks. These in-between ticks read only the runs' processes.
  */
 export const RUN_SAMPLE_MS = 250;
+/**
+ * …and during a run's first RUN_START_FAST_MS, every RUN_START_SAMPLE_MS: a program that lives
+ * 1.5 s gets a verdict over dozens of samples, and a child that lives 100 ms at the start (a
+ * pool's workers, a fork) is seen — each of these ticks also reads the run's cgroup.procs.
+ */
+export const RUN_START_SAMPLE_MS = 50;
+export const RUN_START_FAST_MS = 2500;
 const MAX_THREADS_FOR = 64;
 const MAX_IO_FOR = 512;
 /** Rows of each run whose disk I/O every tick reads unasked (the rest: when a client shows them). */
@@ -114,6 +123,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly waits: WaitReader | null;
   /** Null where the kernel gives no per-thread schedstat: lanes then draw the state seen at each look. */
   private readonly sched: SchedReader | null;
+  private readonly runStartSampleMs: number;
   private readonly lockMarks = new LockMarks();
   private readonly watch: DeadlockWatch;
   private readonly stillness = new ForeignStillness();
@@ -158,6 +168,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       startTime: selfStart ?? 0,
     });
     this.waits = this.source.caps().procfs && opts.waitReasons !== false ? new WaitReader() : null;
+    this.runStartSampleMs = Math.min(RUN_SAMPLE_MS, Math.max(20, opts.runStartSampleMs ?? RUN_START_SAMPLE_MS));
     this.sched = this.source.caps().procfs && opts.schedShares !== false && hasSchedstat() ? new SchedReader() : null;
     this.watch = new DeadlockWatch(Math.max(250, opts.deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
     this.supervisor = new Supervisor(
@@ -307,7 +318,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private nextDelay(): number {
     const now = performance.now();
     const untilFull = this.lastFullTickAt + this.intervalMs - now;
-    const untilRunSample = this.sampleRunsBetween() ? this.lastTickAt + RUN_SAMPLE_MS - now : Infinity;
+    const untilRunSample = this.sampleRunsBetween() ? this.lastTickAt + this.runSampleMs() - now : Infinity;
     return Math.max(0, Math.min(untilFull, untilRunSample));
   }
 
@@ -324,7 +335,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.timer = null;
     const t0 = performance.now();
     // Half a run interval early counts as due, so the two clocks do not drift into a short extra tick.
-    const full = t0 - this.lastFullTickAt >= this.intervalMs - RUN_SAMPLE_MS / 2;
+    const full = t0 - this.lastFullTickAt >= this.intervalMs - this.runSampleMs() / 2;
     try {
       if (full) {
         this.lastFullTickAt = this.lastTickAt = t0;
@@ -338,6 +349,13 @@ export class Engine extends TypedEmitter<EngineEvents> {
       process.emitWarning(`proclab tick failed: ${(e as Error).message}`);
     }
     if (!this.timer) this.schedule(this.nextDelay());
+  }
+
+  /** The pace of run samples now: fast while some live run is in its first seconds. */
+  private runSampleMs(): number {
+    const now = Date.now();
+    for (const r of this.supervisor.liveRuns()) if (now - r.startedAtMs < RUN_START_FAST_MS) return this.runStartSampleMs;
+    return RUN_SAMPLE_MS;
   }
 
   /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
