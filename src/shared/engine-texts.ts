@@ -222,6 +222,10 @@ export const ENGINE_TEXTS = {
     en: "Wait reasons of other users' processes and non-descendants (without ptrace access) come from wchan: no lock word and no timeout.",
     zh: '其他用户的进程以及非后代进程（没有 ptrace 权限时）的等待原因来自 wchan：没有锁地址，也看不出是否带超时。',
   },
+  'caps.no-schedstat': {
+    en: 'This kernel gives no per-thread scheduler counts (schedstat): thread lanes show the state seen at each look, not the share of each interval spent running, queued or blocked.',
+    zh: '此内核不提供每个线程的调度计数（schedstat）：线程泳道显示每次查看时的状态，而不是每段时间中运行、排队或阻塞所占的比例。',
+  },
   'caps.win-source': {
     en: 'Windows: CPU and memory from pidusage only; no process states, threads, process groups or system view.',
     zh: 'Windows：CPU 和内存只来自 pidusage；没有进程状态、线程、进程组和系统视图。',

@@ -211,6 +211,18 @@ export interface ThreadRow {
   lastCore: number;
   /** Linux only, for the runs' threads and watched ones (absent elsewhere: see PlatformCaps.waits). */
   wait?: WaitReason;
+  /**
+   * What the kernel counted (/proc/<pid>/task/<tid>/schedstat) over the interval since the thread's
+   * last reading; `cpu` is then `running` × 100. Absent on a thread's first reading, where schedstat
+   * is not readable, and in journals written before it existed: lanes then draw the state seen.
+   */
+  shares?: SchedShares;
+}
+
+/** Fractions (0…1) of an interval a thread spent on a core and queued for one; the rest it was blocked. */
+export interface SchedShares {
+  running: number;
+  runnable: number;
 }
 
 export interface MemInfo {
@@ -359,9 +371,10 @@ export type VerdictOutcome = 'pass' | 'fail' | 'inconclusive';
 /**
  * What made a lesson inconclusive. `machine`: the machine could not show it (too few free
  * cores), worth running again on a quieter one; `result`: the program's result lines did
- * not have the shape its lesson declares, a bug in the scenario.
+ * not have the shape its lesson declares, a bug in the scenario; `samples`: the run ended before
+ * it was sampled enough to judge (MIN_VERDICT_SAMPLES).
  */
-export type InconclusiveCause = 'machine' | 'result';
+export type InconclusiveCause = 'machine' | 'result' | 'samples';
 
 export interface Verdict {
   /** outcome === 'pass' (kept for readers of journals written before outcomes existed). */

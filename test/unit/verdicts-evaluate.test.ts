@@ -37,6 +37,33 @@ describe('evaluateLesson', () => {
   });
 });
 
+describe('a claim about cores on a run that ended before it was sampled enough', () => {
+  const band = { from: 0.8, to: 2, label: { en: '≥ 0.8', zh: '≥ 0.8' } };
+  const withBand = (n: number) => {
+    const run = makeRun({
+      outputs: [out('result', 1, { n: 2 })],
+      samples: Array.from({ length: n }, (_, i) => sample(i * 0.05, [proc(ROOT, 90)])),
+    });
+    run.info.band = band;
+    return run;
+  };
+  it('is inconclusive and says how many samples there were, in both languages', () => {
+    const v = evaluateLesson(lesson, withBand(1));
+    expect(v).toMatchObject({ pass: false, outcome: 'inconclusive', inconclusive: { cause: 'samples' } });
+    expect(v.inconclusive!.text.en).toContain('too few samples (1)');
+    expect(v.inconclusive!.text.zh).toContain('样本太少（1 个）');
+    // The claims are still shown: the reason says why they do not count.
+    expect(v.claims).toHaveLength(1);
+  });
+  it('is judged as usual with enough samples, and a failed run still fails', () => {
+    expect(evaluateLesson(lesson, withBand(6)).outcome).toBe('pass');
+    const failed = withBand(1);
+    failed.info.status = 'failed';
+    failed.info.exit = { code: 1, signal: null, by: 'self', at: failed.info.endedAt! };
+    expect(evaluateLesson(lesson, failed).outcome).toBe('fail');
+  });
+});
+
 describe('every lesson that reports avgCores', () => {
   // Uneven sampling and a calibration phase before the progress window: the two averages
   // would differ if a lesson computed its own.

@@ -31,6 +31,7 @@ import { isServiceDaemon, ReparentWatch } from '../sampler/foreign-lineage';
 import { readProcDetails } from '../sampler/details';
 import { ProcHistory } from '../sampler/history';
 import { createSource, type ProcSource } from '../sampler/source';
+import { hasSchedstat, SchedReader } from '../sampler/sched-shares';
 import { readThreads } from '../sampler/threads';
 import { Cgroups, detectCgroups } from '../supervisor/cgroup';
 import { registerInstance } from '../supervisor/instances';
@@ -68,6 +69,10 @@ export interface EngineOptions {
   graceMs?: number;
   /** Read why each blocked thread waits (Linux; default true). Off only to measure its cost. */
   waitReasons?: boolean;
+  /** Run samples' pace during a run's first seconds (default RUN_START_SAMPLE_MS; RUN_SAMPLE_MS turns the fast start off, for the bench). */
+  runStartSampleMs?: number;
+  /** Read each thread's schedstat shares (Linux; default true). Off only to measure its cost or test the fallback. */
+  schedShares?: boolean;
   /** How long every thread must sit in an untimed lock wait before a deadlock is suspected (default 3000 ms). */
   deadlockMs?: number;
 }
@@ -89,6 +94,13 @@ const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.
  * processes that end between ticks. These in-between ticks read only the runs' processes.
  */
 export const RUN_SAMPLE_MS = 250;
+/**
+ * …and during a run's first RUN_START_FAST_MS, every RUN_START_SAMPLE_MS: a program that lives
+ * 1.5 s gets a verdict over dozens of samples, and a child that lives 100 ms at the start (a
+ * pool's workers, a fork) is seen — each of these ticks also reads the run's cgroup.procs.
+ */
+export const RUN_START_SAMPLE_MS = 50;
+export const RUN_START_FAST_MS = 2500;
 const MAX_THREADS_FOR = 64;
 const MAX_IO_FOR = 512;
 /** Rows of each run whose disk I/O every tick reads unasked (the rest: when a client shows them). */
@@ -109,6 +121,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly selfPid: number;
   /** Null off Linux or when turned off: threads then carry no wait reason. */
   private readonly waits: WaitReader | null;
+  /** Null where the kernel gives no per-thread schedstat: lanes then draw the state seen at each look. */
+  private readonly sched: SchedReader | null;
+  private readonly runStartSampleMs: number;
   private readonly lockMarks = new LockMarks();
   private readonly watch: DeadlockWatch;
   private readonly stillness = new ForeignStillness();
@@ -153,6 +168,8 @@ export class Engine extends TypedEmitter<EngineEvents> {
       startTime: selfStart ?? 0,
     });
     this.waits = this.source.caps().procfs && opts.waitReasons !== false ? new WaitReader() : null;
+    this.runStartSampleMs = Math.min(RUN_SAMPLE_MS, Math.max(20, opts.runStartSampleMs ?? RUN_START_SAMPLE_MS));
+    this.sched = this.source.caps().procfs && opts.schedShares !== false && hasSchedstat() ? new SchedReader() : null;
     this.watch = new DeadlockWatch(Math.max(250, opts.deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
     this.supervisor = new Supervisor(
       this.source,
@@ -250,6 +267,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const c = this.source.caps();
     const waits = this.waits !== null;
     const waitNotes = !c.procfs ? [say('caps.no-waits')] : process.getuid?.() === 0 ? [] : [say('caps.waits-wchan')];
+    if (c.threads && !this.sched) waitNotes.push(say('caps.no-schedstat'));
     const notes = [...(contained ? [] : [say('caps.no-cgroup')]), say(`caps.mem-${mem}`), ...c.notes, ...waitNotes];
     return { os: process.platform, procfs: c.procfs, threads: c.threads, states: c.states, waits, contained, memorySource: mem, notes };
   }
@@ -269,6 +287,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     await this.supervisor.shutdown();
     this.source.close();
     this.waits?.close();
+    this.sched?.close();
   }
 
   /**
@@ -299,7 +318,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private nextDelay(): number {
     const now = performance.now();
     const untilFull = this.lastFullTickAt + this.intervalMs - now;
-    const untilRunSample = this.sampleRunsBetween() ? this.lastTickAt + RUN_SAMPLE_MS - now : Infinity;
+    const untilRunSample = this.sampleRunsBetween() ? this.lastTickAt + this.runSampleMs() - now : Infinity;
     return Math.max(0, Math.min(untilFull, untilRunSample));
   }
 
@@ -316,7 +335,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.timer = null;
     const t0 = performance.now();
     // Half a run interval early counts as due, so the two clocks do not drift into a short extra tick.
-    const full = t0 - this.lastFullTickAt >= this.intervalMs - RUN_SAMPLE_MS / 2;
+    const full = t0 - this.lastFullTickAt >= this.intervalMs - this.runSampleMs() / 2;
     try {
       if (full) {
         this.lastFullTickAt = this.lastTickAt = t0;
@@ -330,6 +349,13 @@ export class Engine extends TypedEmitter<EngineEvents> {
       process.emitWarning(`proclab tick failed: ${(e as Error).message}`);
     }
     if (!this.timer) this.schedule(this.nextDelay());
+  }
+
+  /** The pace of run samples now: fast while some live run is in its first seconds. */
+  private runSampleMs(): number {
+    const now = Date.now();
+    for (const r of this.supervisor.liveRuns()) if (now - r.startedAtMs < RUN_START_FAST_MS) return this.runStartSampleMs;
+    return RUN_SAMPLE_MS;
   }
 
   /** Only /proc is cheap enough to read between display ticks (the `ps` source spawns a process per tick). */
@@ -375,7 +401,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     const reader = this.source.reader;
     for (const p of sup.liveProcs()) {
       const st = stats.get(p.pid);
-      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits);
+      if (st && reader) threads[p.pid] = readThreads(p.pid, st, reader, this.cpu, now, p.cpu, this.waits, this.sched);
     }
 
     // 4. Rules: limits, daemons whose parent ended, pruning, journal.
@@ -436,7 +462,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
         const since = this.stillness.update(pid, st.startTime, ticks, now);
         if (!this.stillness.due(pid, st.startTime, now, this.watch.thresholdMs, this.watch.isFlagged(pid, st.startTime))) continue;
         const procCpu = foreignCpu.get(pid) ?? 0;
-        const rows = threads[pid] ?? readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
+        const rows = threads[pid] ?? readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits, this.sched);
         foreignLooks.push({ pid, startTime: st.startTime, name: st.comm, runId: null, cpuTicks: ticks, threads: rows, stillSince: since });
       }
       this.stillness.sweep(now);
@@ -456,7 +482,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       const st = sysStats.get(pid) ?? this.source.read(pid);
       if (!st) continue;
       const procCpu = foreignCpu.get(pid) ?? this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now);
-      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits);
+      threads[pid] = readThreads(pid, st, reader, this.cpu, now, procCpu, this.waits, this.sched);
     }
 
     // 6b. NI/PRI/last core for every row, disk I/O for the ones asked for and each run's first
@@ -494,6 +520,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (system) for (const pid of sysStats.keys()) keep.add(pid);
     this.source.retain(keep);
     this.waits?.retain(keep);
+    this.sched?.retain(keep);
 
     const ev: TickEvent = {
       ts: now,

@@ -37,5 +37,32 @@ export function evaluateLesson(lesson: Lesson, run: RunData): Verdict {
       figures: {},
     };
   }
-  return lesson.verdict(run, merged);
+  const v = lesson.verdict(run, merged);
+  // A claim about cores (the run carries its band) is judged on samples; a run that failed
+  // fails on that, however few its samples.
+  return ended && run.info.band ? tooFewSamples(run, v) : v;
+}
+
+/**
+ * Fewer samples with a live process than this, and a verdict would judge what was seen on one
+ * look or two: it says so instead (a run's first seconds are sampled every 50 ms, so only a run
+ * shorter than about a quarter of a second gets here).
+ */
+export const MIN_VERDICT_SAMPLES = 4;
+
+function tooFewSamples(run: RunData, v: Verdict): Verdict {
+  const n = run.samples.filter((s) => s.procs.length > 0).length;
+  if (n >= MIN_VERDICT_SAMPLES || v.inconclusive?.cause === 'result') return v;
+  return {
+    ...v,
+    pass: false,
+    outcome: 'inconclusive',
+    inconclusive: {
+      cause: 'samples',
+      text: {
+        en: `inconclusive: too few samples (${n}): the run ended before it could be sampled enough to judge`,
+        zh: `无法判断：样本太少（${n} 个）：运行在采到足够样本之前就结束了`,
+      },
+    },
+  };
 }

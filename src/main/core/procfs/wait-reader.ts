@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { WaitReason } from '../../../shared/model';
+import type { SchedShares, WaitReason } from '../../../shared/model';
 import { hostSyscallArch, type SyscallArch } from './syscalls';
-import { classifyState, classifySyscall, classifyWchan, parseSchedstat, queuedMoreThanRan } from './wait-reason';
+import { classifyState, classifySyscall, classifyWchan } from './wait-reason';
 
 const buf = Buffer.alloc(512);
 const refused = (e: unknown) => {
@@ -33,16 +33,14 @@ export class WaitReader {
   private readonly arch: SyscallArch | null;
   private denied = new Set<number>();
   private threads = new Map<number, Map<number, Entry>>();
-  /** schedstat of threads seen in R, to tell on-a-core from queued-for-one. */
-  private sched = new Map<string, { fd: number; runNs: number; waitNs: number; gen: number }>();
   private gen = 0;
 
   constructor(arch: SyscallArch | null = hostSyscallArch()) {
     this.arch = arch;
   }
 
-  read(pid: number, tid: number, stateChar: string, cpu: number): WaitReason {
-    if (stateChar === 'R') return this.running(pid, tid, cpu);
+  read(pid: number, tid: number, stateChar: string, cpu: number, shares: SchedShares | null = null): WaitReason {
+    if (stateChar === 'R') return this.running(cpu, shares);
     const fromState = classifyState(stateChar, cpu);
     if (fromState) return fromState;
     let perPid = this.threads.get(pid);
@@ -68,28 +66,14 @@ export class WaitReader {
     return this.open(pid, tid, perPid, useSyscall);
   }
 
-  private running(pid: number, tid: number, cpu: number): WaitReason {
-    const key = `${pid}/${tid}`;
-    let e = this.sched.get(key);
-    let first = false;
-    if (!e) {
-      try {
-        e = { fd: fs.openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r'), runNs: 0, waitNs: 0, gen: this.gen };
-        this.sched.set(key, e);
-        first = true;
-      } catch {
-        return classifyState('R', cpu)!;
-      }
-    }
-    e.gen = this.gen;
-    const text = this.reread(e.fd);
-    const cur = text === null ? null : parseSchedstat(text);
-    if (!cur) return classifyState('R', cpu)!;
-    const queued = !first && queuedMoreThanRan(e, cur);
-    e.runNs = cur.runNs;
-    e.waitNs = cur.waitNs;
-    if (first) return classifyState('R', cpu)!;
-    return { kind: queued ? 'runnable' : 'running', source: 'state' };
+  /**
+   * A thread in R: on a core or queued for one. With the shares the kernel counted since the
+   * last reading (schedstat), whichever took more of the interval; without them (first reading,
+   * no schedstat) by its CPU.
+   */
+  private running(cpu: number, shares: SchedShares | null): WaitReason {
+    if (!shares) return classifyState('R', cpu)!;
+    return { kind: shares.runnable > shares.running ? 'runnable' : 'running', source: 'state' };
   }
 
   private open(pid: number, tid: number, perPid: Map<number, Entry>, useSyscall: boolean): WaitReason {
@@ -180,22 +164,13 @@ export class WaitReader {
       for (const [tid, e] of perPid) if (!keep.has(pid) || e.gen !== this.gen) this.drop(perPid, tid);
       if (!perPid.size) this.threads.delete(pid);
     }
-    for (const [key, e] of this.sched)
-      if (!keep.has(Number(key.slice(0, key.indexOf('/')))) || e.gen !== this.gen) {
-        this.sched.delete(key);
-        try {
-          fs.closeSync(e.fd);
-        } catch {
-          /* already closed */
-        }
-      }
     this.gen++;
     for (const pid of this.denied) if (!keep.has(pid)) this.denied.delete(pid);
   }
 
   /** Open descriptors, for tests and the bench. */
   get openFiles(): number {
-    let n = this.sched.size;
+    let n = 0;
     for (const m of this.threads.values()) n += m.size;
     return n;
   }

@@ -14,7 +14,7 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 const verdictSchema = z.object({
   pass: z.boolean(),
   outcome: z.enum(['pass', 'fail', 'inconclusive']).optional(),
-  inconclusive: z.object({ cause: z.enum(['machine', 'result']), text: i18n }).optional(),
+  inconclusive: z.object({ cause: z.enum(['machine', 'result', 'samples']), text: i18n }).optional(),
   claims: z.array(
     z.object({ text: i18n, pass: z.boolean(), undecided: i18n.optional(), measured: z.string(), measuredText: i18n.optional() }),
   ),

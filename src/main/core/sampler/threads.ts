@@ -1,13 +1,17 @@
-import type { ThreadRow } from '../../../shared/model';
+import type { SchedShares, ThreadRow } from '../../../shared/model';
 import { listTids, stateFromChar, type StatFields, type StatReader, type WaitReader } from '../procfs';
 import type { CpuTracker } from './cpu-tracker';
+import type { SchedReader } from './sched-shares';
 
 /**
  * Threads of one process from /proc/<pid>/task/<tid>/stat. The task stat's comm field is the
  * same text as task/<tid>/comm, so one read per thread gives name, state, CPU and last core.
  * A single-threaded process's only thread IS the process, so its row is derived from the
- * process stat without touching task/ at all (this keeps 1,000 sleepers cheap).
- * With `waits`, each thread also gets its wait reason (files are read only for blocked threads).
+ * process stat without touching task/<tid>/stat (this keeps 1,000 sleepers cheap).
+ * With `sched`, each thread gets the shares of the interval the kernel counted it on a core /
+ * queued for one (schedstat), and its CPU is that running share: the lanes and the stacked CPU
+ * chart draw the same numbers. With `waits`, each thread also gets its wait reason (files are
+ * read only for blocked threads).
  */
 export function readThreads(
   pid: number,
@@ -17,10 +21,15 @@ export function readThreads(
   nowMs: number,
   procCpu: number,
   waits?: WaitReader | null,
+  sched?: SchedReader | null,
 ): ThreadRow[] {
   if (proc.numThreads <= 1) {
-    const row: ThreadRow = { tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor };
-    if (waits) row.wait = waits.read(pid, pid, proc.stateChar, procCpu);
+    const shares = sched?.read(pid, pid, proc.startTime) ?? null;
+    const row = withShares(
+      { tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor },
+      shares,
+    );
+    if (waits) row.wait = waits.read(pid, pid, proc.stateChar, row.cpu, shares);
     return [row];
   }
   const rows: ThreadRow[] = [];
@@ -28,16 +37,30 @@ export function readThreads(
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
     if (!t) continue;
-    const row: ThreadRow = {
-      tid,
-      pid,
-      name: t.comm,
-      state: stateFromChar(t.stateChar),
-      cpu: cpu.update(path, t.startTime, t.utime + t.stime, nowMs),
-      lastCore: t.processor,
-    };
-    if (waits) row.wait = waits.read(pid, tid, t.stateChar, row.cpu);
+    const shares = sched?.read(pid, tid, t.startTime) ?? null;
+    const row = withShares(
+      {
+        tid,
+        pid,
+        name: t.comm,
+        state: stateFromChar(t.stateChar),
+        cpu: cpu.update(path, t.startTime, t.utime + t.stime, nowMs),
+        lastCore: t.processor,
+      },
+      shares,
+    );
+    if (waits) row.wait = waits.read(pid, tid, t.stateChar, row.cpu, shares);
     rows.push(row);
   }
   return rows;
 }
+
+function withShares(row: ThreadRow, shares: SchedShares | null): ThreadRow {
+  if (!shares) return row;
+  row.shares = { running: round3(shares.running), runnable: round3(shares.runnable) };
+  row.cpu = row.shares.running * 100;
+  return row;
+}
+
+// Three decimals: finer than any interval's accuracy, and the journal stays small.
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;

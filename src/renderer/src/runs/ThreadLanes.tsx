@@ -6,7 +6,17 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { TimelineItem } from '../store/state';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import { fmtNum } from '../ui/format';
-import { cpuStack, deadlockSpans, LANE_COLORS, LANE_KINDS, orderedLanes, segments, type LaneSet } from './lanes';
+import {
+  cpuStack,
+  deadlockSpans,
+  LANE_COLORS,
+  LANE_KINDS,
+  orderedLanes,
+  segmentBands,
+  segments,
+  type LaneSet,
+  type Segment,
+} from './lanes';
 import { waitLabel, waitTitle } from './waitText';
 import './lanes.css';
 
@@ -57,11 +67,40 @@ export const ThreadLanes = memo(function ThreadLanes({
   const peak = useMemo(() => Math.max(0, ...stack.rows.map((r) => stack.keys.reduce((n, k) => n + (r[k] ?? 0), 0))), [stack]);
   const seen = useMemo(() => new Set(ordered.flatMap((l) => l.points.map((p) => p.kind))), [ordered]);
   const secs = (ts: number) => ((ts - startedAt) / 1000).toFixed(1);
+  const pct = (v: number) => String(Math.round(v * 100));
+  const segTitle = (s: Segment): string =>
+    [
+      t('lanes.hover', { what: waitLabel(s.kind, s.wait, t), from: secs(s.from), to: secs(s.to) }),
+      ...(s.shares
+        ? [
+            t('lanes.shares', {
+              running: pct(s.shares.running),
+              runnable: pct(s.shares.runnable),
+              blocked: pct(Math.max(0, 1 - s.shares.running - s.shares.runnable)),
+            }),
+          ]
+        : []),
+      ...waitTitle(s.kind, s.wait, t).split('\n').slice(1),
+    ].join('\n');
 
+  const laneName = (l: { tid: number | null; name: string }): string =>
+    l.name ? t('lanes.threadNamed', { name: l.name, tid: l.tid ?? '' }) : t('lanes.thread', { tid: l.tid ?? '' });
+  const byKey = new Map(ordered.map((l) => [l.key, l]));
+  const stackLabel = (k: string): string => {
+    const l = byKey.get(k);
+    return l ? laneName(l) : t('lanes.thread', { tid: k.slice(1) });
+  };
+  const hasShares = ordered.some((l) => l.points.some((p) => p.shares));
   if (!ordered.length) return <p className="muted small">{t('lanes.empty')}</p>;
   const hasWaits = ordered.some((l) => l.points.some((p) => p.wait));
   return (
-    <div className="lanes" data-testid="thread-lanes" data-lanes={ordered.length} data-kinds={[...seen].sort().join(',')}>
+    <div
+      className="lanes"
+      data-testid="thread-lanes"
+      data-lanes={ordered.length}
+      data-kinds={[...seen].sort().join(',')}
+      data-shares={hasShares ? 'kernel' : 'state'}
+    >
       {ordered.map((lane) => {
         const segs = segments(lane.points, tail);
         const laneMarks = marks.filter(
@@ -76,22 +115,35 @@ export const ThreadLanes = memo(function ThreadLanes({
             data-testid={`lane-${lane.key}`}
             data-kinds={[...new Set(lane.points.map((p) => p.kind))].join(',')}
           >
-            <div className="lane-label mono" title={lane.name}>
-              {lane.tid === null ? t('lanes.process', { pid: lane.pid, name: lane.name }) : t('lanes.thread', { tid: lane.tid })}
+            <div
+              className="lane-label mono"
+              title={lane.tid === null || !lane.name ? lane.name : t('lanes.threadTitle', { name: lane.name, tid: lane.tid })}
+            >
+              {lane.tid === null ? t('lanes.process', { pid: lane.pid, name: lane.name }) : laneName(lane)}
             </div>
             <svg className="lane-svg" viewBox={`0 0 ${W} 10`} preserveAspectRatio="none" role="img" aria-label={lane.name}>
-              {segs.map((s, i) => (
-                <rect key={i} x={x(s.from)} width={Math.max(0.5, x(s.to) - x(s.from))} y={0} height={10} fill={LANE_COLORS[s.kind]}>
-                  <title>{`${t('lanes.hover', { what: waitLabel(s.kind, s.wait, t), from: secs(s.from), to: secs(s.to) })}\n${waitTitle(
-                    s.kind,
-                    s.wait,
-                    t,
-                  )
-                    .split('\n')
-                    .slice(1)
-                    .join('\n')}`}</title>
-                </rect>
-              ))}
+              {segs.map((s, i) => {
+                const title = segTitle(s);
+                let y = 10;
+                // Bottom up: running, queued for a core, blocked — a lane reads like a filled glass.
+                return segmentBands(s).map((b, j) => {
+                  const h = b.share * 10;
+                  y -= h;
+                  return (
+                    <rect
+                      key={`${i}.${j}`}
+                      x={x(s.from)}
+                      width={Math.max(0.5, x(s.to) - x(s.from))}
+                      y={y}
+                      height={h}
+                      fill={LANE_COLORS[b.kind]}
+                      data-band={b.kind}
+                    >
+                      <title>{title}</title>
+                    </rect>
+                  );
+                });
+              })}
               {laneSpans.map((s, i) => (
                 <rect key={`d${i}`} className="lane-deadlock" x={x(s.from)} width={Math.max(1, x(s.to) - x(s.from))} y={0} height={10}>
                   <title>{`${t('lanes.deadlock')}: ${s.event.detail}`}</title>
@@ -121,6 +173,11 @@ export const ThreadLanes = memo(function ThreadLanes({
         ))}
       </ul>
       {!hasWaits && <p className="help">{t('lanes.noWaits')}</p>}
+      {hasWaits && !hasShares && ordered.some((l) => l.points.length > 1) && (
+        <p className="help" data-testid="lanes-no-shares">
+          {t('lanes.noShares')}
+        </p>
+      )}
       {!compact && stack.keys.length > 0 && (
         <div data-testid="lane-cpu-chart" data-series={stack.keys.length} data-peak={peak.toFixed(2)}>
           <h4 className="card-subtitle">{t('lanes.cpuTitle')}</h4>
@@ -145,9 +202,9 @@ export const ThreadLanes = memo(function ThreadLanes({
               {stack.keys.map((k, i) => (
                 <Area
                   key={k}
-                  type="stepAfter"
+                  type="stepBefore"
                   dataKey={k}
-                  name={t('lanes.thread', { tid: k.slice(1) })}
+                  name={stackLabel(k)}
                   stackId="cpu"
                   stroke={STACK_COLORS[i % STACK_COLORS.length]}
                   fill={STACK_COLORS[i % STACK_COLORS.length]}
@@ -164,7 +221,7 @@ export const ThreadLanes = memo(function ThreadLanes({
             items={[
               ...stack.keys.map((k, i) => ({
                 key: k,
-                label: t('lanes.thread', { tid: k.slice(1) }),
+                label: stackLabel(k),
                 color: STACK_COLORS[i % STACK_COLORS.length]!,
                 area: true,
               })),

@@ -4,6 +4,7 @@ import {
   type FdKind,
   type ProcState,
   type RunData,
+  type SchedShares,
   type ThreadRow,
   type WaitKind,
   type WaitReason,
@@ -31,10 +32,19 @@ export const LANE_COLORS: Record<LaneKind, string> = {
 
 export interface LanePoint {
   ts: number;
+  /** The point's main colour: the largest of its shares where the kernel counted them, else the state seen. */
   kind: LaneKind;
-  /** Cores (1 = one core busy). */
+  /** Cores (1 = one core busy): the running share where there are shares, so the CPU stack draws the lanes' numbers. */
   cpu: number;
   wait?: WaitReason;
+  /** Of the interval ending at `ts`: on a core, queued for one; the rest blocked (in `blockedKind`). */
+  shares?: SchedShares;
+}
+
+/** What the blocked rest of a point's interval is drawn as: the wait seen, or "blocked" when the look caught it in R. */
+export function blockedKind(p: Pick<LanePoint, 'kind' | 'wait'>): LaneKind {
+  const k = p.wait?.kind ?? p.kind;
+  return k === 'running' || k === 'runnable' ? 'blocked' : k;
 }
 
 export interface Lane {
@@ -81,8 +91,18 @@ function fromState(state: ProcState): LaneKind {
   }
 }
 
+/**
+ * A thread's colour for one interval. With the kernel's shares, the largest of running, queued and
+ * blocked (a thread caught in R that spent most of the interval blocked reads as blocked, its
+ * reason unknown); without them, the state the look caught.
+ */
 export function threadKind(t: ThreadRow): LaneKind {
-  return t.wait?.kind ?? fromState(t.state);
+  const seen = t.wait?.kind ?? fromState(t.state);
+  const sh = t.shares;
+  if (!sh) return seen;
+  const blocked = 1 - sh.running - sh.runnable;
+  if (blocked > sh.running && blocked > sh.runnable) return blockedKind({ kind: seen, ...(t.wait && { wait: t.wait }) });
+  return sh.runnable > sh.running ? 'runnable' : 'running';
 }
 
 // A process lane shows its busiest thread: any running thread makes the process "running".
@@ -108,9 +128,11 @@ function processKind(state: ProcState, threads: ThreadRow[]): LaneKind {
   return PROCESS_ORDER[best] ?? fromState(state);
 }
 
-function push(set: LaneSet, key: string, make: () => Omit<Lane, 'points'>, p: LanePoint): void {
+function push(set: LaneSet, key: string, make: () => Omit<Lane, 'points'>, p: LanePoint, name?: string): void {
   let lane = set.lanes.get(key);
   if (!lane) set.lanes.set(key, (lane = { ...make(), points: [] }));
+  // A thread names itself after it starts (prctl, Python's bootstrap): the lane takes the latest name.
+  if (name) lane.name = name;
   lane.points.push(p);
   if (lane.points.length > MAX_LANE_POINTS) lane.points.shift();
 }
@@ -129,10 +151,17 @@ export function pushLaneSample(
   for (const p of procs) {
     const rows = byPid.get(p.pid) ?? [];
     const name = p.name ?? rows.find((t) => t.tid === p.pid)?.name ?? '';
+    const kind = processKind(p.state, rows);
+    // The process lane draws the shares of its busiest thread (the one that gave it its colour).
+    const busiest = rows
+      .filter((t) => t.shares && threadKind(t) === kind)
+      .reduce<ThreadRow | null>((b, t) => (b && b.shares!.running >= t.shares!.running ? b : t), null);
     push(set, `p${p.pid}`, () => ({ key: `p${p.pid}`, pid: p.pid, tid: null, name }), {
       ts,
-      kind: processKind(p.state, rows),
+      kind,
       cpu: p.cpu / 100,
+      ...(busiest?.shares && { shares: busiest.shares }),
+      ...(busiest?.wait && { wait: busiest.wait }),
     });
     for (const t of [...rows].sort((a, b) => a.tid - b.tid)) {
       const key = `t${t.tid}`;
@@ -143,12 +172,19 @@ export function pushLaneSample(
         }
         threadLanes++;
       }
-      push(set, key, () => ({ key, pid: t.pid, tid: t.tid, name: t.name }), {
-        ts,
-        kind: threadKind(t),
-        cpu: t.cpu / 100,
-        ...(t.wait && { wait: t.wait }),
-      });
+      push(
+        set,
+        key,
+        () => ({ key, pid: t.pid, tid: t.tid, name: t.name }),
+        {
+          ts,
+          kind: threadKind(t),
+          cpu: t.cpu / 100,
+          ...(t.wait && { wait: t.wait }),
+          ...(t.shares && { shares: t.shares }),
+        },
+        t.name,
+      );
     }
   }
   set.pushes++;
@@ -178,22 +214,51 @@ export interface Segment {
   to: number;
   kind: LaneKind;
   wait?: WaitReason;
+  /** Where the kernel counted them: the interval's shares (a segment with shares is one interval, or equal ones merged). */
+  shares?: SchedShares;
 }
 
+/** Shares this close draw the same bar (a twentieth of the lane's height). */
+const SHARE_STEP = 0.05;
+const sameShares = (a: SchedShares | undefined, b: SchedShares | undefined): boolean =>
+  a === undefined || b === undefined
+    ? a === b
+    : Math.round(a.running / SHARE_STEP) === Math.round(b.running / SHARE_STEP) &&
+      Math.round(a.runnable / SHARE_STEP) === Math.round(b.runnable / SHARE_STEP);
+
 /**
- * Consecutive points of the same kind (and the same lock word) merged into one segment; each
- * point lasts until the next one, the last for `tailMs`.
+ * Consecutive points of the same kind (and the same lock word, and shares that draw alike) merged
+ * into one segment. A point with shares speaks for the interval that ENDS at it: it covers
+ * [previous point, its ts]. A point without them (a first reading, no schedstat, an old journal)
+ * is the state a look caught: it lasts until the next point — unless that one has shares and so
+ * covers the gap itself — and the last one for `tailMs`.
  */
 export function segments(points: readonly LanePoint[], tailMs: number): Segment[] {
   const out: Segment[] = [];
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;
-    const to = points[i + 1]?.ts ?? p.ts + tailMs;
+    const prev = points[i - 1];
+    const next = points[i + 1];
+    const from = p.shares && prev ? prev.ts : p.ts;
+    const to = p.shares && prev ? p.ts : next ? (next.shares ? p.ts : next.ts) : p.ts + tailMs;
+    if (to <= from) continue;
     const last = out[out.length - 1];
-    if (last && last.kind === p.kind && last.wait?.word === p.wait?.word && last.to >= p.ts) last.to = to;
-    else out.push({ from: p.ts, to, kind: p.kind, ...(p.wait && { wait: p.wait }) });
+    if (last && last.kind === p.kind && last.wait?.word === p.wait?.word && sameShares(last.shares, p.shares) && last.to >= from)
+      last.to = to;
+    else out.push({ from, to, kind: p.kind, ...(p.wait && { wait: p.wait }), ...(p.shares && { shares: p.shares }) });
   }
   return out;
+}
+
+/** A segment's bands, bottom up, as fractions of the lane's height: running, queued for a core, blocked. */
+export function segmentBands(s: Segment): Array<{ kind: LaneKind; share: number }> {
+  if (!s.shares) return [{ kind: s.kind, share: 1 }];
+  const { running, runnable } = s.shares;
+  return [
+    { kind: 'running' as LaneKind, share: running },
+    { kind: 'runnable' as LaneKind, share: runnable },
+    { kind: blockedKind(s), share: Math.max(0, 1 - running - runnable) },
+  ].filter((b) => b.share > 0.005);
 }
 
 /** Suspected-deadlock stretches per pid: [since, withdrawn or end]. */
