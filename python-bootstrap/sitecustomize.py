@@ -9,6 +9,9 @@ engine's requests for stacks (see _proclab_bootstrap). It then runs the sitecust
 def _proclab_start():
     import sys
 
+    # No __pycache__ in the app's folder (it may be read-only): the program's own setting comes back after.
+    dont_write = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
     try:
         import _proclab_bootstrap
 
@@ -18,6 +21,8 @@ def _proclab_start():
             sys.stderr.write('proclab bootstrap: %s\n' % (e,))
         except Exception:
             pass
+    finally:
+        sys.dont_write_bytecode = dont_write
     _chain()
 
 
