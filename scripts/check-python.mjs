@@ -23,6 +23,7 @@ function pyFiles(dir) {
 
 const files = [
   ...pyFiles(join(root, 'scenarios')),
+  ...pyFiles(join(root, 'python-bootstrap')),
   ...pyFiles(join(root, 'src', 'shared', 'examples')),
   ...pyFiles(join(root, 'test', 'fixtures', 'scenarios')),
 ];

@@ -62,6 +62,8 @@ export const commandSchemas = {
       params: z.record(z.string().max(64), paramValue).default({}),
       /** Per-run limits, each within the host's hard maxima. */
       limits: limitsSchema.optional(),
+      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      bootstrap: z.boolean().optional(),
     })
     .strict(),
   'run.command': z
@@ -70,6 +72,8 @@ export const commandSchemas = {
       cwd: z.string().max(4096).optional(),
       daemon: z.boolean().optional(),
       limits: limitsSchema.optional(),
+      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      bootstrap: z.boolean().optional(),
     })
     .strict(),
   /** A program the user wrote in the scratchpad, run by the real interpreter in a folder of its own. */
@@ -85,6 +89,8 @@ export const commandSchemas = {
       /** Shown in the runs list; the default is "scratchpad · <runtime>". */
       name: z.string().min(1).max(120).optional(),
       limits: limitsSchema.optional(),
+      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      bootstrap: z.boolean().optional(),
     })
     .strict(),
   'run.stop': z.object({ runId: id }).strict(),

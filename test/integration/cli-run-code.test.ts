@@ -27,7 +27,7 @@ function write(name: string, text: string | Buffer): string {
 const FOUR_THREADS = `import os, sys, threading, time
 def work(n):
     time.sleep(1)
-    print(f'thread {n} done', flush=True)  # one write: print of several arguments writes each apart
+    print('thread', n, 'done', flush=True)
 ts = [threading.Thread(target=work, args=(n,)) for n in range(4)]
 for t in ts: t.start()
 for t in ts: t.join()
@@ -47,7 +47,8 @@ describe('proclab run --code', () => {
     const file = write('four-threads.txt', FOUR_THREADS);
     const r = await cli(['run', '--code', file, '--lang', 'python', '--json'], dataDir);
     expect(r.code, r.stderr).toBe(0);
-    for (let n = 0; n < 4; n++) expect(r.stderr).toContain(`thread ${n} done`);
+    // Whole lines, as in a terminal (the bootstrap's line-buffered output), not "threadthread 3 2 donedone".
+    for (let n = 0; n < 4; n++) expect(r.stderr).toMatch(new RegExp(`^  │ \\[\\d+\\] thread ${n} done$`, 'm'));
     expect(r.stderr).toContain('cwd is temp: True');
     expect(r.stderr).toContain("stdin: ''");
     const { info, summary } = JSON.parse(r.stdout) as { info: RunInfo; summary: { speedup: unknown; efficiency: unknown } };

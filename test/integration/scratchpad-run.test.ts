@@ -19,7 +19,7 @@ def work(n):
     end = time.time() + 1.5
     while time.time() < end:
         time.sleep(0.01)
-    print(f"done {n}")  # one write: a print of several arguments writes each apart, and unbuffered threads interleave them
+    print("done", n)
 ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
 for t in ts: t.start()
 for t in ts: t.join()
@@ -67,7 +67,9 @@ describe('scratchpad runs (run.code)', () => {
     expect(d.info.exit?.code).toBe(0);
     const text = d.outputs.map((o) => o.text ?? '').join('\n');
     expect(text).toContain("stdin: ''");
-    for (let i = 0; i < 4; i++) expect(text).toContain(`done ${i}`);
+    // Whole lines, as in a terminal: print's arguments are not interleaved between threads.
+    const lines = d.outputs.map((o) => o.text ?? '');
+    for (let i = 0; i < 4; i++) expect(lines).toContain(`done ${i}`);
     expect(Math.max(...d.samples.flatMap((s) => s.procs.map((p) => p.threads)))).toBeGreaterThanOrEqual(5);
     expect(d.info.source?.code).toBe(FOUR_THREADS);
     expect(fs.existsSync(info.cwd)).toBe(false);

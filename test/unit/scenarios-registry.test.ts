@@ -98,7 +98,7 @@ describe('buildLaunch', () => {
   const hello = loadScenarios(join(repo, 'test/fixtures/scenarios'), fixtureLessons).scenarios.find((s) => s.id === 'hello-kit')!;
   const pythonOnly = loadScenarios(broken, brokenLessons).scenarios.find((s) => s.id === 'good-one')!;
 
-  it('python: the real interpreter behind python3 (not a shim), -u entry --name value …, in the scenario folder', () => {
+  it('python: the real interpreter behind python3 (not a shim), entry --name value …, in the scenario folder', () => {
     const old = process.env.PROCLAB_PYTHON;
     delete process.env.PROCLAB_PYTHON;
     try {
@@ -106,7 +106,6 @@ describe('buildLaunch', () => {
       const real = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
       expect(l.argv).toEqual([
         real,
-        '-u',
         join(hello.dir, 'main.py'),
         '--count',
         '2',

@@ -174,6 +174,10 @@ export async function main(
     .option('--code <file>', 'run your own Python or Node program, as the scratchpad does (at most 64 KiB, stdin closed, a temp folder)')
     .option('--lang <lang>', 'the language of --code: python or node (default: from the file name, .py / .js .mjs .cjs)', parseLang)
     .option('--json', 'print the run record and its figures as JSON')
+    .option(
+      '--no-bootstrap',
+      'start Python programs bare: no line-buffered output, thread names, stacks or lock owners from ProcLab’s bootstrap',
+    )
     .option('--max-procs <n>', `end the run if it has more processes (default ${DEFAULT_LIMITS.maxProcs})`, (v: string) =>
       parsePositiveInt(v, '--max-procs', HARD_LIMITS.maxProcs),
     )
@@ -204,6 +208,7 @@ export async function main(
           code?: string;
           lang?: Runtime;
           json?: boolean;
+          bootstrap?: boolean;
           maxProcs?: number;
           maxMem?: number;
           timeout?: number;
@@ -235,6 +240,7 @@ export async function main(
           throw new UsageError('--param and --runtime are for scenarios, not for run -- <command…>');
         if (opts.cwd !== undefined && (!fs.existsSync(opts.cwd) || !fs.statSync(opts.cwd).isDirectory()))
           throw new UsageError(`bad --cwd "${opts.cwd}": not a directory`);
+        const bare = o.bootstrap === false ? { bootstrap: false } : {};
         code = await withService(async (svc) => {
           const printer = outputPrinter(err);
           const off = svc.on('output', (batch) => printer.push(batch));
@@ -261,7 +267,7 @@ export async function main(
             let timeoutMs = 2 ** 31 - 1;
             if (codeFile !== null) {
               // The same path as the scratchpad's Run: the service writes it to the run's temp folder and saves it with the run.
-              const info = await svc.handle('run.code', { ...codeFile, ...(limits && { limits }) });
+              const info = await svc.handle('run.code', { ...codeFile, ...(limits && { limits }), ...bare });
               runId = info.id;
               ownRuns.add(runId);
               // The service gives it the scratchpad's wall-time limit unless --timeout set one.
@@ -272,6 +278,7 @@ export async function main(
                 argv: command,
                 ...(opts.cwd && { cwd: path.resolve(opts.cwd) }),
                 ...(limits && { limits }),
+                ...bare,
               });
               runId = info.id;
               ownRuns.add(runId);
@@ -281,7 +288,13 @@ export async function main(
               const s = await findScenario(svc, scenario!);
               const runtime = opts.runtime ?? defaultRuntime(s);
               checkParams(s, runtime, opts.param);
-              const info = await svc.handle('run.start', { scenarioId: s.id, runtime, params: opts.param, ...(limits && { limits }) });
+              const info = await svc.handle('run.start', {
+                scenarioId: s.id,
+                runtime,
+                params: opts.param,
+                ...(limits && { limits }),
+                ...bare,
+              });
               runId = info.id;
               ownRuns.add(runId);
               timeoutMs = (limits?.maxDurationMs ?? s.timeoutSec * 1000) + 60_000;

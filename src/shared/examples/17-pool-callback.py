@@ -7,7 +7,7 @@ pool = ThreadPoolExecutor(4)  # 默认为 CPU 个数加 4（最多 32） / the d
 
 
 def done(res):
-    print(f'回调 / callback: {res.result()}', flush=True)  # 执行完毕后反馈机制 / called when the task is done
+    print('回调 / callback:', res.result(), flush=True)  # 执行完毕后反馈机制 / called when the task is done
 
 
 def run(num):

@@ -27,8 +27,7 @@ def client(port, n):
     c = socket.create_connection(('127.0.0.1', port))
     for i in range(3):
         c.sendall(f'hello {n}-{i}'.encode('utf8'))
-        reply = c.recv(1024).decode('utf8')
-        print(f'客户端 / client {n} 收到 / got: {reply}', flush=True)  # 只传一个参数：文字一次写出，不被别的进程打断 / one argument: its text goes out in one write, not cut by another process
+        print(f'客户端 / client {n} 收到 / got:', c.recv(1024).decode('utf8'), flush=True)
         time.sleep(0.5)  # 每个客户端活约 1.5 秒，采样看得到 / each client lives about 1.5 s: the samples see it
     c.close()
 

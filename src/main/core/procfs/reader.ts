@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parsePasswd } from './passwd';
+import { hiddenThreadCount, isHiddenThread } from './hidden-threads';
 import { parseStat, parseStatBytes, type StatFields } from './stat';
 
 /** System constants read once at startup (one getconf call each, never on the tick). */
@@ -64,6 +65,7 @@ export class StatReader {
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
       const parsed = parseStatBytes(buf, n);
       if (!parsed) this.close(path);
+      else if (!path.includes('/')) withoutHidden(Number(path), parsed);
       return parsed;
     } catch {
       this.close(path);
@@ -100,10 +102,18 @@ export class StatReader {
   }
 }
 
+/** A process's thread count without the threads ProcLab put into it (the bootstrap's listener). */
+function withoutHidden(pid: number, st: StatFields): void {
+  const n = hiddenThreadCount(pid);
+  if (n) st.numThreads = Math.max(1, st.numThreads - n);
+}
+
 /** A one-off fresh read (no kept fd): used to re-check identity right before a signal. */
 export function readStatOnce(pid: number): StatFields | null {
   try {
-    return parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'));
+    const st = parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'));
+    if (st) withoutHidden(pid, st);
+    return st;
   } catch {
     return null;
   }
@@ -121,7 +131,10 @@ export function listPids(): number[] {
 
 export function listTids(pid: number): number[] {
   try {
-    return fs.readdirSync(`/proc/${pid}/task`).map(Number);
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .map(Number)
+      .filter((tid) => !isHiddenThread(pid, tid));
   } catch {
     return [];
   }

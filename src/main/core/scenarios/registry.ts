@@ -121,18 +121,26 @@ function hereDir(): string | null {
 export function defaultScenariosDir(): string {
   const override = process.env.PROCLAB_SCENARIOS_DIR;
   if (override) return resolve(override);
+  return appFolder('scenarios');
+}
+
+/**
+ * A folder that ships beside package.json (scenarios/, python-bootstrap/): found by walking up
+ * from this module, the entry script and the working directory, in that order.
+ */
+export function appFolder(name: string): string {
   const starts = [hereDir(), process.argv[1] ? dirname(resolve(process.argv[1])) : null, process.cwd()];
   for (const start of starts) {
     if (!start) continue;
     let d = resolve(start);
     for (;;) {
-      if (isDir(join(d, 'scenarios')) && existsSync(join(d, 'package.json'))) return join(d, 'scenarios');
+      if (isDir(join(d, name)) && existsSync(join(d, 'package.json'))) return join(d, name);
       const up = dirname(d);
       if (up === d) break;
       d = up;
     }
   }
-  return resolve(process.cwd(), 'scenarios');
+  return resolve(process.cwd(), name);
 }
 
 /**
@@ -179,8 +187,8 @@ export function buildLaunch(
   const env: Record<string, string> = {};
   let argv: string[];
   if (runtime === 'python') {
-    argv = [pythonExecutable(), '-u', entry, ...args];
-    env.PYTHONUNBUFFERED = '1';
+    // Output arrives live: line-buffered by the bootstrap, else PYTHONUNBUFFERED (the launcher's).
+    argv = [pythonExecutable(), entry, ...args];
     env.PYTHONDONTWRITEBYTECODE = '1';
   } else {
     argv = [process.execPath, entry, ...args];

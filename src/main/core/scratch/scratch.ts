@@ -36,8 +36,7 @@ export function writeScratch(dataDir: string, runId: string, runtime: Runtime, c
   const env: Record<string, string> = {};
   let argv: string[];
   if (runtime === 'python') {
-    argv = [pythonExecutable(), '-u', name];
-    env.PYTHONUNBUFFERED = '1';
+    argv = [pythonExecutable(), name];
     env.PYTHONDONTWRITEBYTECODE = '1';
   } else {
     argv = [process.execPath, name];

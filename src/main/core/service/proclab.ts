@@ -211,13 +211,14 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     env: Record<string, string> | undefined,
     limits: Partial<RunLimits>,
     daemon?: boolean,
+    bootstrap?: boolean,
   ) {
     if (active.size >= maxRuns) throw ProclabError.saying('conflict', say('err.too-many-runs', { max: maxRuns }));
     store.create(info, machine);
     active.add(info.id);
     hub.emit('run', info);
     try {
-      const id = await engine.launch({ runId: info.id, argv, cwd, env, limits, daemon });
+      const id = await engine.launch({ runId: info.id, argv, cwd, env, limits, daemon, ...(bootstrap === false && { bootstrap }) });
       const updated = store.updateInfo(info.id, {
         rootPid: id.pid,
         limits: id.limits,
@@ -258,7 +259,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     const band = lessonBand(s.id, { runtime: p.runtime, params: v.values, cores: machine.cores });
     if (band) info.band = band;
     // The scenario's own timeout is its default; a caller's limit wins, within the hard maxima (zod).
-    return launch(info, argv, cwd, env, { maxDurationMs: s.timeoutSec * 1000, ...p.limits });
+    return launch(info, argv, cwd, env, { maxDurationMs: s.timeoutSec * 1000, ...p.limits }, undefined, p.bootstrap);
   }
 
   /** The lesson's pass band for a run about to start; a lesson that throws here draws no band and still judges. */
@@ -323,7 +324,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       const cwd = p.cwd ?? process.cwd();
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw ProclabError.saying('invalid-payload', say('err.cwd', { cwd }));
       const info = newRun({ name: shellJoin(p.argv).slice(0, 120), scenarioId: null, runtime: 'command', params: {}, argv: p.argv, cwd });
-      return launch(info, p.argv, cwd, undefined, p.limits ?? {}, p.daemon);
+      return launch(info, p.argv, cwd, undefined, p.limits ?? {}, p.daemon, p.bootstrap);
     },
     'run.code': async (p) => {
       const info = newRun({
@@ -338,10 +339,15 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
       const l = writeScratch(opts.dataDir, info.id, p.runtime, p.code);
       try {
         // A scratchpad program gets the limits a scenario gets by default: a wall-time bound included.
-        return await launch({ ...info, argv: l.argv, cwd: l.cwd }, l.argv, l.cwd, l.env, {
-          maxDurationMs: SCRATCH_TIMEOUT_MS,
-          ...p.limits,
-        });
+        return await launch(
+          { ...info, argv: l.argv, cwd: l.cwd },
+          l.argv,
+          l.cwd,
+          l.env,
+          { maxDurationMs: SCRATCH_TIMEOUT_MS, ...p.limits },
+          undefined,
+          p.bootstrap,
+        );
       } catch (e) {
         removeScratch(opts.dataDir, info.id);
         throw e;

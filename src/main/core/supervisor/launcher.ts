@@ -21,6 +21,8 @@ export interface SpawnOptions {
   /** cgroup.procs files to join before exec (empty: no cgroup). */
   join: string[];
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** The Python bootstrap (core/stacks/bootstrap.ts): its env, and whether fd 3 is the stacks channel. */
+  bootstrap?: { env: Record<string, string>; channel: boolean } | null;
 }
 
 /** PATH lookup as exec does it, so a missing program fails here with its name, not inside the shell. */
@@ -47,8 +49,14 @@ function findProgram(cmd: string, cwd: string, pathVar: string | undefined): str
 export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
   const [cmd, ...args] = o.argv;
   if (!cmd) throw new ProclabError('invalid-payload', 'a run needs a program to start (argv is empty)');
-  // Unbuffered Python so progress lines arrive when printed, not when the buffer fills.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...o.env };
+  // Python output arrives when printed, not when the buffer fills: line-buffered by the bootstrap
+  // (whole lines, as in a terminal), else unbuffered (threads' print() arguments may interleave).
+  const childEnv: NodeJS.ProcessEnv = o.bootstrap
+    ? { ...process.env, ...o.env, ...o.bootstrap.env }
+    : { ...process.env, PYTHONUNBUFFERED: '1', ...o.env };
+  if (o.bootstrap) delete childEnv.PYTHONUNBUFFERED;
+  const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe'];
+  if (o.bootstrap?.channel) stdio.push('pipe');
   const cantStart = (message: string): ProclabError =>
     ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd: o.cwd, message }));
   let child: ChildProcess;
@@ -59,9 +67,9 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
       cwd: o.cwd,
       env: childEnv,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio,
     });
-  } else child = spawn(cmd, args, { cwd: o.cwd, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } else child = spawn(cmd, args, { cwd: o.cwd, env: childEnv, detached: true, stdio });
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error').catch((e: unknown) => [e])) as [Error];
     throw cantStart(err?.message ?? 'unknown error');

@@ -32,6 +32,8 @@ export interface LaunchSpec {
   limits?: Partial<RunLimits>;
   /** The root is a daemon by declaration (`--daemon`): shown as such, ended with the app. */
   daemon?: boolean;
+  /** The Python bootstrap on the run's PYTHONPATH (default on; false: the program starts bare). */
+  bootstrap?: boolean;
 }
 
 /** Everything the engine knows about one process of a run. Identity = pid + startTime. */

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { ProclabError } from '../../../shared/errors';
 import { shellJoin } from '../../../shared/argv';
 import type { SignalRequest } from './signals';
@@ -14,6 +15,8 @@ import { RunActions } from './actions';
 import { fallbackStat, fmtBytes, fmtMs } from './helpers';
 import { endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
+import { bootstrapLaunch } from '../stacks/bootstrap';
+import { PyChannel } from '../stacks/py-channel';
 import type { Cgroups } from './cgroup';
 import { DeadlineWatch } from './deadline-watch';
 import { checkKernelLimits, freshSeen, pidsMaxFor, type KernelVerdict } from './kernel-limits';
@@ -26,6 +29,9 @@ export type { SupervisorHooks } from './tracker';
 export const EXITED_KEEP_MS = 10_000;
 /** PSS costs a walk of every mapping: read it this seldom (cgroup figures are read every tick). */
 const PSS_EVERY_MS = 2000;
+
+/** How long a Python run's start waits for the bootstrap's hello (interpreter start-up, on a loaded machine). */
+const HELLO_WAIT_MS = 3000;
 
 /** The env marker every run's processes carry, so leftovers are found even without a journal. */
 export const RUN_MARKER = 'PROCLAB_RUN';
@@ -77,10 +83,12 @@ export class Supervisor {
     cgroup?.applyLimits(pidsMaxFor(limits.maxProcs, 1, 1), limits.maxMemBytes);
     const self = this.cgroups.self;
     const env = { ...spec.env, [RUN_MARKER]: `${spec.runId}:${self.pid}:${self.startTime}` };
+    const bootstrap = spec.bootstrap === false ? null : bootstrapLaunch(spec.argv, spec.env);
     const child = await spawnDetached({
       argv: spec.argv,
       cwd: spec.cwd,
       env,
+      bootstrap,
       join: cgroup ? cgroup.procsFiles() : [],
       onLine: (stream, line) => (run ? this.onLine(run, stream, line) : early.push([stream, line])),
     }).catch((e: unknown) => {
@@ -88,6 +96,12 @@ export class Supervisor {
       throw e;
     });
     const pid = child.pid as number;
+    const channelEnd = bootstrap?.channel ? child.stdio[3] : null;
+    if (channelEnd) {
+      // The listener says hello with its TID before the program's own code runs: wait for it
+      // (bounded) so no look at the run ever counts ProcLab's thread as the program's.
+      await new PyChannel(pid, channelEnd as Duplex).hello(HELLO_WAIT_MS);
+    }
     let st = this.source.probe(pid);
     if (!st) {
       await this.source.refresh([...this.tracker.pids(), pid]);
