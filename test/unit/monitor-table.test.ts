@@ -14,8 +14,8 @@ import {
   rowMinWidth,
   sortRows,
   visibleColumns,
-} from '../../src/renderer/src/monitor/columns';
-import { ProcRowView } from '../../src/renderer/src/monitor/ProcRow';
+} from '../../src/renderer/src/proctable/columns';
+import { ProcRowView } from '../../src/renderer/src/proctable/ProcRow';
 import { fmtCpuTime } from '../../src/renderer/src/ui/format';
 import { isServiceDaemon, ReparentWatch } from '../../src/main/core/sampler/foreign-lineage';
 import type { ProcRow } from '../../src/shared/model';

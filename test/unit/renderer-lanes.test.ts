@@ -9,8 +9,8 @@ import {
   orderedLanes,
   pushLaneSample,
   segments,
-} from '../../src/renderer/src/runs/lanes';
-import { waitLabel } from '../../src/renderer/src/runs/waitText';
+} from '../../src/renderer/src/model/lanes';
+import { waitLabel } from '../../src/renderer/src/model/waitText';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { run, sample, proc } from './runs-fixtures';
 

@@ -14,9 +14,9 @@ import {
 } from '../../src/renderer/src/control/actions';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { commandForKey } from '../../src/renderer/src/keyboard/shortcuts';
-import { defaultFormValues, groupByConcept, modelParam, paramsFor, runtimesOf } from '../../src/renderer/src/playground/catalogue';
-import { checkForm, errorsFromIssues } from '../../src/renderer/src/playground/params';
-import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/runs/compare';
+import { defaultFormValues, groupByConcept, modelParam, paramsFor, runtimesOf } from '../../src/renderer/src/model/catalogue';
+import { checkForm, errorsFromIssues } from '../../src/renderer/src/model/params';
+import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/model/compare';
 import { fmtBytes, fmtMs, fmtOffset, fmtPct } from '../../src/renderer/src/ui/format';
 import { proc } from './renderer-fixtures';
 

@@ -3,7 +3,7 @@ import { RowBadges } from '../badges/StateBadge';
 import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
 import { fmtBytes, fmtClock, fmtCpuTime, fmtPct } from '../ui/format';
-import { endOf, endWords } from '../runs/process-story';
+import { endOf, endWords } from '../model/process-story';
 import type { ExitInfo, ProcRow } from '../../../shared/model';
 import { cpuTimeOf, type ColumnDef } from './columns';
 import { tcpStateWord } from './netText';

@@ -27,7 +27,7 @@ import { createThreadWatch } from './threadWatch';
 import { visibleRows, withThreads, type FlatRow } from './tree';
 import { procToVirtual, useHostWindow } from './hostWindow';
 import { isKernelThread } from './query';
-import { mergeStory } from '../runs/process-story';
+import { mergeStory } from '../model/process-story';
 import './table.css';
 
 const EMPTY_THREADS: Record<number, ThreadRow[]> = {};

@@ -3,11 +3,11 @@ import { ChartLegend } from '../charts/ChartLegend';
 import { coreRefs, coreTicks } from '../charts/core-lines';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/I18nProvider';
-import type { TimelineItem } from '../store/state';
+import type { TimelineItem } from '../model/timeline';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import { fmtNum } from '../ui/format';
-import { cpuStack, deadlockSpans, LANE_COLORS, LANE_KINDS, orderedLanes, segments, type LaneSet } from './lanes';
-import { waitLabel, waitTitle } from './waitText';
+import { cpuStack, deadlockSpans, LANE_COLORS, LANE_KINDS, orderedLanes, segments, type LaneSet } from '../model/lanes';
+import { waitLabel, waitTitle } from '../model/waitText';
 import './lanes.css';
 
 const W = 1000;

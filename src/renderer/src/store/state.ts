@@ -13,8 +13,9 @@ import type {
   TickEvent,
 } from '../../../shared/model';
 import { RingBuffer } from './ring';
-import { connPointOf, type ConnPoint } from '../runs/connections';
-import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../runs/lanes';
+import { connPointOf, type ConnPoint } from '../model/connections';
+import type { TimelineItem } from '../model/timeline';
+import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../model/lanes';
 
 /**
  * The renderer's state and the pure-ish reducers that fold events into it. Ring buffers
@@ -45,19 +46,6 @@ export interface RunPoint {
   rss: number;
   procs: number;
   threads: number;
-}
-
-export interface TimelineItem {
-  kind: LifecycleKind | 'mark';
-  ts: number;
-  pid: number | null;
-  name: string;
-  detail: string;
-  /** The detail in both languages (engine events); marks are the program's own words. */
-  text?: I18nText;
-  state?: ProcState;
-  from?: ProcState;
-  tid?: number;
 }
 
 export interface LogLine {
