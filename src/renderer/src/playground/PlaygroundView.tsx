@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Runtime } from '../../../shared/model';
-import type { ScenarioInfo, ScenarioLoadError } from '../../../shared/scenario';
+import type { ScenarioInfo } from '../../../shared/scenario';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { CONCEPTS } from '../../../shared/concepts';

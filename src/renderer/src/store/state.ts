@@ -1,11 +1,8 @@
 import type { BatchProgress, RunsPage } from '../../../shared/results';
 import type {
   DeadlockEvent,
-  I18nText,
   LifecycleEvent,
   ProcRow,
-  LifecycleKind,
-  ProcState,
   RunData,
   RunInfo,
   RunNetEvent,
