@@ -16,7 +16,7 @@ import {
   visibleColumns,
 } from '../../src/renderer/src/proctable/columns';
 import { ProcRowView } from '../../src/renderer/src/proctable/ProcRow';
-import { fmtCpuTime } from '../../src/renderer/src/ui/format';
+import { fmtCpuTime } from '../../src/shared/format';
 import { isServiceDaemon, ReparentWatch } from '../../src/main/core/sampler/foreign-lineage';
 import type { ProcRow } from '../../src/shared/model';
 import { proc } from './renderer-fixtures';

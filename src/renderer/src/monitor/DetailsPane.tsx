@@ -4,7 +4,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import type { TFn } from '../i18n/translate';
 import { fdKindWord, tcpStateWord } from '../proctable/netText';
-import { fmtBytes, fmtDateTime, fmtPct } from '../ui/format';
+import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
 
 const POLL_MS = 2000;
 

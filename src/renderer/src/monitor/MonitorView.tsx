@@ -5,7 +5,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
 import { LIVE_WINDOW_MS, recentCores } from '../store/state';
-import { fmtBytes, fmtPct } from '../ui/format';
+import { fmtBytes, fmtPct } from '../../../shared/format';
 import { notify } from '../ui/notices';
 import { useMediaQuery, useViewportHeight } from '../ui/viewport';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';

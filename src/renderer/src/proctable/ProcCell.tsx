@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { RowBadges } from '../badges/StateBadge';
 import { outcomeBy, outcomeText } from '../control/actions';
 import type { TFn } from '../i18n/translate';
-import { fmtBytes, fmtClock, fmtCpuTime, fmtPct } from '../ui/format';
+import { fmtBytes, fmtClock, fmtCpuTime, fmtPct } from '../../../shared/format';
 import { endOf, endWords } from '../model/process-story';
 import type { ExitInfo, ProcRow } from '../../../shared/model';
 import { cpuTimeOf, type ColumnDef } from './columns';

@@ -6,7 +6,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { RunStatusChip } from '../runview/RunParts';
 import { store, useStore } from '../store/hooks';
-import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { fmtDateTime, fmtMs, fmtParams } from '../../../shared/format';
 import { notify } from '../ui/notices';
 import { CompareModels } from './CompareModels';
 import { CompareView } from '../runview/CompareView';

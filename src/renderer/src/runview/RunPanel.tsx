@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { ProcessTable } from '../proctable/ProcessTable';
 import { useStore } from '../store/hooks';
 import type { RunLive } from '../store/state';
-import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { fmtDateTime, fmtMs, fmtParams } from '../../../shared/format';
 import { useMetricSpecs } from '../ui/metrics';
 import { notify } from '../ui/notices';
 import {

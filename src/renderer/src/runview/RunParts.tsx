@@ -24,7 +24,7 @@ import type { LogLine, MetricPoint, RunLive } from '../store/state';
 import type { TimelineItem } from '../model/timeline';
 import type { RingBuffer } from '../store/ring';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
-import { fmtNum, fmtOffset } from '../ui/format';
+import { fmtNum, fmtOffset } from '../../../shared/format';
 import { metricWords } from '../ui/metrics';
 import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';

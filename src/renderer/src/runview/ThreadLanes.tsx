@@ -5,7 +5,7 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Too
 import { useI18n } from '../i18n/I18nProvider';
 import type { TimelineItem } from '../model/timeline';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
-import { fmtNum } from '../ui/format';
+import { fmtNum } from '../../../shared/format';
 import { cpuStack, deadlockSpans, LANE_COLORS, LANE_KINDS, orderedLanes, segments, type LaneSet } from '../model/lanes';
 import { waitLabel, waitTitle } from '../model/waitText';
 import './lanes.css';
