@@ -1,14 +1,5 @@
 import type { BatchProgress, RunsPage } from '../../../shared/results';
-import type {
-  DeadlockEvent,
-  LifecycleEvent,
-  ProcRow,
-  RunData,
-  RunInfo,
-  RunNetEvent,
-  RunOutput,
-  TickEvent,
-} from '../../../shared/model';
+import type { DeadlockEvent, LifecycleEvent, ProcRow, RunData, RunInfo, RunNetEvent, RunOutput, TickEvent } from '../../../shared/model';
 import { RingBuffer } from './ring';
 import { connPointOf, type ConnPoint } from '../model/connections';
 import type { TimelineItem } from '../model/timeline';
