@@ -1,5 +1,6 @@
 import type { DeadlockEvent, RunData } from '../../../shared/model';
 import type { CompareRow, Comparison } from '../../../shared/results';
+import { procKey } from '../../../shared/proc-key';
 
 /** What every exporter receives: the comparison and the runs it was built from (same order). */
 export interface ReportInput {
@@ -97,7 +98,7 @@ export function deadlockNotes(runs: RunData[]): DeadlockNote[] {
   for (const r of runs) {
     const open = new Map<string, DeadlockNote>();
     for (const d of r.deadlocks ?? []) {
-      const key = `${d.pid}:${d.startTime}`;
+      const key = procKey(d.pid, d.startTime);
       if (d.kind === 'suspected') {
         const n: DeadlockNote = { runId: r.info.id, runName: r.info.name, suspected: d, withdrawnAt: null, withdrawn: null };
         notes.push(n);

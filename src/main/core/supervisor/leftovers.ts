@@ -4,6 +4,7 @@ import type { Cgroups, Instance } from './cgroup';
 import type { JournalEntry, JournalOwner, LiveJournal } from './journal';
 import { killTree } from './kill-tree';
 import { trySignal } from './signals';
+import { procKey } from '../../../shared/proc-key';
 
 /** True while pid still names the process with that start time and it can still run. */
 export function aliveAs(source: ProcSource, p: { pid: number; startTime: number }): boolean {
@@ -69,7 +70,7 @@ export async function endLeftovers(
   if (source.live) entries.push(...markedLeftovers(source, selfPid, marker));
   const wanted = entries.filter((e) => e.pid > 1 && e.pid !== selfPid && e.pid !== process.pid);
   if (wanted.length) await source.refresh(wanted.map((e) => e.pid)); // fallback sources: fill their table
-  const unique = new Map(wanted.map((e) => [`${e.pid}:${e.startTime}`, e]));
+  const unique = new Map(wanted.map((e) => [procKey(e.pid, e.startTime), e]));
   const matching = [...unique.values()].filter((e) => source.probe(e.pid)?.startTime === e.startTime);
   await Promise.all(
     matching.map((e) =>
@@ -96,7 +97,7 @@ function markedLeftovers(source: ProcSource, selfPid: number, marker: string): J
     const v = source.envVar(pid, marker);
     const m = v ? parseRunMarker(v) : null;
     if (!m) continue;
-    const key = `${m.owner.pid}:${m.owner.startTime}`;
+    const key = procKey(m.owner.pid, m.owner.startTime);
     let gone = dead.get(key);
     if (gone === undefined) dead.set(key, (gone = !ownerAlive(source, m.owner)));
     const st = source.probe(pid);

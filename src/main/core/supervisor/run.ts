@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/model';
 import type { LineRateLimiter } from '../scenarios/protocol';
 import type { RunCgroup } from './cgroup';
+import { procKey } from '../../../shared/proc-key';
 
 export type { RunLimits } from '../../../shared/model';
 
@@ -105,7 +106,7 @@ export interface Run {
   onFinished: Array<() => void>;
 }
 
-export const keyOf = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
+export const keyOf = (p: { pid: number; startTime: number }): string => procKey(p.pid, p.startTime);
 
 /** A process counts as alive while it can still run: a zombie has already exited. */
 export const isAlive = (p: TrackedProc): boolean => !p.exited && p.state !== 'zombie' && p.state !== 'dead';

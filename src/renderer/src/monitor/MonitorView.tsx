@@ -14,6 +14,7 @@ import { ProcessTable } from '../proctable/ProcessTable';
 import { DetailsPane } from './DetailsPane';
 import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
+import { procKey } from '../../../shared/proc-key';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000];
 /** Kept in step with monitor.css's compact meters. */
@@ -100,7 +101,7 @@ export function MonitorView() {
       {/* Below the table: the rows are what a user comes for, the breakdown is a look further. */}
       <MachineDetailCard detail={tick?.detail} />
       {detailsOf && detailsOpen && (
-        <DetailsPane key={`${detailsOf.pid}:${detailsOf.startTime}`} row={detailsOf} onClose={() => setDetailsOpen(false)} />
+        <DetailsPane key={procKey(detailsOf.pid, detailsOf.startTime)} row={detailsOf} onClose={() => setDetailsOpen(false)} />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
 import './lanes.css';
+import { procKey } from '../../../shared/proc-key';
 
 /** The watchdog's suspicion, with the wait-for cycle when the program's marks give it, and what to do. */
 export function DeadlockBanner({ events }: { events: readonly DeadlockEvent[] }) {
@@ -22,7 +23,13 @@ export function DeadlockBanner({ events }: { events: readonly DeadlockEvent[] })
         const row = rows?.find((r) => r.pid === d.pid && r.startTime === d.startTime);
         const words = d.locks.map((l) => `${l.word ?? '?'} (${l.tids.length})`).join(', ');
         return (
-          <section key={`${d.pid}:${d.startTime}`} className="deadlock-banner" role="alert" data-testid="deadlock-banner" data-pid={d.pid}>
+          <section
+            key={procKey(d.pid, d.startTime)}
+            className="deadlock-banner"
+            role="alert"
+            data-testid="deadlock-banner"
+            data-pid={d.pid}
+          >
             <h3>⚠ {t('deadlock.title')}</h3>
             <p>{p(d.text)}</p>
             <p className="mono small">{t('deadlock.locks', { words })}</p>

@@ -4,6 +4,7 @@ import { RingBuffer } from './ring';
 import { connPointOf, type ConnPoint } from '../model/connections';
 import type { TimelineItem } from '../model/timeline';
 import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../model/lanes';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * The renderer's state and the pure-ish reducers that fold events into it. Ring buffers
@@ -203,11 +204,11 @@ export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
  */
 function withExits(tick: TickEvent, events: readonly LifecycleEvent[]): TickEvent {
   const exits = new Map<string, LifecycleEvent>();
-  for (const e of events) if (e.kind === 'exited' && e.exit) exits.set(`${e.pid}:${e.startTime}`, e);
+  for (const e of events) if (e.kind === 'exited' && e.exit) exits.set(procKey(e.pid, e.startTime), e);
   if (!exits.size) return tick;
   let changed = false;
   const processes = tick.processes.map((p) => {
-    const e = exits.get(`${p.pid}:${p.startTime}`);
+    const e = exits.get(procKey(p.pid, p.startTime));
     if (!e || p.exited) return p;
     changed = true;
     return { ...p, exited: e.exit!, cpu: 0, rss: 0, threads: 0 };
