@@ -59,6 +59,46 @@ export const layerRules = {
   },
 };
 
+/**
+ * The renderer's folders, top to bottom (ARCHITECTURE.md): the tabs (monitor, playground, runs,
+ * scratchpad) → the run view (runview/) → the process table (proctable/) → the scenario forms
+ * (forms/) → the plumbing (store, control, ui, charts, badges, i18n, keyboard, bridge) → the pure
+ * model (model/). A folder imports only folders below it; the one sideways step is the playground
+ * hosting the scratchpad tab.
+ */
+const tabs = ['monitor', 'playground', 'runs', 'scratchpad'];
+const dirs = (names) => names.map((n) => `**/${n}/**`);
+const below = (what, names, message) => ({ group: dirs(names), message: `${what} ${message}` });
+const plumbing = ['store', 'control', 'ui', 'charts', 'badges', 'keyboard', 'bridge'];
+export const rendererFolderRules = {
+  ...Object.fromEntries(
+    tabs.map((tab) => [
+      tab,
+      below(
+        `a tab (${tab}/)`,
+        tabs.filter((t) => t !== tab && !(tab === 'playground' && t === 'scratchpad')),
+        'does not import another tab: move what both need into runview/, proctable/, forms/ or model/',
+      ),
+    ]),
+  ),
+  runview: below('the run view (runview/)', tabs, 'is shown by several tabs and imports none of them'),
+  proctable: below('the process table (proctable/)', [...tabs, 'runview'], 'is below the tabs and the run view'),
+  forms: below('the scenario forms (forms/)', [...tabs, 'runview', 'proctable'], 'are below the tabs, the run view and the process table'),
+  plumbing: below(
+    'the plumbing (store, control, ui, charts, badges, i18n, keyboard, bridge)',
+    [...tabs, 'runview', 'proctable', 'forms'],
+    'is below every view',
+  ),
+  model: {
+    group: [...dirs([...tabs, 'runview', 'proctable', 'forms', ...plumbing]), 'react', 'react-dom', 'recharts', '@tanstack/*'],
+    message: 'the model (model/) is pure: it imports only src/shared, i18n and itself',
+  },
+};
+const rendererFolder = (folders, rule) => ({
+  files: folders.map((f) => `src/renderer/src/${f}/**/*.{ts,tsx}`),
+  rules: { 'no-restricted-imports': ['error', { patterns: [...layerRules.renderer.patterns, rule] }] },
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -86,6 +126,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', layerRules.renderer],
     },
   },
+  // After the renderer's own block: these replace its no-restricted-imports with the same patterns plus the folder's.
+  ...tabs.map((tab) => rendererFolder([tab], rendererFolderRules[tab])),
+  rendererFolder(['runview'], rendererFolderRules.runview),
+  rendererFolder(['proctable'], rendererFolderRules.proctable),
+  rendererFolder(['forms'], rendererFolderRules.forms),
+  rendererFolder([...plumbing, 'i18n'], rendererFolderRules.plumbing),
+  rendererFolder(['model'], rendererFolderRules.model),
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
   { files: ['src/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.preload] } },

@@ -60,7 +60,11 @@ function engineWorkers(run: RunData, threads: boolean): { count: number | null; 
     // a sample's time is taken before that tick looks for new processes, so it can be. Samples
     // only for a process without the event.
     const spawned = new Set<number>();
-    for (const e of run.events) if (e.kind === 'spawned' && e.pid !== root) (spawned.add(e.pid), see(e.pid, e.ts));
+    for (const e of run.events)
+      if (e.kind === 'spawned' && e.pid !== root) {
+        spawned.add(e.pid);
+        see(e.pid, e.ts);
+      }
     for (const s of run.samples) for (const p of s.procs) if (p.pid !== root && !spawned.has(p.pid)) see(p.pid, s.ts);
   }
   if (!run.samples.some((s) => s.ts < from && s.procs.some((p) => p.pid === root))) return { count: null, ids: [] };

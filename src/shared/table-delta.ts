@@ -1,5 +1,6 @@
 import type { TickEvent } from './model';
 import type { TableItem, TableSlice } from './table-view';
+import { procKey } from './proc-key';
 
 /**
  * A table as it travels: the window's order by key, and only the items the client does not
@@ -12,7 +13,7 @@ export interface TableWire extends Omit<TableSlice, 'items'> {
   items: TableItem[];
 }
 
-export const itemKey = (it: TableItem): string => `${it.row.pid}:${it.row.startTime}`;
+export const itemKey = (it: TableItem): string => procKey(it.row.pid, it.row.startTime);
 
 /** The host's side, one per client: remembers what it sent so the next frame carries only changes. */
 export class TableEncoder {

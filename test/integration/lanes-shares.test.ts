@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSample } from '../../src/shared/model';
-import { newLaneSet, pushLaneSample } from '../../src/renderer/src/runs/lanes';
+import { newLaneSet, pushLaneSample } from '../../src/renderer/src/model/lanes';
 import { PY, harness, waitFor, type Harness } from './engine-helpers';
 
 const LANES = path.resolve(process.cwd(), 'test/fixtures/lanes');

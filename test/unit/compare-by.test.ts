@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { supportedModels } from '../../src/main/core/service/model-batches';
-import { modelParam } from '../../src/renderer/src/playground/catalogue';
+import { modelParam } from '../../src/renderer/src/model/catalogue';
 import { manifestSchema, type ScenarioInfo } from '../../src/shared/scenario';
 
 const label = { en: 'Channel', zh: '通道' };

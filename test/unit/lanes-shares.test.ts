@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadRow } from '../../src/shared/model';
 import { sharesBetween } from '../../src/main/core/sampler/sched-shares';
-import { cpuStack, newLaneSet, orderedLanes, pushLaneSample, segmentBands, segments, threadKind } from '../../src/renderer/src/runs/lanes';
+import { cpuStack, newLaneSet, orderedLanes, pushLaneSample, segmentBands, segments, threadKind } from '../../src/renderer/src/model/lanes';
 
 const th = (tid: number, over: Partial<ThreadRow> = {}): ThreadRow => ({
   tid,

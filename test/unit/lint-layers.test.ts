@@ -44,6 +44,47 @@ describe('layering is enforced by lint', { timeout: 30_000 }, () => {
       ),
     ).toEqual([]);
   });
+  describe("the renderer's folders import only downwards", () => {
+    const imp = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+    const at = (folder: string) => `src/renderer/src/${folder}/fixture.tsx`;
+    it('keeps each tab from importing another (the playground may host the scratchpad)', async () => {
+      expect(await restricted(at('runs'), imp('../playground/PlaygroundView'))).toHaveLength(1);
+      expect(await restricted(at('playground'), imp('../runs/RunsView'))).toHaveLength(1);
+      expect(await restricted(at('monitor'), imp('../runs/RunsView'))).toHaveLength(1);
+      expect(await restricted(at('scratchpad'), imp('../playground/PlaygroundView'))).toHaveLength(1);
+      expect(await restricted(at('playground'), imp('../scratchpad/ScratchpadView'))).toEqual([]);
+      expect(await restricted(at('runs'), imp('../runview/RunPanel'))).toEqual([]);
+    });
+    it('keeps the run view below the tabs', async () => {
+      expect(await restricted(at('runview'), imp('../playground/PlaygroundView'))).toHaveLength(1);
+      expect(await restricted(at('runview'), imp('../proctable/ProcessTable'))).toEqual([]);
+    });
+    it('keeps the process table below the run view', async () => {
+      expect(await restricted(at('proctable'), imp('../runview/RunPanel'))).toHaveLength(1);
+      expect(await restricted(at('proctable'), imp('../monitor/MonitorView'))).toHaveLength(1);
+      expect(await restricted(at('proctable'), imp('../model/lanes'))).toEqual([]);
+    });
+    it('keeps the forms below the process table', async () => {
+      expect(await restricted(at('forms'), imp('../proctable/ProcessTable'))).toHaveLength(1);
+    });
+    it('keeps the plumbing below every view', async () => {
+      expect(await restricted(at('store'), imp('../runview/run-pages'))).toHaveLength(1);
+      expect(await restricted(at('control'), imp('../proctable/columns'))).toHaveLength(1);
+      expect(await restricted(at('i18n'), imp('../monitor/MonitorView'))).toHaveLength(1);
+      expect(await restricted(at('store'), imp('../model/lanes'))).toEqual([]);
+    });
+    it('keeps the model pure', async () => {
+      expect(await restricted(at('model'), imp('../store/state'))).toHaveLength(1);
+      expect(await restricted(at('model'), imp('react'))).toHaveLength(1);
+      expect(await restricted(at('model'), imp('../ui/notices'))).toHaveLength(1);
+      expect(await restricted(at('model'), imp('../../../shared/format'))).toEqual([]);
+      expect(await restricted(at('model'), imp('../i18n/translate'))).toEqual([]);
+    });
+    it('still holds every folder to the renderer layer', async () => {
+      expect(await restricted(at('model'), imp('electron'))).toHaveLength(1);
+      expect(await restricted(at('proctable'), imp('node:fs'))).toHaveLength(1);
+    });
+  });
   it('refuses electron in the core and in the shared contract', async () => {
     expect(await restricted('src/main/core/fixture.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
     expect(

@@ -14,9 +14,9 @@ import {
   rowMinWidth,
   sortRows,
   visibleColumns,
-} from '../../src/renderer/src/monitor/columns';
-import { ProcRowView } from '../../src/renderer/src/monitor/ProcRow';
-import { fmtCpuTime } from '../../src/renderer/src/ui/format';
+} from '../../src/renderer/src/proctable/columns';
+import { ProcRowView } from '../../src/renderer/src/proctable/ProcRow';
+import { fmtCpuTime } from '../../src/shared/format';
 import { isServiceDaemon, ReparentWatch } from '../../src/main/core/sampler/foreign-lineage';
 import type { ProcRow } from '../../src/shared/model';
 import { proc } from './renderer-fixtures';

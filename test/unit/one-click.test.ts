@@ -1,6 +1,6 @@
 /** Which models the scenario page's one-click comparison runs, from the manifest's model param. */
 import { describe, expect, it } from 'vitest';
-import { oneClickModels } from '../../src/renderer/src/playground/catalogue';
+import { oneClickModels } from '../../src/renderer/src/model/catalogue';
 import type { ScenarioInfo } from '../../src/shared/scenario';
 
 const withModels = (values: string[]) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endOf, endWords, mergeStory, storyRows } from '../../src/renderer/src/runs/process-story';
-import { fmtCpuTime } from '../../src/renderer/src/ui/format';
+import { endOf, endWords, mergeStory, storyRows } from '../../src/renderer/src/model/process-story';
+import { fmtCpuTime } from '../../src/shared/format';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { toRow, type TrackedProc } from '../../src/main/core/supervisor/run';
 import { ROOT, T0, ev, exited, makeRun, proc, sample } from '../lessons/rundata';

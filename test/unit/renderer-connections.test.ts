@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunNetEvent, RunSample, RunSocket } from '../../src/shared/model';
-import { connPointOf, connSeries, portGroups } from '../../src/renderer/src/runs/connections';
+import { connPointOf, connSeries, portGroups } from '../../src/renderer/src/model/connections';
 import { applyRunNet, initialState, liveFromRunData } from '../../src/renderer/src/store/state';
 import { proc, run, sample as fixtureSample } from './runs-fixtures';
 

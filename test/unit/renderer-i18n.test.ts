@@ -4,9 +4,9 @@ import { en, zh, type MsgKey } from '../../src/renderer/src/i18n/messages';
 import { format, initialLang, pick, pickMeasured, placeholders, translate } from '../../src/renderer/src/i18n/translate';
 import { BADGE_KINDS } from '../../src/renderer/src/badges/badges';
 import { ACTIONS } from '../../src/renderer/src/control/actions';
-import { PROC_COLUMNS } from '../../src/renderer/src/monitor/columns';
+import { PROC_COLUMNS } from '../../src/renderer/src/proctable/columns';
 import { SHORTCUT_HELP } from '../../src/renderer/src/keyboard/shortcuts';
-import { COMPARE_FIELDS } from '../../src/renderer/src/runs/compare';
+import { COMPARE_FIELDS } from '../../src/renderer/src/model/compare';
 import { PROC_STATES } from '../../src/shared/model';
 
 describe('i18n completeness', () => {

@@ -10,9 +10,9 @@ import {
   pushLaneSample,
   segments,
   suspectedAtEnd,
-} from '../../src/renderer/src/runs/lanes';
+} from '../../src/renderer/src/model/lanes';
 import { applyDeadlock, initialState, liveFromRunData, type State } from '../../src/renderer/src/store/state';
-import { waitLabel } from '../../src/renderer/src/runs/waitText';
+import { waitLabel } from '../../src/renderer/src/model/waitText';
 import { translate } from '../../src/renderer/src/i18n/translate';
 import { run, sample, proc } from './runs-fixtures';
 

@@ -23,10 +23,10 @@ import {
   modelParam,
   paramsFor,
   runtimesOf,
-} from '../../src/renderer/src/playground/catalogue';
-import { checkForm, errorsFromIssues } from '../../src/renderer/src/playground/params';
-import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/runs/compare';
-import { fmtBytes, fmtMs, fmtOffset, fmtPct } from '../../src/renderer/src/ui/format';
+} from '../../src/renderer/src/model/catalogue';
+import { checkForm, errorsFromIssues } from '../../src/renderer/src/model/params';
+import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/model/compare';
+import { fmtBytes, fmtMs, fmtOffset, fmtPct } from '../../src/shared/format';
 import { proc } from './renderer-fixtures';
 
 const tEn = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>): string => translate('en', k, v);

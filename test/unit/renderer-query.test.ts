@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcRow } from '../../src/shared/model';
-import { isKernelThread, parseQuery } from '../../src/renderer/src/monitor/query';
+import { isKernelThread, parseQuery } from '../../src/renderer/src/proctable/query';
 
 const proc = (pid: number, o: Partial<ProcRow> = {}): ProcRow => ({
   pid,

@@ -3,12 +3,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../src/renderer/src/i18n/I18nProvider';
 import { DICTS, translate } from '../../src/renderer/src/i18n/translate';
-import { ThreadRowView } from '../../src/renderer/src/monitor/ThreadRow';
-import { RUN_VIEW_COLUMNS } from '../../src/renderer/src/monitor/columns';
-import { filterRows, nextSort, PROC_COLUMNS, sortRows } from '../../src/renderer/src/monitor/columns';
-import { buildTree, visibleRows, type ViewOptions } from '../../src/renderer/src/monitor/tree';
-import { comparator } from '../../src/renderer/src/monitor/columns';
-import { mergedThreadsFor } from '../../src/renderer/src/monitor/threadWatch';
+import { ThreadRowView } from '../../src/renderer/src/proctable/ThreadRow';
+import { RUN_VIEW_COLUMNS } from '../../src/renderer/src/proctable/columns';
+import { filterRows, nextSort, PROC_COLUMNS, sortRows } from '../../src/renderer/src/proctable/columns';
+import { buildTree, visibleRows, type ViewOptions } from '../../src/renderer/src/proctable/tree';
+import { comparator } from '../../src/renderer/src/proctable/columns';
+import { mergedThreadsFor } from '../../src/renderer/src/proctable/threadWatch';
 import { proc } from './renderer-fixtures';
 
 const rows = [

@@ -3,8 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { RunInfo, Verdict } from '../../src/shared/model';
 import { I18nProvider } from '../../src/renderer/src/i18n/I18nProvider';
-import { VerdictView } from '../../src/renderer/src/playground/RunParts';
-import { VerdictChip } from '../../src/renderer/src/runs/VerdictChip';
+import { VerdictView } from '../../src/renderer/src/runview/RunParts';
+import { VerdictChip } from '../../src/renderer/src/runview/VerdictChip';
 
 // Node 20 has no navigator: the provider reads the browser's language from it.
 const g = globalThis as { navigator?: { language: string } };

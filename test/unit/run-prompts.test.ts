@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manifestSchema, parsePromptAction } from '../../src/shared/scenario';
-import { duePrompts } from '../../src/renderer/src/runs/prompts';
-import type { TimelineItem } from '../../src/renderer/src/store/state';
+import { duePrompts } from '../../src/renderer/src/model/prompts';
+import type { TimelineItem } from '../../src/renderer/src/model/timeline';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

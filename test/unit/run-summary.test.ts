@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeadlockEvent, ThreadRow } from '../../src/shared/model';
-import { summarizeRun } from '../../src/renderer/src/runs/run-summary';
+import { summarizeRun } from '../../src/renderer/src/runview/run-summary';
 import { liveFromRunData } from '../../src/renderer/src/store/state';
 import { ev, proc, run, sample } from './runs-fixtures';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_NOTES, EXAMPLES } from '../../src/shared/examples';
 import { CONCEPTS } from '../../src/shared/concepts';
 import { commandSchemas, MAX_CODE_BYTES } from '../../src/shared/commands';
-import { checkCode, editDraft, getDraft, openInScratchpad, subscribeDraft } from '../../src/renderer/src/scratchpad/draft';
+import { checkCode, editDraft, getDraft, openInScratchpad, subscribeDraft } from '../../src/renderer/src/store/draft';
 import { conceptGroups } from '../../src/renderer/src/scratchpad/concept-groups';
 import { nodeFileName } from '../../src/main/core/scratch/scratch';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcRow } from '../../src/shared/model';
 import { createTickDecoder, itemKey, TableDecoder, TableEncoder, type WireTick } from '../../src/shared/table-delta';
 import { cutTable, orderTable, SORT_KEY_NAMES, type TableSlice, type TableSpec } from '../../src/shared/table-view';
-import { nextWindow, procToVirtual, toProcIndex } from '../../src/renderer/src/monitor/hostWindow';
+import { nextWindow, procToVirtual, toProcIndex } from '../../src/renderer/src/proctable/hostWindow';
 import { proc, tick } from './renderer-fixtures';
 
 const spec = (over: Partial<TableSpec> = {}): TableSpec => ({

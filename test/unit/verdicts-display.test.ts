@@ -31,7 +31,7 @@ describe('the CLI shows three outcomes', () => {
     runs[1]!.info.memorySource = 'cgroup-v1';
     runs[1]!.samples.forEach((s) => (s.mem = 30 * 1024 * 1024));
     const c = buildComparison(runs);
-    expect(formatRunSummary(runs[1]!, c.rows[1]!)).toContain('peak memory 30 MiB (cgroup-v1) · peak RSS');
+    expect(formatRunSummary(runs[1]!, c.rows[1]!)).toContain('peak memory 30.0 MiB (cgroup-v1) · peak RSS');
     expect(formatRunSummary(runs[0]!, c.rows[0]!)).not.toContain('peak memory');
   });
   it('the comparison table has a word per outcome; a verdict journalled before outcomes reads by its pass flag', () => {

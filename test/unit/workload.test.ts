@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { selectionWarnings, workloadOf } from '../../src/shared/workload';
 import type { RunInfo } from '../../src/shared/model';
 import type { CompareRow } from '../../src/shared/results';
-import { bestIndex, COMPARE_FIELDS } from '../../src/renderer/src/runs/compare';
+import { bestIndex, COMPARE_FIELDS } from '../../src/renderer/src/model/compare';
 
 const r = (x: Partial<RunInfo>): Pick<RunInfo, 'scenarioId' | 'source' | 'argv' | 'status'> => ({
   scenarioId: null,

@@ -3,7 +3,7 @@ import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
 import { claimOutcome, OUTCOME_MARKS, OUTCOME_WORDS, outcomeBilingual, verdictOutcome } from '../../shared/verdict';
 import { CONCEPTS, conceptLabel } from '../../shared/concepts';
-import { fmtBytes, fmtEfficiency, fmtPeakMem, fmtMs, fmtNum, fmtParams, fmtSpeedup } from '../core/reports/common';
+import { fmtBytes, fmtEfficiency, fmtPeakMem, fmtMs, fmtFixed, fmtParams, fmtSpeedup } from '../../shared/format';
 
 /** Plain-text output for people; `--json` bypasses all of this. Pure, so it is unit-tested. */
 
@@ -82,7 +82,7 @@ export function formatRunSummary(data: RunData, row: CompareRow): string {
   const lines = [
     `run ${info.id} ${info.status} · ${info.name}`,
     `  wall ${fmtMs(row.wallMs)} · ${exit}${info.reason ? ` · ${info.reason}` : ''}`,
-    `  cores used: avg ${fmtNum(row.avgCores)}, peak ${fmtNum(row.peakCores)} (of ${data.machine.cores}) · CPU user ${fmtMs(row.cpuUserMs)}, sys ${fmtMs(row.cpuSysMs)}`,
+    `  cores used: avg ${fmtFixed(row.avgCores)}, peak ${fmtFixed(row.peakCores)} (of ${data.machine.cores}) · CPU user ${fmtMs(row.cpuUserMs)}, sys ${fmtMs(row.cpuSysMs)}`,
     `  ${row.peakMem != null ? `peak memory ${fmtPeakMem(row)} · ` : ''}peak RSS ${fmtBytes(row.peakRss)} · processes ${row.procsStarted} · peak threads ${row.threadsPeak}${row.spawnLatencyMs !== null ? ` · first spawn after ${fmtMs(row.spawnLatencyMs)}` : ''}`,
   ];
   lines.push(...formatVerdict(row));
@@ -111,8 +111,8 @@ export function formatComparison(c: Comparison): string {
     r.name + (r.runId === c.baselineId ? ' (baseline)' : ''),
     r.status,
     fmtMs(r.wallMs),
-    fmtNum(r.avgCores),
-    fmtNum(r.peakCores),
+    fmtFixed(r.avgCores),
+    fmtFixed(r.peakCores),
     fmtSpeedup(r.speedup),
     fmtEfficiency(r.efficiency),
     fmtBytes(r.peakRss),

@@ -37,6 +37,7 @@ import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { parseLang, readCodeFile } from './code-file';
+import { procKey } from '../../shared/proc-key';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
 export type Service = Pick<Proclab, 'handle' | 'on' | 'waitForRun' | 'waitForBatch' | 'shutdown'>;
@@ -249,7 +250,7 @@ export async function main(
           const early: DeadlockEvent[] = [];
           const said = new Set<string>();
           const sayDeadlock = (d: DeadlockEvent) => {
-            const key = `${d.pid}:${d.startTime}`;
+            const key = procKey(d.pid, d.startTime);
             if (d.kind === 'withdrawn') {
               if (said.delete(key)) err(`proclab: ${d.detail}\n`);
               return;

@@ -43,6 +43,7 @@ import { DEADLOCK_THRESHOLD_MS, DeadlockWatch, type ProcLook } from '../watchdog
 import { ForeignStillness } from '../watchdog/foreign-stillness';
 import { LockMarks } from '../watchdog/lock-marks';
 import { TypedEmitter } from './typed-emitter';
+import { procKey } from '../../../shared/proc-key';
 
 export type { LaunchResult, LaunchSpec } from '../supervisor/run';
 
@@ -430,9 +431,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
       this.source.kind === 'procfs' ? this.runSockets.get(runPids, now) : { sockets: new Map<number, RunSocket[]>(), fresh: false };
     this.emitRunSamples(now, threads, this.runMachine.sampleCores().cores, runNets.sockets);
     if (runNets.fresh) this.emitRunNets(now, runNets.sockets);
-    const liveKey = new Set([...sup.liveProcs()].map((p) => `${p.pid}:${p.startTime}`));
+    const liveKey = new Set([...sup.liveProcs()].map((p) => procKey(p.pid, p.startTime)));
     if (!full) {
-      this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(`${pid}:${st}`) || !sup.isTrackedPid(pid)));
+      this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(procKey(pid, st)) || !sup.isTrackedPid(pid)));
       return null;
     }
 
@@ -446,7 +447,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       for (const [pid, st] of sysStats) {
         if (sup.isTrackedPid(pid)) continue;
         const row = this.foreignRow(pid, st, now, sysStats.get(st.ppid)?.comm);
-        seenForeign.add(`${pid}:${st.startTime}`);
+        seenForeign.add(procKey(pid, st.startTime));
         foreignCpu.set(pid, row.cpu);
         processes.push(row);
       }
@@ -470,7 +471,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.emitDeadlocks(
       this.watch.observe(now, [...runLooks, ...foreignLooks], (pid, st) =>
         sup.isTrackedPid(pid)
-          ? liveKey.has(`${pid}:${st}`)
+          ? liveKey.has(procKey(pid, st))
           : system
             ? sysStats.get(pid)?.startTime === st
             : this.source.probe(pid)?.startTime === st,
@@ -608,7 +609,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   private foreignRow(pid: number, st: StatFields, now: number, parentComm: string | undefined): ProcRow {
-    const key = `${pid}:${st.startTime}`;
+    const key = procKey(pid, st.startTime);
     let info = this.foreignInfo.get(key);
     if (!info) {
       // Once per new process: cmdline and owner never change in a way a monitor must follow.

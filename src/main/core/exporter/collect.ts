@@ -19,6 +19,7 @@ import {
 import { LiveJournal } from '../supervisor/journal';
 import { GroupCounters } from './counters';
 import { renderExposition, type MetricFamily, type Sample } from './exposition';
+import { procKey } from '../../../shared/proc-key';
 
 /** Beyond this many process names, new names share the group "other": label cardinality stays bounded. */
 export const MAX_GROUPS = 256;
@@ -175,7 +176,7 @@ export class MetricsCollector {
       const st = readStatOnce(pid);
       if (!st) continue;
       const io = st.stateChar === 'Z' ? null : readProcIo(pid);
-      procs.push({ key: `${pid}:${st.startTime}`, st, io: io && { read: io.readBytes, write: io.writeBytes } });
+      procs.push({ key: procKey(pid, st.startTime), st, io: io && { read: io.readBytes, write: io.writeBytes } });
     }
     const groupOf = new Map<ProcFacts, string>();
     for (const p of procs) groupOf.set(p, this.groupOf(p.st.comm));
@@ -245,7 +246,7 @@ export class MetricsCollector {
     const members = new Map<string, ProcFacts[]>();
     for (const j of new LiveJournal(path.join(this.opts.dataDir, 'state')).readAll())
       for (const e of j.live) {
-        const p = byKey.get(`${e.pid}:${e.startTime}`);
+        const p = byKey.get(procKey(e.pid, e.startTime));
         if (!p) continue; // ended since the journal was written (or the pid was reused)
         const list = members.get(e.runId) ?? [];
         list.push(p);

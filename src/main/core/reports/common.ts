@@ -1,5 +1,6 @@
 import type { DeadlockEvent, RunData } from '../../../shared/model';
-import type { CompareRow, Comparison } from '../../../shared/results';
+import type { Comparison } from '../../../shared/results';
+import { procKey } from '../../../shared/proc-key';
 
 /** What every exporter receives: the comparison and the runs it was built from (same order). */
 export interface ReportInput {
@@ -27,54 +28,6 @@ export function escapeHtml(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function fmtMs(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
-export function fmtBytes(b: number): string {
-  if (!Number.isFinite(b) || b <= 0) return '0 B';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  const i = Math.min(units.length - 1, Math.floor(Math.log(b) / Math.log(1024)));
-  const v = b / 1024 ** i;
-  return `${v.toFixed(v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
-}
-
-/** The kernel's peak for the whole run and how it was counted ("12 MiB (cgroup-v1)"), or "—". */
-export function fmtPeakMem(r: Pick<CompareRow, 'peakMem' | 'memorySource'>): string {
-  return r.peakMem == null || !r.memorySource ? '—' : `${fmtBytes(r.peakMem)} (${r.memorySource})`;
-}
-
-export function fmtNum(n: number | null, digits = 2): string {
-  return n === null || !Number.isFinite(n) ? '—' : n.toFixed(digits);
-}
-
-/** Speedup against the baseline, e.g. "1.84×", or "—" for a run without one. */
-export function fmtSpeedup(speedup: number | null): string {
-  return speedup === null ? '—' : `${fmtNum(speedup)}×`;
-}
-
-/** Parallel efficiency as a whole percent, or "—". */
-export function fmtEfficiency(efficiency: number | null): string {
-  return efficiency === null ? '—' : `${Math.round(efficiency * 100)}%`;
-}
-
-export function fmtParams(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(' ');
-}
-
-export function fmtDate(ms: number | null): string {
-  return ms === null
-    ? '—'
-    : new Date(ms)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC');
-}
-
 /** Every scenario metric name present in the comparison's series, in first-seen order. */
 export function metricNames(c: Comparison): string[] {
   const names: string[] = [];
@@ -97,7 +50,7 @@ export function deadlockNotes(runs: RunData[]): DeadlockNote[] {
   for (const r of runs) {
     const open = new Map<string, DeadlockNote>();
     for (const d of r.deadlocks ?? []) {
-      const key = `${d.pid}:${d.startTime}`;
+      const key = procKey(d.pid, d.startTime);
       if (d.kind === 'suspected') {
         const n: DeadlockNote = { runId: r.info.id, runName: r.info.name, suspected: d, withdrawnAt: null, withdrawn: null };
         notes.push(n);

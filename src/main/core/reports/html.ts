@@ -2,21 +2,8 @@ import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
 import { CONCEPTS } from '../../../shared/concepts';
 import { claimOutcome, OUTCOME_MARKS, outcomeBilingual, verdictOutcome } from '../../../shared/verdict';
-import {
-  deadlockNotes,
-  escapeHtml as e,
-  fmtBytes,
-  fmtPeakMem,
-  fmtDate,
-  fmtEfficiency,
-  fmtMs,
-  fmtNum,
-  fmtParams,
-  fmtSpeedup,
-  metricNames,
-  reportFilename,
-  type ReportInput,
-} from './common';
+import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtFixed, fmtParams, fmtPeakMem, fmtSpeedup } from '../../../shared/format';
+import { deadlockNotes, escapeHtml as e, metricNames, reportFilename, type ReportInput } from './common';
 import { lineChart, PALETTE, stepDecimals } from './svg';
 
 /**
@@ -40,7 +27,7 @@ export function renderHtml(input: ReportInput): string {
       id: 'chart-cores',
       title: 'Cores used · 使用的核心数',
       series: c.series.map((s) => ({ name: s.name, color: color.get(s.runId)!, points: s.points.map((p) => [p.t, p.cores]) })),
-      formatY: (y, step) => fmtNum(y, stepDecimals(step)),
+      formatY: (y, step) => fmtFixed(y, stepDecimals(step)),
       minYMax: 1,
       refLine: { y: c.machine.cores, label: `${c.machine.cores} cores on this machine` },
     }),
@@ -63,7 +50,7 @@ export function renderHtml(input: ReportInput): string {
           color: color.get(s.runId)!,
           points: s.points.filter((p) => m in p.metrics).map((p) => [p.t, p.metrics[m]!]),
         })),
-        formatY: (y, step) => (Math.abs(y) >= 1e6 ? y.toExponential(1) : fmtNum(y, stepDecimals(step))),
+        formatY: (y, step) => (Math.abs(y) >= 1e6 ? y.toExponential(1) : fmtFixed(y, stepDecimals(step))),
       }),
     );
   });
@@ -78,7 +65,7 @@ export function renderHtml(input: ReportInput): string {
       (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
 <td>${e(r.runtime)}</td><td class="params">${e(fmtParams(r.params) || '—')}</td><td>${e(r.status)}</td>
 <td class="n">${fmtMs(r.wallMs)}</td><td class="n">${fmtMs(r.cpuUserMs)}</td><td class="n">${fmtMs(r.cpuSysMs)}</td>
-<td class="n">${fmtNum(r.avgCores)}</td><td class="n">${fmtNum(r.peakCores)}</td>
+<td class="n">${fmtFixed(r.avgCores)}</td><td class="n">${fmtFixed(r.peakCores)}</td>
 <td class="n">${fmtSpeedup(r.speedup)}</td>
 <td class="n">${fmtEfficiency(r.efficiency)}</td><td>${verdictCell(r)}</td></tr>`,
     )

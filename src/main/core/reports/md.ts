@@ -2,19 +2,8 @@ import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
 import { CONCEPTS } from '../../../shared/concepts';
 import { claimOutcome, OUTCOME_WORDS, verdictOutcome } from '../../../shared/verdict';
-import {
-  deadlockNotes,
-  fmtBytes,
-  fmtPeakMem,
-  fmtDate,
-  fmtEfficiency,
-  fmtMs,
-  fmtNum,
-  fmtParams,
-  fmtSpeedup,
-  reportFilename,
-  type ReportInput,
-} from './common';
+import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtFixed, fmtParams, fmtPeakMem, fmtSpeedup } from '../../../shared/format';
+import { deadlockNotes, reportFilename, type ReportInput } from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
 function cell(s: unknown): string {
@@ -80,8 +69,8 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
         fmtMs(r.wallMs),
         fmtMs(r.cpuUserMs),
         fmtMs(r.cpuSysMs),
-        fmtNum(r.avgCores),
-        fmtNum(r.peakCores),
+        fmtFixed(r.avgCores),
+        fmtFixed(r.peakCores),
         fmtSpeedup(r.speedup),
         fmtEfficiency(r.efficiency),
         fmtBytes(r.peakRss),

@@ -1,6 +1,7 @@
 import type { RunData } from '../../../shared/model';
 import type { ExportedReport } from '../../../shared/results';
 import { deadlockNotes, reportFilename, type ReportInput } from './common';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * Chrome Trace Event JSON (object form) that Perfetto and chrome://tracing open:
@@ -233,7 +234,7 @@ interface ProcLife {
 function processesOf(run: RunData, runEnd: number): ProcLife[] {
   const byKey = new Map<string, ProcLife>();
   const get = (pid: number, startTime: number, ts: number) => {
-    const key = `${pid}:${startTime}`;
+    const key = procKey(pid, startTime);
     let p = byKey.get(key);
     if (!p) {
       p = { pid, startTime, name: `pid ${pid}`, start: ts, end: Number.NaN, exitDetail: null };
@@ -255,7 +256,7 @@ function processesOf(run: RunData, runEnd: number): ProcLife[] {
     for (const pr of s.procs) {
       const p = get(pr.pid, pr.startTime, s.ts);
       p.start = Math.min(p.start, s.ts);
-      lastSeen.set(`${pr.pid}:${pr.startTime}`, s.ts);
+      lastSeen.set(procKey(pr.pid, pr.startTime), s.ts);
     }
   }
   for (const [key, p] of byKey) {

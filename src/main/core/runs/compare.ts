@@ -3,6 +3,7 @@ import { ProclabError } from '../../../shared/errors';
 import type { RunData, RunSample } from '../../../shared/model';
 import type { CompareRow, Comparison, MetricSummary, SeriesPoint } from '../../../shared/results';
 import { coresUsed, workAverageCores } from './work-window';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * Comparison of finished (or live) runs: the figures DESIGN.md lists, computed only from
@@ -126,7 +127,7 @@ export function cpuTime(samples: RunSample[]): { user: number; sys: number } {
     const dt = prevTs === null ? step : s.ts - prevTs;
     prevTs = s.ts;
     for (const p of s.procs) {
-      const key = `${p.pid}:${p.startTime}`;
+      const key = procKey(p.pid, p.startTime);
       if (p.utimeMs !== undefined || p.stimeMs !== undefined) {
         const last = exact.get(key) ?? { user: 0, sys: 0 };
         exact.set(key, { user: Math.max(last.user, p.utimeMs ?? 0), sys: Math.max(last.sys, p.stimeMs ?? 0) });
@@ -165,8 +166,8 @@ export function workersOf(run: RunData): number {
 
 function procsStarted(run: RunData): number {
   const ids = new Set<string>();
-  for (const e of run.events) if (e.kind === 'spawned') ids.add(`${e.pid}:${e.startTime}`);
-  for (const s of run.samples) for (const p of s.procs) ids.add(`${p.pid}:${p.startTime}`);
+  for (const e of run.events) if (e.kind === 'spawned') ids.add(procKey(e.pid, e.startTime));
+  for (const s of run.samples) for (const p of s.procs) ids.add(procKey(p.pid, p.startTime));
   return ids.size;
 }
 
@@ -201,7 +202,7 @@ export function metricSummaries(run: RunData): Record<string, MetricSummary> {
 function ctxSwitches(samples: RunSample[]): number | null {
   const last = new Map<string, number>();
   for (const s of samples)
-    for (const p of s.procs) if (typeof p.ctxSwitches === 'number') last.set(`${p.pid}:${p.startTime}`, p.ctxSwitches);
+    for (const p of s.procs) if (typeof p.ctxSwitches === 'number') last.set(procKey(p.pid, p.startTime), p.ctxSwitches);
   return last.size ? sum([...last.values()]) : null;
 }
 

@@ -1,4 +1,5 @@
 import type { StatFields } from '../procfs';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * Parents whose detached children are services. A detached session leader elsewhere (a terminal's
@@ -37,7 +38,7 @@ export class ReparentWatch {
 
   /** True once the process's ppid has changed since ProcLab first saw it (sticky). */
   see(pid: number, startTime: number, ppid: number): boolean {
-    const key = `${pid}:${startTime}`;
+    const key = procKey(pid, startTime);
     const was = this.seen.get(key);
     if (!was) {
       this.seen.set(key, { ppid, orphan: false });

@@ -1,4 +1,5 @@
 import type { HistoryPoint, ProcRow } from '../../../shared/model';
+import { procKey } from '../../../shared/proc-key';
 
 /** 10 minutes at one point per second. */
 export const HISTORY_POINTS = 600;
@@ -27,7 +28,7 @@ export class ProcHistory {
   record(rows: readonly ProcRow[], now: number): void {
     for (const r of rows) {
       if (r.exited) continue;
-      const key = `${r.pid}:${r.startTime}`;
+      const key = procKey(r.pid, r.startTime);
       let ring = this.rings.get(key);
       if (!ring) {
         if (this.rings.size >= HISTORY_MAX_PROCS) continue;
@@ -53,7 +54,7 @@ export class ProcHistory {
 
   /** Oldest first. */
   get(pid: number, startTime: number): HistoryPoint[] {
-    const ring = this.rings.get(`${pid}:${startTime}`);
+    const ring = this.rings.get(procKey(pid, startTime));
     if (!ring) return [];
     const out: HistoryPoint[] = [];
     const start = (ring.head - ring.len + HISTORY_POINTS) % HISTORY_POINTS;

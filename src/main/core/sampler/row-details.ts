@@ -1,6 +1,7 @@
 import type { ProcRow } from '../../../shared/model';
 import { readProcIo, type StatFields } from '../procfs';
 import { RateTracker } from './rates';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * Adds to the display's rows what plain stat sampling does not give: NI, PRI and last core from
@@ -20,7 +21,7 @@ export class RowDetails {
       if (!wantsIo(row) || st.stateChar === 'Z') continue;
       const c = readProcIo(row.pid);
       if (!c) continue;
-      const [readBps, writeBps] = this.io.rates(`${row.pid}:${row.startTime}`, [c.readBytes, c.writeBytes], now) as [number, number];
+      const [readBps, writeBps] = this.io.rates(procKey(row.pid, row.startTime), [c.readBytes, c.writeBytes], now) as [number, number];
       row.io = { readBytes: c.readBytes, writeBytes: c.writeBytes, rchar: c.rchar, wchar: c.wchar, readBps, writeBps };
     }
     this.io.sweep();

@@ -1,6 +1,7 @@
 import type { Scope, TickEvent } from '../../../shared/model';
 import { cutTable, type TableSpec } from '../../../shared/table-view';
 import type { MonitorConfig } from '../engine/engine';
+import { procKey } from '../../../shared/proc-key';
 
 /** What one client shows: its own scope, refresh rate and watched rows, and whether it is on screen. */
 export interface ClientView {
@@ -127,8 +128,8 @@ export function tickFor(t: TickEvent, v: ClientView, tableFrom: TickEvent = t): 
   let processes = v.scope === 'system' && !v.table ? t.processes : runRows;
   // The deadlock banner acts on a suspected foreign process wherever the table's window is.
   if (v.table && v.scope === 'system' && t.deadlocks?.some((d) => d.runId === null)) {
-    const stuck = new Set(t.deadlocks.filter((d) => d.runId === null).map((d) => `${d.pid}:${d.startTime}`));
-    processes = [...runRows, ...t.processes.filter((r) => r.runId === null && stuck.has(`${r.pid}:${r.startTime}`))];
+    const stuck = new Set(t.deadlocks.filter((d) => d.runId === null).map((d) => procKey(d.pid, d.startTime)));
+    processes = [...runRows, ...t.processes.filter((r) => r.runId === null && stuck.has(procKey(r.pid, r.startTime)))];
   }
   const want = new Set(v.threadsFor);
   for (const r of runRows) want.add(r.pid);

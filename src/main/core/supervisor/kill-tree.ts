@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { procKey } from '../../../shared/proc-key';
 
 export interface KillTreeOps {
   /** Live members right now (re-evaluated each poll, so late forks are included). */
@@ -21,7 +22,7 @@ export async function killTree(ops: KillTreeOps): Promise<number> {
   const signalled = new Set<string>();
   const round = (sig: NodeJS.Signals): void => {
     ops.sendGroup(sig);
-    for (const m of ops.members()) if (ops.send(m, sig)) signalled.add(`${m.pid}:${m.startTime}`);
+    for (const m of ops.members()) if (ops.send(m, sig)) signalled.add(procKey(m.pid, m.startTime));
   };
   round('SIGTERM');
   const deadline = Date.now() + ops.graceMs;

@@ -6,6 +6,7 @@ import { killTree } from './kill-tree';
 import { checkActionPolicy } from './policy';
 import { trySignal } from './signals';
 import { ancestorsOf, identify } from './targets';
+import { procKey } from '../../../shared/proc-key';
 
 /** True while pid still names the process with that start time and it can still run. */
 export function aliveAs(source: ProcSource, p: { pid: number; startTime: number }): boolean {
@@ -102,7 +103,7 @@ export async function endLeftovers(
   if (source.live) candidates.push(...markedLeftovers(source, selfPid, marker));
   const wanted = candidates.filter((e) => e.pid > 1 && !callers.includes(e.pid));
   if (wanted.length) await source.refresh(wanted.map((e) => e.pid)); // fallback sources: fill their table
-  const unique = new Map(wanted.map((e) => [`${e.pid}:${e.startTime}`, e]));
+  const unique = new Map(wanted.map((e) => [procKey(e.pid, e.startTime), e]));
   const matching = [...unique.values()].filter((c) => verify(c));
   await Promise.all(
     matching.map((e) =>
@@ -155,7 +156,7 @@ function markedLeftovers(source: ProcSource, selfPid: number, marker: string): C
     const v = source.envVar(pid, marker);
     const m = v ? parseRunMarker(v) : null;
     if (!m) continue;
-    const key = `${m.owner.pid}:${m.owner.startTime}`;
+    const key = procKey(m.owner.pid, m.owner.startTime);
     let gone = dead.get(key);
     if (gone === undefined) dead.set(key, (gone = !ownerAlive(source, m.owner)));
     const st = source.probe(pid);

@@ -14,6 +14,7 @@ import type { LineRateLimiter } from '../scenarios/protocol';
 import type { RunCgroup } from './cgroup';
 import type { DeadlineHandle } from './deadline-watch';
 import type { KernelSeen } from './kernel-limits';
+import { procKey } from '../../../shared/proc-key';
 
 export type { RunLimits } from '../../../shared/model';
 
@@ -118,7 +119,7 @@ export interface Run {
   onFinished: Array<() => void>;
 }
 
-export const keyOf = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
+export const keyOf = (p: { pid: number; startTime: number }): string => procKey(p.pid, p.startTime);
 
 /** A process counts as alive while it can still run: a zombie has already exited. */
 export const isAlive = (p: TrackedProc): boolean => !p.exited && p.state !== 'zombie' && p.state !== 'dead';

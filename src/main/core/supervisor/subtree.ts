@@ -1,4 +1,5 @@
 import type { StatFields } from '../procfs';
+import { procKey } from '../../../shared/proc-key';
 
 export interface Ident {
   pid: number;
@@ -30,11 +31,11 @@ export function subtreeOf(
     }
   }
   const procs = [...remembered];
-  const keys = new Set([`${root.pid}:${root.startTime}`]);
+  const keys = new Set([procKey(root.pid, root.startTime)]);
   for (let grew = true; grew;) {
     grew = false;
     for (const p of procs) {
-      const k = `${p.pid}:${p.startTime}`;
+      const k = procKey(p.pid, p.startTime);
       if (!p.parentKey || !keys.has(p.parentKey) || keys.has(k)) continue;
       keys.add(k);
       if (!below.has(p.pid)) below.set(p.pid, { pid: p.pid, startTime: p.startTime });

@@ -1,5 +1,6 @@
 import { say } from '../../../shared/engine-texts';
 import type { DeadlockEvent, DeadlockLock, I18nText, ThreadRow, WaitReason } from '../../../shared/model';
+import { procKey } from '../../../shared/proc-key';
 
 /** Default time every thread must sit still in its lock wait before the watchdog speaks. */
 export const DEADLOCK_THRESHOLD_MS = 3000;
@@ -62,7 +63,7 @@ interface Watched {
   lastSeen: number;
 }
 
-const keyOf = (pid: number, startTime: number) => `${pid}:${startTime}`;
+const keyOf = (pid: number, startTime: number) => procKey(pid, startTime);
 
 /**
  * The deadlock watchdog, for any process: every thread in an untimed lock wait, the process's

@@ -1,3 +1,4 @@
+import { procKey } from '../../../shared/proc-key';
 /**
  * System scope: which foreign processes are worth a look for the deadlock watchdog. Reading
  * every thread of every process each tick would cost far more than the tick's budget, so a
@@ -12,7 +13,7 @@ export class ForeignStillness {
 
   /** Records this tick's CPU ticks; returns the time since which they have not moved. */
   update(pid: number, startTime: number, ticks: number, now: number): number {
-    const key = `${pid}:${startTime}`;
+    const key = procKey(pid, startTime);
     const p = this.procs.get(key);
     if (!p || p.ticks !== ticks) {
       this.procs.set(key, { ticks, since: now, checkedAt: null, seenAt: now });
@@ -24,7 +25,7 @@ export class ForeignStillness {
 
   /** True when its threads should be read now; marks it checked. */
   due(pid: number, startTime: number, now: number, thresholdMs: number, flagged: boolean): boolean {
-    const p = this.procs.get(`${pid}:${startTime}`);
+    const p = this.procs.get(procKey(pid, startTime));
     if (!p) return false;
     if (!flagged && (now - p.since < thresholdMs || (p.checkedAt !== null && now - p.checkedAt < this.recheckMs))) return false;
     p.checkedAt = now;

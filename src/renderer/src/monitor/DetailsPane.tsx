@@ -3,8 +3,8 @@ import type { HistoryPoint, ProcDetails, ProcRow } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import type { TFn } from '../i18n/translate';
-import { fdKindWord, tcpStateWord } from './netText';
-import { fmtBytes, fmtDateTime, fmtPct } from '../ui/format';
+import { fdKindWord, tcpStateWord } from '../proctable/netText';
+import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
 
 const POLL_MS = 2000;
 

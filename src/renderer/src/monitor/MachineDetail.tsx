@@ -1,7 +1,7 @@
 import type { CpuModeShare, MachineDetail } from '../../../shared/model';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MsgKey } from '../i18n/messages';
-import { fmtBytes, fmtPct } from '../ui/format';
+import { fmtBytes, fmtPct } from '../../../shared/format';
 
 const MODES: Array<{ key: keyof CpuModeShare; label: MsgKey; color: string }> = [
   { key: 'user', label: 'detail.mode.user', color: 'hsl(140 55% 42%)' },

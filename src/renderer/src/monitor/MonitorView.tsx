@@ -5,15 +5,16 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
 import { LIVE_WINDOW_MS, recentCores } from '../store/state';
-import { fmtBytes, fmtPct } from '../ui/format';
+import { fmtBytes, fmtPct } from '../../../shared/format';
 import { notify } from '../ui/notices';
 import { useMediaQuery, useViewportHeight } from '../ui/viewport';
 import { CoreChart, CoreLegend, HeatStrip } from './CoreChart';
-import { DeadlockBanner } from '../runs/DeadlockBanner';
-import { ProcessTable } from './ProcessTable';
+import { DeadlockBanner } from '../runview/DeadlockBanner';
+import { ProcessTable } from '../proctable/ProcessTable';
 import { DetailsPane } from './DetailsPane';
 import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
+import { procKey } from '../../../shared/proc-key';
 
 const INTERVALS = [250, 500, 1000, 2000, 5000];
 /** Kept in step with monitor.css's compact meters. */
@@ -100,7 +101,7 @@ export function MonitorView() {
       {/* Below the table: the rows are what a user comes for, the breakdown is a look further. */}
       <MachineDetailCard detail={tick?.detail} />
       {detailsOf && detailsOpen && (
-        <DetailsPane key={`${detailsOf.pid}:${detailsOf.startTime}`} row={detailsOf} onClose={() => setDetailsOpen(false)} />
+        <DetailsPane key={procKey(detailsOf.pid, detailsOf.startTime)} row={detailsOf} onClose={() => setDetailsOpen(false)} />
       )}
     </div>
   );

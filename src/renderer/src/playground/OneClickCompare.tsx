@@ -5,9 +5,9 @@ import type { ScenarioInfo } from '../../../shared/scenario';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
-import { refreshRuns } from '../runs/RunsView';
+import { refreshRuns } from '../runview/run-pages';
 import { notify } from '../ui/notices';
-import { oneClickModels } from './catalogue';
+import { oneClickModels } from '../model/catalogue';
 
 /** "Compare threads vs processes vs sequential" on a scenario's page: one batch, then its comparison in view. */
 export function OneClickCompare({

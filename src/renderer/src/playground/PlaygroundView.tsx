@@ -1,59 +1,38 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Runtime } from '../../../shared/model';
-import type { ScenarioInfo, ScenarioLoadError } from '../../../shared/scenario';
+import type { ScenarioInfo } from '../../../shared/scenario';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { CONCEPTS } from '../../../shared/concepts';
 import type { MsgKey } from '../i18n/messages';
 import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
-import { defaultFormValues, formForRuntime, groupByConcept, paramsFor, runtimesOf, type FormValues } from './catalogue';
-import { checkForm, errorsFromIssues } from './params';
-import { ParamGrid } from './ParamField';
-import { checkLimitForm, LimitFields, type LimitForm } from './LimitFields';
-import { RunPanel } from './RunPanel';
+import { defaultFormValues, formForRuntime, groupByConcept, paramsFor, runtimesOf, type FormValues } from '../model/catalogue';
+import { checkForm, errorsFromIssues } from '../model/params';
+import { ParamGrid } from '../forms/ParamField';
+import { useCatalogue } from '../forms/useCatalogue';
+import { checkLimitForm, LimitFields, type LimitForm } from '../forms/LimitFields';
+import { RunPanel } from '../runview/RunPanel';
 import { OneClickCompare } from './OneClickCompare';
-import { CompareView } from '../runs/CompareView';
+import { CompareView } from '../runview/CompareView';
 import type { Comparison } from '../../../shared/results';
 import { useCallback, useRef } from 'react';
 import './playground.css';
 import { ScratchpadView } from '../scratchpad/ScratchpadView';
 import { EXAMPLES, exampleCode } from '../scratchpad/examples-code';
-import { getDraft, openInScratchpad, subscribeDraft } from '../scratchpad/draft';
+import { getDraft, openInScratchpad, subscribeDraft } from '../store/draft';
 import { useSyncExternalStore } from 'react';
 import { EXAMPLE_NOTES, type Example } from '../../../shared/examples';
 import { conceptGroups } from '../scratchpad/concept-groups';
 
-type Catalogue = { scenarios: ScenarioInfo[]; errors: ScenarioLoadError[] };
-
 /** Survives switching tabs (the view unmounts): the catalogue, the pick, the forms, the last run per scenario. */
 const memory: {
-  catalogue: Catalogue | null;
   scenarioId: string | null;
   runtime: Record<string, Runtime>;
   forms: Record<string, FormValues>;
   runs: Record<string, string>;
   scratch: boolean;
-} = { catalogue: null, scenarioId: null, runtime: {}, forms: {}, runs: {}, scratch: false };
-
-export function useCatalogue(): { catalogue: Catalogue | null; error: unknown } {
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(memory.catalogue);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    window.proclab
-      .listScenarios()
-      .then((c) => {
-        memory.catalogue = c;
-        if (live) setCatalogue(c);
-      })
-      .catch((e: unknown) => live && setError(e ?? 'error'));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { catalogue, error };
-}
+} = { scenarioId: null, runtime: {}, forms: {}, runs: {}, scratch: false };
 
 export function PlaygroundView() {
   const { t, p, lang } = useI18n();

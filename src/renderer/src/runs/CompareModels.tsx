@@ -3,14 +3,14 @@ import type { Runtime } from '../../../shared/model';
 import type { Comparison } from '../../../shared/results';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { defaultFormValues, modelParam, paramsFor, runtimesOf, type FormValues } from '../playground/catalogue';
-import { ParamGrid } from '../playground/ParamField';
-import { checkForm } from '../playground/params';
-import { useCatalogue } from '../playground/PlaygroundView';
-import { ProgressBar } from '../playground/RunParts';
+import { defaultFormValues, modelParam, paramsFor, runtimesOf, type FormValues } from '../model/catalogue';
+import { ParamGrid } from '../forms/ParamField';
+import { checkForm } from '../model/params';
+import { useCatalogue } from '../forms/useCatalogue';
+import { ProgressBar } from '../runview/RunParts';
 import { useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
-import { refreshRuns } from './RunsView';
+import { refreshRuns } from '../runview/run-pages';
 
 /** "Compare models": the same workload once per model × runtime, one after another, then the comparison. */
 export function CompareModels({ onCompared }: { onCompared: (c: Comparison) => void }) {

@@ -3,7 +3,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
-import { loadMoreRuns } from './run-pages';
+import { loadMoreRuns } from '../runview/run-pages';
 
 /**
  * The end of the runs table while more runs are on the host: loads the next page when it scrolls

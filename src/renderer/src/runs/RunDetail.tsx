@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RunInfo } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { RunPanel } from '../playground/RunPanel';
+import { RunPanel } from '../runview/RunPanel';
 import { useStore } from '../store/hooks';
 import { liveFromRunData, type RunLive } from '../store/state';
 import { useSignalButtons } from '../ui/scenario-catalogue';

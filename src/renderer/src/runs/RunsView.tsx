@@ -1,49 +1,21 @@
 import { selectionWarnings } from '../../../shared/workload';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReportFormat } from '../../../shared/commands';
 import type { RunInfo } from '../../../shared/model';
 import type { Comparison } from '../../../shared/results';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { RunStatusChip } from '../playground/RunParts';
+import { RunStatusChip } from '../runview/RunParts';
 import { store, useStore } from '../store/hooks';
-import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { fmtDateTime, fmtMs, fmtParams } from '../../../shared/format';
 import { notify } from '../ui/notices';
 import { CompareModels } from './CompareModels';
-import { CompareView } from './CompareView';
+import { CompareView } from '../runview/CompareView';
 import { RunDetail } from './RunDetail';
 import { MoreRuns } from './MoreRuns';
-import { reloadRuns } from './run-pages';
+import { refreshRuns } from '../runview/run-pages';
+import { EXPORT_FORMATS, exportRuns } from '../runview/export';
 import './runs.css';
-import { VerdictChip } from './VerdictChip';
-
-export const EXPORT_FORMATS: ReadonlyArray<{ format: ReportFormat; label: string }> = [
-  { format: 'html', label: 'HTML' },
-  { format: 'json', label: 'JSON' },
-  { format: 'csv', label: 'CSV' },
-  { format: 'md', label: 'Markdown' },
-  { format: 'trace', label: 'Trace (Perfetto)' },
-];
-
-/** Exports runs in a format and hands the file to the host (save dialog / download). */
-export async function exportRuns(
-  runIds: string[],
-  format: ReportFormat,
-  baselineId: string | undefined,
-  { t, lang }: Pick<ReturnType<typeof useI18n>, 't' | 'lang'>,
-): Promise<void> {
-  try {
-    const report = await window.proclab.exportReport({ runIds, format, ...(baselineId ? { baselineId } : {}) });
-    const r = await window.proclab.saveReport(report);
-    if (r.saved) notify('ok', t('runs.exported', { file: r.path ?? report.filename }));
-  } catch (e) {
-    notify('error', t('runs.exportFailed', { message: errorInfo(e, lang).message }));
-  }
-}
-
-export function refreshRuns(): void {
-  reloadRuns().catch(() => undefined);
-}
+import { VerdictChip } from '../runview/VerdictChip';
 
 export function RunsView() {
   const { t, lang } = useI18n();

@@ -4,9 +4,9 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import { store, useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
-import { checkLimitForm, LimitFields, type LimitForm } from '../playground/LimitFields';
-import { RunPanel } from '../playground/RunPanel';
-import { checkCode, editDraft, getDraft, STARTER, subscribeDraft } from './draft';
+import { checkLimitForm, LimitFields, type LimitForm } from '../forms/LimitFields';
+import { RunPanel } from '../runview/RunPanel';
+import { checkCode, editDraft, getDraft, STARTER, subscribeDraft } from '../store/draft';
 import './scratchpad.css';
 
 // CodeMirror is loaded when the scratchpad first opens: half the renderer's code, which

@@ -1,20 +1,10 @@
 import type { BatchProgress, RunsPage } from '../../../shared/results';
-import type {
-  DeadlockEvent,
-  I18nText,
-  LifecycleEvent,
-  ProcRow,
-  LifecycleKind,
-  ProcState,
-  RunData,
-  RunInfo,
-  RunNetEvent,
-  RunOutput,
-  TickEvent,
-} from '../../../shared/model';
+import type { DeadlockEvent, LifecycleEvent, ProcRow, RunData, RunInfo, RunNetEvent, RunOutput, TickEvent } from '../../../shared/model';
 import { RingBuffer } from './ring';
-import { connPointOf, type ConnPoint } from '../runs/connections';
-import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../runs/lanes';
+import { connPointOf, type ConnPoint } from '../model/connections';
+import type { TimelineItem } from '../model/timeline';
+import { lanesFromRunData, newLaneSet, pushLaneSample, type LaneSet } from '../model/lanes';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * The renderer's state and the pure-ish reducers that fold events into it. Ring buffers
@@ -45,19 +35,6 @@ export interface RunPoint {
   rss: number;
   procs: number;
   threads: number;
-}
-
-export interface TimelineItem {
-  kind: LifecycleKind | 'mark' | 'deadlock';
-  ts: number;
-  pid: number | null;
-  name: string;
-  detail: string;
-  /** The detail in both languages (engine events); marks are the program's own words. */
-  text?: I18nText;
-  state?: ProcState;
-  from?: ProcState;
-  tid?: number;
 }
 
 export interface LogLine {
@@ -227,11 +204,11 @@ export function applyLifecycle(s: State, events: LifecycleEvent[]): State {
  */
 function withExits(tick: TickEvent, events: readonly LifecycleEvent[]): TickEvent {
   const exits = new Map<string, LifecycleEvent>();
-  for (const e of events) if (e.kind === 'exited' && e.exit) exits.set(`${e.pid}:${e.startTime}`, e);
+  for (const e of events) if (e.kind === 'exited' && e.exit) exits.set(procKey(e.pid, e.startTime), e);
   if (!exits.size) return tick;
   let changed = false;
   const processes = tick.processes.map((p) => {
-    const e = exits.get(`${p.pid}:${p.startTime}`);
+    const e = exits.get(procKey(p.pid, p.startTime));
     if (!e || p.exited) return p;
     changed = true;
     return { ...p, exited: e.exit!, cpu: 0, rss: 0, threads: 0 };

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../shared/model';
 import type { MetricSpec } from '../../../shared/scenario';
-import { fmtNum } from './format';
+import { fmtNum } from '../../../shared/format';
 
 /** How a chart names a metric and writes its values, from the scenario's declarations. */
 export interface MetricWords {

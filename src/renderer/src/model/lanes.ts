@@ -9,6 +9,7 @@ import {
   type WaitKind,
   type WaitReason,
 } from '../../../shared/model';
+import { procKey } from '../../../shared/proc-key';
 
 /** A lane's colour class: the wait reason, or the bare state where no reason is known. */
 export type LaneKind = WaitKind | 'blocked';
@@ -269,7 +270,7 @@ export function deadlockSpans(
   const out: Array<{ pid: number; from: number; to: number; event: DeadlockEvent }> = [];
   const open = new Map<string, (typeof out)[number]>();
   for (const e of events) {
-    const key = `${e.pid}:${e.startTime}`;
+    const key = procKey(e.pid, e.startTime);
     if (e.kind === 'suspected') {
       const span = { pid: e.pid, from: e.since, to: endTs, event: e };
       out.push(span);

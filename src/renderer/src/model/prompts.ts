@@ -1,6 +1,6 @@
 import { parsePromptAction, type PromptAction, type PromptSpec } from '../../../shared/scenario';
 import type { SignalName } from '../../../shared/signals';
-import type { TimelineItem } from '../store/state';
+import type { TimelineItem } from './timeline';
 
 /** The signal an action sends, to recognise it in the timeline whichever button sent it. */
 export function signalOfAction(a: PromptAction): SignalName {

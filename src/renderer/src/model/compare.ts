@@ -1,6 +1,6 @@
 import type { Comparison, CompareRow, SeriesPoint } from '../../../shared/results';
 import type { MsgKey } from '../i18n/messages';
-import { fmtBytes, fmtMs, fmtNum } from '../ui/format';
+import { fmtBytes, fmtMs, fmtNum } from '../../../shared/format';
 
 export type OverlayRow = { t: number } & Record<string, number | null>;
 

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useStore } from '../store/hooks';
 import { notify } from '../ui/notices';
 import './lanes.css';
+import { procKey } from '../../../shared/proc-key';
 
 /** The watchdog's suspicion, with the wait-for cycle when the program's marks give it, and what to do. */
 export function DeadlockBanner({ events, ended = false }: { events: readonly DeadlockEvent[]; ended?: boolean }) {
@@ -23,7 +24,7 @@ export function DeadlockBanner({ events, ended = false }: { events: readonly Dea
         const words = d.locks.map((l) => `${l.word ?? '?'} (${l.tids.length})`).join(', ');
         return (
           <section
-            key={`${d.pid}:${d.startTime}`}
+            key={procKey(d.pid, d.startTime)}
             className={`deadlock-banner${ended ? ' ended' : ''}`}
             role={ended ? 'note' : 'alert'}
             data-testid="deadlock-banner"

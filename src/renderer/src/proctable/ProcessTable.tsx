@@ -27,8 +27,9 @@ import { createThreadWatch } from './threadWatch';
 import { visibleRows, withThreads, type FlatRow } from './tree';
 import { procToVirtual, useHostWindow } from './hostWindow';
 import { isKernelThread } from './query';
-import { mergeStory } from '../runs/process-story';
+import { mergeStory } from '../model/process-story';
 import './table.css';
+import { procKey } from '../../../shared/proc-key';
 
 const EMPTY_THREADS: Record<number, ThreadRow[]> = {};
 const watchThreads = createThreadWatch((threadsFor) => window.proclab.configureMonitor({ threadsFor }));
@@ -145,18 +146,18 @@ export function ProcessTable({
     overscan: 12,
   });
 
-  const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => `${d.pid}:${d.startTime}`)), [tick]);
+  const deadlocked = useMemo(() => new Set((tick?.deadlocks ?? []).map((d) => procKey(d.pid, d.startTime))), [tick]);
   // A selected or tagged row scrolled out of the host's window keeps its last known figures.
   const known = useRef(new Map<number, ProcRow>());
   const found = useMemo(() => (selected === null ? null : (all.find((r) => r.pid === selected) ?? null)), [all, selected]);
   if (found) known.current.set(found.pid, found);
   const selectedRow = found ?? (slice && selected !== null ? (known.current.get(selected) ?? null) : null);
-  const selectedKey = selectedRow ? `${selectedRow.pid}:${selectedRow.startTime}` : null;
+  const selectedKey = selectedRow ? procKey(selectedRow.pid, selectedRow.startTime) : null;
   const taggedRows = useMemo(() => {
-    const here = all.filter((r) => tagged.has(`${r.pid}:${r.startTime}`));
+    const here = all.filter((r) => tagged.has(procKey(r.pid, r.startTime)));
     for (const r of here) known.current.set(r.pid, r);
     if (!slice) return here;
-    const gone = [...known.current.values()].filter((r) => tagged.has(`${r.pid}:${r.startTime}`) && !here.includes(r));
+    const gone = [...known.current.values()].filter((r) => tagged.has(procKey(r.pid, r.startTime)) && !here.includes(r));
     return [...here, ...gone.filter((r) => !here.some((h) => h.pid === r.pid))];
   }, [all, tagged, slice]);
   const onSelect = useCallback(
@@ -165,7 +166,7 @@ export function ProcessTable({
       const row = all.find((r) => r.pid === pid);
       if (!row) return;
       known.current.set(row.pid, row);
-      const k = `${row.pid}:${row.startTime}`;
+      const k = procKey(row.pid, row.startTime);
       setTagged((prev) => {
         const next = new Set(prev);
         if (next.has(k)) next.delete(k);
@@ -429,10 +430,10 @@ export function ProcessTable({
                     gridStyle={gridStyle}
                     columns={columns}
                     selected={selected === r.row.pid}
-                    tagged={tagged.has(`${r.row.pid}:${r.row.startTime}`)}
+                    tagged={tagged.has(procKey(r.row.pid, r.row.startTime))}
                     expanded={expanded.has(r.row.pid)}
                     runName={r.row.runId ? (runs[r.row.runId]?.name ?? r.row.runId) : null}
-                    deadlocked={deadlocked.has(`${r.row.pid}:${r.row.startTime}`)}
+                    deadlocked={deadlocked.has(procKey(r.row.pid, r.row.startTime))}
                     onSelect={onSelect}
                     onToggle={toggleThreads}
                     onContextMenu={onContextMenu}

@@ -20,16 +20,17 @@ import { Badge } from '../badges/StateBadge';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MsgKey } from '../i18n/messages';
 import { pick, pickMeasured, type TFn } from '../i18n/translate';
-import type { LogLine, MetricPoint, RunLive, TimelineItem } from '../store/state';
+import type { LogLine, MetricPoint, RunLive } from '../store/state';
+import type { TimelineItem } from '../model/timeline';
 import type { RingBuffer } from '../store/ring';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
-import { fmtNum, fmtOffset } from '../ui/format';
+import { fmtNum, fmtOffset } from '../../../shared/format';
 import { metricWords } from '../ui/metrics';
 import type { MetricSpec } from '../../../shared/scenario';
 import type { BadgeKind } from '../badges/badges';
-import { connPointOf, connSeries, portGroups, type ConnPoint } from '../runs/connections';
+import { connPointOf, connSeries, portGroups, type ConnPoint } from '../model/connections';
 import type { RunNetEvent } from '../../../shared/model';
-import { summarizeRun, type RunSummary } from '../runs/run-summary';
+import { summarizeRun, type RunSummary } from './run-summary';
 
 /** A copy of a ring buffer's items; `version` is the store version the copy belongs to (memo key). */
 function snapshot<T>(ring: RingBuffer<T>, version: number): T[] {

@@ -34,3 +34,8 @@ export function loadMoreRuns(): Promise<void> {
     .finally(() => (loading = null));
   return loading;
 }
+
+/** Reloads the runs list, quietly: a failure leaves the list as it was. */
+export function refreshRuns(): void {
+  reloadRuns().catch(() => undefined);
+}

@@ -1,5 +1,5 @@
 import type { RunLive } from '../store/state';
-import type { LaneKind } from './lanes';
+import type { LaneKind } from '../model/lanes';
 
 /**
  * What a run without a lesson did, in the figures a learner looks for first: how many

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ProcRow } from '../../../shared/model';
-import { storyRows } from './process-story';
+import { storyRows } from '../model/process-story';
 
 const NONE: readonly ProcRow[] = [];
 

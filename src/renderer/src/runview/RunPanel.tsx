@@ -4,10 +4,10 @@ import type { PromptSpec } from '../../../shared/scenario';
 import { signalInfo, type SignalName } from '../../../shared/signals';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { ProcessTable } from '../monitor/ProcessTable';
+import { ProcessTable } from '../proctable/ProcessTable';
 import { useStore } from '../store/hooks';
 import type { RunLive } from '../store/state';
-import { fmtDateTime, fmtMs, fmtParams } from '../ui/format';
+import { fmtDateTime, fmtMs, fmtParams } from '../../../shared/format';
 import { useMetricSpecs } from '../ui/metrics';
 import { notify } from '../ui/notices';
 import {
@@ -21,14 +21,13 @@ import {
   Timeline,
   VerdictView,
 } from './RunParts';
-import { DeadlockBanner } from '../runs/DeadlockBanner';
-import { ThreadLanes } from '../runs/ThreadLanes';
-import { suspectedAtEnd } from '../runs/lanes';
-import { useStoryRows } from '../runs/useStoryRows';
-import { RunPrompts } from '../runs/RunPrompts';
+import { suspectedAtEnd } from '../model/lanes';
+import { DeadlockBanner } from './DeadlockBanner';
+import { ThreadLanes } from './ThreadLanes';
+import { useStoryRows } from './useStoryRows';
+import { RunPrompts } from './RunPrompts';
 import { useScenarioInfo } from '../ui/scenario-catalogue';
-import './playground.css';
-import { openInScratchpad } from '../scratchpad/draft';
+import { openInScratchpad } from '../store/draft';
 
 /** Everything about one run: live while it runs (from the store), or read back from the journal. */
 export function RunPanel({

@@ -1,4 +1,10 @@
-/** Small, locale-neutral formatters shared by the views (pure). */
+import type { CompareRow } from './results';
+
+/**
+ * The one set of formatters (pure, locale-neutral) for the renderer, the CLI and the reports.
+ * A unit is set off by a space, the percent sign too ("84 %", "12 MiB", "250 ms"; ISO 80000-1),
+ * and a missing value reads "—".
+ */
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 export function fmtBytes(n: number | null | undefined): string {
@@ -17,9 +23,16 @@ export function fmtPct(n: number | null | undefined, digits = 1): string {
   return n.toFixed(digits);
 }
 
+/** A measured value: a whole number as it is ("42"), else `digits` decimals. */
 export function fmtNum(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return Number.isInteger(n) ? String(n) : n.toFixed(digits);
+}
+
+/** A figure in a column of figures: always `digits` decimals, so they line up ("1.00", "2.50"). */
+export function fmtFixed(n: number | null | undefined, digits = 2): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return n.toFixed(digits);
 }
 
 export function fmtMs(ms: number | null | undefined): string {
@@ -69,4 +82,35 @@ export function fmtCpuTime(ms: number): string {
   if (hours === 0) return `${mins}:${two(secs % 60)}.${two(cs % 100)}`;
   if (hours < 24) return `${hours}h${two(mins % 60)}:${two(secs % 60)}`;
   return `${Math.floor(hours / 24)}d${two(hours % 24)}h`;
+}
+
+/** A share as a whole percent, "84 %" (0.84 → "84 %"), or "—". */
+export function fmtPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  return `${Math.round(share * 100)} %`;
+}
+
+/** Speedup against the baseline, e.g. "1.84×", or "—" for a run without one. */
+export function fmtSpeedup(speedup: number | null): string {
+  return speedup === null ? '—' : `${fmtFixed(speedup)}×`;
+}
+
+/** Parallel efficiency as a whole percent, or "—". */
+export function fmtEfficiency(efficiency: number | null): string {
+  return fmtPercent(efficiency);
+}
+
+/** The kernel's peak for the whole run and how it was counted ("12 MiB (cgroup-v1)"), or "—". */
+export function fmtPeakMem(r: Pick<CompareRow, 'peakMem' | 'memorySource'>): string {
+  return r.peakMem == null || !r.memorySource ? '—' : `${fmtBytes(r.peakMem)} (${r.memorySource})`;
+}
+
+/** A moment in UTC for reports read anywhere: "2026-01-02 10:00:00 UTC". */
+export function fmtDate(ms: number | null): string {
+  return ms === null
+    ? '—'
+    : new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
 }

@@ -6,10 +6,19 @@ import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import type { Comparison } from '../../../shared/results';
 import { useI18n } from '../i18n/I18nProvider';
 import { pickMeasured } from '../i18n/translate';
-import { fmtBytes, fmtNum } from '../ui/format';
-import { bestIndex, COMPARE_FIELDS, metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from './compare';
+import { fmtBytes, fmtNum } from '../../../shared/format';
+import {
+  bestIndex,
+  COMPARE_FIELDS,
+  metricNames,
+  overlay,
+  SERIES_COLORS,
+  SERIES_DASHES,
+  seriesValue,
+  type SeriesField,
+} from '../model/compare';
 import { CompareLanes } from './CompareLanes';
-import { EXPORT_FORMATS, exportRuns } from './RunsView';
+import { EXPORT_FORMATS, exportRuns } from './export';
 import { VerdictChip } from './VerdictChip';
 import { metricWords, useMetricSpecs } from '../ui/metrics';
 

@@ -5,7 +5,7 @@ import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import type { RunLive } from '../store/state';
 import { notify } from '../ui/notices';
-import { duePrompts, signalOfAction, type PromptState } from './prompts';
+import { duePrompts, signalOfAction, type PromptState } from '../model/prompts';
 import './prompts.css';
 
 /** The manifest's "do this now" moments of a live run, each with the button that does it to the run's root. */

@@ -3,9 +3,9 @@ import { ChartLegend } from '../charts/ChartLegend';
 import { coreRefs, coreTicks } from '../charts/core-lines';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/I18nProvider';
-import type { TimelineItem } from '../store/state';
+import type { TimelineItem } from '../model/timeline';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
-import { fmtNum } from '../ui/format';
+import { fmtNum } from '../../../shared/format';
 import {
   cpuStack,
   deadlockSpans,
@@ -16,8 +16,8 @@ import {
   segments,
   type LaneSet,
   type Segment,
-} from './lanes';
-import { waitLabel, waitTitle } from './waitText';
+} from '../model/lanes';
+import { waitLabel, waitTitle } from '../model/waitText';
 import './lanes.css';
 
 const W = 1000;

@@ -1,5 +1,6 @@
 import type { ExitInfo, ProcRow, ProcUsage, RunData } from '../../../shared/model';
 import type { TFn } from '../i18n/translate';
+import { procKey } from '../../../shared/proc-key';
 
 /**
  * A finished run's process rows, rebuilt from its journal: the engine forgets exited rows
@@ -10,7 +11,7 @@ import type { TFn } from '../i18n/translate';
 export function storyRows(data: RunData): Array<ProcRow & { usage: ProcUsage }> {
   const rows = new Map<string, ProcRow & { usage: ProcUsage }>();
   const rowFor = (pid: number, startTime: number, name: string, ppid: number, ts: number) => {
-    const k = `${pid}:${startTime}`;
+    const k = procKey(pid, startTime);
     let r = rows.get(k);
     if (!r) {
       r = {
@@ -53,7 +54,7 @@ export function storyRows(data: RunData): Array<ProcRow & { usage: ProcUsage }> 
   }
   for (const s of data.samples) {
     for (const p of s.procs) {
-      const r = rows.get(`${p.pid}:${p.startTime}`);
+      const r = rows.get(procKey(p.pid, p.startTime));
       if (!r) continue;
       r.usage.peakRss = Math.max(r.usage.peakRss, p.rss);
       r.usage.peakThreads = Math.max(r.usage.peakThreads, p.threads);
@@ -102,6 +103,6 @@ export function endWords(end: EndKind, t: TFn): string {
 /** Rows to show for a run: the tick's own (fresher) first, then the journal's for every process the tick no longer has. */
 export function mergeStory(live: readonly ProcRow[], story: readonly ProcRow[]): ProcRow[] {
   if (!story.length) return [...live];
-  const have = new Set(live.map((r) => `${r.pid}:${r.startTime}`));
-  return [...live, ...story.filter((r) => !have.has(`${r.pid}:${r.startTime}`))];
+  const have = new Set(live.map((r) => procKey(r.pid, r.startTime)));
+  return [...live, ...story.filter((r) => !have.has(procKey(r.pid, r.startTime)))];
 }
