@@ -109,7 +109,8 @@ describe('buildLaunch', () => {
     } finally {
       if (old !== undefined) process.env.PROCLAB_PYTHON = old;
     }
-  });
+    // Asking python3 for its real path spawns it: seconds on a loaded machine.
+  }, 30_000);
 
   it('python: PROCLAB_PYTHON picks the interpreter; defaults fill missing values', () => {
     const old = process.env.PROCLAB_PYTHON;
@@ -117,7 +118,7 @@ describe('buildLaunch', () => {
     try {
       const l = buildLaunch(hello, 'python', {});
       expect(l.argv[0]).toBe('/opt/py/bin/python3.12');
-      expect(l.argv.slice(3)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
+      expect(l.argv.slice(2)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
     } finally {
       if (old === undefined) delete process.env.PROCLAB_PYTHON;
       else process.env.PROCLAB_PYTHON = old;

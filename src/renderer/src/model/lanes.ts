@@ -291,7 +291,7 @@ export function deadlockSpans(
 export function suspectedAtEnd(events: readonly DeadlockEvent[]): DeadlockEvent[] {
   const standing = new Map<string, DeadlockEvent>();
   for (const e of events) {
-    const key = `${e.pid}:${e.startTime}`;
+    const key = procKey(e.pid, e.startTime);
     if (e.kind === 'suspected') standing.set(key, e);
     else if (!e.ended) standing.delete(key);
   }

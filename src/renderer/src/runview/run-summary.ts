@@ -1,3 +1,4 @@
+import { procKey } from '../../../shared/proc-key';
 import type { RunLive } from '../store/state';
 import type { LaneKind } from '../model/lanes';
 
@@ -42,6 +43,6 @@ export function summarizeRun(live: RunLive): RunSummary {
     .map(([kind, n]) => ({ kind, share: n / threadSamples }))
     .sort((a, b) => b.share - a.share)
     .slice(0, 3);
-  const suspected = new Set(live.lanes.deadlocks.filter((d) => d.kind === 'suspected').map((d) => `${d.pid}:${d.startTime}`));
+  const suspected = new Set(live.lanes.deadlocks.filter((d) => d.kind === 'suspected').map((d) => procKey(d.pid, d.startTime)));
   return { processes: Math.max(spawned.size, peakProcs), peakThreads, peakCores, waits, deadlocks: suspected.size };
 }
