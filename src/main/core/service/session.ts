@@ -90,6 +90,7 @@ export class ClientSession {
   private refilledAt = Date.now();
   private paused = false;
   private poll: NodeJS.Timeout | null = null;
+  private throttle: NodeJS.Timeout | null = null;
   private closed = false;
   private running = 0;
   private readonly queue: Array<{ raw: unknown; done: (r: ReplyEnvelope) => void }> = [];
@@ -109,23 +110,67 @@ export class ClientSession {
     );
   }
 
+  /**
+   * One frame of a socket as it came (null: not text). A frame that is not JSON costs the client
+   * a command like any other, so a flood of junk is rate-limited like a flood of commands.
+   */
+  handleFrame(text: string | null): Promise<ReplyEnvelope> {
+    let msg: unknown;
+    try {
+      if (text === null) throw new Error('binary');
+      msg = JSON.parse(text);
+    } catch {
+      if (this.refused()) return Promise.resolve(this.rateLimited(null));
+      return Promise.resolve({ id: null, ok: false, error: { code: 'bad-json', message: 'each message must be one JSON text object' } });
+    }
+    return this.handle(msg);
+  }
+
   /** Parses, rate-limits and runs one raw command for this client; always a reply. */
   handle(raw: unknown): Promise<ReplyEnvelope> {
-    if (!this.take() || this.queue.length >= this.limits.maxQueued) {
-      this.stats.rateLimited++;
-      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
-      const text = say('err.rate-limited', { limit: this.limits.ratePerSec });
-      return Promise.resolve({
-        id: typeof id === 'string' || typeof id === 'number' ? id : null,
-        ok: false,
-        error: { code: 'rate-limited', message: text.en, text },
-      } as ReplyEnvelope);
-    }
+    if (this.refused()) return Promise.resolve(this.rateLimited(raw));
     // Commands wait in a short queue: a burst must not have hundreds of replies in flight at once.
     return new Promise((done) => {
       this.queue.push({ raw, done });
       this.pump();
     });
+  }
+
+  /** Over the rate or the queue: the command is refused (and counted). */
+  private refused(): boolean {
+    if (this.take() && this.queue.length < this.limits.maxQueued) return false;
+    this.stats.rateLimited++;
+    this.throttleInput();
+    return true;
+  }
+
+  /**
+   * A client over its rate is not read until half its burst has come back: its frames wait in
+   * the kernel's buffers, not as thousands of refusals the host must write while others wait.
+   */
+  private throttleInput(): void {
+    if (this.throttle || this.closed || !this.transport.pauseInput) return;
+    this.transport.pauseInput();
+    const waitMs = ((this.limits.burst / 2 - this.tokens) / this.limits.ratePerSec) * 1000;
+    this.throttle = setTimeout(
+      () => {
+        this.throttle = null;
+        // Still behind on its replies: the drain watch resumes it once it has read them.
+        if (!this.paused && !this.closed) this.transport.resumeInput?.();
+      },
+      Math.max(this.limits.drainPollMs, waitMs),
+    );
+    this.throttle.unref();
+  }
+
+  private rateLimited(raw: unknown): ReplyEnvelope {
+    const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
+    const text = say('err.rate-limited', { limit: this.limits.ratePerSec });
+    return {
+      id: typeof id === 'string' || typeof id === 'number' ? id : null,
+      ok: false,
+      error: { code: 'rate-limited', message: text.en, text },
+    } as ReplyEnvelope;
   }
 
   private pump(): void {
@@ -173,6 +218,7 @@ export class ClientSession {
     this.unsubs.forEach((u) => u());
     this.queue.splice(0);
     if (this.poll) clearInterval(this.poll);
+    if (this.throttle) clearTimeout(this.throttle);
     this.proclab.views.close(this.viewId);
   }
 
@@ -256,7 +302,7 @@ export class ClientSession {
       if (backlog <= this.limits.inputHighWater) {
         if (this.paused) {
           this.paused = false;
-          this.transport.resumeInput?.();
+          if (!this.throttle) this.transport.resumeInput?.();
         }
         this.pump();
       }
