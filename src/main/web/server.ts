@@ -152,8 +152,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const session = new ClientSession(
       opts.proclab,
       {
-        send: (msg) => {
-          if (ws.readyState === ws.OPEN) ws.send(wireJson(msg), { binary: false });
+        send: (msg, room) => {
+          if (ws.readyState !== ws.OPEN) return true;
+          const data = wireJson(msg);
+          // UTF-16 length of a string: a lower bound of its bytes, without encoding it twice.
+          if (room !== undefined && data.length > room) return false;
+          ws.send(data, { binary: false });
+          return true;
         },
         buffered: () => ws.bufferedAmount,
         pauseInput: () => ws.pause(),

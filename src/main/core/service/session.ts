@@ -9,7 +9,11 @@ import { tickFor } from './views';
 
 /** How a host reaches one client. Only a socket knows its backlog; IPC reports 0. */
 export interface ClientTransport {
-  send(msg: { event: EventName; data: unknown } | ReplyEnvelope): void;
+  /**
+   * Queues one message. `room`: bytes the client may still be behind by; a transport that can
+   * measure the encoded message refuses (false) one that would not fit, rather than queue it.
+   */
+  send(msg: { event: EventName; data: unknown } | ReplyEnvelope, room?: number): boolean | void;
   /** Bytes written but not yet taken by the client (ws `bufferedAmount`). */
   buffered(): number;
   /** Stop/restart reading the client's commands (a socket); absent for IPC. */
@@ -281,13 +285,18 @@ export class ClientSession {
     if (this.closed) return;
     const backlog = this.transport.buffered();
     this.stats.maxBuffered = Math.max(this.stats.maxBuffered, backlog);
-    if (backlog > this.limits.hardLimit && this.transport.terminate) {
-      this.log(`proclab: a client fell ${backlog} bytes behind; dropping its connection`);
-      this.transport.terminate();
-      this.close();
-      return;
-    }
-    this.transport.send(msg);
+    if (backlog > this.limits.hardLimit && this.transport.terminate) return this.drop(`fell ${backlog} bytes behind`);
+    // The message being written counts too: one large message must not take a client past the bound.
+    if (this.transport.send(msg, this.limits.hardLimit - backlog) === false && this.transport.terminate)
+      return this.drop(`would fall more than ${this.limits.hardLimit} bytes behind`);
+    this.stats.maxBuffered = Math.max(this.stats.maxBuffered, this.transport.buffered());
+  }
+
+  /** The client is too far behind to be served honestly: end its connection, free what it held. */
+  private drop(why: string): void {
+    this.log(`proclab: a client ${why}; dropping its connection`);
+    this.transport.terminate?.();
+    this.close();
   }
 
   private watchDrain(): void {
