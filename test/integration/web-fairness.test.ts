@@ -14,6 +14,8 @@ import { longestGap, tickClient, type TickClient } from './helpers/ws-client';
 const INTERVAL_MS = 500;
 /** What the issue allows: a tick may come this much later than its interval. */
 const SLACK_MS = 1500;
+/** A flood costs the flooding client's socket some writes even when refused: a little more room on a loaded machine. */
+const FLOOD_SLACK_MS = 2500;
 
 describe('one client cannot freeze the others', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-fair-'));
@@ -63,5 +65,53 @@ describe('one client cannot freeze the others', () => {
     expect(gap, `the watcher waited ${gap} ms for a tick`).toBeLessThan(INTERVAL_MS + SLACK_MS);
     expect(host.proc.exitCode).toBeNull();
     evil.close();
+  });
+
+  /** The host process's CPU time so far (user + system), in ms. */
+  function hostCpuMs(): number {
+    const stat = fs.readFileSync(`/proc/${host.proc.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  }
+
+  /** Sends n frames at once from a fresh client; resolves with the reply codes once all are in. */
+  async function flood(frame: string, n: number): Promise<{ codes: Map<string, number>; gap: number; cpuMs: number }> {
+    const c = await tickClient(host.url);
+    others.push(c);
+    const codes = new Map<string, number>();
+    let replies = 0;
+    c.ws.on('message', (raw) => {
+      const m = JSON.parse(String(raw)) as { event?: string; ok?: boolean; error?: { code: string } };
+      if (m.event) return;
+      replies++;
+      const code = m.ok ? 'ok' : (m.error?.code ?? '?');
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    });
+    const since = Date.now();
+    const cpu0 = hostCpuMs();
+    for (let i = 0; i < n; i++) c.ws.send(frame);
+    await waitFor(() => replies >= n, 90_000, `${n} replies`);
+    const cpuMs = hostCpuMs() - cpu0;
+    // The watcher's ticks while the flood was answered, and for a while after.
+    await new Promise((r) => setTimeout(r, 2000));
+    const gap = longestGap(watcher.ticks, since);
+    c.close();
+    return { codes, gap, cpuMs };
+  }
+
+  it('frames that are not JSON count against the rate limit, and 10,000 of them leave another client its ticks', async () => {
+    const { codes, gap } = await flood('this is not json', 10_000);
+    expect(codes.get('rate-limited') ?? 0, JSON.stringify([...codes])).toBeGreaterThan(9000);
+    expect(codes.get('bad-json') ?? 0).toBeGreaterThan(0);
+    expect(gap, `the watcher waited ${gap} ms for a tick`).toBeLessThan(INTERVAL_MS + FLOOD_SLACK_MS);
+  });
+
+  it('10,000 scenarios.list from one client leave another client its ticks', async () => {
+    const { codes, gap, cpuMs } = await flood(JSON.stringify({ id: 1, cmd: 'scenarios.list', payload: {} }), 10_000);
+    expect(codes.get('ok') ?? 0).toBeGreaterThan(0);
+    expect(gap, `the watcher waited ${gap} ms for a tick`).toBeLessThan(INTERVAL_MS + FLOOD_SLACK_MS);
+    // The catalogue is built once and its reply serialized once: answering the flood is cheap.
+    expect(cpuMs, `the host spent ${cpuMs} ms of CPU on the flood`).toBeLessThan(4000);
+    expect(host.proc.exitCode).toBeNull();
   });
 });

@@ -94,3 +94,24 @@ describe.skipIf(process.platform !== 'linux')('MetricsCollector on /proc', () =>
     }
   });
 });
+
+describe('the exporter group cap', () => {
+  it('holds when many new names arrive before one scrape: capped as names are added', async () => {
+    const { chooseGroups, OTHER_GROUP } = await import('../../src/main/core/exporter/collect');
+    const counters = new GroupCounters(2);
+    counters.update([{ key: '1:1', group: 'init', values: [1, 0] }]);
+    // 1,577 distinct names in one scrape (the issue's reproduction), each process once.
+    const comms = Array.from({ length: 1577 }, (_, i) => `burst-${i}`);
+    const groups = chooseGroups(['init', ...comms, 'init'], counters);
+    counters.update(groups.map((group, i) => ({ key: `${i + 2}:1`, group, values: [1, 1] })));
+    expect(counters.size).toBeLessThanOrEqual(MAX_GROUPS + 1); // the named groups and "other"
+    expect(counters.groups()).toContain(OTHER_GROUP);
+    expect(groups[0]).toBe('init');
+    expect(groups.at(-1)).toBe('init'); // a known name keeps its group past the cap
+    expect(groups[1]).toBe('burst-0');
+    expect(groups.at(-2)).toBe(OTHER_GROUP);
+    // The next scrape's new names all go to "other"; the cap stays.
+    counters.update(chooseGroups(['late-1', 'late-2'], counters).map((group, i) => ({ key: `${9000 + i}:1`, group, values: [1, 1] })));
+    expect(counters.size).toBeLessThanOrEqual(MAX_GROUPS + 1);
+  });
+});

@@ -9,6 +9,7 @@ import { TOKEN_COOKIE, TOKEN_PARAM, WS_PATH } from '../../shared/channels';
 import type { ReplyEnvelope } from '../../shared/protocol';
 import type { Proclab } from '../core/service/proclab';
 import { ClientSession, type SessionLimits, type SessionStats } from '../core/service/session';
+import { wireJson } from '../core/service/wire-json';
 import { cookieValue, decodeOr400, guardServer, requestTarget } from './http-guard';
 import { serveMetrics } from './metrics-server';
 
@@ -151,8 +152,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const session = new ClientSession(
       opts.proclab,
       {
-        send: (msg) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+        send: (msg, room) => {
+          if (ws.readyState !== ws.OPEN) return true;
+          const data = wireJson(msg);
+          // UTF-16 length of a string: a lower bound of its bytes, without encoding it twice.
+          if (room !== undefined && data.length > room) return false;
+          ws.send(data, { binary: false });
+          return true;
         },
         buffered: () => ws.bufferedAmount,
         pauseInput: () => ws.pause(),
@@ -166,22 +172,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     everyone.push(session);
     if (everyone.length > 64) everyone.shift(); // figures of the latest connections, not a leak of every one
     const send = (msg: ReplyEnvelope): void => session.reply(msg);
-    ws.on('message', (raw, isBinary) => {
-      let msg: unknown;
-      try {
-        if (isBinary) throw new Error('binary');
-        msg = JSON.parse(String(raw));
-      } catch {
-        const reply: ReplyEnvelope = {
-          id: null,
-          ok: false,
-          error: { code: 'bad-json', message: 'each message must be one JSON text object' },
-        };
-        send(reply);
-        return;
-      }
-      void session.handle(msg).then(send);
-    });
+    // Every frame goes through the session, parsed or not, so junk counts against the rate limit too.
+    ws.on('message', (raw, isBinary) => void session.handleFrame(isBinary ? null : String(raw)).then(send));
     ws.on('close', () => {
       sockets.delete(ws);
       session.close();

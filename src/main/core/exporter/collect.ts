@@ -25,6 +25,22 @@ import { procKey } from '../../../shared/proc-key';
 export const MAX_GROUPS = 256;
 export const OTHER_GROUP = 'other';
 
+/**
+ * Each process's group: its name while the groups (those already counted and those this scrape
+ * adds) stay within `max`, else "other". Counted as names are added, so a burst of new names
+ * before one scrape cannot pass the cap together.
+ */
+export function chooseGroups(comms: readonly string[], known: { has(g: string): boolean; size: number }, max = MAX_GROUPS): string[] {
+  const added = new Set<string>();
+  return comms.map((comm) => {
+    const name = comm || '?';
+    if (known.has(name) || added.has(name)) return name;
+    if (known.size + added.size >= max) return OTHER_GROUP;
+    added.add(name);
+    return name;
+  });
+}
+
 const STATE_NAMES: Record<string, string> = {
   R: 'running',
   S: 'sleeping',
@@ -164,12 +180,6 @@ export class MetricsCollector {
     return out;
   }
 
-  private groupOf(comm: string): string {
-    const name = comm || '?';
-    if (this.groupCpu.has(name) || this.groupCpu.size < MAX_GROUPS) return name;
-    return OTHER_GROUP;
-  }
-
   private processes(): MetricFamily[] {
     const procs: ProcFacts[] = [];
     for (const pid of listPids()) {
@@ -179,7 +189,11 @@ export class MetricsCollector {
       procs.push({ key: procKey(pid, st.startTime), st, io: io && { read: io.readBytes, write: io.writeBytes } });
     }
     const groupOf = new Map<ProcFacts, string>();
-    for (const p of procs) groupOf.set(p, this.groupOf(p.st.comm));
+    const names = chooseGroups(
+      procs.map((p) => p.st.comm),
+      this.groupCpu,
+    );
+    procs.forEach((p, i) => groupOf.set(p, names[i]!));
     const tck = this.clkTck;
     this.groupCpu.update(procs.map((p) => ({ key: p.key, group: groupOf.get(p)!, values: [p.st.utime / tck, p.st.stime / tck] })));
     this.groupIo.update(procs.filter((p) => p.io).map((p) => ({ key: p.key, group: groupOf.get(p)!, values: [p.io!.read, p.io!.write] })));

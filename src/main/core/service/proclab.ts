@@ -10,7 +10,8 @@ import type { BatchProgress, CommandResults, EventMap, EventName } from '../../.
 import { compareParam, validateParams, type ScenarioInfo } from '../../../shared/scenario';
 import { parsePayload } from '../../../shared/protocol';
 import { Engine, type EngineEvents } from '../engine/engine';
-import { buildLaunch, defaultScenariosDir, loadScenarios } from '../scenarios/registry';
+import { ScenarioCatalog } from '../scenarios/catalog';
+import { buildLaunch, defaultScenariosDir } from '../scenarios/registry';
 import { BUNDLED_LESSONS } from '../lessons/bundled';
 import { evaluateLesson, type BandInput, type LessonMap } from '../lessons';
 import { RunStore, storeCapFromEnv } from '../runs/run-store';
@@ -197,8 +198,9 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
   await store.open();
   removeStaleScratch(opts.dataDir, (id) => store.list().some((r) => r.id === id && r.status === 'running'));
 
+  const catalog = new ScenarioCatalog(scenariosDir, lessons);
   const listScenarios = () => {
-    const r = loadScenarios(scenariosDir, lessons);
+    const r = catalog.list();
     for (const s of r.scenarios) scenarioOf.set(s.id, s);
     return r;
   };

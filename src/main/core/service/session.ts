@@ -9,7 +9,11 @@ import { tickFor } from './views';
 
 /** How a host reaches one client. Only a socket knows its backlog; IPC reports 0. */
 export interface ClientTransport {
-  send(msg: { event: EventName; data: unknown } | ReplyEnvelope): void;
+  /**
+   * Queues one message. `room`: bytes the client may still be behind by; a transport that can
+   * measure the encoded message refuses (false) one that would not fit, rather than queue it.
+   */
+  send(msg: { event: EventName; data: unknown } | ReplyEnvelope, room?: number): boolean | void;
   /** Bytes written but not yet taken by the client (ws `bufferedAmount`). */
   buffered(): number;
   /** Stop/restart reading the client's commands (a socket); absent for IPC. */
@@ -90,6 +94,7 @@ export class ClientSession {
   private refilledAt = Date.now();
   private paused = false;
   private poll: NodeJS.Timeout | null = null;
+  private throttle: NodeJS.Timeout | null = null;
   private closed = false;
   private running = 0;
   private readonly queue: Array<{ raw: unknown; done: (r: ReplyEnvelope) => void }> = [];
@@ -109,23 +114,67 @@ export class ClientSession {
     );
   }
 
+  /**
+   * One frame of a socket as it came (null: not text). A frame that is not JSON costs the client
+   * a command like any other, so a flood of junk is rate-limited like a flood of commands.
+   */
+  handleFrame(text: string | null): Promise<ReplyEnvelope> {
+    let msg: unknown;
+    try {
+      if (text === null) throw new Error('binary');
+      msg = JSON.parse(text);
+    } catch {
+      if (this.refused()) return Promise.resolve(this.rateLimited(null));
+      return Promise.resolve({ id: null, ok: false, error: { code: 'bad-json', message: 'each message must be one JSON text object' } });
+    }
+    return this.handle(msg);
+  }
+
   /** Parses, rate-limits and runs one raw command for this client; always a reply. */
   handle(raw: unknown): Promise<ReplyEnvelope> {
-    if (!this.take() || this.queue.length >= this.limits.maxQueued) {
-      this.stats.rateLimited++;
-      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
-      const text = say('err.rate-limited', { limit: this.limits.ratePerSec });
-      return Promise.resolve({
-        id: typeof id === 'string' || typeof id === 'number' ? id : null,
-        ok: false,
-        error: { code: 'rate-limited', message: text.en, text },
-      } as ReplyEnvelope);
-    }
+    if (this.refused()) return Promise.resolve(this.rateLimited(raw));
     // Commands wait in a short queue: a burst must not have hundreds of replies in flight at once.
     return new Promise((done) => {
       this.queue.push({ raw, done });
       this.pump();
     });
+  }
+
+  /** Over the rate or the queue: the command is refused (and counted). */
+  private refused(): boolean {
+    if (this.take() && this.queue.length < this.limits.maxQueued) return false;
+    this.stats.rateLimited++;
+    this.throttleInput();
+    return true;
+  }
+
+  /**
+   * A client over its rate is not read until half its burst has come back: its frames wait in
+   * the kernel's buffers, not as thousands of refusals the host must write while others wait.
+   */
+  private throttleInput(): void {
+    if (this.throttle || this.closed || !this.transport.pauseInput) return;
+    this.transport.pauseInput();
+    const waitMs = ((this.limits.burst / 2 - this.tokens) / this.limits.ratePerSec) * 1000;
+    this.throttle = setTimeout(
+      () => {
+        this.throttle = null;
+        // Still behind on its replies: the drain watch resumes it once it has read them.
+        if (!this.paused && !this.closed) this.transport.resumeInput?.();
+      },
+      Math.max(this.limits.drainPollMs, waitMs),
+    );
+    this.throttle.unref();
+  }
+
+  private rateLimited(raw: unknown): ReplyEnvelope {
+    const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
+    const text = say('err.rate-limited', { limit: this.limits.ratePerSec });
+    return {
+      id: typeof id === 'string' || typeof id === 'number' ? id : null,
+      ok: false,
+      error: { code: 'rate-limited', message: text.en, text },
+    } as ReplyEnvelope;
   }
 
   private pump(): void {
@@ -173,6 +222,7 @@ export class ClientSession {
     this.unsubs.forEach((u) => u());
     this.queue.splice(0);
     if (this.poll) clearInterval(this.poll);
+    if (this.throttle) clearTimeout(this.throttle);
     this.proclab.views.close(this.viewId);
   }
 
@@ -235,13 +285,18 @@ export class ClientSession {
     if (this.closed) return;
     const backlog = this.transport.buffered();
     this.stats.maxBuffered = Math.max(this.stats.maxBuffered, backlog);
-    if (backlog > this.limits.hardLimit && this.transport.terminate) {
-      this.log(`proclab: a client fell ${backlog} bytes behind; dropping its connection`);
-      this.transport.terminate();
-      this.close();
-      return;
-    }
-    this.transport.send(msg);
+    if (backlog > this.limits.hardLimit && this.transport.terminate) return this.drop(`fell ${backlog} bytes behind`);
+    // The message being written counts too: one large message must not take a client past the bound.
+    if (this.transport.send(msg, this.limits.hardLimit - backlog) === false && this.transport.terminate)
+      return this.drop(`would fall more than ${this.limits.hardLimit} bytes behind`);
+    this.stats.maxBuffered = Math.max(this.stats.maxBuffered, this.transport.buffered());
+  }
+
+  /** The client is too far behind to be served honestly: end its connection, free what it held. */
+  private drop(why: string): void {
+    this.log(`proclab: a client ${why}; dropping its connection`);
+    this.transport.terminate?.();
+    this.close();
   }
 
   private watchDrain(): void {
@@ -256,7 +311,7 @@ export class ClientSession {
       if (backlog <= this.limits.inputHighWater) {
         if (this.paused) {
           this.paused = false;
-          this.transport.resumeInput?.();
+          if (!this.throttle) this.transport.resumeInput?.();
         }
         this.pump();
       }
