@@ -69,6 +69,10 @@ export const ENGINE_TEXTS = {
   'why.timeout': { en: 'time limit ({limit})', zh: '时间限制（{limit}）' },
   'why.limit-procs': { en: 'process limit ({limit})', zh: '进程数限制（{limit}）' },
   'why.limit-memory': { en: 'memory limit ({limit})', zh: '内存限制（{limit}）' },
+  'why.escaped': {
+    en: 'ended {n} process(es) of this run that had left its cgroup',
+    zh: '结束了本次运行中已离开其 cgroup 的 {n} 个进程',
+  },
   'why.limit-procs-kernel': {
     en: 'process limit ({limit}): the kernel refused a fork at the limit',
     zh: '进程数限制（{limit}）：达到限制时内核拒绝了 fork',
