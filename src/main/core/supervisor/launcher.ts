@@ -17,7 +17,9 @@ import { readCmdline } from '../procfs';
  */
 const JOIN_THEN_EXEC =
   'n=$1; u=$2; c=$3; shift 3; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done; ' +
-  '[ "$u" = - ] || ulimit -u "$u" || exit 126; [ "$c" = - ] || exec "$c" --cgroup -- "$@"; exec "$@"';
+  // bash and busybox say -u for RLIMIT_NPROC, dash says -p.
+  '[ "$u" = - ] || ulimit -u "$u" 2>/dev/null || ulimit -p "$u" || exit 126; ' +
+  '[ "$c" = - ] || exec "$c" --cgroup -- "$@"; exec "$@"';
 
 let unshareCache: string | null | undefined;
 
