@@ -50,7 +50,7 @@ describe('chaos: the process limit without cgroups', () => {
     await new Promise((r) => proc.on('close', r));
     const summary = out.split('\n').filter((l) => !l.includes('(stderr)'));
     const procs = Number(/processes (\d+)/.exec(summary.join('\n'))?.[1]);
-    console.log(out.slice(0, 1500)); console.log(`RLIMIT_NPROC fallback: peak ${procs} processes under maxProcs 64\n${summary.slice(-6).join('\n')}`);
+    console.log(`RLIMIT_NPROC fallback: peak ${procs} processes under maxProcs 64\n${summary.slice(-6).join('\n')}`);
     expect(out).toMatch(/process limit \(64\)/);
     expect(out).toMatch(/BlockingIOError/); // the kernel refused forks: RLIMIT_NPROC held
     expect(procs).toBeGreaterThan(32);

@@ -5,9 +5,10 @@ import type { MemorySource } from '../../../shared/model';
 /**
  * Run containment through cgroups: the one place that knows where cgroups are mounted, which
  * ones this process is in and what each file means. A run gets its own cgroup (v2, for
- * membership and `cgroup.kill`) and, where the v1 memory controller is all there is, a v1
- * memory cgroup beside it (for memory as the kernel counts it). The launcher joins both before
- * exec'ing the program, so every descendant — setsid, double fork, new group — stays inside.
+ * membership and `cgroup.kill`) and, where the v2 tree has no memory or pids controller for it,
+ * a v1 memory and a v1 pids cgroup beside it (memory as the kernel counts it; the kernel-held
+ * limits). The launcher joins them all before exec'ing the program, so every descendant —
+ * setsid, double fork, new group — stays inside.
  *
  * Directory names carry the owning instance (pid + start time) so that a later start can find
  * a dead instance's runs without any journal: `proclab.<pid>.<startTime>.<runId>`.
