@@ -124,6 +124,15 @@ export function detectCgroups(): CgroupLayout {
   return { v2Base, v1MemBase: v1Base('memory', 'memory.usage_in_bytes'), v1PidsBase: v1Base('pids', 'cgroup.procs') };
 }
 
+function rmdirGone(dir: string): boolean {
+  try {
+    fs.rmdirSync(dir);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 function writeText(file: string, text: string): boolean {
   try {
     fs.writeFileSync(file, text);
@@ -275,17 +284,21 @@ export class RunCgroup {
     }
   }
 
-  /** Removes the (empty) cgroups; true when nothing is left. */
+  /**
+   * Removes the (empty) cgroups; true when nothing is left. The v1 ones first: a v1 cgroup can
+   * stay busy a moment after its last task has gone, and while one is left the v2 one stays,
+   * so that leftover cleanup (which finds runs by their v2 name) still finds them all.
+   */
   remove(): boolean {
     let ok = true;
-    for (const d of [this.dir, ...this.v1Dirs]) {
-      try {
-        fs.rmdirSync(d);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ok = false;
-      }
-    }
-    return ok;
+    for (const d of this.v1Dirs) ok = rmdirGone(d) && ok;
+    return ok && rmdirGone(this.dir);
+  }
+
+  /** remove(), and again a few times over the next seconds while a cgroup is still busy. */
+  removeSoon(tries = 20, everyMs = 100): void {
+    if (this.remove() || tries <= 0) return;
+    setTimeout(() => this.removeSoon(tries - 1, everyMs), everyMs).unref();
   }
 }
 
@@ -346,12 +359,15 @@ export class Cgroups {
   foreignRuns(): Array<{ owner: Instance; runId: string; cg: RunCgroup }> {
     const { v2Base, v1MemBase, v1PidsBase } = this.layout;
     if (!v2Base) return [];
-    let names: string[];
-    try {
-      names = fs.readdirSync(v2Base).filter((n) => n.startsWith(PREFIX));
-    } catch {
-      return [];
-    }
+    const list = (base: string | null | undefined): string[] => {
+      try {
+        return base ? fs.readdirSync(base).filter((n) => n.startsWith(PREFIX)) : [];
+      } catch {
+        return [];
+      }
+    };
+    // v1 ones whose v2 cgroup is gone too (left by an older version that removed the v2 one first).
+    const names = [...new Set([...list(v2Base), ...list(v1MemBase), ...list(v1PidsBase)])];
     const out: Array<{ owner: Instance; runId: string; cg: RunCgroup }> = [];
     for (const n of names) {
       const parsed = parseRunCgroupName(n);
