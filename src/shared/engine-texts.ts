@@ -69,6 +69,10 @@ export const ENGINE_TEXTS = {
   'why.timeout': { en: 'time limit ({limit})', zh: '时间限制（{limit}）' },
   'why.limit-procs': { en: 'process limit ({limit})', zh: '进程数限制（{limit}）' },
   'why.limit-memory': { en: 'memory limit ({limit})', zh: '内存限制（{limit}）' },
+  'why.escaped': {
+    en: 'ended {n} process(es) of this run that had left its cgroup',
+    zh: '结束了本次运行中已离开其 cgroup 的 {n} 个进程',
+  },
   'why.limit-procs-kernel': {
     en: 'process limit ({limit}): the kernel refused a fork at the limit',
     zh: '进程数限制（{limit}）：达到限制时内核拒绝了 fork',
@@ -178,8 +182,8 @@ export const ENGINE_TEXTS = {
     zh: '每次运行都有自己的 cgroup：它启动的每个进程都留在其中（包括 setsid 和两次 fork），停止运行会结束全部进程。',
   },
   'caps.no-cgroup': {
-    en: 'Containment is weaker here: no writable cgroup v2 tree (needs root or a delegated cgroup), so a run is followed by its process group, session and parentage only, and a program that detaches (setsid after a double fork) can escape it.',
-    zh: '这里的隔离较弱：没有可写的 cgroup v2 目录树（需要 root 或委派的 cgroup），所以只能通过进程组、会话和父子关系跟踪运行，脱离的程序（两次 fork 后 setsid）可能逃出。',
+    en: 'Containment is weaker here: no writable cgroup v2 tree (needs root or a delegated cgroup), so a run is followed by its process group, session and parentage only, and a program that detaches (setsid after a double fork) can escape it. Limits are weaker too: the process limit is held by the kernel only as RLIMIT_NPROC, which counts every process of the user and does not hold root, and memory is checked by sampling, so a fast allocation overshoots it between two looks.',
+    zh: '这里的隔离较弱：没有可写的 cgroup v2 目录树（需要 root 或委派的 cgroup），所以只能通过进程组、会话和父子关系跟踪运行，脱离的程序（两次 fork 后 setsid）可能逃出。限制也较弱：进程数限制仅以 RLIMIT_NPROC 由内核执行，它统计该用户的所有进程，且对 root 无效；内存只靠采样检查，快速分配会在两次采样之间超出限制。',
   },
   'caps.mem-cgroup-v2': {
     en: "A run's memory is its cgroup's memory.current, as the kernel counts it.",

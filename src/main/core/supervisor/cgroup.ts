@@ -5,9 +5,10 @@ import type { MemorySource } from '../../../shared/model';
 /**
  * Run containment through cgroups: the one place that knows where cgroups are mounted, which
  * ones this process is in and what each file means. A run gets its own cgroup (v2, for
- * membership and `cgroup.kill`) and, where the v1 memory controller is all there is, a v1
- * memory cgroup beside it (for memory as the kernel counts it). The launcher joins both before
- * exec'ing the program, so every descendant — setsid, double fork, new group — stays inside.
+ * membership and `cgroup.kill`) and, where the v2 tree has no memory or pids controller for it,
+ * a v1 memory and a v1 pids cgroup beside it (memory as the kernel counts it; the kernel-held
+ * limits). The launcher joins them all before exec'ing the program, so every descendant —
+ * setsid, double fork, new group — stays inside.
  *
  * Directory names carry the owning instance (pid + start time) so that a later start can find
  * a dead instance's runs without any journal: `proclab.<pid>.<startTime>.<runId>`.
@@ -121,6 +122,15 @@ export function detectCgroups(): CgroupLayout {
   };
   // The root of a v1 pids hierarchy has no pids.max of its own, but its children do.
   return { v2Base, v1MemBase: v1Base('memory', 'memory.usage_in_bytes'), v1PidsBase: v1Base('pids', 'cgroup.procs') };
+}
+
+function rmdirGone(dir: string): boolean {
+  try {
+    fs.rmdirSync(dir);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 function writeText(file: string, text: string): boolean {
@@ -274,17 +284,21 @@ export class RunCgroup {
     }
   }
 
-  /** Removes the (empty) cgroups; true when nothing is left. */
+  /**
+   * Removes the (empty) cgroups; true when nothing is left. The v1 ones first: a v1 cgroup can
+   * stay busy a moment after its last task has gone, and while one is left the v2 one stays,
+   * so that leftover cleanup (which finds runs by their v2 name) still finds them all.
+   */
   remove(): boolean {
     let ok = true;
-    for (const d of [this.dir, ...this.v1Dirs]) {
-      try {
-        fs.rmdirSync(d);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') ok = false;
-      }
-    }
-    return ok;
+    for (const d of this.v1Dirs) ok = rmdirGone(d) && ok;
+    return ok && rmdirGone(this.dir);
+  }
+
+  /** remove(), and again a few times over the next seconds while a cgroup is still busy. */
+  removeSoon(tries = 20, everyMs = 100): void {
+    if (this.remove() || tries <= 0) return;
+    setTimeout(() => this.removeSoon(tries - 1, everyMs), everyMs).unref();
   }
 }
 
@@ -345,12 +359,15 @@ export class Cgroups {
   foreignRuns(): Array<{ owner: Instance; runId: string; cg: RunCgroup }> {
     const { v2Base, v1MemBase, v1PidsBase } = this.layout;
     if (!v2Base) return [];
-    let names: string[];
-    try {
-      names = fs.readdirSync(v2Base).filter((n) => n.startsWith(PREFIX));
-    } catch {
-      return [];
-    }
+    const list = (base: string | null | undefined): string[] => {
+      try {
+        return base ? fs.readdirSync(base).filter((n) => n.startsWith(PREFIX)) : [];
+      } catch {
+        return [];
+      }
+    };
+    // v1 ones whose v2 cgroup is gone too (left by an older version that removed the v2 one first).
+    const names = [...new Set([...list(v2Base), ...list(v1MemBase), ...list(v1PidsBase)])];
     const out: Array<{ owner: Instance; runId: string; cg: RunCgroup }> = [];
     for (const n of names) {
       const parsed = parseRunCgroupName(n);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { say } from '../../../shared/engine-texts';
 import type { I18nText, RunOutcome } from '../../../shared/model';
 import type { LimitHits, RunCgroup } from './cgroup';
@@ -71,4 +72,33 @@ export function checkKernelLimits(
   seen.pids = hits.pids;
   seen.oom = hits.oom;
   return verdict;
+}
+
+/**
+ * The fallback process limit without cgroups: RLIMIT_NPROC (`ulimit -u`) for the run. It is
+ * weaker: the kernel counts every task of the user, not of the run, so the limit is the user's
+ * tasks now plus `maxProcs` plus the slack, and another program of the same user starting or
+ * ending moves it; root (CAP_SYS_RESOURCE / CAP_SYS_ADMIN) is not held by it at all. Null where
+ * it does not apply (root, not Linux).
+ */
+export function nprocLimitFor(maxProcs: number): number | null {
+  const uid = process.getuid?.();
+  if (process.platform !== 'linux' || uid === undefined || uid === 0) return null;
+  let tasks = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return null;
+  }
+  for (const n of names) {
+    try {
+      const status = fs.readFileSync(`/proc/${n}/status`, 'utf8');
+      const owner = /^Uid:\s+(\d+)/m.exec(status);
+      if (Number(owner?.[1]) === uid) tasks += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return tasks + maxProcs + pidsSlack(maxProcs);
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,8 +11,34 @@ import { lineCutNote, splitLines } from './line-splitter';
  * Joins the given cgroup.procs files with its own pid, then exec's the program: same pid, no
  * extra process left, and the program starts inside its run's cgroup, so nothing it forks can
  * start outside. `exit 126` if a join fails, so a run never starts uncontained by accident.
+ * Then, where given: `ulimit -u` (RLIMIT_NPROC, the fallback process limit without cgroups) and
+ * `unshare --cgroup` (exec'd, so still the same pid), which makes the run's cgroups the root of
+ * what the program sees.
  */
-const JOIN_THEN_EXEC = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done; exec "$@"';
+const JOIN_THEN_EXEC =
+  'n=$1; u=$2; c=$3; shift 3; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done; ' +
+  // bash and busybox say -u for RLIMIT_NPROC, dash says -p.
+  '[ "$u" = - ] || ulimit -u "$u" 2>/dev/null || ulimit -p "$u" || exit 126; ' +
+  '[ "$c" = - ] || exec "$c" --cgroup -- "$@"; exec "$@"';
+
+let unshareCache: string | null | undefined;
+
+/**
+ * util-linux `unshare` if it can make a cgroup namespace here (root, a kernel with them), else
+ * null. Probed once: a failing `unshare` would end every run at its start.
+ */
+export function cgroupNsTool(): string | null {
+  if (unshareCache !== undefined) return unshareCache;
+  unshareCache = null;
+  if (process.platform !== 'linux' || process.env.PROCLAB_CGROUP_NS === 'off') return null;
+  for (const p of ['/usr/bin/unshare', '/bin/unshare']) {
+    if (!fs.existsSync(p)) continue;
+    const r = spawnSync(p, ['--cgroup', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
+    if (r.status === 0) unshareCache = p;
+    break;
+  }
+  return unshareCache;
+}
 
 export interface SpawnOptions {
   argv: string[];
@@ -20,6 +46,10 @@ export interface SpawnOptions {
   env: Record<string, string> | undefined;
   /** cgroup.procs files to join before exec (empty: no cgroup). */
   join: string[];
+  /** RLIMIT_NPROC for the program (the fallback process limit), or null. */
+  nproc?: number | null;
+  /** Start it in a cgroup namespace (after the joins) where the machine allows. */
+  cgroupNs?: boolean;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
   /** The Python bootstrap (core/stacks/bootstrap.ts): its env, and whether fd 3 is the stacks channel. */
   bootstrap?: { env: Record<string, string>; channel: boolean } | null;
@@ -60,10 +90,13 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
   const cantStart = (message: string): ProclabError =>
     ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd: o.cwd, message }));
   let child: ChildProcess;
-  if (o.join.length) {
+  const unshare = o.cgroupNs && o.join.length ? cgroupNsTool() : null;
+  const viaShell = o.join.length > 0 || !!o.nproc;
+  if (viaShell) {
     if (!fs.existsSync(o.cwd)) throw cantStart(`spawn ${cmd} ENOENT (no such directory ${o.cwd})`);
     if (!findProgram(cmd, o.cwd, childEnv.PATH)) throw cantStart(`spawn ${cmd} ENOENT`);
-    child = spawn('/bin/sh', ['-c', JOIN_THEN_EXEC, 'proclab-launch', String(o.join.length), ...o.join, cmd, ...args], {
+    const shArgs = [String(o.join.length), o.nproc ? String(o.nproc) : '-', unshare ?? '-', ...o.join, cmd, ...args];
+    child = spawn('/bin/sh', ['-c', JOIN_THEN_EXEC, 'proclab-launch', ...shArgs], {
       cwd: o.cwd,
       env: childEnv,
       detached: true,
@@ -85,7 +118,7 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
       if (dropped) o.onLine('stderr', lineCutNote(dropped));
     });
   }
-  if (o.join.length) await shellExeced(child.pid);
+  if (viaShell) await shellExeced(child.pid, unshare);
   return child;
 }
 
@@ -93,11 +126,11 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
  * Until the joining shell has exec'd the program (microseconds, bounded): the run's first look
  * at its root would otherwise name it "sh" and show the launcher's command line.
  */
-async function shellExeced(pid: number, timeoutMs = 500): Promise<void> {
+async function shellExeced(pid: number, unshare: string | null, timeoutMs = 500): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const cmdline = readCmdline(pid);
-    if (!cmdline || !cmdline.includes(' proclab-launch ')) return;
+    if (!cmdline || (!cmdline.includes(' proclab-launch ') && !(unshare && cmdline.startsWith(`${unshare} --cgroup`)))) return;
     await new Promise((r) => setTimeout(r, 2));
   }
 }

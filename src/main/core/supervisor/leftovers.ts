@@ -91,7 +91,7 @@ export async function endLeftovers(
     if (pids.length) cg.kill();
     const end = Date.now() + 2000;
     while (cg.populated() && Date.now() < end) await sleep(25);
-    cg.remove();
+    cg.removeSoon();
   }
 
   const orphaned = journal

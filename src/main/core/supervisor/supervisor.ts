@@ -17,9 +17,10 @@ import { endLeftovers } from './leftovers';
 import { spawnDetached } from './launcher';
 import { bootstrapLaunch } from '../stacks/bootstrap';
 import { PyChannel } from '../stacks/py-channel';
+import { trySignal } from './signals';
 import type { Cgroups } from './cgroup';
 import { DeadlineWatch } from './deadline-watch';
-import { checkKernelLimits, freshSeen, pidsMaxFor, type KernelVerdict } from './kernel-limits';
+import { checkKernelLimits, freshSeen, nprocLimitFor, pidsMaxFor, type KernelVerdict } from './kernel-limits';
 import { isAlive, toRow, type LaunchResult, type LaunchSpec, type Run, type TrackedProc } from './run';
 import { ProcTracker, type SupervisorHooks } from './tracker';
 
@@ -90,6 +91,8 @@ export class Supervisor {
       env,
       bootstrap,
       join: cgroup ? cgroup.procsFiles() : [],
+      nproc: cgroup ? null : nprocLimitFor(limits.maxProcs),
+      cgroupNs: cgroup !== null,
       onLine: (stream, line) => (run ? this.onLine(run, stream, line) : early.push([stream, line])),
     }).catch((e: unknown) => {
       cgroup?.remove();
@@ -243,6 +246,7 @@ export class Supervisor {
   /** See Run.settle: the outcome of a run the kernel or the backstop ended between two looks. */
   private settle(run: Run): void {
     run.deadline?.cancel();
+    this.endEscaped(run);
     if (run.stop) return;
     let verdict: KernelVerdict | null = run.cgroup ? checkKernelLimits(run.cgroup, run.kernelSeen, run.limits) : null;
     if (!verdict && run.deadline?.fired())
@@ -255,6 +259,32 @@ export class Supervisor {
     this.logKernel(run, verdict);
     run.stop = verdict.outcome;
     run.reason = verdict.reason;
+  }
+
+  /**
+   * Ends what carries this run's marker but is in none of its cgroups nor tracked: a root program
+   * can move itself out of its cgroup (see README, Containment), and what it then starts
+   * detached is found by its inherited environment only. A program that execs with a clean
+   * environment is not found this way.
+   */
+  private endEscaped(run: Run): void {
+    if (!this.source.live || !run.cgroup) return;
+    const self = this.cgroups.self;
+    const mark = `${run.id}:${self.pid}:${self.startTime}`;
+    let n = 0;
+    for (const pid of this.source.listPids()) {
+      if (pid <= 1 || pid === this.selfPid || pid === process.pid) continue;
+      if (this.source.envVar(pid, RUN_MARKER) === mark && trySignal(pid, 'SIGKILL')) n++;
+    }
+    if (n)
+      this.hooks.output({
+        runId: run.id,
+        ts: Date.now(),
+        stream: 'stderr',
+        kind: 'log',
+        text: `[proclab] ${say('why.escaped', { n }).en}`,
+        pid: run.rootPid,
+      });
   }
 
   /** One line in the run's log saying what the kernel did at a limit (the outcome names the limit). */

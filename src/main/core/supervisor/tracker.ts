@@ -325,7 +325,7 @@ export class ProcTracker {
     for (const p of run.procs.values()) if (isAlive(p)) return;
     if (run.cgroup?.populated()) return;
     run.settle();
-    run.cgroup?.remove();
+    run.cgroup?.removeSoon();
     run.finished = true;
     run.finishedAtMs = Date.now();
     if (run.durationTimer) clearTimeout(run.durationTimer);
