@@ -633,7 +633,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       ...(isKernelThread(st) && { kernelThread: true }),
       exited: null,
       cpu: this.cpu.update(String(pid), st.startTime, st.utime + st.stime, now),
-      rss: st.rssPages * this.source.rssUnit,
+      rss: (this.source.reader?.residentPages(pid) ?? st.rssPages) * this.source.rssUnit,
       threads: st.numThreads,
       startedAt: info.startedAt,
       runId: null,

@@ -49,6 +49,8 @@ const buf = Buffer.alloc(4096);
  */
 export class StatReader {
   private fds = new Map<string, number>();
+  /** statm descriptors of processes, keyed like `fds` by the process's path ("1234"). */
+  private statm = new Map<string, number>();
 
   /** path like "1234" or "1234/task/1240"; null when the task is gone (the descriptor is closed). */
   read(path: string): StatFields | null {
@@ -73,6 +75,30 @@ export class StatReader {
     }
   }
 
+  /**
+   * Resident pages from /proc/<pid>/statm, as ps and top show RSS: this kernel sums the per-CPU
+   * counters for statm (and status) but gives stat's rss field the quick, approximate read, which
+   * sits several percent below. null when unreadable (the caller keeps stat's figure).
+   */
+  residentPages(pid: number): number | null {
+    const path = String(pid);
+    let fd = this.statm.get(path);
+    if (fd === undefined) {
+      try {
+        fd = fs.openSync(`/proc/${path}/statm`, 'r');
+      } catch {
+        return null;
+      }
+      this.statm.set(path, fd);
+    }
+    try {
+      return parseStatmResident(buf, fs.readSync(fd, buf, 0, buf.length, 0));
+    } catch {
+      this.closeStatm(path);
+      return null;
+    }
+  }
+
   has(path: string): boolean {
     return this.fds.has(path);
   }
@@ -88,9 +114,21 @@ export class StatReader {
     }
   }
 
+  private closeStatm(path: string): void {
+    const fd = this.statm.get(path);
+    if (fd === undefined) return;
+    this.statm.delete(path);
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+  }
+
   /** Closes every descriptor whose path is not kept (processes no longer watched). */
   retain(keep: (path: string) => boolean): void {
     for (const p of [...this.fds.keys()]) if (!keep(p)) this.close(p);
+    for (const p of [...this.statm.keys()]) if (!keep(p) || !this.fds.has(p)) this.closeStatm(p);
   }
 
   closeAll(): void {
@@ -106,6 +144,16 @@ export class StatReader {
 function withoutHidden(pid: number, st: StatFields): void {
   const n = hiddenThreadCount(pid);
   if (n) st.numThreads = Math.max(1, st.numThreads - n);
+}
+
+/** The second field of a statm text ("size resident shared text lib data dt", in pages); null if malformed. */
+export function parseStatmResident(b: Buffer, n: number): number | null {
+  let i = 0;
+  while (i < n && b[i] !== 32) i++;
+  let v = 0;
+  let digits = 0;
+  for (i++; i < n && b[i]! >= 48 && b[i]! <= 57; i++, digits++) v = v * 10 + b[i]! - 48;
+  return digits && (i === n || b[i] === 32 || b[i] === 10) ? v : null;
 }
 
 /** A one-off fresh read (no kept fd): used to re-check identity right before a signal. */

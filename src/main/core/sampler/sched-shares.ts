@@ -34,21 +34,41 @@ export function sharesBetween(prev: Counted, cur: Counted): SchedShares | null {
 
 const buf = Buffer.alloc(128);
 
+/** "run wait slices\n" straight from the buffer: no string for a line read every tick for every thread. */
+function parseBuf(n: number): { runNs: number; waitNs: number } | null {
+  let i = 0;
+  let run = 0;
+  let digits = 0;
+  for (; i < n && buf[i]! >= 48 && buf[i]! <= 57; i++, digits++) run = run * 10 + buf[i]! - 48;
+  if (!digits || buf[i] !== 32) return null;
+  let wait = 0;
+  digits = 0;
+  for (i++; i < n && buf[i]! >= 48 && buf[i]! <= 57; i++, digits++) wait = wait * 10 + buf[i]! - 48;
+  return digits ? { runNs: run, waitNs: wait } : null;
+}
+
+interface Entry extends Counted {
+  fd: number;
+  startTime: number;
+  gen: number;
+}
+
 /**
  * Reads /proc/<pid>/task/<tid>/schedstat of each sampled thread through a kept descriptor and
  * answers what the kernel counted since the thread's last reading. Keyed by the task's start time
  * too, so a reused tid never inherits another thread's counters.
  */
 export class SchedReader {
-  private entries = new Map<string, Counted & { fd: number; startTime: number; gen: number }>();
+  private procs = new Map<number, Map<number, Entry>>();
   private gen = 0;
 
   /** null on a thread's first reading, and where schedstat cannot be read. */
   read(pid: number, tid: number, startTime: number): SchedShares | null {
-    const key = `${pid}/${tid}`;
-    let e = this.entries.get(key);
+    let perPid = this.procs.get(pid);
+    if (!perPid) this.procs.set(pid, (perPid = new Map()));
+    let e = perPid.get(tid);
     if (e && e.startTime !== startTime) {
-      this.drop(key);
+      this.drop(perPid, tid);
       e = undefined;
     }
     let fd = e?.fd;
@@ -59,44 +79,53 @@ export class SchedReader {
         return null;
       }
     }
-    let text: string;
+    let cur: { runNs: number; waitNs: number } | null = null;
     try {
-      text = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0));
+      cur = parseBuf(fs.readSync(fd, buf, 0, buf.length, 0));
     } catch {
-      if (e) this.drop(key);
-      else fs.closeSync(fd);
-      return null;
+      /* the thread ended */
     }
     const atNs = performance.now() * 1e6;
-    const cur = parseSchedstat(text);
     if (!cur) {
-      if (e) this.drop(key);
+      if (e) this.drop(perPid, tid);
       else fs.closeSync(fd);
       return null;
     }
-    const shares = e ? sharesBetween(e, { ...cur, atNs }) : null;
-    this.entries.set(key, { fd, startTime, gen: this.gen, runNs: cur.runNs, waitNs: cur.waitNs, atNs });
+    if (!e) {
+      perPid.set(tid, { fd, startTime, gen: this.gen, runNs: cur.runNs, waitNs: cur.waitNs, atNs });
+      return null;
+    }
+    const shares = sharesBetween(e, { runNs: cur.runNs, waitNs: cur.waitNs, atNs });
+    e.runNs = cur.runNs;
+    e.waitNs = cur.waitNs;
+    e.atNs = atNs;
+    e.gen = this.gen;
     return shares;
   }
 
   /** Lets go of threads of pids not in keep, and of threads not read since the last call (ended). */
   retain(keep: Set<number>): void {
-    for (const [key, e] of this.entries) if (e.gen !== this.gen || !keep.has(Number(key.slice(0, key.indexOf('/'))))) this.drop(key);
+    for (const [pid, perPid] of this.procs) {
+      for (const [tid, e] of perPid) if (e.gen !== this.gen || !keep.has(pid)) this.drop(perPid, tid);
+      if (!perPid.size) this.procs.delete(pid);
+    }
     this.gen++;
   }
 
   get openFiles(): number {
-    return this.entries.size;
+    let n = 0;
+    for (const m of this.procs.values()) n += m.size;
+    return n;
   }
 
   close(): void {
-    for (const key of [...this.entries.keys()]) this.drop(key);
+    this.retain(new Set());
   }
 
-  private drop(key: string): void {
-    const e = this.entries.get(key);
+  private drop(perPid: Map<number, Entry>, tid: number): void {
+    const e = perPid.get(tid);
     if (!e) return;
-    this.entries.delete(key);
+    perPid.delete(tid);
     try {
       fs.closeSync(e.fd);
     } catch {

@@ -59,6 +59,11 @@ export class ProcTracker {
     return this.live.values();
   }
 
+  /** RSS in bytes as ps/top show it (statm on Linux; the source's own figure elsewhere). */
+  private rssOf(st: StatFields): number {
+    return (this.source.reader?.residentPages(st.pid) ?? st.rssPages) * this.source.rssUnit;
+  }
+
   track(run: Run, st: StatFields, parent: TrackedProc | null): TrackedProc {
     const isRoot = parent === null && st.pid === run.rootPid;
     const p: TrackedProc = {
@@ -78,7 +83,7 @@ export class ProcTracker {
       declaredDaemon: false,
       exited: null,
       cpu: 0,
-      rss: st.rssPages * this.source.rssUnit,
+      rss: this.rssOf(st),
       threads: st.numThreads,
       startedAt: this.source.startedAtMs(st.startTime),
       utimeMs: (st.utime * 1000) / this.source.clkTck,
@@ -87,11 +92,12 @@ export class ProcTracker {
       cpuTicks: -1,
       lastSignal: null,
       zombieStatus: null,
-      peakRss: st.rssPages * this.source.rssUnit,
+      peakRss: 0,
       peakThreads: st.numThreads,
       sawZombie: st.stateChar === 'Z',
       lastEventAt: 0,
     };
+    p.peakRss = p.rss;
     run.procs.set(keyOf(p), p);
     run.everSeen.add(keyOf(p));
     this.live.set(p.pid, p);
@@ -171,7 +177,7 @@ export class ProcTracker {
       }
       const ticks = st.utime + st.stime;
       p.cpu = cpu.update(String(p.pid), st.startTime, ticks, now);
-      p.rss = st.rssPages * this.source.rssUnit;
+      p.rss = this.rssOf(st);
       p.threads = st.numThreads;
       p.peakRss = Math.max(p.peakRss, p.rss);
       p.peakThreads = Math.max(p.peakThreads, p.threads);

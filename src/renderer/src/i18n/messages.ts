@@ -1064,7 +1064,7 @@ export const zh: Record<MsgKey, string> = {
   'lanes.more': '还有 {n} 个线程未画出',
   'lanes.process': '进程 {pid} {name}',
   'lanes.thread': '线程 {tid}',
-  'lanes.threadNamed': '{name}（线程 {tid}）',
+  'lanes.threadNamed': '{name} · 线程 {tid}',
   'lanes.threadTitle': '线程“{name}”，TID {tid}',
   'lanes.shares': '运行 {running}% · 等待核心 {runnable}% · 阻塞 {blocked}%',
   'lanes.noShares': '此内核不提供每个线程的调度计数（schedstat）：泳道显示每次采样时看到的状态，而不是每段时间的比例。',
