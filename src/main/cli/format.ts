@@ -1,3 +1,4 @@
+import { say } from '../../shared/engine-texts';
 import type { ProcRow, RunData, RunInfo } from '../../shared/model';
 import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
@@ -66,7 +67,7 @@ export function formatRuns(runs: RunInfo[]): string {
     ['RUN ID', 'STATUS', 'STARTED', 'WALL', 'NAME'],
     runs.map((r) => [
       r.id,
-      r.status,
+      r.journal ? `${r.status} (journal ${r.journal})` : r.status,
       new Date(r.startedAt).toISOString().slice(0, 19).replace('T', ' '),
       r.endedAt ? fmtMs(r.endedAt - r.startedAt) : '…',
       r.name,
@@ -85,6 +86,10 @@ export function formatRunSummary(data: RunData, row: CompareRow): string {
     `  cores used: avg ${fmtFixed(row.avgCores)}, peak ${fmtFixed(row.peakCores)} (of ${data.machine.cores}) · CPU user ${fmtMs(row.cpuUserMs)}, sys ${fmtMs(row.cpuSysMs)}`,
     `  ${row.peakMem != null ? `peak memory ${fmtPeakMem(row)} · ` : ''}peak RSS ${fmtBytes(row.peakRss)} · processes ${row.procsStarted} · peak threads ${row.threadsPeak}${row.spawnLatencyMs !== null ? ` · first spawn after ${fmtMs(row.spawnLatencyMs)}` : ''}`,
   ];
+  if (info.journal) {
+    const t = say(info.journal === 'truncated' ? 'note.journal-truncated' : 'note.journal-incomplete');
+    lines.push(`  ${t.en} · ${t.zh}`);
+  }
   lines.push(...formatVerdict(row));
   return lines.join('\n') + '\n';
 }

@@ -6,6 +6,7 @@ import { ProclabError } from '../../shared/errors';
 import type { DeadlockEvent, ProcRow, RunLimits, Runtime, ThreadRow, TickEvent } from '../../shared/model';
 import { DEFAULT_LIMITS, HARD_LIMITS, limitsSchema } from '../../shared/outcome';
 import { allPages } from '../../shared/paging';
+import { DEFAULT_STORE_CAP_BYTES, MIN_STORE_CAP_BYTES, STORE_CAP_ENV } from '../../shared/storage-bounds';
 import { say } from '../../shared/engine-texts';
 import { compareParam, validateParams, type ScenarioInfo } from '../../shared/scenario';
 import { formatFromFilename } from '../core/reports';
@@ -96,6 +97,7 @@ export async function main(
       dataDir: defaultDataDir(env),
       host: 'cli',
       ...(Number.isFinite(deadlockMs) && deadlockMs > 0 && { deadlockMs }),
+      ...(program.opts<{ maxStore?: number }>().maxStore !== undefined && { storeCapBytes: program.opts<{ maxStore: number }>().maxStore }),
       ...extra,
     });
     let unsubscribe = () => {};
@@ -147,6 +149,15 @@ export async function main(
         ),
     })
     .showHelpAfterError(false)
+    .option(
+      '--max-store <size>',
+      `keep at most this much run history, e.g. 500M, 2G; beyond it the oldest ended runs are removed (default $${STORE_CAP_ENV} or ${DEFAULT_STORE_CAP_BYTES / 1024 ** 2}M, at least ${MIN_STORE_CAP_BYTES / 1024 ** 2}M)`,
+      (v: string) => {
+        const n = parseSize(v, '--max-store');
+        if (n < MIN_STORE_CAP_BYTES) throw new UsageError(`bad --max-store "${v}": at least ${MIN_STORE_CAP_BYTES / 1024 ** 2}M`);
+        return n;
+      },
+    )
     .addHelpText('after', `\nData: runs are kept in $PROCLAB_DATA_DIR, else ${defaultDataDir({ ...env, PROCLAB_DATA_DIR: '' })}.`);
 
   program

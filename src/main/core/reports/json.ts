@@ -60,6 +60,7 @@ const runInfoSchema = z.object({
   limits: z.object({ maxProcs: nn, maxMemBytes: nn, maxDurationMs: nn, maxOutputLinesPerSec: nn }).optional(),
   contained: z.boolean().optional(),
   memorySource: z.enum(['cgroup-v2', 'cgroup-v1', 'pss', 'rss']).optional(),
+  journal: z.enum(['truncated', 'incomplete']).optional(),
   verdict: verdictSchema.nullable(),
   tags: z.array(z.string()),
 });

@@ -98,8 +98,8 @@ export class RunStore {
     } catch (e) {
       names ??= await fs.promises.readdir(this.dir).catch(() => []);
       if (!this.unwritable) {
-        this.unwritable = (e as Error).message;
-        this.notice(say('note.store-unwritable', { dir: this.dir, message: (e as NodeJS.ErrnoException).code ?? String(e) }).en);
+        this.unwritable = await whyUnwritable(this.dir, e);
+        this.notice(say('note.store-unwritable', { dir: this.dir, message: this.unwritable }).en);
       }
     }
     const seen = new Set<string>();
@@ -185,13 +185,15 @@ export class RunStore {
     this.assertOpen();
     if (!isRunId(info.id)) throw new ProclabError('invalid-payload', `bad run id "${info.id}"`);
     if (this.entries.has(info.id)) throw new ProclabError('conflict', `run ${info.id} already exists`);
+    this.assertWritable();
     const file = this.file(info.id);
-    let fd: number;
+    let fd: number | null = null;
     try {
       fd = fs.openSync(file, 'ax', 0o600);
       fs.writeSync(fd, encodeRecord({ t: 'header', info, machine, owner: selfOwner() }));
     } catch (e) {
       // Nothing is started for a run that cannot be recorded: the caller says why, in one line.
+      if (fd !== null) fs.closeSync(fd);
       fs.rmSync(file, { force: true });
       throw storageRefusal(e);
     }
@@ -199,6 +201,11 @@ export class RunStore {
     this.entries.set(info.id, { info: { ...info }, bytes, fd, idx: null, overQuota: false, failed: false, cut: false });
     this.totalBytes += bytes;
     this.evict();
+  }
+
+  /** Throws the one-line refusal if runs cannot be recorded here (checked before anything is started). */
+  assertWritable(): void {
+    if (this.unwritable) throw storageRefusal({ code: this.unwritable });
   }
 
   appendSample(runId: string, s: RunSample): void {
@@ -234,9 +241,13 @@ export class RunStore {
     if (entry.fd !== null) {
       try {
         fs.fsyncSync(entry.fd); // the end record is the one worth a flush to disk
+      } catch {
+        // A failed flush is a failed write the end record already reported.
+      }
+      try {
         fs.closeSync(entry.fd);
       } catch {
-        // A failed flush is a failed write the end record already reported; the fd is closed either way.
+        // already closed
       }
       entry.fd = null;
     }
@@ -428,6 +439,24 @@ export class RunStore {
   private assertOpen(): void {
     if (!this.opened) throw new ProclabError('unavailable', 'the run store is not open yet');
   }
+}
+
+/**
+ * The errno that says why a folder cannot be written: a recursive mkdir on a read-only disk says
+ * ENOENT, so the nearest folder that exists is asked instead (EROFS, EACCES).
+ */
+async function whyUnwritable(dir: string, e: unknown): Promise<string> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      await fs.promises.access(d, fs.constants.W_OK);
+      if (fs.existsSync(d)) break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') return code ?? String(err);
+    }
+    if (path.dirname(d) === d) break;
+  }
+  return (e as NodeJS.ErrnoException).code ?? String(e);
 }
 
 /** A refused write, in one line the user can act on. */

@@ -32,7 +32,8 @@ export function writeScratch(dataDir: string, runId: string, runtime: Runtime, c
   mkdirSync(cwd, { recursive: true, mode: 0o700 });
   const name = runtime === 'python' ? 'main.py' : nodeFileName(code);
   const file = join(cwd, name);
-  writeFileSync(file, code, { mode: 0o600 });
+  // 'wx': a file (or a symlink planted) at that name is refused, never followed or overwritten.
+  writeFileSync(file, code, { mode: 0o600, flag: 'wx' });
   const env: Record<string, string> = {};
   let argv: string[];
   if (runtime === 'python') {
@@ -47,7 +48,11 @@ export function writeScratch(dataDir: string, runId: string, runtime: Runtime, c
 
 /** The folder goes with the run's end: the code itself is kept in the run record. */
 export function removeScratch(dataDir: string, runId: string): void {
-  rmSync(join(scratchRoot(dataDir), runId), { recursive: true, force: true });
+  try {
+    rmSync(join(scratchRoot(dataDir), runId), { recursive: true, force: true });
+  } catch {
+    // A read-only data dir: the folder stays, and the next start with a writable dir removes it.
+  }
 }
 
 /** Folders a crashed instance left: those of runs that are not live any more. */

@@ -14,7 +14,7 @@ import { ScenarioCatalog } from '../scenarios/catalog';
 import { buildLaunch, defaultScenariosDir } from '../scenarios/registry';
 import { BUNDLED_LESSONS } from '../lessons/bundled';
 import { evaluateLesson, type BandInput, type LessonMap } from '../lessons';
-import { RunStore, storeCapFromEnv } from '../runs/run-store';
+import { RunStore, storageRefusal, storeCapFromEnv } from '../runs/run-store';
 import { pageRunJournal, pageRuns } from '../runs/pages';
 import { newRunId } from '../runs/run-id';
 import { machineInfo } from '../runs/machine';
@@ -338,7 +338,14 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
         cwd: '',
         source: { runtime: p.runtime, code: p.code },
       });
-      const l = writeScratch(opts.dataDir, info.id, p.runtime, p.code);
+      store.assertWritable();
+      let l: ReturnType<typeof writeScratch>;
+      try {
+        l = writeScratch(opts.dataDir, info.id, p.runtime, p.code);
+      } catch (e) {
+        removeScratch(opts.dataDir, info.id);
+        throw storageRefusal(e);
+      }
       try {
         // A scratchpad program gets the limits a scenario gets by default: a wall-time bound included.
         return await launch(

@@ -82,26 +82,48 @@ export class LiveJournal {
     });
   }
 
-  /** Writes the set if it differs from the last one written; returns true if it wrote. */
+  /** Why the last write failed (disk full, read-only data dir), or null; the next change tries again. */
+  failure: string | null = null;
+
+  /**
+   * Writes the set if it differs from the last one written; returns true if it wrote. A write the
+   * disk refuses never throws (a full or read-only disk must not stop the sampler, nor shutdown):
+   * it is kept in `failure` and tried again at the next call.
+   */
   write(entries: JournalEntry[]): boolean {
     const sorted = [...entries].sort((a, b) => a.pid - b.pid || a.startTime - b.startTime);
     const key = sorted.map((e) => `${e.pid}:${e.startTime}:${e.runId}`).join(',');
     if (key === this.lastKey) return false;
-    fs.mkdirSync(this.stateDir, { recursive: true });
-    if (!sorted.length) {
-      fs.rmSync(this.file, { force: true });
-    } else {
-      const tmp = `${this.file}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ owner: this.owner, at: Date.now(), live: sorted }));
-      fs.renameSync(tmp, this.file);
+    const tmp = `${this.file}.tmp`;
+    try {
+      fs.mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
+      if (!sorted.length) {
+        fs.rmSync(this.file, { force: true });
+      } else {
+        fs.writeFileSync(tmp, JSON.stringify({ owner: this.owner, at: Date.now(), live: sorted }), { mode: 0o600 });
+        fs.renameSync(tmp, this.file);
+      }
+    } catch (e) {
+      this.failure = (e as NodeJS.ErrnoException).code ?? String(e);
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        /* the folder cannot be written at all */
+      }
+      return false;
     }
+    this.failure = null;
     this.lastKey = key;
     return true;
   }
 
   /** Removes another (dead) instance's journal once its leftovers are handled. */
   discard(file: string): void {
-    fs.rmSync(file, { force: true });
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      /* a read-only folder: it is read again next start, and its processes are gone by then */
+    }
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { say } from '../../../shared/engine-texts';
 import type { RunInfo } from '../../../shared/model';
 import type { PromptSpec } from '../../../shared/scenario';
 import { signalInfo, type SignalName } from '../../../shared/signals';
@@ -80,6 +81,15 @@ export function RunPanel({
             <>
               {' '}
               · <span title={t('run.uncontainedHelp')}>{t('run.uncontained')}</span>
+            </>
+          )}
+          {run.journal && (
+            <>
+              {' '}
+              ·{' '}
+              <strong data-testid="run-journal">
+                {p(say(run.journal === 'truncated' ? 'note.journal-truncated' : 'note.journal-incomplete'))}
+              </strong>
             </>
           )}
         </div>
