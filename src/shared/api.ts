@@ -14,10 +14,43 @@ import type { TableSpec } from './table-view';
  */
 export interface Transport {
   invoke(cmd: CommandName, payload: unknown): Promise<unknown>;
+  /** Whether the host answers; a transport that cannot lose it may leave it out (always connected). */
+  connection?: ConnectionFeed;
   subscribe<E extends EventName>(event: E, cb: (data: EventMap[E]) => void): () => void;
   /** Hands an exported report to the user: a save dialog (Electron) or a download (browser). */
   save(report: ExportedReport): Promise<{ saved: boolean; path: string | null }>;
   host: 'electron' | 'web';
+}
+
+/**
+ * Whether the UI's host is there. `disconnected`: it stopped answering (the socket closed, pings
+ * went unanswered, IPC failed); `retryInMs` says when the next attempt is, null when the transport
+ * cannot retry by itself. `restarted`: a host answers at the address, but it is a new start (its
+ * token differs), so this page cannot speak to it: the user opens the address it printed.
+ */
+export type ConnectionState = { state: 'connected' } | { state: 'disconnected'; retryInMs: number | null } | { state: 'restarted' };
+
+export interface ConnectionFeed {
+  get(): ConnectionState;
+  subscribe(cb: (s: ConnectionState) => void): () => void;
+}
+
+/** The connection state a transport keeps and reports (only changes are told). */
+export function connectionFeed(): ConnectionFeed & { set(s: ConnectionState): void } {
+  let cur: ConnectionState = { state: 'connected' };
+  const subs = new Set<(s: ConnectionState) => void>();
+  return {
+    get: () => cur,
+    set(s) {
+      if (JSON.stringify(s) === JSON.stringify(cur)) return;
+      cur = s;
+      for (const cb of [...subs]) cb(s);
+    },
+    subscribe(cb) {
+      subs.add(cb);
+      return () => subs.delete(cb);
+    },
+  };
 }
 
 /**
@@ -96,10 +129,21 @@ export function createProclabApi(t: Transport) {
   const decode = createTickDecoder();
   let tableSpec: TableSpec | null = null;
   let resyncing = false;
+  // The view as configured so far (each call may set a part): a host that comes back holds a
+  // new session, so it gets the whole view again.
+  let view: CommandPayload<'monitor.configure'> = {};
   const configureMonitor: Call<'monitor.configure'> = (payload) => {
     if (payload.table !== undefined) tableSpec = payload.table;
+    view = { ...view, ...payload };
     return call('monitor.configure')(payload);
   };
+  const feed: ConnectionFeed = t.connection ?? { get: () => ({ state: 'connected' }), subscribe: () => () => undefined };
+  let was = feed.get().state;
+  feed.subscribe((s) => {
+    if (s.state === 'connected' && was !== 'connected' && Object.keys(view).length)
+      void call('monitor.configure')(view).catch(() => undefined);
+    was = s.state;
+  });
   /** Sending the table spec again makes the host answer with a full frame. */
   const resync = (): void => {
     if (resyncing || !tableSpec) return;
@@ -144,6 +188,10 @@ export function createProclabApi(t: Transport) {
     compareModels: call('compare.models'),
     exportReport: call('report.export'),
     saveReport: (r: ExportedReport) => t.save(r),
+    /** Whether the host answers now. */
+    connection: (): ConnectionState => feed.get(),
+    /** Told on every change of the connection state (disconnected, connected again, restarted). */
+    onConnection: (cb: (s: ConnectionState) => void): (() => void) => feed.subscribe(cb),
     on: <E extends EventName>(event: E, cb: (data: EventMap[E]) => void): (() => void) =>
       event === 'tick' ? onTick(cb as (data: EventMap['tick']) => void) : t.subscribe(event, cb),
   };

@@ -11,6 +11,8 @@ import { RunsView } from './runs/RunsView';
 import { connectStore } from './store/store';
 import { store, useStore } from './store/hooks';
 import { Notices } from './ui/notices';
+import { ConnectionBanner } from './ui/ConnectionBanner';
+import { useConnection } from './bridge/connection';
 // The UI's Chinese renders the same on every machine, also where no CJK font is installed
 // (a bare Debian has none): the browser fetches only the unicode-range subsets a page uses.
 import '@fontsource/noto-sans-sc/400.css';
@@ -40,6 +42,8 @@ function Shell() {
   const [tab, setTabState] = useState<Tab>(tabFromHash);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [help, setHelp] = useState(false);
+  const conn = useConnection();
+  const offline = conn.state !== 'connected';
 
   useEffect(() => connectStore(window.proclab, store), []);
   useEffect(() => {
@@ -71,7 +75,7 @@ function Shell() {
   };
 
   return (
-    <div className="app" data-testid="app" data-lang={lang}>
+    <div className={offline ? 'app offline' : 'app'} data-testid="app" data-lang={lang} data-connection={conn.state}>
       <header className="topbar">
         <div className="brand">
           <Logo />
@@ -124,25 +128,31 @@ function Shell() {
       {info && info.platform.notes.length > 0 && (
         <div className="caps-banner">{t('monitor.caps', { notes: info.platform.notes.map(p).join(' · ') })}</div>
       )}
+      <ConnectionBanner conn={conn} />
       <main className="content" role="tabpanel">
-        {tab === 'monitor' && <MonitorView />}
-        {tab === 'playground' && <PlaygroundView />}
-        {tab === 'runs' && <RunsView />}
+        {/* A disabled fieldset disables every control inside: nothing that needs the host can be used without it. */}
+        <fieldset className="host-gate" disabled={offline} data-testid="host-gate">
+          {tab === 'monitor' && <MonitorView />}
+          {tab === 'playground' && <PlaygroundView />}
+          {tab === 'runs' && <RunsView />}
+        </fieldset>
       </main>
-      <StatusBar info={info} />
+      <StatusBar info={info} offline={offline} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <Notices />
     </div>
   );
 }
 
-function StatusBar({ info }: { info: AppInfo | null }) {
+function StatusBar({ info, offline }: { info: AppInfo | null; offline: boolean }) {
   const { t } = useI18n();
   const tick = useStore((s) => s.tick);
   return (
     <footer className="statusbar" data-testid="statusbar">
-      <span className={`dot ${tick ? 'dot-on' : 'dot-off'}`} aria-hidden="true" />
-      {tick ? (
+      <span className={`dot ${tick && !offline ? 'dot-on' : offline ? 'dot-lost' : 'dot-off'}`} aria-hidden="true" />
+      {offline ? (
+        <span className="conn-status">{t('conn.status')}</span>
+      ) : tick ? (
         <>
           <span>{t('footer.host', { host: info ? `${info.host} · ${info.machine.cpuModel}` : window.proclab.host })}</span>
           <span>{t('footer.interval', { ms: tick.intervalMs })}</span>

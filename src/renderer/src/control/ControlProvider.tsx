@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useLayoutEffect, use
 import type { SignalAction } from '../../../shared/commands';
 import type { ProcRow } from '../../../shared/model';
 import { SIGNAL_DEFAULT_TEXT, SIGNALS, signalInfo, type SignalName } from '../../../shared/signals';
+import { useConnection } from '../bridge/connection';
 import { useI18n } from '../i18n/I18nProvider';
 import { notify } from '../ui/notices';
 import { ACTIONS, actionDef, actionNotes, doneMessage, errorInfo, isActionEnabled, needsConfirmation, protectedReason } from './actions';
@@ -32,6 +33,8 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   const [menu, setMenu] = useState<{ row: ProcRow; x: number; y: number } | null>(null);
   const [prio, setPrio] = useState<{ row: ProcRow; kind: PriorityKind } | null>(null);
   const closePrio = useCallback(() => setPrio(null), []);
+  // Keyboard shortcuts and menus reach here too: without a host there is nobody to act.
+  const offline = useConnection().state !== 'connected';
   const [batch, setBatch] = useState<{ rows: ProcRow[]; action: SignalAction } | null>(null);
 
   const sendMany = useCallback(
@@ -55,11 +58,11 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   const actMany = useCallback(
     (rows: ProcRow[], action: SignalAction) => {
       const able = rows.filter((r) => isActionEnabled(r, action));
-      if (!able.length) return;
+      if (!able.length || offline) return;
       if (able.some(needsConfirmation)) setBatch({ rows: able, action });
       else void sendMany(able, action, false);
     },
-    [sendMany],
+    [sendMany, offline],
   );
 
   const send = useCallback(
@@ -91,12 +94,13 @@ export function ControlProvider({ children }: { children: ReactNode }) {
   const act = useCallback(
     (row: ProcRow, action: SignalAction, signal?: SignalName) => {
       setMenu(null);
+      if (offline) return;
       if (needsConfirmation(row)) setConfirm({ row, action, signal });
       else void send(row, action, false, signal);
     },
-    [send],
+    [send, offline],
   );
-  const openMenu = useCallback((row: ProcRow, x: number, y: number) => setMenu({ row, x, y }), []);
+  const openMenu = useCallback((row: ProcRow, x: number, y: number) => !offline && setMenu({ row, x, y }), [offline]);
   const value = useMemo(
     () => ({ act, openMenu, actMany, busy: confirm !== null || menu !== null || prio !== null || batch !== null }),
     [act, openMenu, actMany, confirm, menu, prio, batch],
