@@ -125,6 +125,14 @@ export const COMPARE_COLUMNS: readonly CompareColumn[] = [
     raw: (r) => r.procsStarted,
   },
   {
+    id: 'procsPeak',
+    label: { en: 'Processes alive at once (peak)', zh: '同时存活的进程数（峰值）' },
+    head: { en: 'Peak processes', zh: '峰值进程' },
+    part: 'resources',
+    text: (r) => count(r.procsPeak ?? null),
+    raw: (r) => r.procsPeak ?? null,
+  },
+  {
     id: 'threadsPeak',
     label: { en: 'Threads (peak)', zh: '线程数（峰值）' },
     head: { en: 'Peak threads', zh: '峰值线程' },

@@ -72,6 +72,7 @@ export function compareRow(run: RunData, baselineWallMs: number): CompareRow {
     peakRss: max(run.samples.map((s) => sum(s.procs.map((p) => p.rss)))),
     ...kernelPeak(run),
     procsStarted: procsStarted(run),
+    procsPeak: max(run.samples.map((s) => s.procs.length)),
     threadsPeak: max(run.samples.map((s) => sum(s.procs.map((p) => p.threads)))),
     spawnLatencyMs: spawnLatency(run),
     ctxSwitches: ctxSwitches(run.samples),
