@@ -5,7 +5,7 @@ import type { ProcRow, ProcState } from './model';
  *   plain text       name, command, pid, ppid, state, run id or user contains/equals it
  *   field:value      pid:, ppid:, user:, run:, name:, cmd: (contains), state: (word or letter R S D T Z I X, orphan, daemon)
  *   field~regex      name~, cmd~, user~ (case-insensitive regular expression)
- *   field<op>number  cpu, rss, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss and io take K/M/G)
+ *   field<op>number  cpu, rss, virt, shr, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss, virt, shr and io take K/M/G)
  *   -word            any of the above, negated
  */
 type Test = (r: ProcRow) => boolean;
@@ -24,6 +24,8 @@ const NUMERIC: Record<string, (r: ProcRow) => number | undefined> = {
   cpu: (r) => r.cpu,
   rss: (r) => r.rss,
   mem: (r) => r.rss,
+  virt: (r) => r.virt,
+  shr: (r) => r.shr,
   threads: (r) => r.threads,
   pid: (r) => r.pid,
   ppid: (r) => r.ppid,

@@ -39,6 +39,7 @@ describe('i18n completeness', () => {
             'param.other',
             'col.pid',
             'col.tid',
+            'col.virt',
             'play.kind.io',
           ].includes(k),
       ),

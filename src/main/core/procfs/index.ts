@@ -18,3 +18,4 @@ export * from './cgroup';
 export * from './sockets';
 export * from './ss';
 export * from './procinfo';
+export * from './statm';

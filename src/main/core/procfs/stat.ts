@@ -22,6 +22,8 @@ export interface StatFields {
   startTime: number;
   /** Resident pages (field 24). */
   rssPages: number;
+  /** Virtual memory size in bytes (VIRT); absent from sources other than procfs. */
+  vsizeBytes?: number;
   /** Field 39: CPU the task last ran on, -1 if absent. */
   processor: number;
   /** Field 52: wait(2)-style status; only meaningful while the task is a zombie, null on old kernels. */
@@ -42,7 +44,7 @@ export function parseStat(line: string): StatFields | null {
 const WANTED = new Int8Array(53);
 // Scratch space reused by every parse (the parse is synchronous, so sharing is safe).
 const FIELDS = new Float64Array(53);
-for (const f of [4, 5, 6, 7, 9, 14, 15, 18, 19, 20, 22, 24, 39, 52]) WANTED[f] = 1;
+for (const f of [4, 5, 6, 7, 9, 14, 15, 18, 19, 20, 22, 23, 24, 39, 52]) WANTED[f] = 1;
 
 /**
  * The same parse straight from the bytes a kept descriptor returned: no string per field, only
@@ -109,6 +111,7 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     nice: v[19] as number,
     startTime: v[22] as number,
     rssPages: v[24] as number,
+    vsizeBytes: v[23] as number,
     processor: field >= 39 ? (v[39] as number) : -1,
     exitCode: field >= 52 ? (v[52] as number) : null,
   };
