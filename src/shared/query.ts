@@ -1,4 +1,5 @@
-import type { ProcRow, ProcState } from './model';
+import type { ProcRow } from './model';
+import { STATE_OF_LETTER } from './proc-state';
 
 /**
  * The filter's query language. Words separated by spaces must all match; a word is one of
@@ -9,16 +10,6 @@ import type { ProcRow, ProcState } from './model';
  *   -word            any of the above, negated
  */
 type Test = (r: ProcRow) => boolean;
-
-const STATE_LETTERS: Record<string, ProcState> = {
-  r: 'running',
-  s: 'sleeping',
-  d: 'disk-wait',
-  t: 'stopped',
-  z: 'zombie',
-  i: 'idle',
-  x: 'dead',
-};
 
 const NUMERIC: Record<string, (r: ProcRow) => number | undefined> = {
   cpu: (r) => r.cpu,
@@ -69,7 +60,7 @@ function regex(src: string): RegExp | null {
 const contains = (hay: string | null, needle: string): boolean => (hay ?? '').toLowerCase().includes(needle);
 
 function stateTest(value: string): Test {
-  const st = STATE_LETTERS[value] ?? value;
+  const st = (value.length === 1 ? STATE_OF_LETTER[value.toUpperCase()] : undefined) ?? value;
   return (r) => r.state === st || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
 }
 

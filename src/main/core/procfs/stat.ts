@@ -1,5 +1,3 @@
-import type { ProcState } from '../../../shared/model';
-
 /** The fields of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat) the engine uses. Times in clock ticks. */
 export interface StatFields {
   pid: number;
@@ -131,29 +129,8 @@ export function isKernelThread(st: Pick<StatFields, 'pid' | 'ppid' | 'comm' | 'f
   return st.flags !== undefined && Math.floor(st.flags / PF_KTHREAD) % 2 === 1;
 }
 
-/** Maps the kernel's state letter to ProcLab's words (see proc(5)). */
-export function stateFromChar(c: string): ProcState {
-  switch (c) {
-    case 'R':
-      return 'running';
-    case 'S':
-      return 'sleeping';
-    case 'D':
-      return 'disk-wait';
-    case 'T':
-    case 't':
-      return 'stopped';
-    case 'Z':
-      return 'zombie';
-    case 'X':
-    case 'x':
-      return 'dead';
-    case 'I':
-      return 'idle';
-    default:
-      return 'unknown';
-  }
-}
+// The state letters' table is the contract's (src/shared/proc-state.ts); re-exported for the procfs readers' callers.
+export { stateFromChar } from '../../../shared/proc-state';
 
 /** Splits a wait(2) status into an exit code or a signal number. */
 export function decodeWaitStatus(status: number): { code: number | null; signal: number | null } {
