@@ -60,7 +60,7 @@ function regex(src: string): RegExp | null {
 const contains = (hay: string | null, needle: string): boolean => (hay ?? '').toLowerCase().includes(needle);
 
 function stateTest(value: string): Test {
-  const st = (value.length === 1 ? STATE_OF_LETTER[value.toUpperCase()] : undefined) ?? value;
+  const st = (value.length === 1 ? (STATE_OF_LETTER as Readonly<Record<string, string>>)[value.toUpperCase()] : undefined) ?? value;
   return (r) => r.state === st || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
 }
 

@@ -183,7 +183,7 @@ export class MetricsCollector {
       a.procs++;
       a.threads += p.st.numThreads;
       a.rss += p.st.rssPages * this.pageSize;
-      const s = STATE_OF_LETTER[p.st.stateChar] ?? 'other';
+      const s = (STATE_OF_LETTER as Readonly<Record<string, string>>)[p.st.stateChar] ?? 'other';
       a.states.set(s, (a.states.get(s) ?? 0) + 1);
     }
     // Groups whose processes all ended keep their counters (monotonic) and read 0 in the gauges.
