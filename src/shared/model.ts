@@ -67,6 +67,9 @@ export interface ProcRow extends ProcIdentity {
   /** Nice value −20…19 (NI) and kernel priority (PRI, 20 + nice for normal tasks); absent where the platform lacks them. */
   nice?: number;
   priority?: number;
+  /** VIRT and SHR as htop shows them, bytes: virtual size (every row) and resident shared memory (/proc/<pid>/statm, the rows asked for). */
+  virt?: number;
+  shr?: number;
   /** Core the main thread last ran on; absent off Linux. */
   lastCore?: number;
   /** Total CPU time, user + system, in ms since the process started (htop's TIME+); absent where unknown. */

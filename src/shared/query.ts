@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import type { ProcRow, ProcState } from './model';
+import { STATE_OF_LETTER } from './proc-state';
 
 /**
  * The filter's query language. Words separated by spaces must all match; a word is one of
@@ -8,25 +9,17 @@ import type { ProcRow, ProcState } from './model';
  *   field~regex      name~, cmd~, user~ (case-insensitive regular expression, RE2 syntax: matched in
  *                    linear time, so no pattern can stall the host that filters every client's table;
  *                    backreferences and lookaround are refused with an error naming them)
- *   field<op>number  cpu, rss, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss and io take K/M/G)
+ *   field<op>number  cpu, rss, virt, shr, threads, pid, ppid, ni, pri, core, io with > < >= <= = (rss, virt, shr and io take K/M/G)
  *   -word            any of the above, negated
  */
 type Test = (r: ProcRow) => boolean;
-
-const STATE_LETTERS: Record<string, ProcState> = {
-  r: 'running',
-  s: 'sleeping',
-  d: 'disk-wait',
-  t: 'stopped',
-  z: 'zombie',
-  i: 'idle',
-  x: 'dead',
-};
 
 const NUMERIC: Record<string, (r: ProcRow) => number | undefined> = {
   cpu: (r) => r.cpu,
   rss: (r) => r.rss,
   mem: (r) => r.rss,
+  virt: (r) => r.virt,
+  shr: (r) => r.shr,
   threads: (r) => r.threads,
   pid: (r) => r.pid,
   ppid: (r) => r.ppid,
@@ -113,7 +106,7 @@ export function queryError(query: string): string | null {
 const contains = (hay: string | null, needle: string): boolean => (hay ?? '').toLowerCase().includes(needle);
 
 function stateTest(value: string): Test {
-  const st = STATE_LETTERS[value] ?? value;
+  const st = (value.length === 1 ? (STATE_OF_LETTER as Readonly<Record<string, string>>)[value.toUpperCase()] : undefined) ?? value;
   return (r) => r.state === st || (value === 'orphan' && r.orphan) || (value === 'daemon' && r.daemon);
 }
 

@@ -73,6 +73,8 @@ export interface CompareRow {
   peakMem?: number | null;
   memorySource?: MemorySource | null;
   procsStarted: number;
+  /** The most of its processes alive at one sample (absent in comparisons made before it existed). */
+  procsPeak?: number;
   threadsPeak: number;
   spawnLatencyMs: number | null;
   ctxSwitches: number | null;

@@ -47,6 +47,8 @@ export const SORT_KEYS = {
   mem: (r) => r.memPct ?? -1,
   // An exited run process reads 0 now: it sorts, and shows, by the most it held.
   rss: (r) => shownRss(r),
+  virt: (r) => r.virt ?? -1,
+  shr: (r) => r.shr ?? -1,
   threads: (r) => shownThreads(r),
   cputime: (r) => cpuTimeOf(r) ?? -1,
   // Absent values (another platform, an exited row) sort below every real one.

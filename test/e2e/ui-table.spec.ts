@@ -191,3 +191,47 @@ test('a run’s table and the details pane at 1024×700 and 1440×900, en and �
     await api(page, (p, id) => p.stopRun({ runId: id as string }), runId);
   }
 });
+
+test('VIRT and SHR (htop’s) columns: chosen, filled for the rows on screen, sorted biggest first; 1024×700 and 1440×900, en and 简体中文 (screenshots)', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, app, 'monitor');
+  const table = page.getByTestId('proc-table-monitor');
+  await page.getByTestId('columns-toggle').click();
+  await page.getByTestId('column-virt').check();
+  await page.getByTestId('column-shr').check();
+  await page.getByTestId('columns-toggle').click();
+  await page.getByTestId('scope-system').click();
+  await expect(table.locator('[data-testid^="proc-row-"]').nth(3)).toBeVisible({ timeout: 10_000 });
+  await page.getByTestId('view-flat').click();
+  await page.getByTestId('sort-virt').click();
+  await expect(table.getByTestId('head-virt')).toHaveAttribute('aria-sort', 'descending');
+  const bytes = (s: string): number => {
+    const m = /^([\d.]+) (B|KiB|MiB|GiB|TiB)$/.exec(s.trim());
+    return m ? Number(m[1]) * 1024 ** ['B', 'KiB', 'MiB', 'GiB', 'TiB'].indexOf(m[2]!) : NaN;
+  };
+  // SHR is read for the rows on screen once the table has told the host which they are (300 ms later).
+  await expect
+    .poll(
+      async () =>
+        (await table.locator('[data-testid^="proc-row-"] .td-shr').allTextContents()).slice(0, 5).filter((s) => !Number.isNaN(bytes(s)))
+          .length,
+      {
+        timeout: 10_000,
+      },
+    )
+    .toBeGreaterThan(0);
+  const virt = (await table.locator('[data-testid^="proc-row-"] .td-virt').allTextContents()).slice(0, 5).map(bytes);
+  expect(virt.every((v) => v > 0)).toBe(true);
+  expect(virt).toEqual([...virt].sort((a, b) => b - a));
+  for (const lang of ['en', 'zh'] as const) {
+    await page.getByTestId('lang-switch').selectOption(lang);
+    for (const size of [SIZES[0], SIZES[2]]) {
+      await page.setViewportSize(size);
+      await table.getByTestId('head-virt').scrollIntoViewIfNeeded();
+      await shot(page, `ui-table-virt-shr-${size.width}x${size.height}-${lang}`, false);
+    }
+  }
+});

@@ -37,4 +37,8 @@ describe('one definition of each fact', () => {
     );
     expect(where(/Math\.round\([^)]*\* ?100\)\}%/, [])).toEqual([]);
   });
+
+  it('reads the kernel’s state letters from one table', () => {
+    expect(where(/\b[dD]: 'disk-wait'|case 'D':/, ['src/shared/proc-state.ts'])).toEqual([]);
+  });
 });

@@ -18,8 +18,11 @@ import {
   parseProcIo,
   parseSsTcpInfo,
   parseStat,
+  parseStatm,
   parseUptime,
 } from '../../src/main/core/procfs';
+import { RowDetails } from '../../src/main/core/sampler/row-details';
+import type { ProcRow } from '../../src/shared/model';
 import { RateTracker } from '../../src/main/core/sampler/rates';
 
 // Real files captured from a Linux 6.x machine (addresses and ids only changed where noted).
@@ -33,6 +36,41 @@ describe('/proc/<pid>/stat priority and nice', () => {
     expect(s.priority).toBe(15);
     expect(s.nice).toBe(-5);
     expect(s.numThreads).toBe(9);
+    expect(s.vsizeBytes).toBe(3133440);
+  });
+});
+
+describe('VIRT and SHR (htop): /proc/<pid>/stat vsize and /proc/<pid>/statm shared', () => {
+  it('parses statm in pages, refusing anything else', () => {
+    expect(parseStatm('2345 382 301 5 0 120 0\n')).toEqual({ size: 2345, resident: 382, shared: 301 });
+    expect(parseStatm('')).toBeNull();
+    expect(parseStatm('a b c')).toBeNull();
+    expect(parseStatm('1 -2 3')).toBeNull();
+  });
+  it.runIf(process.platform === 'linux')('gives every row VIRT and the rows asked for SHR, in bytes', () => {
+    const st = parseStat(fs.readFileSync(`/proc/${process.pid}/stat`, 'latin1'))!;
+    const row = (): ProcRow => ({ pid: process.pid, startTime: st.startTime }) as ProcRow;
+    const asked = row();
+    const notAsked = row();
+    const details = new RowDetails();
+    details.enrich(
+      [asked],
+      () => st,
+      () => true,
+      Date.now(),
+    );
+    details.enrich(
+      [notAsked],
+      () => st,
+      () => false,
+      Date.now(),
+    );
+    expect(asked.virt).toBe(st.vsizeBytes);
+    expect(asked.virt!).toBeGreaterThan(asked.shr!);
+    expect(asked.shr!).toBeGreaterThan(0);
+    expect(asked.shr! % 4096).toBe(0);
+    expect(notAsked.virt).toBe(st.vsizeBytes);
+    expect(notAsked.shr).toBeUndefined();
   });
 });
 

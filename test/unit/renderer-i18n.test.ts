@@ -6,7 +6,6 @@ import { BADGE_KINDS } from '../../src/renderer/src/badges/badges';
 import { ACTIONS } from '../../src/renderer/src/control/actions';
 import { PROC_COLUMNS } from '../../src/renderer/src/proctable/columns';
 import { SHORTCUT_HELP } from '../../src/renderer/src/keyboard/shortcuts';
-import { COMPARE_FIELDS } from '../../src/renderer/src/model/compare';
 import { PROC_STATES } from '../../src/shared/model';
 
 describe('i18n completeness', () => {
@@ -40,6 +39,7 @@ describe('i18n completeness', () => {
             'param.other',
             'col.pid',
             'col.tid',
+            'col.virt',
             'play.kind.io',
           ].includes(k),
       ),
@@ -54,7 +54,6 @@ describe('i18n completeness', () => {
       ...ACTIONS.flatMap((a) => [a.label, a.does]),
       ...PROC_COLUMNS.map((c) => c.label),
       ...SHORTCUT_HELP.map((s) => s.label),
-      ...COMPARE_FIELDS.map((f) => f.label),
       ...['running', 'finished', 'failed', 'stopped', 'limit', 'interrupted'].map((s) => `run.status.${s}`),
       ...['spawned', 'state-changed', 'orphaned', 'daemon', 'exited', 'signal-sent', 'mark'].map((k) => `timeline.${k}`),
       ...['compute', 'io', 'sync', 'lifecycle', 'server'].map((k) => `play.kind.${k}`),

@@ -25,7 +25,8 @@ import {
   runtimesOf,
 } from '../../src/renderer/src/model/catalogue';
 import { checkForm, errorsFromIssues } from '../../src/renderer/src/model/params';
-import { bestIndex, COMPARE_FIELDS, metricNames, overlay, seriesValue } from '../../src/renderer/src/model/compare';
+import { metricNames, overlay, seriesValue } from '../../src/renderer/src/model/compare';
+import { bestIndex, COMPARE_COLUMNS } from '../../src/shared/compare-columns';
 import { fmtBytes, fmtMs, fmtOffset, fmtPct } from '../../src/shared/format';
 import { proc } from './renderer-fixtures';
 
@@ -250,7 +251,7 @@ describe('comparison helpers', () => {
   it('marks the best run per field', () => {
     const row = (runId: string, wallMs: number): CompareRow =>
       ({ runId, wallMs, avgCores: 1, speedup: null, peakRss: 1 }) as unknown as CompareRow;
-    const wall = COMPARE_FIELDS.find((f) => f.label === 'compare.wall')!;
+    const wall = COMPARE_COLUMNS.find((f) => f.id === 'wallMs')!;
     expect(bestIndex([row('a', 500), row('b', 200), row('c', 900)], wall)).toBe(1);
     expect(bestIndex([row('a', 500)], wall)).toBe(-1);
   });

@@ -24,7 +24,18 @@ const proc = (pid: number, o: Partial<ProcRow> = {}): ProcRow => ({
 const rows = [
   proc(2, { ppid: 0, name: 'kthreadd', cmd: '[kthreadd]', user: 'root' }),
   proc(3, { ppid: 2, name: 'kworker/0:1', cmd: '[kworker/0:1]', user: 'root', state: 'idle' }),
-  proc(10, { name: 'python3', cmd: 'python3 main.py', cpu: 97.5, rss: 300 * 1024 ** 2, threads: 4, nice: 5, priority: 25, lastCore: 1 }),
+  proc(10, {
+    name: 'python3',
+    cmd: 'python3 main.py',
+    cpu: 97.5,
+    rss: 300 * 1024 ** 2,
+    threads: 4,
+    nice: 5,
+    priority: 25,
+    lastCore: 1,
+    virt: 2 * 1024 ** 3,
+    shr: 8 * 1024 ** 2,
+  }),
   proc(11, { ppid: 10, name: 'python3', cmd: 'python3 worker', state: 'zombie', user: 'root', nice: 0 }),
   proc(12, {
     name: 'node',
@@ -50,6 +61,8 @@ describe('query filter', () => {
     expect(pids('rss>100M')).toEqual([10]);
     expect(pids('rss>=50MiB')).toEqual([10, 12]);
     expect(pids('threads=4')).toEqual([10]);
+    expect(pids('virt>1G')).toEqual([10]);
+    expect(pids('shr>=8M')).toEqual([10]);
     expect(pids('ni>0')).toEqual([10]);
     expect(pids('pri=25 core=1')).toEqual([10]);
     expect(pids('io>1m')).toEqual([12]);

@@ -33,6 +33,8 @@ describe('process table columns', () => {
       'cpu',
       'mem',
       'rss',
+      'virt',
+      'shr',
       'threads',
       'ni',
       'pri',

@@ -12,12 +12,12 @@ describe('buildComparison', () => {
     expect(c.generatedAt).toBe(42);
     const [th, pr] = c.rows;
     expect(th).toMatchObject({ wallMs: 10_000, cpuUserMs: 8100, cpuSysMs: 900, avgCores: 1, peakCores: 1, speedup: 1, efficiency: null });
-    expect(th).toMatchObject({ peakRss: 20 * MiB, procsStarted: 1, threadsPeak: 3, spawnLatencyMs: null, ctxSwitches: 90 });
+    expect(th).toMatchObject({ peakRss: 20 * MiB, procsStarted: 1, procsPeak: 1, threadsPeak: 3, spawnLatencyMs: null, ctxSwitches: 90 });
     // The baseline ran two workers: an efficiency against it would change with the baseline, so none.
     expect(pr).toMatchObject({ wallMs: 5000, cpuUserMs: 50 + 3960 + 3960, cpuSysMs: 50, speedup: 2, efficiency: null });
     expect(pr!.avgCores).toBeCloseTo(2);
     expect(pr!.peakCores).toBeCloseTo(2);
-    expect(pr).toMatchObject({ peakRss: 39 * MiB, procsStarted: 3, threadsPeak: 3, spawnLatencyMs: 120, ctxSwitches: null });
+    expect(pr).toMatchObject({ peakRss: 39 * MiB, procsStarted: 3, procsPeak: 3, threadsPeak: 3, spawnLatencyMs: 120, ctxSwitches: null });
   });
 
   it('gives the kernel’s peak for the whole run beside the per-process RSS sum, where samples carry it', () => {

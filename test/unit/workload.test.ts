@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { selectionWarnings, workloadOf } from '../../src/shared/workload';
 import type { RunInfo } from '../../src/shared/model';
 import type { CompareRow } from '../../src/shared/results';
-import { bestIndex, COMPARE_FIELDS } from '../../src/renderer/src/model/compare';
+import { bestIndex, COMPARE_COLUMNS } from '../../src/shared/compare-columns';
 
 const r = (x: Partial<RunInfo>): Pick<RunInfo, 'scenarioId' | 'source' | 'argv' | 'status'> => ({
   scenarioId: null,
@@ -31,7 +31,7 @@ describe('workloadOf / selectionWarnings', () => {
 describe('bestIndex among marked runs', () => {
   const row = (runId: string, wallMs: number, mark: Partial<CompareRow> = {}): CompareRow =>
     ({ runId, wallMs, avgCores: 1, speedup: null, peakRss: 1, ...mark }) as unknown as CompareRow;
-  const wall = COMPARE_FIELDS.find((f) => f.label === 'compare.wall')!;
+  const wall = COMPARE_COLUMNS.find((f) => f.id === 'wallMs')!;
   it('never stars a run cut short or of another program', () => {
     expect(
       bestIndex([row('a', 500), row('b', 700), row('killed', 40, { abnormal: true }), row('other', 10, { unrelated: true })], wall),

@@ -4,7 +4,8 @@ import type { CompareRow, Comparison } from '../../shared/results';
 import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
 import { claimOutcome, OUTCOME_MARKS, OUTCOME_WORDS, outcomeBilingual, verdictOutcome } from '../../shared/verdict';
 import { CONCEPTS, conceptLabel } from '../../shared/concepts';
-import { fmtBytes, fmtEfficiency, fmtPeakMem, fmtMs, fmtFixed, fmtParams, fmtSpeedup } from '../../shared/format';
+import { COMPARE_COLUMNS } from '../../shared/compare-columns';
+import { fmtBytes, fmtPeakMem, fmtMs, fmtFixed, fmtParams } from '../../shared/format';
 
 /** Plain-text output for people; `--json` bypasses all of this. Pure, so it is unit-tested. */
 
@@ -111,24 +112,20 @@ function verdictWord(v: CompareRow['verdict']): string {
   return o === 'fail' ? 'FAIL' : OUTCOME_WORDS[o].en;
 }
 
+/** The figures wide enough a terminal shows them (those with a CLI header). */
+const CLI_FIGURES = COMPARE_COLUMNS.filter((col) => col.cli);
+
 export function formatComparison(c: Comparison): string {
   const rows = c.rows.map((r) => [
     r.name + (r.runId === c.baselineId ? ' (baseline)' : ''),
     r.status,
-    fmtMs(r.wallMs),
-    fmtFixed(r.avgCores),
-    fmtFixed(r.peakCores),
-    fmtSpeedup(r.speedup),
-    fmtEfficiency(r.efficiency),
-    fmtBytes(r.peakRss),
-    fmtPeakMem(r),
-    String(r.procsStarted),
+    ...CLI_FIGURES.map((col) => col.text(r)),
     verdictWord(r.verdict),
   ]);
   let out = table(
-    ['RUN', 'STATUS', 'WALL', 'AVG CORES', 'PEAK', 'SPEEDUP', 'EFFICIENCY', 'PEAK RSS', 'PEAK MEM (KERNEL)', 'PROCS', 'VERDICT'],
+    ['RUN', 'STATUS', ...CLI_FIGURES.map((col) => col.cli!), 'VERDICT'],
     rows,
-    [2, 3, 4, 5, 6, 7, 8, 9],
+    CLI_FIGURES.map((_, i) => 2 + i),
   );
   for (const r of c.rows) {
     const v = formatVerdict(r);

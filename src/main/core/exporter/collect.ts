@@ -20,6 +20,7 @@ import { LiveJournal } from '../supervisor/journal';
 import { GroupCounters } from './counters';
 import { renderExposition, type MetricFamily, type Sample } from './exposition';
 import { procKey } from '../../../shared/proc-key';
+import { STATE_OF_LETTER } from '../../../shared/proc-state';
 
 /** Beyond this many process names, new names share the group "other": label cardinality stays bounded. */
 export const MAX_GROUPS = 256;
@@ -40,17 +41,6 @@ export function chooseGroups(comms: readonly string[], known: { has(g: string): 
     return name;
   });
 }
-
-const STATE_NAMES: Record<string, string> = {
-  R: 'running',
-  S: 'sleeping',
-  D: 'disk-wait',
-  T: 'stopped',
-  t: 'stopped',
-  Z: 'zombie',
-  I: 'idle',
-  X: 'dead',
-};
 const STATES = ['running', 'sleeping', 'disk-wait', 'stopped', 'zombie', 'idle', 'other'];
 
 interface ProcFacts {
@@ -206,7 +196,7 @@ export class MetricsCollector {
       a.procs++;
       a.threads += p.st.numThreads;
       a.rss += p.st.rssPages * this.pageSize;
-      const s = STATE_NAMES[p.st.stateChar] ?? 'other';
+      const s = (STATE_OF_LETTER as Readonly<Record<string, string>>)[p.st.stateChar] ?? 'other';
       a.states.set(s, (a.states.get(s) ?? 0) + 1);
     }
     // Groups whose processes all ended keep their counters (monotonic) and read 0 in the gauges.

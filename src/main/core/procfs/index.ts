@@ -19,3 +19,4 @@ export * from './sockets';
 export * from './ss';
 export * from './procinfo';
 export * from './hidden-threads';
+export * from './statm';

@@ -1,5 +1,3 @@
-import type { ProcState } from '../../../shared/model';
-
 /** The fields of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat) the engine uses. Times in clock ticks. */
 export interface StatFields {
   pid: number;
@@ -22,6 +20,8 @@ export interface StatFields {
   startTime: number;
   /** Resident pages (field 24). */
   rssPages: number;
+  /** Virtual memory size in bytes (VIRT); absent from sources other than procfs. */
+  vsizeBytes?: number;
   /** Field 39: CPU the task last ran on, -1 if absent. */
   processor: number;
   /** Field 52: wait(2)-style status; only meaningful while the task is a zombie, null on old kernels. */
@@ -42,7 +42,7 @@ export function parseStat(line: string): StatFields | null {
 const WANTED = new Int8Array(53);
 // Scratch space reused by every parse (the parse is synchronous, so sharing is safe).
 const FIELDS = new Float64Array(53);
-for (const f of [4, 5, 6, 7, 9, 14, 15, 18, 19, 20, 22, 24, 39, 52]) WANTED[f] = 1;
+for (const f of [4, 5, 6, 7, 9, 14, 15, 18, 19, 20, 22, 23, 24, 39, 52]) WANTED[f] = 1;
 
 /**
  * The same parse straight from the bytes a kept descriptor returned: no string per field, only
@@ -109,6 +109,7 @@ export function parseStatBytes(b: Uint8Array, len: number): StatFields | null {
     nice: v[19] as number,
     startTime: v[22] as number,
     rssPages: v[24] as number,
+    vsizeBytes: v[23] as number,
     processor: field >= 39 ? (v[39] as number) : -1,
     exitCode: field >= 52 ? (v[52] as number) : null,
   };
@@ -128,29 +129,8 @@ export function isKernelThread(st: Pick<StatFields, 'pid' | 'ppid' | 'comm' | 'f
   return st.flags !== undefined && Math.floor(st.flags / PF_KTHREAD) % 2 === 1;
 }
 
-/** Maps the kernel's state letter to ProcLab's words (see proc(5)). */
-export function stateFromChar(c: string): ProcState {
-  switch (c) {
-    case 'R':
-      return 'running';
-    case 'S':
-      return 'sleeping';
-    case 'D':
-      return 'disk-wait';
-    case 'T':
-    case 't':
-      return 'stopped';
-    case 'Z':
-      return 'zombie';
-    case 'X':
-    case 'x':
-      return 'dead';
-    case 'I':
-      return 'idle';
-    default:
-      return 'unknown';
-  }
-}
+// The state letters' table is the contract's (src/shared/proc-state.ts); re-exported for the procfs readers' callers.
+export { stateFromChar } from '../../../shared/proc-state';
 
 /** Splits a wait(2) status into an exit code or a signal number. */
 export function decodeWaitStatus(status: number): { code: number | null; signal: number | null } {

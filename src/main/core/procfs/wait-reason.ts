@@ -1,5 +1,6 @@
 import type { FdKind, WaitReason } from '../../../shared/model';
 import { syscallName, type SyscallArch } from './syscalls';
+import { stateFromChar } from '../../../shared/proc-state';
 
 /**
  * Why a thread is not running, from what procfs shows of it. Pure: the reader passes the texts
@@ -28,17 +29,15 @@ export function queuedMoreThanRan(prev: { runNs: number; waitNs: number }, cur: 
 
 /** A reason from the state letter alone, or null when the thread is blocked and the call decides. */
 export function classifyState(stateChar: string, cpu: number): WaitReason | null {
-  switch (stateChar) {
-    case 'R':
+  switch (stateFromChar(stateChar)) {
+    case 'running':
       return { kind: cpu >= RUNNING_MIN_CPU ? 'running' : 'runnable', source: 'state' };
-    case 'T':
-    case 't':
+    case 'stopped':
       return { kind: 'stopped', source: 'state' };
-    case 'Z':
-    case 'X':
-    case 'x':
+    case 'zombie':
+    case 'dead':
       return { kind: 'zombie', source: 'state' };
-    case 'D':
+    case 'disk-wait':
       return { kind: 'disk', source: 'state' };
     default:
       return null;

@@ -1,6 +1,10 @@
 import type { CompareRow, ExportedReport } from '../../../shared/results';
+import { COMPARE_COLUMNS } from '../../../shared/compare-columns';
 import { verdictOutcome } from '../../../shared/verdict';
 import { deadlockNotes, reportFilename, type ReportInput } from './common';
+
+/** The comparison's figures the CSV carries as they are (peak memory comes at the end, with its source). */
+const CSV_FIGURES = COMPARE_COLUMNS.filter((col) => col.csv !== false);
 
 /** Columns of the per-run CSV, in order: the CompareRow figures plus the verdict outcome. */
 export const CSV_COLUMNS = [
@@ -10,24 +14,13 @@ export const CSV_COLUMNS = [
   'runtime',
   'params',
   'status',
-  'wallMs',
-  'cpuUserMs',
-  'cpuSysMs',
-  'avgCores',
-  'peakCores',
-  'speedup',
-  'efficiency',
-  'peakRss',
-  'procsStarted',
-  'threadsPeak',
-  'spawnLatencyMs',
-  'ctxSwitches',
+  ...CSV_FIGURES.map((col) => col.id),
   'verdictPass',
   'verdictOutcome',
   'deadlocksSuspected',
   'peakMem',
   'memorySource',
-] as const;
+];
 
 export const CSV_SAMPLE_COLUMNS = [
   'runId',
@@ -77,18 +70,7 @@ function rowCells(r: CompareRow, deadlocks: number): Cell[] {
     r.runtime,
     params,
     r.status,
-    r.wallMs,
-    r.cpuUserMs,
-    r.cpuSysMs,
-    r.avgCores,
-    r.peakCores,
-    r.speedup,
-    r.efficiency,
-    r.peakRss,
-    r.procsStarted,
-    r.threadsPeak,
-    r.spawnLatencyMs,
-    r.ctxSwitches,
+    ...CSV_FIGURES.map((col) => col.raw(r)),
     r.verdict ? r.verdict.pass : null,
     r.verdict ? verdictOutcome(r.verdict) : null,
     deadlocks,

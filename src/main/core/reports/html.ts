@@ -2,7 +2,8 @@ import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
 import { CONCEPTS } from '../../../shared/concepts';
 import { claimOutcome, OUTCOME_MARKS, outcomeBilingual, verdictOutcome } from '../../../shared/verdict';
-import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtFixed, fmtParams, fmtPeakMem, fmtSpeedup } from '../../../shared/format';
+import { COMPARE_COLUMNS, type CompareColumn } from '../../../shared/compare-columns';
+import { fmtBytes, fmtDate, fmtFixed, fmtParams } from '../../../shared/format';
 import { deadlockNotes, escapeHtml as e, metricNames, reportFilename, type ReportInput } from './common';
 import { lineChart, PALETTE, stepDecimals } from './svg';
 
@@ -59,22 +60,26 @@ export function renderHtml(input: ReportInput): string {
   const verdictCell = (r: (typeof c.rows)[number]) => (r.verdict ? outcomeSpan(verdictOutcome(r.verdict)) : '—');
   const runCell = (r: (typeof c.rows)[number]) =>
     `<td>${swatch(r.runId)}${e(r.name)}${r.runId === c.baselineId && c.rows.length > 1 ? ' <small>(baseline · 基线)</small>' : ''}</td>`;
+  const figureCells = (r: (typeof c.rows)[number], part: CompareColumn['part']) =>
+    COMPARE_COLUMNS.filter((col) => col.part === part)
+      .map((col) => `<td class="n">${e(col.text(r))}</td>`)
+      .join('');
+  const figureHeads = (part: CompareColumn['part']) =>
+    COMPARE_COLUMNS.filter((col) => col.part === part)
+      .map((col) => `<th>${e(col.head.en)} · ${e(col.head.zh)}</th>`)
+      .join('');
   // Two tables rather than one 17-column one, so that both fit a printed page.
   const timeRows = c.rows
     .map(
       (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
 <td>${e(r.runtime)}</td><td class="params">${e(fmtParams(r.params) || '—')}</td><td>${e(r.status)}</td>
-<td class="n">${fmtMs(r.wallMs)}</td><td class="n">${fmtMs(r.cpuUserMs)}</td><td class="n">${fmtMs(r.cpuSysMs)}</td>
-<td class="n">${fmtFixed(r.avgCores)}</td><td class="n">${fmtFixed(r.peakCores)}</td>
-<td class="n">${fmtSpeedup(r.speedup)}</td>
-<td class="n">${fmtEfficiency(r.efficiency)}</td><td>${verdictCell(r)}</td></tr>`,
+${figureCells(r, 'time')}<td>${verdictCell(r)}</td></tr>`,
     )
     .join('\n');
   const resourceRows = c.rows
     .map(
       (r) => `<tr${r.runId === c.baselineId ? ' class="baseline"' : ''}>${runCell(r)}
-<td class="n">${fmtBytes(r.peakRss)}</td><td class="n">${fmtPeakMem(r)}</td><td class="n">${r.procsStarted}</td><td class="n">${r.threadsPeak}</td>
-<td class="n">${fmtMs(r.spawnLatencyMs)}</td><td class="n">${r.ctxSwitches === null ? '—' : r.ctxSwitches}</td></tr>`,
+${figureCells(r, 'resources')}</tr>`,
     )
     .join('\n');
 
@@ -136,12 +141,12 @@ ${conceptsLine(input.concepts)}
 <section>
 <h2>Figures · 数据</h2>
 <div class="scroll"><table class="figures">
-<thead><tr><th>Run · 运行</th><th>Runtime</th><th>Params</th><th>Status</th><th>Wall · 墙钟</th><th>CPU user</th><th>CPU sys</th><th>Avg cores · 平均核心</th><th>Peak cores · 峰值核心</th><th>Speedup · 加速比</th><th>Efficiency · 并行效率</th><th>Verdict · 结论</th></tr></thead>
+<thead><tr><th>Run · 运行</th><th>Runtime</th><th>Params</th><th>Status</th>${figureHeads('time')}<th>Verdict · 结论</th></tr></thead>
 <tbody>
 ${timeRows}
 </tbody></table></div>
 <div class="scroll"><table class="figures resources">
-<thead><tr><th>Run · 运行</th><th>Peak RSS · 峰值 RSS</th><th>Peak memory (kernel) · 峰值内存（内核计）</th><th>Processes started · 启动的进程</th><th>Peak threads · 峰值线程</th><th>Spawn latency · 启动延迟</th><th>Context switches · 上下文切换</th></tr></thead>
+<thead><tr><th>Run · 运行</th>${figureHeads('resources')}</tr></thead>
 <tbody>
 ${resourceRows}
 </tbody></table></div>

@@ -82,6 +82,7 @@ const compareRowSchema = z.object({
   peakMem: nn.nullable().optional(),
   memorySource: z.enum(['cgroup-v2', 'cgroup-v1', 'pss', 'rss']).nullable().optional(),
   procsStarted: z.number().int().nonnegative(),
+  procsPeak: z.number().int().nonnegative().optional(),
   threadsPeak: z.number().int().nonnegative(),
   spawnLatencyMs: nn.nullable(),
   ctxSwitches: nn.nullable(),

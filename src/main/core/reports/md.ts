@@ -2,7 +2,8 @@ import type { ExportedReport } from '../../../shared/results';
 import { shellJoin } from '../../../shared/argv';
 import { CONCEPTS } from '../../../shared/concepts';
 import { claimOutcome, OUTCOME_WORDS, verdictOutcome } from '../../../shared/verdict';
-import { fmtBytes, fmtDate, fmtEfficiency, fmtMs, fmtFixed, fmtParams, fmtPeakMem, fmtSpeedup } from '../../../shared/format';
+import { COMPARE_COLUMNS } from '../../../shared/compare-columns';
+import { fmtDate, fmtParams } from '../../../shared/format';
 import { deadlockNotes, reportFilename, type ReportInput } from './common';
 
 /** Text in a table cell: pipes and newlines would break the row. */
@@ -41,44 +42,13 @@ export function exportMarkdown(input: ReportInput): ExportedReport {
   out.push('## Figures', '');
   out.push(
     table(
-      [
-        'Run',
-        'Runtime',
-        'Params',
-        'Status',
-        'Wall',
-        'CPU user',
-        'CPU sys',
-        'Avg cores',
-        'Peak cores',
-        'Speedup',
-        'Efficiency',
-        'Peak RSS',
-        'Peak memory (kernel)',
-        'Processes',
-        'Peak threads',
-        'Spawn latency',
-        'Ctx switches',
-        'Verdict',
-      ],
+      ['Run', 'Runtime', 'Params', 'Status', ...COMPARE_COLUMNS.map((col) => col.head.en), 'Verdict'],
       c.rows.map((r) => [
         r.name,
         r.runtime,
         fmtParams(r.params) || '—',
         r.status,
-        fmtMs(r.wallMs),
-        fmtMs(r.cpuUserMs),
-        fmtMs(r.cpuSysMs),
-        fmtFixed(r.avgCores),
-        fmtFixed(r.peakCores),
-        fmtSpeedup(r.speedup),
-        fmtEfficiency(r.efficiency),
-        fmtBytes(r.peakRss),
-        fmtPeakMem(r),
-        String(r.procsStarted),
-        String(r.threadsPeak),
-        fmtMs(r.spawnLatencyMs),
-        r.ctxSwitches === null ? '—' : String(r.ctxSwitches),
+        ...COMPARE_COLUMNS.map((col) => col.text(r)),
         r.verdict ? OUTCOME_WORDS[verdictOutcome(r.verdict)].en : '—',
       ]),
     ),

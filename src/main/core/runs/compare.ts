@@ -91,6 +91,7 @@ export function compareRow(run: RunData, baselineWallMs: number, baselineParalle
     peakRss: max(run.samples.map((s) => sum(s.procs.map((p) => p.rss)))),
     ...kernelPeak(run),
     procsStarted: procsStarted(run),
+    procsPeak: max(run.samples.map((s) => s.procs.length)),
     threadsPeak: max(run.samples.map((s) => sum(s.procs.map((p) => p.threads)))),
     spawnLatencyMs: spawnLatency(run),
     ctxSwitches: ctxSwitches(run.samples),

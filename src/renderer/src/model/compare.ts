@@ -1,6 +1,4 @@
-import type { Comparison, CompareRow, SeriesPoint } from '../../../shared/results';
-import type { MsgKey } from '../i18n/messages';
-import { fmtBytes, fmtMs, fmtNum } from '../../../shared/format';
+import type { Comparison, SeriesPoint } from '../../../shared/results';
 
 export type OverlayRow = { t: number } & Record<string, number | null>;
 
@@ -43,59 +41,6 @@ export function metricNames(series: Comparison['series']): string[] {
   const names = new Set<string>();
   for (const s of series) for (const p of s.points) for (const k of Object.keys(p.metrics)) names.add(k);
   return [...names].sort();
-}
-
-export interface CompareField {
-  label: MsgKey;
-  value: (r: CompareRow) => string;
-  /** For highlighting the best run: bigger or smaller is better. */
-  better?: 'lower' | 'higher';
-  raw?: (r: CompareRow) => number | null;
-  /** What the figure means, shown as the row header's tooltip. */
-  help?: MsgKey;
-}
-
-export const COMPARE_FIELDS: readonly CompareField[] = [
-  { label: 'compare.wall', value: (r) => fmtMs(r.wallMs), better: 'lower', raw: (r) => r.wallMs },
-  { label: 'compare.cpuUser', value: (r) => fmtMs(r.cpuUserMs) },
-  { label: 'compare.cpuSys', value: (r) => fmtMs(r.cpuSysMs) },
-  { label: 'compare.avgCores', value: (r) => fmtNum(r.avgCores), better: 'higher', raw: (r) => r.avgCores },
-  { label: 'compare.peakCores', value: (r) => fmtNum(r.peakCores) },
-  { label: 'compare.speedup', value: (r) => (r.speedup === null ? '—' : `${fmtNum(r.speedup)}×`), better: 'higher', raw: (r) => r.speedup },
-  {
-    label: 'compare.efficiency',
-    value: (r) => (r.efficiency === null ? '—' : `${Math.round(r.efficiency * 100)} %`),
-    help: 'compare.efficiencyHelp',
-  },
-  { label: 'compare.peakRss', value: (r) => fmtBytes(r.peakRss), better: 'lower', raw: (r) => r.peakRss },
-  {
-    label: 'compare.peakMem',
-    value: (r) => (r.peakMem == null || !r.memorySource ? '—' : `${fmtBytes(r.peakMem)} (${r.memorySource})`),
-    better: 'lower',
-    raw: (r) => r.peakMem ?? null,
-  },
-  { label: 'compare.procs', value: (r) => String(r.procsStarted) },
-  { label: 'compare.threads', value: (r) => String(r.threadsPeak) },
-  { label: 'compare.spawn', value: (r) => fmtMs(r.spawnLatencyMs) },
-  { label: 'compare.ctx', value: (r) => (r.ctxSwitches === null ? '—' : String(r.ctxSwitches)) },
-];
-
-/** Index of the best run for a field, or -1 when there is nothing to rank. */
-export function bestIndex(rows: readonly CompareRow[], f: CompareField): number {
-  // A run cut short or of another program is no one's "best", nor the rival that makes another one best.
-  if (!f.better || !f.raw || rows.filter((r) => !r.unrelated && !r.abnormal).length < 2) return -1;
-  let best = -1;
-  let bestV = 0;
-  rows.forEach((r, i) => {
-    if (r.unrelated || r.abnormal) return;
-    const v = f.raw!(r);
-    if (v === null || !Number.isFinite(v)) return;
-    if (best === -1 || (f.better === 'lower' ? v < bestV : v > bestV)) {
-      best = i;
-      bestV = v;
-    }
-  });
-  return best;
 }
 
 /** Distinguishable series colours; the charts also vary dash patterns so they read in grayscale. */

@@ -41,7 +41,8 @@ function sameCell(a: CellProps, b: CellProps): boolean {
     case 'int':
       return a.col.sortValue(x) === b.col.sortValue(y) && samePeaks(x, y);
     case 'opt-int':
-      return a.col.sortValue(x) === b.col.sortValue(y);
+    case 'opt-bytes':
+      return a.col.sortValue(x) === b.col.sortValue(y) && !x.exited === !y.exited;
     case 'io':
       return x.io?.readBps === y.io?.readBps && x.io?.writeBps === y.io?.writeBps;
     case 'net':
@@ -129,6 +130,10 @@ function renderCell(
     case 'opt-int': {
       const v = c.id === 'ni' ? r.nice : c.id === 'pri' ? r.priority : r.lastCore;
       return <span className="mono">{v === undefined || r.exited ? '—' : String(v)}</span>;
+    }
+    case 'opt-bytes': {
+      const v = c.id === 'virt' ? r.virt : r.shr;
+      return v === undefined || r.exited ? <span className="muted">—</span> : <span className="mono">{fmtBytes(v)}</span>;
     }
     case 'net': {
       const n = r.net;

@@ -118,10 +118,10 @@ const ROW_FIELDS = [
  * Each tick brings new row objects; most rows of a 1,000-process table do not change from
  * one second to the next, so compare what is drawn and skip those rows.
  */
-/** The extra fields of a row (NI, PRI, core, user, %MEM, TIME+, I/O) as one comparable string; absent ones are empty. */
+/** The extra fields of a row (VIRT, SHR, NI, PRI, core, user, %MEM, TIME+, I/O) as one comparable string; absent ones are empty. */
 function extrasKey(p: RowProps): string {
   const r = p.item.row;
-  return `${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.user}/${r.memPct?.toFixed(1) ?? ''}/${r.cpuTimeMs === undefined ? '' : Math.floor(r.cpuTimeMs / 10)}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}/${r.net?.sockets ?? ''}/${r.net?.bytesSent ?? ''}/${r.net?.bytesReceived ?? ''}`;
+  return `${r.virt ?? ''}/${r.shr ?? ''}/${r.nice ?? ''}/${r.priority ?? ''}/${r.lastCore ?? ''}/${r.user}/${r.memPct?.toFixed(1) ?? ''}/${r.cpuTimeMs === undefined ? '' : Math.floor(r.cpuTimeMs / 10)}/${r.io?.readBps ?? ''}/${r.io?.writeBps ?? ''}/${r.net?.sockets ?? ''}/${r.net?.bytesSent ?? ''}/${r.net?.bytesReceived ?? ''}`;
 }
 
 function sameProcRow(a: RowProps, b: RowProps): boolean {

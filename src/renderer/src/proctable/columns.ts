@@ -7,7 +7,21 @@ export { cpuTimeOf, shownRss, shownThreads };
 
 /** How a cell is drawn; the table has one renderer per kind. */
 export type CellKind =
-  'int' | 'name' | 'state' | 'wait' | 'pct' | 'bytes' | 'time' | 'run' | 'opt-int' | 'io' | 'net' | 'user' | 'mem-pct' | 'cpu-time';
+  | 'int'
+  | 'name'
+  | 'state'
+  | 'wait'
+  | 'pct'
+  | 'bytes'
+  | 'opt-bytes'
+  | 'time'
+  | 'run'
+  | 'opt-int'
+  | 'io'
+  | 'net'
+  | 'user'
+  | 'mem-pct'
+  | 'cpu-time';
 
 export type ColumnId =
   | 'pid'
@@ -19,6 +33,8 @@ export type ColumnId =
   | 'cpu'
   | 'mem'
   | 'rss'
+  | 'virt'
+  | 'shr'
   | 'threads'
   | 'ni'
   | 'pri'
@@ -109,6 +125,27 @@ export const PROC_COLUMNS: readonly ColumnDef[] = [
   },
   // An exited run process reads 0 now: it sorts, and shows, by the most it held.
   { id: 'rss', label: 'col.rss', kind: 'bytes', width: '120px', align: 'right', sortValue: SORT_KEYS.rss, defaultDir: 'desc' },
+  // htop's VIRT and SHR: the host reads SHR (/proc/<pid>/statm) only for the rows on screen.
+  {
+    id: 'virt',
+    label: 'col.virt',
+    help: 'col.help.virt',
+    kind: 'opt-bytes',
+    width: '84px',
+    align: 'right',
+    sortValue: SORT_KEYS.virt,
+    defaultDir: 'desc',
+  },
+  {
+    id: 'shr',
+    label: 'col.shr',
+    help: 'col.help.shr',
+    kind: 'opt-bytes',
+    width: '84px',
+    align: 'right',
+    sortValue: SORT_KEYS.shr,
+    defaultDir: 'desc',
+  },
   {
     id: 'threads',
     label: 'col.threads',
@@ -172,6 +209,8 @@ const RUN_VIEW_ORDER: readonly ColumnId[] = [
   'wait',
   'user',
   'mem',
+  'virt',
+  'shr',
   'ni',
   'pri',
   'core',

@@ -7,16 +7,8 @@ import type { Comparison } from '../../../shared/results';
 import { useI18n } from '../i18n/I18nProvider';
 import { pickMeasured } from '../i18n/translate';
 import { fmtBytes, fmtNum } from '../../../shared/format';
-import {
-  bestIndex,
-  COMPARE_FIELDS,
-  metricNames,
-  overlay,
-  SERIES_COLORS,
-  SERIES_DASHES,
-  seriesValue,
-  type SeriesField,
-} from '../model/compare';
+import { metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from '../model/compare';
+import { bestIndex, COMPARE_COLUMNS } from '../../../shared/compare-columns';
 import { CompareLanes } from './CompareLanes';
 import { EXPORT_FORMATS, exportRuns } from './export';
 import { VerdictChip } from './VerdictChip';
@@ -114,16 +106,16 @@ export function CompareView({
             </tr>
           </thead>
           <tbody>
-            {COMPARE_FIELDS.map((f) => {
+            {COMPARE_COLUMNS.map((f) => {
               const best = bestIndex(c.rows, f);
               return (
-                <tr key={f.label}>
-                  <th title={f.help && t(f.help)} className={f.help ? 'has-help' : undefined}>
-                    {t(f.label)}
+                <tr key={f.id}>
+                  <th title={f.help && p(f.help)} className={f.help ? 'has-help' : undefined}>
+                    {p(f.label)}
                   </th>
                   {c.rows.map((r, i) => (
                     <td key={r.runId} className={`right mono${i === best ? ' best' : ''}`}>
-                      {f.value(r)}
+                      {f.text(r)}
                       {i === best && <span aria-label="best"> ★</span>}
                     </td>
                   ))}
