@@ -35,6 +35,7 @@ import { outputPrinter } from './progress';
 import { formatThreads } from './threads-format';
 import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
+import { addStacksCommand } from './commands/stacks';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { parseLang, readCodeFile } from './code-file';
 
@@ -504,6 +505,7 @@ export async function main(
     });
 
   addPriorityCommands(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
+  addStacksCommand(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
   addExporterCommand(program, { out, err, env, setCode: (c) => (code = c), onSignal: deps.onSignal ?? processSignals });
 
   try {
