@@ -250,7 +250,8 @@ export async function main(
           const early: DeadlockEvent[] = [];
           const said = new Set<string>();
           const sayDeadlock = (d: DeadlockEvent) => {
-            const key = `${d.pid}:${d.startTime}`;
+            // A potential deadlock (lock-order inversion) is said once per pair of orders, apart from suspicions.
+            const key = d.kind === 'potential' ? d.detail : `${d.pid}:${d.startTime}`;
             if (d.kind === 'withdrawn') {
               if (said.delete(key)) err(`proclab: ${d.detail}\n`);
               return;
