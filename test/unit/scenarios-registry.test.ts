@@ -128,7 +128,7 @@ describe('buildLaunch', () => {
     try {
       const l = buildLaunch(hello, 'python', {});
       expect(l.argv[0]).toBe('/opt/py/bin/python3.12');
-      expect(l.argv.slice(3)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
+      expect(l.argv.slice(2)).toEqual(['--count', '3', '--word', 'hello', '--loud', 'false', '--pause_ms', '200']);
     } finally {
       if (old === undefined) delete process.env.PROCLAB_PYTHON;
       else process.env.PROCLAB_PYTHON = old;
