@@ -540,6 +540,8 @@ export interface DeadlockEvent extends ProcIdentity {
   kind: 'suspected' | 'withdrawn' | 'potential';
   /** The cycle with each lock's owner and both source lines (Python runs with the bootstrap). */
   owners?: OwnerLink[];
+  /** `owners` in words: "Thread-2 at a.py:19 waits for mutexB, held by Thread-1, which waits at a.py:30 for mutexA, held by Thread-2". */
+  ownersText?: I18nText;
   /** The two orders of a 'potential' event. */
   inversion?: { first: LockOrder; second: LockOrder };
   /**

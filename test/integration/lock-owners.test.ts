@@ -58,6 +58,7 @@ describe('lock owners and lock orders (Python bootstrap)', () => {
     const out = JSON.parse(r.stdout) as { deadlocks: DeadlockEvent[] };
     const d = out.deadlocks.find((e) => e.kind === 'suspected')!;
     expect(d.cycle).toBe(line);
+    expect(d.ownersText?.en).toBe(line);
     expect(d.owners).toEqual([
       {
         thread: 'Thread-2',

@@ -104,18 +104,7 @@ describe('buildLaunch', () => {
     try {
       const l = buildLaunch(hello, 'python', { count: 2, word: 'nihao', loud: true, pause_ms: 50 });
       const real = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-      expect(l.argv).toEqual([
-        real,
-        join(hello.dir, 'main.py'),
-        '--count',
-        '2',
-        '--word',
-        'nihao',
-        '--loud',
-        'true',
-        '--pause_ms',
-        '50',
-      ]);
+      expect(l.argv).toEqual([real, join(hello.dir, 'main.py'), '--count', '2', '--word', 'nihao', '--loud', 'true', '--pause_ms', '50']);
       expect(l.cwd).toBe(hello.dir);
     } finally {
       if (old !== undefined) process.env.PROCLAB_PYTHON = old;

@@ -259,7 +259,8 @@ export async function main(
             if (said.has(key)) return;
             said.add(key);
             printer.flush();
-            err(`proclab: ${d.detail}${d.cycle ? ` — ${d.cycle}` : ''}\n`);
+            const cycle = d.ownersText?.en ?? d.cycle;
+            err(`proclab: ${d.detail}${cycle ? ` — ${cycle}` : ''}\n`);
           };
           const offDeadlock = svc.on('deadlock', (d) => {
             if (runId === null) early.push(d);

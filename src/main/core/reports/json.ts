@@ -122,6 +122,7 @@ const deadlockSchema = z.object({
       }),
     )
     .optional(),
+  ownersText: i18n.optional(),
   inversion: z.object({ first: lockOrder, second: lockOrder }).optional(),
   pids: z.array(z.number().int()).optional(),
   ts: z.number(),

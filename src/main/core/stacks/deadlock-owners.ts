@@ -5,8 +5,8 @@ import { channelOf } from './py-channel';
 
 /**
  * The watchdog's deadlock events, told who holds what by a Python run's bootstrap: the cycle with
- * owners and source lines replaces the marks' cycle (the CLI's one line, the banner), and the
- * whole cycle rides on the event (`owners`: --json, the journal, every report).
+ * owners and source lines (`ownersText`: the CLI's one line; `cycle` too when the program's marks
+ * named none), and the whole cycle on the event (`owners`: --json, the journal, every report).
  */
 export async function withOwners(e: DeadlockEvent): Promise<void> {
   const ch = channelOf(e.pid);
@@ -14,8 +14,12 @@ export async function withOwners(e: DeadlockEvent): Promise<void> {
   const links = ownerCycle(await ch.locks());
   if (!links) return;
   e.owners = links;
-  e.cycleText = ownerCycleText(links);
-  e.cycle = e.cycleText.en;
+  e.ownersText = ownerCycleText(links);
+  // The program's own lock marks name its cycle first (lessons read them); the owners fill in without.
+  if (!e.cycleText) {
+    e.cycleText = e.ownersText;
+    e.cycle = e.ownersText.en;
+  }
 }
 
 /** A lock-order inversion the bootstrap reported: a 'potential' deadlock event with both orders' lines. */
