@@ -188,6 +188,10 @@ def _frames(frame):
     out = []
     while frame is not None and len(out) < MAX_FRAMES:
         code = frame.f_code
+        if code.co_filename == __file__:
+            # The bootstrap's own wrappers (a lock's acquire, a thread's start) are not the program's.
+            frame = frame.f_back
+            continue
         lineno = frame.f_lineno
         out.append(
             {
