@@ -27,12 +27,17 @@ MAX_FRAMES = 200
 MAX_REQUEST = 4096
 
 _listener_ident = None
+_channel_fd = None
+_send_lock = _thread.allocate_lock()
+# The lock-order graph stops growing here (a program making locks by the million).
+MAX_ORDERS = 20000
 
 
 def install():
     _leave_sys_path()
     _line_buffered()
     _name_native_threads()
+    _track_locks()
     _start_listener()
 
 
@@ -109,7 +114,15 @@ def _start_listener():
     except (ValueError, OSError):
         return
     # A forked child has no listener thread: it must not keep the engine's end open either.
-    os.register_at_fork(after_in_child=lambda: _close_quietly(fd))
+    global _channel_fd
+    _channel_fd = fd
+
+    def forked():
+        global _channel_fd
+        _channel_fd = None
+        _close_quietly(fd)
+
+    os.register_at_fork(after_in_child=forked)
     _thread.start_new_thread(_listen, (fd,))
 
 
@@ -122,9 +135,10 @@ def _close_quietly(fd):
 
 def _send(fd, obj):
     data = (json.dumps(obj, separators=(',', ':')) + '\n').encode('utf-8')
-    while data:
-        n = os.write(fd, data)
-        data = data[n:]
+    with _send_lock:
+        while data:
+            n = os.write(fd, data)
+            data = data[n:]
 
 
 def _listen(fd):
@@ -155,9 +169,12 @@ def _answer(fd, line):
         rid = req.get('id') if isinstance(req, dict) else None
     except ValueError:
         op, rid = None, None
-    if op == 'stacks':
+    if op in ('stacks', 'locks'):
         try:
-            reply = {'id': rid, 'ok': True, 'pid': os.getpid(), 'threads': stacks()}
+            body = stacks() if op == 'stacks' else locks()
+            reply = {'id': rid, 'ok': True, 'pid': os.getpid(), op: body}
+            if op == 'stacks':
+                reply['threads'] = reply.pop('stacks')
         except Exception as e:
             reply = {'id': rid, 'ok': False, 'error': repr(e)}
     else:
@@ -171,6 +188,10 @@ def _frames(frame):
     out = []
     while frame is not None and len(out) < MAX_FRAMES:
         code = frame.f_code
+        if code.co_filename == __file__:
+            # The bootstrap's own wrappers (a lock's acquire, a thread's start) are not the program's.
+            frame = frame.f_back
+            continue
         lineno = frame.f_lineno
         out.append(
             {
@@ -204,3 +225,309 @@ def stacks():
             }
         )
     return result
+
+
+# ---- who holds what -------------------------------------------------------------------------
+#
+# threading.Lock and threading.RLock (and so Condition's and Semaphore's locks) become thin
+# wrappers that record, at acquire and release only, which thread holds each lock and where it
+# took it, and which thread waits for which lock (or in join() for which thread) and where.
+# Nothing polls; the engine reads the records when it suspects a deadlock.
+
+_get_ident = _thread.get_ident
+_getframe = sys._getframe
+# ident -> (what, file, line, kind): what is a tracked lock or, for 'join', the Thread.
+_waiting = {}
+_tracked = None  # weakref.WeakValueDictionary: id -> tracked lock
+# Lock order: (id L1, id L2) -> (thread name, file:line of L1, file:line of L2), first seen.
+_order = {}
+_held = {}  # ident -> list of tracked locks, in the order taken
+_inversions = []
+
+
+def _where(depth):
+    """File and line of the frame `depth` above the caller."""
+    f = _getframe(depth + 1)
+    return f.f_code.co_filename, f.f_lineno
+
+
+class _Tracked(object):
+    __slots__ = ('_lock', '_owner', '_at', '__weakref__')
+    _kind = 'Lock'
+
+    def __init__(self, inner):
+        self._lock = inner
+        self._owner = None
+        self._at = None
+        _tracked[id(self)] = self
+
+    def _took(self, depth):
+        me = _get_ident()
+        self._owner = me
+        self._at = _where(depth)
+        held = _held.get(me)
+        if held is None:
+            _held[me] = [self]
+            return
+        self._note_order(me, held, self._at)
+        held.append(self)
+
+    def _note_order(self, me, held, at):
+        """Edges held lock -> this one, at a take or at the start of a wait (an attempted order counts)."""
+        for other in held:
+            if other is self:
+                continue
+            key = (id(other), id(self))
+            if key not in _order and len(_order) < MAX_ORDERS:
+                # The thread by name now: an ident is reused once its thread has ended.
+                _order[key] = (_thread_ref(me), other._at_of(me), at)
+                # Any two orders make a cycle in the lock-order graph (as Helgrind's): two threads
+                # running this code can deadlock, whichever thread took each order here.
+                back = _order.get((id(self), id(other)))
+                if back is not None and len(_inversions) < 20:
+                    _inversions.append((other, self, _order[key], back))
+                    _push_inversion(_inversions[-1])
+
+    def _at_of(self, me):
+        return self._at if self._owner == me else None
+
+    def _gone(self):
+        me = _get_ident()
+        held = _held.get(me)
+        if held:
+            for i in range(len(held) - 1, -1, -1):
+                if held[i] is self:
+                    del held[i]
+                    break
+            if not held:
+                del _held[me]
+
+    def _acquire(self, blocking, timeout, depth):
+        lock = self._lock
+        if not blocking or timeout == 0:
+            ok = lock.acquire(blocking, timeout)
+            if ok:
+                self._took(depth + 2)
+            return ok
+        if lock.acquire(False):
+            self._took(depth + 2)
+            return True
+        me = _get_ident()
+        f = _getframe(depth + 1)
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'lock')
+        held = _held.get(me)
+        if held:
+            self._note_order(me, held, (f.f_code.co_filename, f.f_lineno))
+        try:
+            ok = lock.acquire(blocking, timeout)
+        finally:
+            _waiting.pop(me, None)
+        if ok:
+            self._took(depth + 2)
+        return ok
+
+    def acquire(self, blocking=True, timeout=-1):
+        return self._acquire(blocking, timeout, 1)
+
+    def __enter__(self):
+        return self._acquire(True, -1, 1)
+
+    def release(self):
+        owner, at = self._owner, self._at
+        self._owner = None
+        try:
+            self._lock.release()
+        except BaseException:
+            self._owner, self._at = owner, at
+            raise
+        self._gone()
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def locked(self):
+        return self._lock.locked()
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        self._owner = None
+
+    def __repr__(self):
+        return repr(self._lock)
+
+
+class _TrackedRLock(_Tracked):
+    __slots__ = ()
+    _kind = 'RLock'
+
+    def _took(self, depth):
+        # A re-entry keeps the first acquire's line and order.
+        if self._owner == _get_ident():
+            return
+        _Tracked._took(self, depth + 1)
+
+    def release(self):
+        self._lock.release()
+        if not self._lock._is_owned():
+            self._owner = None
+            self._gone()
+
+    def _is_owned(self):
+        return self._lock._is_owned()
+
+    def _release_save(self):
+        state = self._lock._release_save()
+        self._owner = None
+        self._gone()
+        return state
+
+    def _acquire_restore(self, state):
+        self._lock._acquire_restore(state)
+        _Tracked._took(self, 2)
+
+    def locked(self):
+        return self._lock.locked() if hasattr(self._lock, 'locked') else self._owner is not None
+
+
+def _track_locks():
+    global _tracked
+    import weakref
+
+    _tracked = weakref.WeakValueDictionary()
+    allocate = _thread.allocate_lock
+    rlock = threading.RLock
+
+    def Lock():
+        return _Tracked(allocate())
+
+    def RLock(*args, **kwargs):
+        return _TrackedRLock(rlock(*args, **kwargs))
+
+    Lock.__doc__ = threading.Lock.__doc__
+    RLock.__doc__ = rlock.__doc__
+    threading.Lock = Lock
+    threading.RLock = RLock
+
+    join = threading.Thread.join
+
+    def join_tracked(self, timeout=None):
+        me = _get_ident()
+        f = _getframe(1)
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'join')
+        try:
+            return join(self, timeout)
+        finally:
+            _waiting.pop(me, None)
+
+    join_tracked.__doc__ = join.__doc__
+    threading.Thread.join = join_tracked
+
+
+def _lock_names(frames_by_ident):
+    """Names by identity: a global or local of a waiting/holding thread's frames, or self.<attr>."""
+    wanted = dict((id(l), l) for l in list(_tracked.values()))
+    names = {}
+    for frame in frames_by_ident.values():
+        f = frame
+        while f is not None and len(names) < len(wanted):
+            if f.f_code.co_filename == __file__:
+                f = f.f_back
+                continue
+            for scope in (f.f_locals, f.f_globals):
+                for key, value in list(scope.items()):
+                    i = id(value)
+                    if i in wanted and i not in names and wanted[i] is value:
+                        names[i] = key
+                    elif key == 'self' and hasattr(value, '__dict__'):
+                        for attr, v in list(vars(value).items()):
+                            j = id(v)
+                            if j in wanted and j not in names and wanted[j] is v:
+                                names[j] = 'self.' + attr
+            f = f.f_back
+    return names
+
+
+def _site(at):
+    return {'file': at[0], 'line': at[1]} if at else None
+
+
+def locks():
+    """Who holds which lock and who waits for what (lock or join), with lines; lock-order inversions."""
+    frames = sys._current_frames()
+    frames.pop(_listener_ident, None)
+    by_ident = dict(threading._active)
+    names = _lock_names(frames)
+
+    def lock_id(l):
+        return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+
+    def thread_info(ident):
+        t = by_ident.get(ident)
+        return {'ident': ident, 'name': t.name if t else None, 'tid': getattr(t, 'native_id', None) if t else None}
+
+    threads = []
+    seen_locks = {}
+    for ident in frames:
+        row = thread_info(ident)
+        w = _waiting.get(ident)
+        if w is not None:
+            what, file, line, kind = w
+            if kind == 'join':
+                row['wait'] = {'kind': 'join', 'thread': thread_info(what.ident) if what.ident else None, 'file': file, 'line': line}
+            else:
+                seen_locks[id(what)] = what
+                row['wait'] = {'kind': 'lock', 'lock': lock_id(what), 'file': file, 'line': line}
+        else:
+            f = frames[ident]
+            if f.f_code.co_name == '_shutdown' and f.f_globals.get('__name__') == 'threading':
+                row['wait'] = {'kind': 'exit', 'file': f.f_code.co_filename, 'line': f.f_lineno}
+        threads.append(row)
+    for l in list(_tracked.values()):
+        if l._owner is not None:
+            seen_locks[id(l)] = l
+    out_locks = []
+    for l in seen_locks.values():
+        owner = l._owner
+        out_locks.append(
+            {
+                'id': lock_id(l),
+                'name': names.get(id(l)) or lock_id(l),
+                'kind': l._kind,
+                'owner': thread_info(owner) if owner is not None else None,
+                'at': _site(l._at) if owner is not None else None,
+            }
+        )
+    inversions = [_inversion_json(inv, names) for inv in _inversions]
+    return {'threads': threads, 'locks': out_locks, 'inversions': inversions}
+
+
+def _lock_id(l):
+    return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+
+
+def _thread_ref(ident):
+    t = threading._active.get(ident)
+    return {'ident': ident, 'name': t.name if t else None, 'tid': getattr(t, 'native_id', None) if t else None}
+
+
+def _inversion_json(inv, names):
+    a, b, ab, ba = inv
+    na = names.get(id(a)) or _lock_id(a)
+    nb = names.get(id(b)) or _lock_id(b)
+    # ab: a was held when b was taken (a, then b); ba: the other order.
+    return {
+        'first': {'lock': nb, 'then': na, 'thread': ba[0], 'at': _site(ba[1]), 'thenAt': _site(ba[2])},
+        'second': {'lock': na, 'then': nb, 'thread': ab[0], 'at': _site(ab[1]), 'thenAt': _site(ab[2])},
+    }
+
+
+def _push_inversion(inv):
+    """Tells the engine at once (the program may end, or hang, before anyone asks)."""
+    fd = _channel_fd
+    if fd is None:
+        return
+    try:
+        names = _lock_names({_get_ident(): _getframe(1)})
+        _send(fd, {'event': 'inversion', 'inversion': _inversion_json(inv, names)})
+    except Exception:
+        pass

@@ -172,6 +172,7 @@ export function createProclabApi(t: Transport) {
     renice: call('process.renice'),
     setAffinity: call('process.affinity'),
     processDetails: call('process.details'),
+    processStacks: call('process.stacks'),
     configureMonitor,
     /** One page of runs (newest first); page on with the reply's `next`. */
     listRunsPage: call('runs.list'),

@@ -139,6 +139,14 @@ export const commandSchemas = {
       env: z.boolean().optional(),
     })
     .strict(),
+  /** Every thread's stacks (Python, kernel, native), from the sources the machine allows (shared/stacks.ts). */
+  'process.stacks': z
+    .object({
+      pid,
+      /** Also native frames through gdb (it stops the process while it reads it); default: only when no Python frames came. */
+      native: z.boolean().optional(),
+    })
+    .strict(),
   'monitor.configure': z
     .object({
       scope: z.enum(['runs', 'system']).optional(),

@@ -532,8 +532,47 @@ export interface DeadlockLock {
  * time and no progress/mark line for the threshold (`suspected`), or the same process moving
  * again or ending (`withdrawn`, same fields as the suspicion it withdraws).
  */
+/** A place in a program's source (Python runs, from ProcLab's bootstrap). */
+export interface SourceSite {
+  file: string;
+  line: number;
+}
+
+/**
+ * One step of a wait-for cycle with owners (Python runs, from the bootstrap's records at acquire and
+ * release): `thread` at `at` waits for `lock`, held by `holder` (who took it at `heldAt`), which
+ * itself waits at `holderAt`.
+ */
+export interface OwnerLink {
+  thread: string;
+  tid: number | null;
+  at: SourceSite | null;
+  lock: string;
+  holder: string;
+  holderTid: number | null;
+  heldAt: SourceSite | null;
+  holderAt: SourceSite | null;
+}
+
+/** One order of two locks as a thread took (or asked for) them. */
+export interface LockOrder {
+  thread: string;
+  tid: number | null;
+  lock: string;
+  then: string;
+  at: SourceSite | null;
+  thenAt: SourceSite | null;
+}
+
 export interface DeadlockEvent extends ProcIdentity {
-  kind: 'suspected' | 'withdrawn';
+  /** 'potential': a lock-order inversion (two orders of the same two locks), seen even in a run that did not hang. */
+  kind: 'suspected' | 'withdrawn' | 'potential';
+  /** The cycle with each lock's owner and both source lines (Python runs with the bootstrap). */
+  owners?: OwnerLink[];
+  /** `owners` in words: "Thread-2 at a.py:19 waits for mutexB, held by Thread-1, which waits at a.py:30 for mutexA, held by Thread-2". */
+  ownersText?: I18nText;
+  /** The two orders of a 'potential' event. */
+  inversion?: { first: LockOrder; second: LockOrder };
   /** withdrawn: the process ended still stuck (it did not move again), so the suspicion stands as history. */
   ended?: boolean;
   /**

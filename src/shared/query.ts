@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { ProcRow, ProcState } from './model';
+import type { ProcRow } from './model';
 import { STATE_OF_LETTER } from './proc-state';
 
 /**

@@ -1,3 +1,4 @@
+import type { ProcessStacks } from './stacks';
 import type { TableSpec } from './table-view';
 import type { CommandName } from './commands';
 import type {
@@ -151,6 +152,7 @@ export interface CommandResults {
   'process.renice': PriorityResult;
   'process.affinity': PriorityResult;
   'process.details': ProcDetails;
+  'process.stacks': ProcessStacks;
   'monitor.configure': {
     scope: 'runs' | 'system';
     intervalMs: number;

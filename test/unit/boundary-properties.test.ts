@@ -80,6 +80,7 @@ const VALID: Record<CommandName, fc.Arbitrary<Record<string, unknown>>> = {
   ),
   'process.affinity': fc.record({ pid, startTime: fc.nat(), cores: coreList, confirm: fc.boolean() }, { requiredKeys: ['pid', 'cores'] }),
   'process.details': fc.record({ pid, startTime: fc.nat(), env: fc.boolean() }, { requiredKeys: ['pid'] }),
+  'process.stacks': fc.record({ pid, native: fc.boolean() }, { requiredKeys: ['pid'] }),
   'monitor.configure': fc.record(
     {
       scope: fc.constantFrom('runs' as const, 'system' as const),

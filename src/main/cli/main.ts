@@ -36,6 +36,7 @@ import { outputPrinter } from './progress';
 import { formatThreads } from './threads-format';
 import { addPriorityCommands } from './priority-commands';
 import { addExporterCommand } from './exporter-command';
+import { addStacksCommand } from './commands/stacks';
 import { onShutdownSignals } from '../core/service/shutdown-signals';
 import { parseLang, readCodeFile } from './code-file';
 import { procKey } from '../../shared/proc-key';
@@ -261,7 +262,8 @@ export async function main(
           const early: DeadlockEvent[] = [];
           const said = new Set<string>();
           const sayDeadlock = (d: DeadlockEvent) => {
-            const key = procKey(d.pid, d.startTime);
+            // A potential deadlock (lock-order inversion) is said once per pair of orders, apart from suspicions.
+            const key = d.kind === 'potential' ? d.detail : procKey(d.pid, d.startTime);
             if (d.kind === 'withdrawn') {
               if (said.delete(key)) err(`proclab: ${d.detail}\n`);
               return;
@@ -269,7 +271,8 @@ export async function main(
             if (said.has(key)) return;
             said.add(key);
             printer.flush();
-            err(`proclab: ${d.detail}${d.cycle ? ` — ${d.cycle}` : ''}\n`);
+            const cycle = d.ownersText?.en ?? d.cycle;
+            err(`proclab: ${d.detail}${cycle ? ` — ${cycle}` : ''}\n`);
           };
           const offDeadlock = svc.on('deadlock', (d) => {
             if (runId === null) early.push(d);
@@ -516,6 +519,7 @@ export async function main(
     });
 
   addPriorityCommands(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
+  addStacksCommand(program, { withService: (fn) => withService(fn), out, setCode: (c) => (code = c) });
   addExporterCommand(program, { out, err, env, setCode: (c) => (code = c), onSignal: deps.onSignal ?? processSignals });
 
   try {

@@ -40,6 +40,8 @@ import { PriorityActions } from '../supervisor/priorities';
 import { type LaunchResult, type LaunchSpec } from '../supervisor/run';
 import { Supervisor } from '../supervisor/supervisor';
 import { DEADLOCK_THRESHOLD_MS, DeadlockWatch, type ProcLook } from '../watchdog/deadlock';
+import { channelOf } from '../stacks/py-channel';
+import { potentialDeadlock, withOwners } from '../stacks/deadlock-owners';
 import { ForeignStillness } from '../watchdog/foreign-stillness';
 import { LockMarks } from '../watchdog/lock-marks';
 import { TypedEmitter } from './typed-emitter';
@@ -184,6 +186,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
         runExit: (e) => {
           this.lockMarks.forget(e.runId);
           this.emit('run-exit', e);
+        },
+        channel: (runId, ch) => {
+          ch.onInversion = (inv) => this.emit('deadlock', potentialDeadlock(runId, ch.pid, this.source.probe(ch.pid), inv));
         },
       },
       this.selfPid,
@@ -561,7 +566,15 @@ export class Engine extends TypedEmitter<EngineEvents> {
   }
 
   private emitDeadlocks(events: DeadlockEvent[]): void {
-    for (const e of events) this.emit('deadlock', e);
+    for (const e of events) {
+      // A Python run's bootstrap knows who holds each lock: the event waits for its answer (bounded).
+      if (e.kind === 'suspected' && channelOf(e.pid)?.open)
+        void withOwners(e).then(
+          () => this.emit('deadlock', e),
+          () => this.emit('deadlock', e),
+        );
+      else this.emit('deadlock', e);
+    }
   }
 
   /** The run view's live connections and port list: one event per run that holds (or held) a TCP socket. */

@@ -51,7 +51,9 @@ export function deadlockNotes(runs: RunData[]): DeadlockNote[] {
     const open = new Map<string, DeadlockNote>();
     for (const d of r.deadlocks ?? []) {
       const key = procKey(d.pid, d.startTime);
-      if (d.kind === 'suspected') {
+      if (d.kind === 'potential') {
+        notes.push({ runId: r.info.id, runName: r.info.name, suspected: d, withdrawnAt: null, withdrawn: null });
+      } else if (d.kind === 'suspected') {
         const n: DeadlockNote = { runId: r.info.id, runName: r.info.name, suspected: d, withdrawnAt: null, withdrawn: null };
         notes.push(n);
         open.set(key, n);

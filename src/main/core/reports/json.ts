@@ -98,8 +98,34 @@ export const comparisonSchema = z.object({
   series: z.array(z.object({ runId: z.string(), name: z.string(), points: z.array(seriesPointSchema) })),
 });
 
+const site = z.object({ file: z.string(), line: z.number() }).nullable();
+const lockOrder = z.object({
+  thread: z.string(),
+  tid: z.number().nullable(),
+  lock: z.string(),
+  then: z.string(),
+  at: site,
+  thenAt: site,
+});
+
 const deadlockSchema = z.object({
-  kind: z.enum(['suspected', 'withdrawn']),
+  kind: z.enum(['suspected', 'withdrawn', 'potential']),
+  owners: z
+    .array(
+      z.object({
+        thread: z.string(),
+        tid: z.number().nullable(),
+        at: site,
+        lock: z.string(),
+        holder: z.string(),
+        holderTid: z.number().nullable(),
+        heldAt: site,
+        holderAt: site,
+      }),
+    )
+    .optional(),
+  ownersText: i18n.optional(),
+  inversion: z.object({ first: lockOrder, second: lockOrder }).optional(),
   pids: z.array(z.number().int()).optional(),
   ts: z.number(),
   pid: z.number().int(),

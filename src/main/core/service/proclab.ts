@@ -24,6 +24,7 @@ import { EventHub } from './emitter';
 import { ModelBatches } from './model-batches';
 import { APP_VERSION } from './version';
 import { removeScratch, removeStaleScratch, writeScratch } from '../scratch/scratch';
+import { stacksOf } from '../stacks/stacks';
 import { ViewRegistry } from './views';
 
 export interface ProclabOptions {
@@ -383,6 +384,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'process.renice': (p) => engine.renice(p),
     'process.affinity': (p) => engine.affinity(p),
     'process.details': (p) => engine.details(p),
+    'process.stacks': (p) => stacksOf(p.pid, { ...(p.native !== undefined && { native: p.native }) }),
     'monitor.configure': (p, viewId) => {
       const v = views.update(viewId, p);
       return {

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { forgetHidden, hideThread } from '../procfs/hidden-threads';
+import type { PyLocksReply, PyOrder } from './lock-owners';
 
 /**
  * The engine's end of the channel to the Python bootstrap of one run root
@@ -79,6 +80,14 @@ export class PyChannel {
     return !this.closed;
   }
 
+  /** Told of a lock-order inversion the moment the program makes it (one message per pair). */
+  onInversion: ((inv: { first: PyOrder; second: PyOrder }) => void) | null = null;
+
+  async locks(): Promise<PyLocksReply> {
+    const r = await this.request('locks');
+    return r.locks as PyLocksReply;
+  }
+
   async stacks(): Promise<PyThreadStack[]> {
     const r = await this.request('stacks');
     return Array.isArray(r.threads) ? (r.threads as PyThreadStack[]) : [];
@@ -126,6 +135,10 @@ export class PyChannel {
       this.listenerTid = m.tid;
       if (m.tid !== this.pid) hideThread(this.pid, m.tid);
       for (const w of this.helloWaiters.splice(0)) w();
+      return;
+    }
+    if (m.event === 'inversion' && m.inversion && typeof m.inversion === 'object') {
+      this.onInversion?.(m.inversion as { first: PyOrder; second: PyOrder });
       return;
     }
     if (typeof m.id !== 'number') return;

@@ -103,7 +103,9 @@ export class Supervisor {
     if (channelEnd) {
       // The listener says hello with its TID before the program's own code runs: wait for it
       // (bounded) so no look at the run ever counts ProcLab's thread as the program's.
-      await new PyChannel(pid, channelEnd as Duplex).hello(HELLO_WAIT_MS);
+      const ch = new PyChannel(pid, channelEnd as Duplex);
+      this.hooks.channel?.(spec.runId, ch);
+      await ch.hello(HELLO_WAIT_MS);
     }
     let st = this.source.probe(pid);
     if (!st) {

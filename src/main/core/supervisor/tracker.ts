@@ -1,3 +1,4 @@
+import type { PyChannel } from '../stacks/py-channel';
 import { say } from '../../../shared/engine-texts';
 import { shellJoin } from '../../../shared/argv';
 import type { ExitInfo, I18nText, LifecycleEvent, LifecycleKind, ProcState, RunOutcome, RunOutput } from '../../../shared/model';
@@ -16,6 +17,8 @@ export interface SupervisorHooks {
   output(o: RunOutput): void;
   /** `outcome` is the typed cause: ProcLab's stop (user, limit, timeout, shutdown) or the program's own exit/signal. */
   runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number }): void;
+  /** A run's Python bootstrap has its stacks channel open (the engine listens for lock-order inversions). */
+  channel?(runId: string, ch: PyChannel): void;
 }
 
 // Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.

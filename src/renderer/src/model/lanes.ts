@@ -275,7 +275,7 @@ export function deadlockSpans(
       const span = { pid: e.pid, from: e.since, to: endTs, event: e };
       out.push(span);
       open.set(key, span);
-    } else {
+    } else if (e.kind === 'withdrawn') {
       const span = open.get(key);
       if (span) span.to = e.ts;
       open.delete(key);

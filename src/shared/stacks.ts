@@ -1,0 +1,47 @@
+/**
+ * "Stacks of PID" (the `process.stacks` command, `proclab stacks`, the Stacks panel): each thread's
+ * Python frames (the bootstrap of a ProcLab run, else py-spy), kernel stack (/proc/<pid>/task/<tid>/stack,
+ * else its wchan) and native frames (gdb), each source optional and said when absent.
+ */
+export interface StackFrame {
+  function: string;
+  file?: string;
+  line?: number;
+  /** The source line (Python frames from the bootstrap). */
+  source?: string;
+}
+
+export interface ThreadStacks {
+  tid: number;
+  /** The native name (comm), or the Python name where the program gave one. */
+  name: string;
+  /** Python `threading` ident (bootstrap / py-spy). */
+  ident?: number;
+  /** Innermost frame first, in every list. */
+  python?: StackFrame[];
+  kernel?: string[];
+  native?: StackFrame[];
+}
+
+export type StackSourceName = 'python' | 'kernel' | 'native';
+
+/** How each source fared: `via` names the tool used, `why` says why there is none. */
+export interface StackSource {
+  ok: boolean;
+  via?: 'bootstrap' | 'py-spy' | 'procfs' | 'wchan' | 'gdb';
+  why?: string;
+}
+
+export interface ProcessStacks {
+  pid: number;
+  name: string;
+  /** Epoch ms when the stacks were taken. */
+  at: number;
+  threads: ThreadStacks[];
+  sources: Record<StackSourceName, StackSource>;
+}
+
+/** A frame as one line: `function (file:line)`. */
+export function frameText(f: StackFrame): string {
+  return f.file ? `${f.function} (${f.file}${f.line !== undefined ? `:${f.line}` : ''})` : f.function;
+}
