@@ -48,7 +48,12 @@ function step(name, cmd, args) {
 }
 
 const quickFiles = Object.keys(JSON.parse(readFileSync(LIST, 'utf8')).files);
-step('lint', 'npm', ['run', '--silent', 'lint']);
+// The same checks as `npm run lint`, with eslint's and prettier's caches: a day-to-day run
+// re-checks only the files that changed (the first run fills the caches).
+const cache = join(root, 'node_modules', '.cache', 'proclab-quick');
+step('eslint', bin('eslint'), ['--cache', '--cache-location', join(cache, 'eslint'), '.']);
+step('prettier', bin('prettier'), ['--check', '--cache', '--log-level', 'warn', 'src/**/*.{ts,tsx}', 'test/**/*.ts', 'scenarios/**/*.{ts,js,mjs}']);
+step('python', process.execPath, [join(root, 'scripts', 'check-python.mjs')]);
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 step('unit', bin('vitest'), ['run', '--project', 'unit']);
 step(`integration (${quickFiles.length} quick files)`, bin('vitest'), ['run', '--project', 'integration', ...quickFiles]);
