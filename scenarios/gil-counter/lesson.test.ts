@@ -54,6 +54,16 @@ describe('gil-counter verdict', () => {
     expect(gilCounterVerdict(makeRun({ samples: samples('running'), outputs: [...marks, out('result', 6, py)] })).claims[4]!.pass).toBe(
       false,
     ));
+  it('node: a quick unsynchronized update may lose one (workers really run at once), yet fewer than with the sleep', () => {
+    const run = (r: Record<string, unknown>) =>
+      gilCounterVerdict(
+        makeRun({ runtime: 'node', samples: samples('lock'), outputs: [...marks, out('result', 6, { ...py, atomic_final: 0, ...r })] }),
+      );
+    const lostOne = run({ threads: 8, plain_final: 1, sleep_final: 7 });
+    expect(lostOne.claims[1]!.pass).toBe(true);
+    expect(lostOne.claims[1]!.measured).toBe('final num = 1 (from 8); 7 with the sleep');
+    expect(run({ threads: 8, plain_final: 7, sleep_final: 7 }).claims[1]!.pass).toBe(false);
+  });
   it('node: also needs Atomics.sub to lose nothing', () => {
     const r = { ...py, atomic_final: 1 };
     expect(

@@ -4,7 +4,8 @@
 //   node main.js --threads 20 --sleep_ms 20
 //
 // Node has no GIL: workers really run at once. Phases, each starting from `threads`:
-//   plain  — `c[0] = c[0] - 1` once per worker: quick, they seldom overlap, the result is 0
+//   plain  — `c[0] = c[0] - 1` once per worker: quick, they seldom overlap, so usually 0, but two
+//            workers that start together can both read the same value: still a race
 //   sleep  — read, sleep, write: every worker reads the same value, updates are lost
 //   lock   — the same inside a mutex built on Atomics (others wait in the kernel): 0 again
 //   atomic — Atomics.sub(c, 0, 1): one indivisible read-modify-write, 0 with no lock

@@ -136,6 +136,12 @@ describe('pools verdict', () => {
     expect(v.figures.engineWorkers).toBe(2);
     expect(v.outcome).toBe('pass');
   });
+  it('is inconclusive, not failed, when no sample fell while the pool lived (a very busy machine)', () => {
+    const s = samples(true).filter((x) => x.ts < T0 + 500 || x.ts > T0 + 3000);
+    const v = verdictOf(run(threadsResult, { samples: s }));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.claims.at(-1)!.measured).toContain('saw ? new threads');
+  });
   it('dates the pool by the program’s clock: a "pool started" line read late still has its workers counted', () => {
     const late = [out('mark', 0.9, { at: T0 + 500 }, 'pool started'), out('mark', 3, { at: T0 + 3000 }, 'pool shut down')];
     const v = verdictOf(run(processesResult, { marks: late }));

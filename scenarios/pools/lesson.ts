@@ -60,14 +60,16 @@ function engineWorkers(run: RunData, threads: boolean): { count: number | null; 
     // a sample's time is taken before that tick looks for new processes, so it can be. Samples
     // only for a process without the event.
     const spawned = new Set<number>();
-    for (const e of run.events)
-      if (e.kind === 'spawned' && e.pid !== root) {
-        spawned.add(e.pid);
-        see(e.pid, e.ts);
-      }
+    for (const e of run.events) {
+      if (e.kind !== 'spawned' || e.pid === root) continue;
+      spawned.add(e.pid);
+      see(e.pid, e.ts);
+    }
     for (const s of run.samples) for (const p of s.procs) if (p.pid !== root && !spawned.has(p.pid)) see(p.pid, s.ts);
   }
   if (!run.samples.some((s) => s.ts < from && s.procs.some((p) => p.pid === root))) return { count: null, ids: [] };
+  // A machine so busy that no sample fell while the pool lived saw none of it: not a count of 0.
+  if (!run.samples.some((s) => s.ts > from && s.ts < to)) return { count: null, ids: [] };
   const ids = [...first].filter(([, ts]) => ts >= from && ts <= to).map(([id]) => id);
   return { count: ids.length, ids: ids.sort((a, b) => a - b) };
 }
@@ -222,8 +224,8 @@ export function poolsVerdict(run: RunData): Verdict {
   claims.push(
     eng.count === null
       ? undecidedClaim(poolText, poolZh, poolMeasured, {
-          en: 'the engine could not count the pool’s workers here (no thread rows, no pool marks or no sample before the pool started)',
-          zh: '引擎在这里数不到池的工作者（没有线程行、没有池的标记，或池启动前没有样本）',
+          en: 'the engine could not count the pool’s workers here (no thread rows, no pool marks, no sample before the pool started or none while it lived)',
+          zh: '引擎在这里数不到池的工作者（没有线程行、没有池的标记、池启动前没有样本，或池存在期间没有样本）',
         })
       : claim(poolText, poolZh, seen !== null && seen >= 1 && seen <= size && eng.count >= 1 && eng.count <= size, poolMeasured),
   );

@@ -8,11 +8,27 @@ afterEach(async () => {
   await h?.dispose();
   h = null;
   delete process.env.PROCLAB_PROC_SOURCE;
+  delete process.env.PROCLAB_CGROUP;
 });
+
+/**
+ * The macOS/Windows paths have no cgroups, and here they must not make any: these sources date
+ * processes in epoch seconds, not procfs clock ticks, so another ProcLab starting on the machine
+ * meanwhile (any other test file, another user's app) reads this engine's cgroup owner as a dead
+ * instance and empties its run cgroups as leftovers (seen: the tree's root "killed by SIGKILL").
+ */
+function fallback(source: 'ps' | 'pidusage'): void {
+  process.env.PROCLAB_PROC_SOURCE = source;
+  process.env.PROCLAB_CGROUP = 'off';
+}
+
+/** What the run went through, for a failure's message. */
+const story = (): string =>
+  JSON.stringify({ exits: h?.exits, life: h?.lifecycle.filter((l) => l.runId !== null).map((l) => `${l.kind} ${l.pid}: ${l.detail}`) });
 
 describe('engine without /proc', () => {
   it('ps source: follows a tree, shows states, stops the run', async () => {
-    process.env.PROCLAB_PROC_SOURCE = 'ps';
+    fallback('ps');
     h = await harness({ intervalMs: 500 });
     const { engine } = h;
     expect(engine.caps()).toMatchObject({ procfs: false, threads: false });
@@ -27,8 +43,12 @@ describe('engine without /proc', () => {
       'the root and its 3 children listed by ps',
     );
     expect(row(t.processes, pid)?.state).toMatch(/running|sleeping/);
-    await engine.signal({ pid, startTime, action: 'stop' });
-    await untilTick(engine, (tk) => row(tk.processes, pid)?.state === 'stopped', 4);
+    await engine.signal({ pid, startTime, action: 'stop' }).catch((e: Error) => {
+      throw new Error(`${e.message}; the run: ${story()}`);
+    });
+    await untilTick(engine, (tk) => row(tk.processes, pid)?.state === 'stopped', 4).catch((e: Error) => {
+      throw new Error(`${e.message}; the run: ${story()}`);
+    });
     const kids = t.processes.filter((p) => p.runId === 'ps' && p.pid !== pid).map((p) => p.pid);
     await engine.stopRun('ps', 'done');
     await waitFor(() => h!.exits.find((e) => e.runId === 'ps'), 5000, 'run-exit');
@@ -36,12 +56,14 @@ describe('engine without /proc', () => {
   });
 
   it('pidusage source: launches, samples CPU/RSS and ends the run', async () => {
-    process.env.PROCLAB_PROC_SOURCE = 'pidusage';
+    fallback('pidusage');
     h = await harness({ intervalMs: 500 });
     const { engine } = h;
     expect(engine.caps()).toMatchObject({ procfs: false, threads: false, states: false });
     const { pid } = await engine.launch({ runId: 'pu', argv: ['sleep', '600'], cwd: FIXTURES });
-    const t = await untilTick(engine, (tk) => (row(tk.processes, pid)?.rss ? tk : undefined), 4);
+    const t = await untilTick(engine, (tk) => (row(tk.processes, pid)?.rss ? tk : undefined), 4).catch((e: Error) => {
+      throw new Error(`${e.message}; the run: ${story()}`);
+    });
     expect(row(t.processes, pid)?.runId).toBe('pu');
     await engine.stopRun('pu');
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'pu'), 5000, 'run-exit');

@@ -21,6 +21,7 @@ afterEach(async () => {
   await h?.dispose();
   h = null;
   delete process.env.PROCLAB_PROC_SOURCE;
+  delete process.env.PROCLAB_CGROUP;
 });
 
 /** Starts `sh -c script` and returns the pid it prints first (a background job of its own). */
@@ -40,7 +41,12 @@ function shellJob(script: string): Promise<{ sh: ChildProcess; pid: number }> {
 describe('USER, %MEM and TIME+ of a row, on every source', () => {
   for (const source of ['procfs', 'ps', 'pidusage'] as const)
     it(`${source}: a busy run's row has its CPU time and share of memory; the owner where the source knows it`, async () => {
-      if (source !== 'procfs') process.env.PROCLAB_PROC_SOURCE = source;
+      if (source !== 'procfs') {
+        process.env.PROCLAB_PROC_SOURCE = source;
+        // No cgroups, as on macOS/Windows: these sources' epoch-second start times make any other
+        // ProcLab starting meanwhile read this engine as a dead instance and empty its run cgroups.
+        process.env.PROCLAB_CGROUP = 'off';
+      }
       h = await harness({ intervalMs: 500 });
       // Busy, so its CPU time grows.
       const { pid } = await h.engine.launch({
