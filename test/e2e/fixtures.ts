@@ -15,6 +15,8 @@ export interface AppServer {
 
 const root = join(__dirname, '..', '..');
 
+const START_DEADLINE_MS = 30_000;
+
 /** Starts the built browser-mode host (out/main/web.js) exactly as `npm run start:web` does. */
 export async function startApp(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'proclab-e2e-'));
@@ -26,8 +28,14 @@ export async function startApp(extraArgs: string[] = [], env: Record<string, str
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
+  // A deadline, not a wait: the host answers as soon as it has started (seconds on a loaded machine).
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not print its URL within 10 s:\n${out}`)), 10_000);
+    const timer = setTimeout(() => {
+      // Never leave the host behind when it was too slow: the suite's leak check would find it.
+      proc.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      reject(new Error(`browser mode did not print its URL within ${START_DEADLINE_MS / 1000} s:\n${out}`));
+    }, START_DEADLINE_MS);
     const check = (): void => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
       if (m) {
