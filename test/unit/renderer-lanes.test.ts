@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadlockEvent, ThreadRow } from '../../src/shared/model';
+import type { DeadlockEvent } from '../../src/shared/model';
 import {
   cpuStack,
   deadlockSpans,
@@ -14,17 +14,9 @@ import {
 import { applyDeadlock, initialState, liveFromRunData, type State } from '../../src/renderer/src/store/state';
 import { waitLabel } from '../../src/renderer/src/model/waitText';
 import { translate } from '../../src/renderer/src/i18n/translate';
-import { run, sample, proc } from './runs-fixtures';
+import { run, sample, proc, threadRow } from './runs-fixtures';
 
-const th = (tid: number, pid: number, over: Partial<ThreadRow> = {}): ThreadRow => ({
-  tid,
-  pid,
-  name: 'python3',
-  state: 'sleeping',
-  cpu: 0,
-  lastCore: 0,
-  ...over,
-});
+const th = threadRow;
 const lock = (word: string) => ({ kind: 'lock' as const, source: 'syscall' as const, call: 'futex', word, timed: false });
 
 describe('thread lanes', () => {

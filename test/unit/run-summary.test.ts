@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadlockEvent, ThreadRow } from '../../src/shared/model';
+import type { DeadlockEvent } from '../../src/shared/model';
 import { summarizeRun } from '../../src/renderer/src/runview/run-summary';
 import { liveFromRunData } from '../../src/renderer/src/store/state';
-import { ev, proc, run, sample } from './runs-fixtures';
+import { ev, proc, run, sample, threadRow } from './runs-fixtures';
 
-const th = (tid: number, pid: number, over: Partial<ThreadRow> = {}): ThreadRow => ({
-  tid,
-  pid,
-  name: 'python3',
-  state: 'sleeping',
-  cpu: 0,
-  lastCore: 0,
-  ...over,
-});
+const th = threadRow;
 
 describe('the summary of a run without a lesson', () => {
   it('counts processes, peak threads and cores, the main waits and the watchdog', () => {

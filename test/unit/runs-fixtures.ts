@@ -1,4 +1,4 @@
-import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample } from '../../src/shared/model';
+import type { LifecycleEvent, MachineInfo, RunData, RunInfo, RunOutput, RunSample, ThreadRow } from '../../src/shared/model';
 
 /** Synthetic runs for unit tests of comparisons and exporters (no processes, no clocks). */
 export const MACHINE: MachineInfo = { cpuModel: 'Test CPU <x>', cores: 2, os: 'TestOS', kernel: '6.0', node: '20.19.0', python: '3.12.1' };
@@ -25,6 +25,11 @@ export function info(over: Partial<RunInfo> = {}): RunInfo {
 }
 
 type P = RunSample['procs'][number];
+
+/** A thread row of a run sample: asleep, on core 0, unless `over` says otherwise. */
+export function threadRow(tid: number, pid: number, over: Partial<ThreadRow> = {}): ThreadRow {
+  return { tid, pid, name: 'python3', state: 'sleeping', cpu: 0, lastCore: 0, ...over };
+}
 export function proc(pid: number, cpu: number, over: Partial<P> = {}): P {
   return { pid, startTime: pid * 10, cpu, rss: 10 * 1024 * 1024, threads: 1, state: 'running', ...over };
 }
