@@ -291,6 +291,17 @@ class _Tracked(object):
     def _at_of(self, me):
         return self._at if self._owner == me else None
 
+    def __getattr__(self, name):
+        # Whatever else the real lock offers (RLock._recursion_count, which multiprocessing's
+        # resource tracker calls; private helpers of later Pythons) is the real lock's.
+        return getattr(object.__getattribute__(self, '_lock'), name)
+
+    def _at_fork_reinit(self):
+        # threading re-creates its locks in a forked child: nobody holds this one there.
+        self._lock._at_fork_reinit()
+        self._owner = None
+        self._at = None
+
     def _gone(self):
         me = _get_ident()
         held = _held.get(me)
