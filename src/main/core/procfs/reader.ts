@@ -177,6 +177,15 @@ export function listPids(): number[] {
   return out;
 }
 
+/** Every thread of the process, ProcLab's own listener included (renice and affinity act on all of them). */
+export function listAllTids(pid: number): number[] {
+  try {
+    return fs.readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 export function listTids(pid: number): number[] {
   try {
     return fs

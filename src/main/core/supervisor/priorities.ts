@@ -4,7 +4,7 @@ import { say, type EngineTextCode } from '../../../shared/engine-texts';
 import { ProclabError } from '../../../shared/errors';
 import type { I18nText } from '../../../shared/model';
 import type { PriorityResult } from '../../../shared/results';
-import { listTids, type StatFields } from '../procfs';
+import { listAllTids, listTids, type StatFields } from '../procfs';
 import type { ProcSource } from '../sampler/source';
 import { checkActionPolicy, checkSignalPolicy, type PolicyDecision } from './policy';
 import { ancestorsOf, identify } from './targets';
@@ -109,8 +109,10 @@ export class PriorityActions {
       throw ProclabError.saying('refused', say('refuse.change-gone', { pid }));
     }
     if (from === nice) return result(pid, say('ok.nice-same', { pid, to: nice }), { nice: { from, to: nice } });
-    const tids = process.platform === 'linux' ? listTids(pid) : [];
+    // Every native thread, the bootstrap's hidden listener too: a process is reniced whole.
+    const tids = process.platform === 'linux' ? listAllTids(pid) : [];
     const targets = tids.length ? tids : [pid];
+    const shown = process.platform === 'linux' ? listTids(pid).length : 0;
     let changed = 0;
     for (const tid of targets) {
       try {
@@ -135,7 +137,9 @@ export class PriorityActions {
       }
     }
     if (!changed) throw ProclabError.saying('refused', say('refuse.change-gone', { pid }));
-    return result(pid, say('ok.reniced', { pid, from, to: nice, threads: changed }), { nice: { from, to: nice } });
+    return result(pid, say('ok.reniced', { pid, from, to: nice, threads: Math.min(changed, shown || changed) }), {
+      nice: { from, to: nice },
+    });
   }
 
   /** Pins every thread (taskset -a) to the given cores; Node has no sched_setaffinity of its own. */
