@@ -31,7 +31,7 @@ const hasSetpriv = (): boolean => {
 };
 
 describe('chaos: the process limit without cgroups', () => {
-  it('holds a fork bomb of a non-root host by RLIMIT_NPROC and ends it at its process limit', async (ctx) => {
+  it('holds a fork bomb of a non-root host by RLIMIT_NPROC: refused forks, ended within its process limit', async (ctx) => {
     if (process.getuid?.() !== 0 || !hasSetpriv()) return ctx.skip('needs root and setpriv to run the CLI as nobody');
     const g = pidsGuard(1500);
     if (typeof g === 'string') return ctx.skip(g);
@@ -51,8 +51,12 @@ describe('chaos: the process limit without cgroups', () => {
     const summary = out.split('\n').filter((l) => !l.includes('(stderr)'));
     const procs = Number(/processes (\d+)/.exec(summary.join('\n'))?.[1]);
     console.log(`RLIMIT_NPROC fallback: peak ${procs} processes under maxProcs 64\n${summary.slice(-6).join('\n')}`);
-    expect(out).toMatch(/process limit \(64\)/);
-    expect(out).toMatch(/BlockingIOError/); // the kernel refused forks: RLIMIT_NPROC held
+    // Either the sampler counted 64 and ended it at its process limit, or (RLIMIT_NPROC counts every
+    // task of the user, the host's threads too) the kernel refused its forks first and the bomb died
+    // of them: either way it ended, held within the bound below.
+    const atLimit = /process limit \(64\)/.test(out);
+    const refused = /BlockingIOError/.test(out) && /failed · bomb\.py/.test(out);
+    expect(atLimit || refused, out.slice(-2000)).toBe(true);
     expect(procs).toBeGreaterThan(32);
     expect(procs).toBeLessThanOrEqual(64 + 32);
   });

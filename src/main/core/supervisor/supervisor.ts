@@ -31,8 +31,12 @@ export const EXITED_KEEP_MS = 10_000;
 /** PSS costs a walk of every mapping: read it this seldom (cgroup figures are read every tick). */
 const PSS_EVERY_MS = 2000;
 
-/** How long a Python run's start waits for the bootstrap's hello (interpreter start-up, on a loaded machine). */
-const HELLO_WAIT_MS = 3000;
+/**
+ * How long a Python run's start waits for the bootstrap's hello before its first look. Short: a
+ * run is not watched while it waits (a fork bomb under RLIMIT_NPROC died whole within the old 3 s
+ * unseen); a hello that comes later still hides the listener from every look after it.
+ */
+const HELLO_WAIT_MS = 500;
 
 /** The env marker every run's processes carry, so leftovers are found even without a journal. */
 export const RUN_MARKER = 'PROCLAB_RUN';
