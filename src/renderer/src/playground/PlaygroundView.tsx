@@ -171,11 +171,14 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const running = run?.status === 'running';
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const compareRef = useRef<HTMLDivElement | null>(null);
-  const onCompared = useCallback((c: Comparison) => {
-    setComparison(c);
-    // The comparison is what the user asked for: bring it into view, not leave it below the fold.
-    requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
-  }, []);
+  const onCompared = useCallback((c: Comparison) => setComparison(c), []);
+  // The comparison is what the user asked for: bring it into view, not leave it below the fold.
+  // After React has put it on the page (a frame requested at once can come before that render on a
+  // loaded machine, and then nothing scrolled), and at once: a smooth scroll is dropped by the
+  // layout changes of the charts drawing.
+  useEffect(() => {
+    if (comparison) compareRef.current?.scrollIntoView({ block: 'start' });
+  }, [comparison]);
   const formParams = useMemo(() => {
     const r = checkForm(specs, runtime, form, t);
     return r.ok ? r.values : null;
