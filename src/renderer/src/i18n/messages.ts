@@ -387,7 +387,7 @@ export const en = {
   'verdict.figures': 'Measured figures',
   'verdict.none': 'This run has no verdict (it was stopped, failed, or is a custom command).',
   'summary.title': 'What this run did',
-  'summary.line': '{procs} processes started, at most {threads} threads at once, up to {cores} cores busy',
+  'summary.line': 'Processes started: {procs} · threads at once, at most: {threads} · cores busy, at most: {cores}',
   'summary.waits': 'When not running, its threads mostly waited on: {waits} of thread samples',
   'summary.noWaits': 'Its threads were running or ready to run whenever they were sampled.',
   'summary.deadlocks': 'The deadlock watchdog suspected {n} process(es): see the timeline and the lanes.',
