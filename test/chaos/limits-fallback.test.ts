@@ -57,7 +57,8 @@ describe('chaos: the process limit without cgroups', () => {
     const atLimit = /process limit \(64\)/.test(out);
     const refused = /BlockingIOError/.test(out) && /failed · bomb\.py/.test(out);
     expect(atLimit || refused, out.slice(-2000)).toBe(true);
-    expect(procs).toBeGreaterThan(32);
+    // No lower bound: once forks are refused every process dies at its next fork, so how many a
+    // sample catches is luck (4 to 79 seen); the kernel's refusal above is what shows the limit held.
     expect(procs).toBeLessThanOrEqual(64 + 32);
   });
 });

@@ -1,6 +1,7 @@
 # 互斥锁：抢票 / Mutex: buying tickets
 # 不加锁会超卖；加锁后一次只有一个进程买票 / Without a lock tickets are oversold; with it one process buys at a time
 import json
+import os
 import random
 import time
 from multiprocessing import Process, Lock
@@ -18,8 +19,11 @@ def buy(name):
     if redata.get('ticket_num') > 0:
         time.sleep(random.uniform(0.1, 0.3))  # 模拟网络延迟 / network delay
         redata['ticket_num'] -= 1
-        with open('data.json', 'w', encoding='utf-8') as f:
+        # 先写临时文件再改名：别的进程查票时不会读到写了一半的文件
+        # Write a new file, then rename it: a process checking meanwhile never reads a half-written one
+        with open('data.json.tmp', 'w', encoding='utf-8') as f:
             json.dump(redata, f, ensure_ascii=False)
+        os.replace('data.json.tmp', 'data.json')
         print(f'{name} 抢票成功 / bought one', flush=True)
     else:
         print(f'{name} 抢票失败 / sold out', flush=True)
