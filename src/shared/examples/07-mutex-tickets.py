@@ -19,8 +19,7 @@ def buy(name):
     if redata.get('ticket_num') > 0:
         time.sleep(random.uniform(0.1, 0.3))  # 模拟网络延迟 / network delay
         redata['ticket_num'] -= 1
-        # 先写临时文件再改名：别的进程查票时不会读到写了一半的文件
-        # Write a new file, then rename it: a process checking meanwhile never reads a half-written one
+        # 先写新文件再改名，查票的进程不会读到写了一半的文件 / Write a new file, then rename it: a checker never reads half a file
         with open('data.json.tmp', 'w', encoding='utf-8') as f:
             json.dump(redata, f, ensure_ascii=False)
         os.replace('data.json.tmp', 'data.json')
