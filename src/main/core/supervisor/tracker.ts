@@ -191,7 +191,8 @@ export class ProcTracker {
       if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
       const state = stateFromChar(st.stateChar);
-      if (state === 'zombie') p.sawZombie = true;
+      // The root's zombie moment is ProcLab itself not having reaped it yet: not the lesson's zombie.
+      if (state === 'zombie' && !p.isRoot) p.sawZombie = true;
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
       if (state !== p.state) {
         const from = p.state;
