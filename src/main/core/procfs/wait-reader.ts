@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { SchedShares, WaitReason } from '../../../shared/model';
 import { hostSyscallArch, type SyscallArch } from './syscalls';
 import { classifyState, classifySyscall, classifyWchan } from './wait-reason';
+import { KeptFds } from './kept-fds';
 
 const buf = Buffer.alloc(512);
 const refused = (e: unknown) => {
@@ -32,8 +33,7 @@ interface Entry {
 export class WaitReader {
   private readonly arch: SyscallArch | null;
   private denied = new Set<number>();
-  private threads = new Map<number, Map<number, Entry>>();
-  private gen = 0;
+  private readonly kept = new KeptFds<Entry>();
 
   constructor(arch: SyscallArch | null = hostSyscallArch()) {
     this.arch = arch;
@@ -43,12 +43,11 @@ export class WaitReader {
     if (stateChar === 'R') return this.running(cpu, shares);
     const fromState = classifyState(stateChar, cpu);
     if (fromState) return fromState;
-    let perPid = this.threads.get(pid);
-    if (!perPid) this.threads.set(pid, (perPid = new Map()));
+    const perPid = this.kept.of(pid);
     const entry = perPid.get(tid);
     const useSyscall = this.arch !== null && !this.denied.has(pid);
     if (entry && (entry.kind === 'syscall') === useSyscall) {
-      entry.gen = this.gen;
+      entry.gen = this.kept.generation;
       const text = this.reread(entry.fd);
       if (text !== null) {
         if (text === entry.text) return entry.reason;
@@ -61,8 +60,8 @@ export class WaitReader {
         // Not inside a call: this once, ask wchan (below) without giving up the kept syscall file.
         return classifyWchan(this.readOnce(`/proc/${pid}/task/${tid}/wchan`));
       }
-      this.drop(perPid, tid);
-    } else if (entry) this.drop(perPid, tid);
+      this.kept.drop(perPid, tid);
+    } else if (entry) this.kept.drop(perPid, tid);
     return this.open(pid, tid, perPid, useSyscall);
   }
 
@@ -84,7 +83,7 @@ export class WaitReader {
         const text = this.reread(fd, true);
         const r = text === null ? null : this.classify(pid, 'syscall', text);
         if (text !== null && r) {
-          perPid.set(tid, { fd, kind: 'syscall', text, reason: r, gen: this.gen });
+          perPid.set(tid, { fd, kind: 'syscall', text, reason: r, gen: this.kept.generation });
           return r;
         }
         fs.closeSync(fd);
@@ -103,7 +102,7 @@ export class WaitReader {
         return classifyWchan(null);
       }
       const reason = classifyWchan(text);
-      perPid.set(tid, { fd, kind: 'wchan', text, reason, gen: this.gen });
+      perPid.set(tid, { fd, kind: 'wchan', text, reason, gen: this.kept.generation });
       return reason;
     } catch {
       return classifyWchan(null);
@@ -144,39 +143,23 @@ export class WaitReader {
     }
   }
 
-  private drop(perPid: Map<number, Entry>, tid: number): void {
-    const e = perPid.get(tid);
-    if (!e) return;
-    perPid.delete(tid);
-    try {
-      fs.closeSync(e.fd);
-    } catch {
-      /* already closed */
-    }
-  }
-
   /**
    * Lets go of descriptors (and refusals) of pids no longer sampled, and of threads not read since
    * the last call (ended, or running: a running thread needs no file).
    */
   retain(keep: Set<number>): void {
-    for (const [pid, perPid] of this.threads) {
-      for (const [tid, e] of perPid) if (!keep.has(pid) || e.gen !== this.gen) this.drop(perPid, tid);
-      if (!perPid.size) this.threads.delete(pid);
-    }
-    this.gen++;
+    this.kept.retain(keep);
     for (const pid of this.denied) if (!keep.has(pid)) this.denied.delete(pid);
   }
 
   /** Open descriptors, for tests and the bench. */
   get openFiles(): number {
-    let n = 0;
-    for (const m of this.threads.values()) n += m.size;
-    return n;
+    return this.kept.openFiles;
   }
 
   close(): void {
-    this.retain(new Set());
+    this.kept.close();
+    this.denied.clear();
   }
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { SchedShares } from '../../../shared/model';
 import { parseSchedstat } from '../procfs';
+import { KeptFds } from '../procfs/kept-fds';
 
 interface Counted {
   runNs: number;
@@ -59,16 +60,14 @@ interface Entry extends Counted {
  * too, so a reused tid never inherits another thread's counters.
  */
 export class SchedReader {
-  private procs = new Map<number, Map<number, Entry>>();
-  private gen = 0;
+  private readonly kept = new KeptFds<Entry>();
 
   /** null on a thread's first reading, and where schedstat cannot be read. */
   read(pid: number, tid: number, startTime: number): SchedShares | null {
-    let perPid = this.procs.get(pid);
-    if (!perPid) this.procs.set(pid, (perPid = new Map()));
+    const perPid = this.kept.of(pid);
     let e = perPid.get(tid);
     if (e && e.startTime !== startTime) {
-      this.drop(perPid, tid);
+      this.kept.drop(perPid, tid);
       e = undefined;
     }
     let fd = e?.fd;
@@ -87,50 +86,33 @@ export class SchedReader {
     }
     const atNs = performance.now() * 1e6;
     if (!cur) {
-      if (e) this.drop(perPid, tid);
+      if (e) this.kept.drop(perPid, tid);
       else fs.closeSync(fd);
       return null;
     }
     if (!e) {
-      perPid.set(tid, { fd, startTime, gen: this.gen, runNs: cur.runNs, waitNs: cur.waitNs, atNs });
+      perPid.set(tid, { fd, startTime, gen: this.kept.generation, runNs: cur.runNs, waitNs: cur.waitNs, atNs });
       return null;
     }
     const shares = sharesBetween(e, { runNs: cur.runNs, waitNs: cur.waitNs, atNs });
     e.runNs = cur.runNs;
     e.waitNs = cur.waitNs;
     e.atNs = atNs;
-    e.gen = this.gen;
+    e.gen = this.kept.generation;
     return shares;
   }
 
   /** Lets go of threads of pids not in keep, and of threads not read since the last call (ended). */
   retain(keep: Set<number>): void {
-    for (const [pid, perPid] of this.procs) {
-      for (const [tid, e] of perPid) if (e.gen !== this.gen || !keep.has(pid)) this.drop(perPid, tid);
-      if (!perPid.size) this.procs.delete(pid);
-    }
-    this.gen++;
+    this.kept.retain(keep);
   }
 
   get openFiles(): number {
-    let n = 0;
-    for (const m of this.procs.values()) n += m.size;
-    return n;
+    return this.kept.openFiles;
   }
 
   close(): void {
-    this.retain(new Set());
-  }
-
-  private drop(perPid: Map<number, Entry>, tid: number): void {
-    const e = perPid.get(tid);
-    if (!e) return;
-    perPid.delete(tid);
-    try {
-      fs.closeSync(e.fd);
-    } catch {
-      /* already closed */
-    }
+    this.kept.close();
   }
 }
 
