@@ -85,6 +85,8 @@ interface Host {
   url: string;
   dataDir: string;
   mem: () => Promise<{ rss: number; heapUsed: number }>;
+  /** What the host printed (head and recent tail). */
+  log: () => string;
 }
 
 async function startHost(): Promise<Host> {
@@ -95,8 +97,13 @@ async function startHost(): Promise<Host> {
     { cwd: root, env: { ...process.env, PROCLAB_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  // Keep the head (the URL) and the recent tail: a failed soak prints what the host said last.
+  const keep = (d: Buffer): void => {
+    out += d;
+    if (out.length > 1_000_000) out = out.slice(0, 4096) + out.slice(-200_000);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
   await until(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.test(out), 30_000, `the host's URL:\n${out}`);
   const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)![1]!;
   const mem = async (): Promise<{ rss: number; heapUsed: number }> => {
@@ -108,7 +115,7 @@ async function startHost(): Promise<Host> {
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))![1]);
     return { rss: rssKb * 1024, heapUsed: m.heapUsed };
   };
-  return { proc, url, dataDir, mem };
+  return { proc, url, dataDir, mem, log: () => out };
 }
 
 async function rendererHeap(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
@@ -242,6 +249,14 @@ async function main(): Promise<void> {
       console.log(`soak FAILED: ${over.join(', ')} beyond bound`);
       process.exitCode = 1;
     } else console.log('soak passed: every figure within its bound');
+  } catch (e) {
+    // Say whether the host ended or only the client's connection did, with the host's last words.
+    if (host) {
+      const { exitCode, signalCode } = host.proc;
+      console.error(`host ${exitCode === null && signalCode === null ? 'still running' : `ended: code ${exitCode} signal ${signalCode}`}; its last output:`);
+      console.error(host.log().slice(-4000));
+    }
+    throw e;
   } finally {
     await cleanup();
   }
