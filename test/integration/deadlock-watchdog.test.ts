@@ -98,7 +98,9 @@ describe('deadlock watchdog: the wait-for graph across processes', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     const child = childOf(h, 'pipes');
     expect(e.pids).toEqual([root.pid, child]);
-    expect(e.detail).toMatch(new RegExp(`^deadlock suspected: PID ${root.pid}, ${child} wait for each other \\(pipe\\), 2 threads blocked for \\d+ s$`));
+    expect(e.detail).toMatch(
+      new RegExp(`^deadlock suspected: PID ${root.pid}, ${child} wait for each other \\(pipe\\), 2 threads blocked for \\d+ s$`),
+    );
     expect(e.waits?.map((l) => [l.pid, l.op, l.waitsFor])).toEqual([
       [root.pid, 'write', [child]],
       [child, 'write', [root.pid]],

@@ -163,3 +163,14 @@ describe('wait-graph watch', () => {
     expect(w.observe(6000, stuckSets(moved), () => true)).toHaveLength(1);
   });
 });
+
+describe('wait-for graph: one process alone', () => {
+  it('threads reading their own socketpair are left alone, as any socket reader', () => {
+    const recv = (tid: number, fd: number) => ({ tid, name: 't', syscall: line(45, String(fd), '1000', 'a') });
+    const p = proc(1, {
+      threads: [recv(1, 3), recv(2, 5)],
+      fds: { 3: 'socket:[100]', 4: 'socket:[101]', 5: 'socket:[102]', 6: 'socket:[103]' },
+    });
+    expect(stuckSets({ arch: 'x64', procs: [p], peers: { 100: 101, 101: 100, 102: 103, 103: 102 } })).toEqual([]);
+  });
+});

@@ -119,7 +119,8 @@ export function threadLink(p: GraphProc, t: GraphThread, input: GraphInput): Wai
 /**
  * The processes stuck for good: every thread waits for looked-at processes, and none of those
  * is free, to a fixed point. Grouped into connected sets, each with at least one link that
- * crosses processes (one process stuck on its own locks is the per-process watchdog's case).
+ * crosses processes: one process stuck on its own locks is the per-process watchdog's case, and
+ * one reading its own socketpair is left alone as any socket reader is (input may come).
  */
 export function stuckSets(input: GraphInput): StuckProc[][] {
   const links = new Map<number, WaitLink[] | null>();
@@ -168,8 +169,7 @@ export function stuckSets(input: GraphInput): StuckProc[][] {
         }
     }
     const crosses = group.some((g) => g.links.some((l) => l.waitsFor.some((q) => q !== g.proc.pid)));
-    const io = group.some((g) => g.links.some((l) => l.op === 'read' || l.op === 'write'));
-    if (crosses || io) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
+    if (crosses) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
   }
   return sets;
 }
