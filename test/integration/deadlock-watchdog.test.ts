@@ -112,6 +112,21 @@ describe('deadlock watchdog: the wait-for graph across processes', () => {
     await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'pipes'), 5_000, 'withdrawal');
   });
 
+  it.each(['unix', 'tcp'])('two processes sending to each other over a %s socket, neither receiving, through the peer', async (mode) => {
+    const { h, events } = await watched();
+    const runId = `sock-${mode}`;
+    const root = await h.engine.launch({ runId, argv: [PY, path.join(GRAPH, 'socket_deadlock.py'), mode], cwd: GRAPH });
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === runId), 10_000, `${mode} socket deadlock`);
+    const child = childOf(h, runId);
+    expect(e.pids).toEqual([root.pid, child]);
+    expect(e.waits?.map((l) => [l.pid, l.op, l.waitsFor])).toEqual([
+      [root.pid, 'write', [child]],
+      [child, 'write', [root.pid]],
+    ]);
+    expect(e.waits?.every((l) => /^socket:\[\d+\]$/.test(l.target ?? ''))).toBe(true);
+    await h.engine.stopRun(runId);
+  });
+
   it('the same exchange with communicate() (the parent reads), then a wait for a sleeping child: not reported', async () => {
     const { h, events } = await watched();
     const root = await h.engine.launch({ runId: 'talk', argv: [PY, path.join(GRAPH, 'pipe_communicate.py')], cwd: GRAPH });
