@@ -578,6 +578,11 @@ export interface WaitLink {
   fd: number | null;
   target: string | null;
   waitsFor: number[];
+  /**
+   * The thread's stack when cheaply had, innermost first: Python frames ("function (file:line)") from
+   * ProcLab's bootstrap (its Python run roots), else the kernel's (/proc/…/stack, needs CAP_SYS_ADMIN).
+   */
+  stack?: { source: 'python' | 'kernel'; frames: string[] };
 }
 
 export interface DeadlockEvent extends ProcIdentity {

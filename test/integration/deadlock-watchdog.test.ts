@@ -84,6 +84,15 @@ describe('deadlock watchdog on real programs', () => {
   });
 });
 
+const kernelStacksReadable = (): boolean => {
+  try {
+    fs.readFileSync(`/proc/${process.pid}/stack`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 describe('deadlock watchdog: the wait-for graph across processes', () => {
   const childOf = (h: Harness, runId: string): number | null => {
     const m = h.outputs.map((o) => (o.runId === runId ? /child (\d+)/.exec(o.text ?? '') : null)).find((x) => x);
@@ -107,6 +116,13 @@ describe('deadlock watchdog: the wait-for graph across processes', () => {
     ]);
     expect(e.waits?.every((l) => /^pipe:\[\d+\]$/.test(l.target ?? '') && Number.isInteger(l.fd))).toBe(true);
     expect(e.cycle).toMatch(new RegExp(`PID ${root.pid} thread ${root.pid} writes pipe:\\[\\d+\\] \\(fd \\d+\\), read by PID ${child}`));
+    // Stacks where cheap: the root's Python frames from the bootstrap (the blocking line), the child's kernel stack.
+    const [rootLink, childLink] = e.waits!;
+    expect(rootLink!.stack?.source).toBe('python');
+    expect(rootLink!.stack?.frames[0]).toMatch(/^<module> \(.*pipe_deadlock\.py:8\)$/);
+    if (kernelStacksReadable())
+      expect(childLink!.stack).toMatchObject({ source: 'kernel', frames: expect.arrayContaining([expect.stringMatching(/pipe_write/)]) });
+    else console.log('kernel stacks not checked: /proc/<pid>/task/<tid>/stack needs CAP_SYS_ADMIN');
     expect((await h.engine.tickNow()).deadlocks?.map((d) => d.runId)).toEqual(['pipes']);
     await h.engine.stopRun('pipes');
     await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'pipes'), 5_000, 'withdrawal');

@@ -47,6 +47,7 @@ import { LockMarks } from '../watchdog/lock-marks';
 import { stuckSets } from '../waits/wait-graph';
 import { WaitGraphReader } from '../waits/wait-graph-reader';
 import { WaitGraphWatch } from '../waits/wait-graph-watch';
+import { withWaitStacks } from '../waits/wait-graph-stacks';
 import { hostSyscallArch } from '../procfs/syscalls';
 import { TypedEmitter } from './typed-emitter';
 import { procKey } from '../../../shared/proc-key';
@@ -597,7 +598,12 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private emitDeadlocks(events: DeadlockEvent[]): void {
     for (const e of events) {
       // A Python run's bootstrap knows who holds each lock: the event waits for its answer (bounded).
-      if (e.kind === 'suspected' && channelOf(e.pid)?.open)
+      if (e.kind === 'suspected' && e.waits)
+        void withWaitStacks(e).then(
+          () => this.emit('deadlock', e),
+          () => this.emit('deadlock', e),
+        );
+      else if (e.kind === 'suspected' && channelOf(e.pid)?.open)
         void withOwners(e).then(
           () => this.emit('deadlock', e),
           () => this.emit('deadlock', e),
