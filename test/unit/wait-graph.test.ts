@@ -6,6 +6,8 @@ import { stuckSets } from '../../src/main/core/waits/wait-graph';
 import { graphCandidate, parseSharedMaps, parseSsUnix, tcpPeers } from '../../src/main/core/waits/wait-graph-reader';
 import { WaitGraphWatch } from '../../src/main/core/waits/wait-graph-watch';
 import { parseNetSockets } from '../../src/main/core/procfs/sockets';
+import { exportReport, jsonReportSchema } from '../../src/main/core/reports';
+import { twoRuns } from './runs-fixtures';
 
 const DIR = path.resolve(process.cwd(), 'test/fixtures/wait-graph');
 /** Snapshots of real programs (captured from /proc of pipe_deadlock.py, pipe_wait.py, pipe_communicate.py). */
@@ -172,5 +174,24 @@ describe('wait-for graph: one process alone', () => {
       fds: { 3: 'socket:[100]', 4: 'socket:[101]', 5: 'socket:[102]', 6: 'socket:[103]' },
     });
     expect(stuckSets({ arch: 'x64', procs: [p], peers: { 100: 101, 101: 100, 102: 103, 103: 102 } })).toEqual([]);
+  });
+});
+
+describe('wait-graph events in reports', () => {
+  it('the JSON report keeps the links (pids, fds, pipes, stacks) through its schema', () => {
+    const w = new WaitGraphWatch(3000);
+    const sets = stuckSets(load('deadlock.json'));
+    w.observe(0, sets, () => true);
+    const [e] = w.observe(3000, sets, () => true);
+    e!.waits![0]!.stack = { source: 'kernel', frames: ['anon_pipe_write+0x3e4/0x750'] };
+    const runs = twoRuns();
+    runs[0]!.deadlocks = [{ ...e!, runId: runs[0]!.info.id }];
+    const doc = jsonReportSchema.parse(JSON.parse(exportReport('json', runs, runs[0]!.info.id, Date.UTC(2026, 11, 7)).content));
+    const waits = doc.runs[0]!.deadlocks![0]!.waits!;
+    expect(waits.map((l) => [l.fd, l.target])).toEqual([
+      [4, 'pipe:[3371519]'],
+      [1, 'pipe:[3371520]'],
+    ]);
+    expect(waits[0]!.stack?.frames).toEqual(['anon_pipe_write+0x3e4/0x750']);
   });
 });
