@@ -156,13 +156,17 @@ describe('wait-graph watch', () => {
     expect(gone).toMatchObject({ kind: 'withdrawn', ended: true, pids: [a, b] });
   });
 
-  it('CPU time moving restarts the clock', () => {
+  it('CPU time moving restarts the clock until the set is said', () => {
     const w = new WaitGraphWatch(3000);
     const input = load('deadlock.json');
     w.observe(0, stuckSets(input), () => true);
     const moved = { ...input, procs: input.procs.map((p, i) => (i ? p : { ...p, cpuTicks: p.cpuTicks + 1 })) };
     expect(w.observe(3000, stuckSets(moved), () => true)).toEqual([]);
     expect(w.observe(6000, stuckSets(moved), () => true)).toHaveLength(1);
+    // Once said, CPU alone (the bootstrap answering for stacks) does not withdraw it; the set changing does.
+    const again = { ...moved, procs: moved.procs.map((p) => ({ ...p, cpuTicks: p.cpuTicks + 2 })) };
+    expect(w.observe(7000, stuckSets(again), () => true)).toEqual([]);
+    expect(w.observe(8000, [], () => true)).toMatchObject([{ kind: 'withdrawn' }]);
   });
 });
 

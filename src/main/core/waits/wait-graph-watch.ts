@@ -28,7 +28,7 @@ export function linksText(links: WaitLink[]): I18nText {
 /**
  * Time for the wait-for graph: a stuck set (wait-graph.ts) whose processes' CPU ticks have not
  * moved for `thresholdMs` → one `suspected` event naming every process, thread and descriptor;
- * when the set changes or a member moves → `withdrawn` (`ended` when a member is gone).
+ * when the set changes or ends → `withdrawn` (`ended` when a member is gone).
  */
 export class WaitGraphWatch {
   private held = new Map<string, Held>();
@@ -43,7 +43,9 @@ export class WaitGraphWatch {
       seen.add(key);
       const ticks = set.reduce((n, s) => n + s.proc.cpuTicks, 0);
       let h = this.held.get(key);
-      if (h && h.cpuTicks !== ticks) {
+      // Once said, the set itself is the proof (every thread re-read in the same calls, none free):
+      // the bootstrap answering for the event's stacks costs the root a little CPU, not a move.
+      if (h && !h.flagged && h.cpuTicks !== ticks) {
         if (h.flagged) out.push(this.withdraw(h, now, false));
         h = undefined;
       }
