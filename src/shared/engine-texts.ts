@@ -52,6 +52,23 @@ export const ENGINE_TEXTS = {
     en: "deadlock suspected: the run's processes (PID {pid}), {threads} threads waiting on {locks} for {secs} s",
     zh: '疑似死锁：本次运行的进程（PID {pid}），{threads} 个线程在等待{locks}，已 {secs} 秒',
   },
+  'dl.suspected-graph': {
+    en: 'deadlock suspected: PID {pid} wait for each other ({what}), {threads} threads blocked for {secs} s',
+    zh: '疑似死锁：PID {pid} 互相等待（{what}），{threads} 个线程阻塞，已 {secs} 秒',
+  },
+  'dl.link-write': {
+    en: 'PID {pid} thread {tid} writes {target} (fd {fd}), read by PID {to}',
+    zh: 'PID {pid} 的线程 {tid} 写 {target}（fd {fd}），读端在 PID {to}',
+  },
+  'dl.link-read': {
+    en: 'PID {pid} thread {tid} reads {target} (fd {fd}), written by PID {to}',
+    zh: 'PID {pid} 的线程 {tid} 读 {target}（fd {fd}），写端在 PID {to}',
+  },
+  'dl.link-child': { en: 'PID {pid} thread {tid} waits for its child PID {to}', zh: 'PID {pid} 的线程 {tid} 等待子进程 PID {to}' },
+  'dl.link-lock': {
+    en: 'PID {pid} thread {tid} waits on futex {target}, shared with PID {to}',
+    zh: 'PID {pid} 的线程 {tid} 等待 futex {target}，与 PID {to} 共享',
+  },
   'dl.withdrawn': { en: 'deadlock no longer suspected: PID {pid} moved again', zh: '不再怀疑死锁：PID {pid} 又动起来了' },
   'dl.ended': { en: 'deadlock no longer suspected: PID {pid} ended', zh: '不再怀疑死锁：PID {pid} 已结束' },
   'dl.locks': { en: '{n} locks', zh: ' {n} 把锁' },

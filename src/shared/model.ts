@@ -564,6 +564,27 @@ export interface LockOrder {
   thenAt: SourceSite | null;
 }
 
+/**
+ * One blocked thread's edge in the cross-process wait-for graph: `op` on descriptor `fd`
+ * (`target` its link, e.g. "pipe:[123]"; a futex word for locks) waits for the processes `waitsFor`.
+ */
+export interface WaitLink {
+  pid: number;
+  tid: number;
+  thread: string;
+  call: string;
+  /** read/write a pipe or socket, wait for a child, or a futex (lock). */
+  op: 'read' | 'write' | 'child' | 'lock';
+  fd: number | null;
+  target: string | null;
+  waitsFor: number[];
+  /**
+   * The thread's stack when cheaply had, innermost first: Python frames ("function (file:line)") from
+   * ProcLab's bootstrap (its Python run roots), else the kernel's (/proc/…/stack, needs CAP_SYS_ADMIN).
+   */
+  stack?: { source: 'python' | 'kernel'; frames: string[] };
+}
+
 export interface DeadlockEvent extends ProcIdentity {
   /** 'potential': a lock-order inversion (two orders of the same two locks), seen even in a run that did not hang. */
   kind: 'suspected' | 'withdrawn' | 'potential';
@@ -594,6 +615,8 @@ export interface DeadlockEvent extends ProcIdentity {
   /** The wait-for cycle from the run's lock marks, English ("thread 1 holds A and waits for B; …"); null when unknown. */
   cycle: string | null;
   cycleText: I18nText | null;
+  /** The cross-process wait-for graph's links of every stuck thread (pipes, sockets, children, shared futexes), when that graph found the deadlock. */
+  waits?: WaitLink[];
   /** One line, English, e.g. "deadlock suspected: PID 1234, 11 threads waiting on 2 locks for 3 s". */
   detail: string;
   text: I18nText;

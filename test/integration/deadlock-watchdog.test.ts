@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlockEvent } from '../../src/shared/model';
 import { alive, cli, startCli } from './cli-helpers';
-import { harness, PY, waitFor, type Harness } from './engine-helpers';
+import { harness, isRunning, PY, waitFor, type Harness } from './engine-helpers';
 
 const WAITS = path.resolve(process.cwd(), 'test/fixtures/waits');
 const TWO_LOCKS = path.join(WAITS, 'two_locks.py');
+const GRAPH = path.resolve(process.cwd(), 'test/fixtures/wait-graph');
 
 let h: Harness | null = null;
 const cleanups: Array<() => void> = [];
@@ -80,6 +81,91 @@ describe('deadlock watchdog on real programs', () => {
     expect(e.threads).toHaveLength(11);
     child.kill('SIGKILL');
     await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.pid === child.pid), 5_000, 'withdrawal');
+  });
+});
+
+const kernelStacksReadable = (): boolean => {
+  try {
+    fs.readFileSync(`/proc/${process.pid}/stack`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('deadlock watchdog: the wait-for graph across processes', () => {
+  const childOf = (h: Harness, runId: string): number | null => {
+    const m = h.outputs.map((o) => (o.runId === runId ? /child (\d+)/.exec(o.text ?? '') : null)).find((x) => x);
+    return m ? Number(m[1]) : null;
+  };
+
+  it('the subprocess pipe deadlock is reported within 10 s, naming both PIDs and each pipe with its fd', async () => {
+    const { h, events } = await watched();
+    const root = await h.engine.launch({ runId: 'pipes', argv: [PY, path.join(GRAPH, 'pipe_deadlock.py')], cwd: GRAPH });
+    const t0 = Date.now();
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === 'pipes'), 10_000, 'pipe deadlock');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const child = childOf(h, 'pipes');
+    expect(e.pids).toEqual([root.pid, child]);
+    expect(e.detail).toMatch(
+      new RegExp(`^deadlock suspected: PID ${root.pid}, ${child} wait for each other \\(pipe\\), 2 threads blocked for \\d+ s$`),
+    );
+    expect(e.waits?.map((l) => [l.pid, l.op, l.waitsFor])).toEqual([
+      [root.pid, 'write', [child]],
+      [child, 'write', [root.pid]],
+    ]);
+    expect(e.waits?.every((l) => /^pipe:\[\d+\]$/.test(l.target ?? '') && Number.isInteger(l.fd))).toBe(true);
+    expect(e.cycle).toMatch(new RegExp(`PID ${root.pid} thread ${root.pid} writes pipe:\\[\\d+\\] \\(fd \\d+\\), read by PID ${child}`));
+    // Stacks where cheap: the root's Python frames from the bootstrap (the blocking line), the child's kernel stack.
+    const [rootLink, childLink] = e.waits!;
+    expect(rootLink!.stack?.source).toBe('python');
+    expect(rootLink!.stack?.frames[0]).toMatch(/^<module> \(.*pipe_deadlock\.py:8\)$/);
+    if (kernelStacksReadable())
+      expect(childLink!.stack).toMatchObject({ source: 'kernel', frames: expect.arrayContaining([expect.stringMatching(/pipe_write/)]) });
+    else console.log('kernel stacks not checked: /proc/<pid>/task/<tid>/stack needs CAP_SYS_ADMIN');
+    expect((await h.engine.tickNow()).deadlocks?.map((d) => d.runId)).toEqual(['pipes']);
+    await h.engine.stopRun('pipes');
+    await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'pipes'), 5_000, 'withdrawal');
+  });
+
+  it.each(['unix', 'tcp'])('two processes sending to each other over a %s socket, neither receiving, through the peer', async (mode) => {
+    const { h, events } = await watched();
+    const runId = `sock-${mode}`;
+    const root = await h.engine.launch({ runId, argv: [PY, path.join(GRAPH, 'socket_deadlock.py'), mode], cwd: GRAPH });
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === runId), 10_000, `${mode} socket deadlock`);
+    const child = childOf(h, runId);
+    expect(e.pids).toEqual([root.pid, child]);
+    expect(e.waits?.map((l) => [l.pid, l.op, l.waitsFor])).toEqual([
+      [root.pid, 'write', [child]],
+      [child, 'write', [root.pid]],
+    ]);
+    expect(e.waits?.every((l) => /^socket:\[\d+\]$/.test(l.target ?? ''))).toBe(true);
+    await h.engine.stopRun(runId);
+  });
+
+  it('the same exchange with communicate() (the parent reads), then a wait for a sleeping child: not reported', async () => {
+    const { h, events } = await watched();
+    const root = await h.engine.launch({ runId: 'talk', argv: [PY, path.join(GRAPH, 'pipe_communicate.py')], cwd: GRAPH });
+    await waitFor(() => h.outputs.some((o) => o.runId === 'talk' && /read 1000000/.test(o.text ?? '')), 15_000, 'parent read it all');
+    // The child sleeps 6 s (past the 3 s threshold) while the parent waits for it in wait4.
+    await waitFor(() => !isRunning(root.pid), 20_000, 'run end');
+    expect(events.filter((d) => d.runId === 'talk')).toEqual([]);
+  });
+});
+
+describe('CLI: the cross-process deadlock', () => {
+  it('`proclab run --json -- python3 pipe_deadlock.py`: one line naming both PIDs and the pipes, and the JSON carries the links', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-dl-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const r = await cli(['run', '--json', '--timeout', '8s', '--', PY, 'pipe_deadlock.py'], dataDir, { cwd: GRAPH });
+    const line = /proclab: (deadlock suspected: PID (\d+), (\d+) wait for each other \(pipe\).*)/.exec(r.stderr);
+    expect(line, r.stderr).not.toBeNull();
+    expect(r.stderr.match(/deadlock suspected/g)).toHaveLength(1);
+    expect(line![1]).toMatch(/ — PID \d+ thread \d+ writes pipe:\[\d+\] \(fd \d+\), read by PID \d+; PID \d+ thread \d+ writes pipe/);
+    const out = JSON.parse(r.stdout) as { deadlocks?: DeadlockEvent[] };
+    const e = out.deadlocks?.find((d) => d.kind === 'suspected');
+    expect(e?.pids).toEqual([Number(line![2]), Number(line![3])]);
+    expect(e?.waits?.map((l) => l.op)).toEqual(['write', 'write']);
   });
 });
 

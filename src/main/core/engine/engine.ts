@@ -44,6 +44,11 @@ import { channelOf } from '../stacks/py-channel';
 import { potentialDeadlock, withOwners } from '../stacks/deadlock-owners';
 import { ForeignStillness } from '../watchdog/foreign-stillness';
 import { LockMarks } from '../watchdog/lock-marks';
+import { stuckSets } from '../waits/wait-graph';
+import { WaitGraphReader } from '../waits/wait-graph-reader';
+import { WaitGraphWatch } from '../waits/wait-graph-watch';
+import { withWaitStacks } from '../waits/wait-graph-stacks';
+import { hostSyscallArch } from '../procfs/syscalls';
 import { TypedEmitter } from './typed-emitter';
 import { procKey } from '../../../shared/proc-key';
 
@@ -129,6 +134,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
   private readonly runStartSampleMs: number;
   private readonly lockMarks = new LockMarks();
   private readonly watch: DeadlockWatch;
+  /** The cross-process wait-for graph (pipes, sockets, children, shared futexes): deadlocks without a lock cycle in one process. */
+  private readonly graphWatch: WaitGraphWatch;
+  private readonly graphReader = new WaitGraphReader(hostSyscallArch());
   private readonly stillness = new ForeignStillness();
   private scope: Scope = 'runs';
   private intervalMs: number;
@@ -174,6 +182,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.runStartSampleMs = Math.min(RUN_SAMPLE_MS, Math.max(20, opts.runStartSampleMs ?? RUN_START_SAMPLE_MS));
     this.sched = this.source.caps().procfs && opts.schedShares !== false && hasSchedstat() ? new SchedReader() : null;
     this.watch = new DeadlockWatch(Math.max(250, opts.deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
+    this.graphWatch = new WaitGraphWatch(this.watch.thresholdMs);
     this.supervisor = new Supervisor(
       this.source,
       new LiveJournal(opts.stateDir, { pid: process.pid, startTime: selfStart }),
@@ -438,7 +447,9 @@ export class Engine extends TypedEmitter<EngineEvents> {
     if (runNets.fresh) this.emitRunNets(now, runNets.sockets);
     const liveKey = new Set([...sup.liveProcs()].map((p) => procKey(p.pid, p.startTime)));
     if (!full) {
-      this.emitDeadlocks(this.watch.observe(now, runLooks, (pid, st) => liveKey.has(procKey(pid, st)) || !sup.isTrackedPid(pid)));
+      const alive = (pid: number, st: number) => liveKey.has(procKey(pid, st)) || !sup.isTrackedPid(pid);
+      this.emitDeadlocks(this.watch.observe(now, runLooks, alive));
+      this.observeGraph(now, runLooks, (pid) => stats.get(pid)?.ppid ?? 0, alive);
       return null;
     }
 
@@ -473,15 +484,14 @@ export class Engine extends TypedEmitter<EngineEvents> {
       }
       this.stillness.sweep(now);
     }
-    this.emitDeadlocks(
-      this.watch.observe(now, [...runLooks, ...foreignLooks], (pid, st) =>
-        sup.isTrackedPid(pid)
-          ? liveKey.has(procKey(pid, st))
-          : system
-            ? sysStats.get(pid)?.startTime === st
-            : this.source.probe(pid)?.startTime === st,
-      ),
-    );
+    const alive = (pid: number, st: number) =>
+      sup.isTrackedPid(pid)
+        ? liveKey.has(procKey(pid, st))
+        : system
+          ? sysStats.get(pid)?.startTime === st
+          : this.source.probe(pid)?.startTime === st;
+    this.emitDeadlocks(this.watch.observe(now, [...runLooks, ...foreignLooks], alive));
+    this.observeGraph(now, [...runLooks, ...foreignLooks], (pid) => stats.get(pid)?.ppid ?? sysStats.get(pid)?.ppid ?? 0, alive);
 
     for (const pid of this.threadsFor) {
       if (threads[pid] || !reader) continue;
@@ -540,7 +550,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
       processes,
       threads,
       costMs: performance.now() - t0,
-      deadlocks: this.watch.suspected(),
+      deadlocks: [...this.watch.suspected(), ...this.graphWatch.suspected()],
     };
     this.emit('tick', ev);
     return ev;
@@ -565,10 +575,35 @@ export class Engine extends TypedEmitter<EngineEvents> {
     this.emitDeadlocks(out);
   }
 
+  /**
+   * The cross-process wait-for graph over the same looks as the watchdog (its cost rule: only
+   * processes whose every thread the tick already saw blocked are read further). A set the
+   * watchdog already speaks for is left to it: a process it flagged, or one run whose processes
+   * only wait on locks and children (its run-level rule).
+   */
+  private observeGraph(now: number, looks: ProcLook[], ppid: (pid: number) => number, alive: (pid: number, st: number) => boolean): void {
+    const input = this.graphReader.read(
+      looks.map((l) => ({ ...l, ppid: ppid(l.pid) })),
+      now,
+    );
+    const flagged = new Set(this.watch.suspected().flatMap((d) => d.pids ?? [d.pid]));
+    const sets = (input ? stuckSets(input) : []).filter((set) => {
+      if (set.some((s) => flagged.has(s.proc.pid))) return false;
+      const oneRun = set[0]!.proc.runId !== null && set.every((s) => s.proc.runId === set[0]!.proc.runId);
+      return !(oneRun && set.every((s) => s.links.every((l) => l.op === 'lock' || l.op === 'child')));
+    });
+    this.emitDeadlocks(this.graphWatch.observe(now, sets, alive));
+  }
+
   private emitDeadlocks(events: DeadlockEvent[]): void {
     for (const e of events) {
       // A Python run's bootstrap knows who holds each lock: the event waits for its answer (bounded).
-      if (e.kind === 'suspected' && channelOf(e.pid)?.open)
+      if (e.kind === 'suspected' && e.waits)
+        void withWaitStacks(e).then(
+          () => this.emit('deadlock', e),
+          () => this.emit('deadlock', e),
+        );
+      else if (e.kind === 'suspected' && channelOf(e.pid)?.open)
         void withOwners(e).then(
           () => this.emit('deadlock', e),
           () => this.emit('deadlock', e),

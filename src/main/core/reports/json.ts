@@ -139,6 +139,21 @@ const deadlockSchema = z.object({
   source: z.enum(['syscall', 'wchan']),
   cycle: z.string().nullable(),
   cycleText: i18n.nullable(),
+  waits: z
+    .array(
+      z.object({
+        pid: z.number().int(),
+        tid: z.number().int(),
+        thread: z.string(),
+        call: z.string(),
+        op: z.enum(['read', 'write', 'child', 'lock']),
+        fd: z.number().int().nullable(),
+        target: z.string().nullable(),
+        waitsFor: z.array(z.number().int()),
+        stack: z.object({ source: z.enum(['python', 'kernel']), frames: z.array(z.string()) }).optional(),
+      }),
+    )
+    .optional(),
   detail: z.string(),
   text: i18n,
 });
