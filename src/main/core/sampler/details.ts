@@ -31,7 +31,8 @@ export async function readProcDetails(
   const st = source.probe(pid);
   if (!st) throw ProclabError.saying('not-found', say('refuse.no-such', { pid }));
   if (req.startTime !== undefined && req.startTime !== st.startTime) throw ProclabError.saying('refused', say('details.reused', { pid }));
-  const procfs = source.kind === 'procfs';
+  // The pane's other facts are each one /proc file: the fallback sources have none of them.
+  const procfs = source.caps.procfs;
   const fds = procfs ? readFds(pid) : null;
   const byKind: Record<string, number> = {};
   for (const f of fds ?? []) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;

@@ -17,14 +17,45 @@ import {
   userName,
   type StatFields,
 } from '../procfs';
+import { hasSchedstat } from './sched-shares';
 
-/** What a source can show, for the platform caps; the engine adds containment and memory. */
+/**
+ * What a source can show. The engine asks these flags, never which source it has, so a new
+ * platform is a new source with its flags, not a new branch in every tick stage. The first
+ * four also go to the platform caps (the engine adds containment and memory).
+ */
 export interface SourceCaps {
+  /** Facts come from /proc. */
   procfs: boolean;
+  /** Per-thread rows (task/<tid>/stat through kept descriptors). */
   threads: boolean;
   states: boolean;
   notes: I18nText[];
+  /** Why each blocked thread waits (task syscall / wchan). */
+  waits: boolean;
+  /** Per-thread schedstat (run and wait shares): not every kernel keeps it. */
+  schedstat: boolean;
+  /** NI, PRI and last core of each row, and its disk I/O (/proc/<pid>/io). */
+  rowDetails: boolean;
+  /** A process's sockets and TCP bytes (/proc/<pid>/fd joined with /proc/net and ss). */
+  sockets: boolean;
+  /** The monitor's detail: CPU modes, memory breakdown, PSI, disks, interfaces. */
+  machineDetail: boolean;
+  /** Another process's environment can be read (leftovers are recognised by their marker). */
+  environ: boolean;
 }
+
+/** What neither fallback source (ps, pidusage) can read. */
+const NO_PROC_CAPS = {
+  procfs: false,
+  threads: false,
+  waits: false,
+  schedstat: false,
+  rowDetails: false,
+  sockets: false,
+  machineDetail: false,
+  environ: false,
+} as const;
 
 /**
  * Where process facts come from. Linux: /proc through kept descriptors. Elsewhere one `ps`
@@ -32,12 +63,11 @@ export interface SourceCaps {
  * asked of, so the rest of the engine does not care which platform it runs on.
  */
 export interface ProcSource {
-  readonly kind: 'procfs' | 'ps' | 'pidusage';
   /** listPids() and probe() answer for this instant, cheaply: safe to call between ticks and right before acting. */
   readonly live: boolean;
   /** Per-core and memory figures can come from /proc/stat and /proc/meminfo. */
   readonly machineStats: boolean;
-  caps(): SourceCaps;
+  readonly caps: SourceCaps;
   /** Command line, read once per new process ('' where the platform does not give it). */
   cmdline(pid: number): string;
   /** Owner's user name, or null where unknown. */
@@ -80,12 +110,20 @@ const fallbackUnits = {
 };
 
 export class ProcfsSource implements ProcSource {
-  readonly kind = 'procfs' as const;
   readonly live = true;
   readonly machineStats = true;
-  caps(): SourceCaps {
-    return { procfs: true, threads: true, states: true, notes: [say('caps.procfs-exit')] };
-  }
+  readonly caps: SourceCaps = {
+    procfs: true,
+    threads: true,
+    states: true,
+    notes: [say('caps.procfs-exit')],
+    waits: true,
+    schedstat: hasSchedstat(),
+    rowDetails: true,
+    sockets: true,
+    machineDetail: true,
+    environ: true,
+  };
   cmdline(pid: number): string {
     return readCmdline(pid);
   }
@@ -157,17 +195,13 @@ const PS_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,time=,rss=,lstart=,comm='];
  * `ps` synchronously — at most every 100 ms, never on the tick.
  */
 export class PsSource implements ProcSource {
-  readonly kind = 'ps' as const;
   readonly live = false;
   readonly machineStats = false;
-  caps(): SourceCaps {
-    return {
-      procfs: false,
-      threads: false,
-      states: true,
-      notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
-    };
-  }
+  readonly caps: SourceCaps = {
+    ...NO_PROC_CAPS,
+    states: true,
+    notes: [say('caps.ps-source'), say('caps.ps-threads'), say('caps.ps-identity'), say('caps.ps-daemons')],
+  };
   cmdline(): string {
     return '';
   }
@@ -261,12 +295,9 @@ export function parseCpuTime(s: string): number {
 
 /** Windows: only the tracked pids, one batched pidusage call; no states, no threads, no discovery beyond ppid. */
 export class PidusageSource implements ProcSource {
-  readonly kind = 'pidusage' as const;
   readonly live = false;
   readonly machineStats = false;
-  caps(): SourceCaps {
-    return { procfs: false, threads: false, states: false, notes: [say('caps.win-source'), say('caps.win-tree')] };
-  }
+  readonly caps: SourceCaps = { ...NO_PROC_CAPS, states: false, notes: [say('caps.win-source'), say('caps.win-tree')] };
   cmdline(): string {
     return '';
   }

@@ -63,7 +63,7 @@ export async function endLeftovers(
   const callers = [...new Set([selfPid, process.pid])];
   const ancestors = ancestorsOf(source, callers);
   // Only where environments can be read (procfs); elsewhere the journal's (pid, start time) is all there is.
-  const markersReadable = source.kind === 'procfs';
+  const markersReadable = source.caps.environ;
   /** `inCgroup`: the kernel holds it in the dead instance's run cgroup, which marks it as well as its environment. */
   const verify = (c: Candidate, inCgroup = false): boolean => {
     if (callers.includes(c.pid)) return false;
