@@ -52,19 +52,21 @@ function compare(op: string, a: number, b: number): boolean {
   }
 }
 
-/** What RE2 cannot do in linear time, and so refuses: named, so the user knows what to change. */
-const UNSUPPORTED: Array<[RegExp, string]> = [
-  [/(?<!\\)\(\?<[=!]/, 'lookbehind ((?<= or (?<!)'],
-  [/(?<!\\)\(\?[=!]/, 'lookahead ((?= or (?!)'],
-  [/\\[1-9]|\\k</, 'backreferences (\\1, \\k<name>)'],
+/** A regex feature RE2 cannot match in linear time, and so refuses. */
+export type RegexFeature = 'lookbehind' | 'lookahead' | 'backreference';
+
+/** What RE2 refuses, named (in the host's words) so the user knows what to change. */
+const UNSUPPORTED: Array<[RegExp, RegexFeature, string]> = [
+  [/(?<!\\)\(\?<[=!]/, 'lookbehind', 'lookbehind ((?<= or (?<!)'],
+  [/(?<!\\)\(\?[=!]/, 'lookahead', 'lookahead ((?= or (?!)'],
+  [/\\[1-9]|\\k</, 'backreference', 'backreferences (\\1, \\k<name>)'],
 ];
 
 /** Why a `field~regex` word cannot be used, or null when it can (an unfinished pattern can: it is read as text). */
-function unsupported(src: string): string | null {
+function unsupported(src: string): (typeof UNSUPPORTED)[number] | null {
   // Escaped backslashes first, so that `\\1` (a backslash, then 1) is not taken for a backreference.
   const bare = src.replace(/\\\\/g, '');
-  for (const [re, what] of UNSUPPORTED) if (re.test(bare)) return what;
-  return null;
+  return UNSUPPORTED.find(([re]) => re.test(bare)) ?? null;
 }
 
 interface Matcher {
@@ -95,10 +97,16 @@ const REGEX_WORD = /^-?(name|cmd|user)~(.+)$/;
  * linear-time engine refuses count: an unfinished pattern while typing is read as plain text.
  */
 export function queryError(query: string): string | null {
+  const p = queryProblem(query);
+  return p && `${p.word}: ${p.what} cannot be used; the filter's regexes are RE2 syntax, matched in linear time`;
+}
+
+/** The first word of a query that cannot be matched and the feature in it (for words in the UI's language), or null. */
+export function queryProblem(query: string): { word: string; feature: RegexFeature; what: string } | null {
   for (const word of query.trim().split(/\s+/)) {
     const m = REGEX_WORD.exec(word);
-    const what = m && unsupported(m[2] as string);
-    if (what) return `${m![1]}~${m![2]}: ${what} cannot be used; the filter's regexes are RE2 syntax, matched in linear time`;
+    const hit = m && unsupported(m[2] as string);
+    if (hit) return { word: `${m![1]}~${m![2]}`, feature: hit[1], what: hit[2] };
   }
   return null;
 }

@@ -11,8 +11,19 @@ import { PY } from '../integration/engine-helpers';
  */
 const POLLER = String.raw`
 import glob, json, os, signal, sys, time
-v2, mem, run_id = sys.argv[1], sys.argv[2], sys.argv[3]
-peak = {"procs": 0, "mem": 0}
+v2, mem, pids, run_id = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+# hitAt: when the kernel first refused a fork (pids.events max) or OOM-killed; lastAt: the last
+# time the run had a process (epoch ms, this poller's clock).
+peak = {"procs": 0, "mem": 0, "hitAt": 0, "lastAt": 0}
+def hits(d, name, key):
+    try:
+        with open(os.path.join(d, name)) as f:
+            for line in f:
+                k, v = line.split()[:2]
+                if k == key and int(v) > 0: return True
+    except (OSError, ValueError):
+        pass
+    return False
 def done(*_):
     print(json.dumps(peak), flush=True)
     os._exit(0)
@@ -22,14 +33,20 @@ def find(base):
     if not base: return None
     hits = glob.glob(os.path.join(base, "proclab.*." + run_id))
     return hits[0] if hits else None
-d2 = dm = None
+d2 = dm = dp = None
 while True:
     d2 = d2 or find(v2)
     dm = dm or find(mem)
+    dp = dp or find(pids)
+    now = time.time() * 1000
+    if not peak["hitAt"] and d2 and (hits(dp or d2, "pids.events", "max") or hits(d2, "memory.events", "oom_kill") or (dm and hits(dm, "memory.oom_control", "oom_kill"))):
+        peak["hitAt"] = now
     try:
         if d2:
             with open(os.path.join(d2, "cgroup.procs")) as f:
-                peak["procs"] = max(peak["procs"], sum(1 for _ in f))
+                n = sum(1 for _ in f)
+            peak["procs"] = max(peak["procs"], n)
+            if n: peak["lastAt"] = now
             cur = os.path.join(d2, "memory.current")
             if os.path.exists(cur):
                 with open(cur) as f: peak["mem"] = max(peak["mem"], int(f.read()))
@@ -44,6 +61,10 @@ while True:
 export interface Peaks {
   procs: number;
   mem: number;
+  /** When the kernel first refused a fork or OOM-killed in the run (epoch ms; 0: never). */
+  hitAt: number;
+  /** The last time the run's cgroup held a process (epoch ms; 0: never seen). */
+  lastAt: number;
 }
 
 export interface PeakWatch {
@@ -53,7 +74,7 @@ export interface PeakWatch {
 /** Starts polling the cgroups of run `runId` (made by an engine in this process); resolves once polling. */
 export async function watchPeaks(runId: string): Promise<PeakWatch> {
   const layout = detectCgroups();
-  const child: ChildProcess = spawn(PY, ['-c', POLLER, layout.v2Base ?? '', layout.v1MemBase ?? '', runId], {
+  const child: ChildProcess = spawn(PY, ['-c', POLLER, layout.v2Base ?? '', layout.v1MemBase ?? '', layout.v1PidsBase ?? '', runId], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

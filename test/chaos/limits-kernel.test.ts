@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, harness, isRunning, PY, waitFor, type Harness } from '../integration/engine-helpers';
-import { pidsGuard, watchPeaks } from './limits-helpers';
+import { DEFAULT_GRACE_MS } from '../../src/main/core/supervisor/supervisor';
+import { pidsGuard, watchPeaks as startPeaks, type PeakWatch } from './limits-helpers';
 
 /**
  * Limits the kernel holds: a fork bomb and a memory hog are stopped by their run's cgroup limits
@@ -11,7 +12,16 @@ import { pidsGuard, watchPeaks } from './limits-helpers';
 
 let h: Harness | null = null;
 let guard: { undo(): void } | null = null;
+let poller: PeakWatch | null = null;
+/** The cgroup poller, stopped after the test even when the test failed before reading it. */
+const watchPeaks = async (runId: string): Promise<PeakWatch> => {
+  const w = await startPeaks(runId);
+  poller = w;
+  return { stop: () => ((poller = null), w.stop()) };
+};
 afterEach(async () => {
+  await poller?.stop().catch(() => null);
+  poller = null;
   await h?.dispose();
   h = null;
   guard?.undo();
@@ -19,16 +29,23 @@ afterEach(async () => {
 });
 
 const MiB = 1024 ** 2;
+/** The engine's sampling interval in these tests: a limit the sampler sees is seen within one. */
+const TICK_MS = 250;
+/**
+ * How late a run may end after its deadline (or after the kernel first held its limit, plus the
+ * tick that notices it): TERM, the grace period, then one write to cgroup.kill, and the kernel's
+ * moment to reap — never the seconds that a per-process chase after new forks takes.
+ */
+const END_SLACK_MS = DEFAULT_GRACE_MS + 1500;
 
 describe('chaos: limits the kernel holds', () => {
-  it('holds a fork bomb within 10 % of maxProcs and ends it', async (ctx) => {
+  it('holds a fork bomb within 10 % of maxProcs and ends it promptly at the limit', async (ctx) => {
     const g = pidsGuard(1500);
     if (typeof g === 'string') return ctx.skip(g);
     guard = g;
-    h = await harness();
+    h = await harness({ intervalMs: TICK_MS });
     if (!h.engine.caps().contained) return ctx.skip('no cgroup to hold the limit on this machine');
     const peaks = await watchPeaks('bomb');
-    const t0 = Date.now();
     await h.engine.launch({
       runId: 'bomb',
       argv: [PY, '-c', 'import os\nwhile True: os.fork()'],
@@ -36,13 +53,44 @@ describe('chaos: limits the kernel holds', () => {
       limits: { maxProcs: 256, maxDurationMs: 30_000 },
     });
     const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'bomb'), 45_000, 'run-exit');
-    const { procs } = await peaks.stop();
-    console.log(`fork bomb: peak ${procs} processes under maxProcs 256, ended after ${Date.now() - t0} ms (${exit.reason?.en})`);
+    const { procs, hitAt, lastAt } = await peaks.stop();
+    console.log(
+      `fork bomb: peak ${procs} processes under maxProcs 256; last process gone ${lastAt - hitAt} ms after the kernel first refused a fork (${exit.reason?.en})`,
+    );
     expect(procs).toBeGreaterThan(200); // it did get going
     expect(procs).toBeLessThanOrEqual(256 * 1.1);
     expect(exit.outcome).toEqual({ cause: 'limit:procs', limit: 256 });
-    expect(Date.now() - t0).toBeLessThan(30_000 + 5000);
+    expect(hitAt).toBeGreaterThan(0);
+    expect(lastAt - hitAt).toBeLessThan(TICK_MS + END_SLACK_MS);
     for (const p of h.engine.runProcesses('bomb')) expect(isRunning(p.pid)).toBe(false);
+  });
+
+  it('ends a fork bomb that flees every signal at its timeout, within the grace period', async (ctx) => {
+    const g = pidsGuard(1500);
+    if (typeof g === 'string') return ctx.skip(g);
+    guard = g;
+    h = await harness({ intervalMs: TICK_MS });
+    if (!h.engine.caps().contained) return ctx.skip('no cgroup: without one a run is ended process by process');
+    const peaks = await watchPeaks('flee');
+    // Each process ignores TERM, forks, starts a session of its own and leaves: a new pid, group
+    // and session every few hundred microseconds, too few at once for the process limit. Its pids
+    // are gone before a signal reaches them; only the cgroup holds them all.
+    const flee = [
+      'import os, signal',
+      'signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+      'while True:',
+      '    if os.fork(): os._exit(0)',
+      '    os.setsid()',
+    ].join('\n');
+    const timeout = 4000;
+    await h.engine.launch({ runId: 'flee', argv: [PY, '-c', flee], cwd: FIXTURES, limits: { maxProcs: 256, maxDurationMs: timeout } });
+    const deadline = Date.now() + timeout; // launch() returns just after the supervisor set its deadline
+    const exit = await waitFor(() => h!.exits.find((e) => e.runId === 'flee'), 30_000, 'run-exit');
+    const { lastAt } = await peaks.stop();
+    console.log(`fleeing fork bomb: last process gone ${lastAt - deadline} ms after its ${timeout} ms deadline (${exit.reason?.en})`);
+    expect(exit.outcome).toEqual({ cause: 'timeout', limit: timeout });
+    expect(lastAt).toBeGreaterThan(0);
+    expect(lastAt - deadline).toBeLessThan(END_SLACK_MS);
   });
 
   it('ends a 6 GB memory hog at its 256 MiB limit, held by the kernel', async (ctx) => {

@@ -97,3 +97,41 @@ test('init and kernel threads offer no actions: no buttons, no menu items, no ke
   await expect(table.getByTestId('protected-2')).toHaveText('内核线程');
   await expect(table.getByTestId('protected-1')).toHaveCount(0); // filtered out by the search
 });
+
+test('a filter query the host refuses says why beside the box, in en and zh, until it is fixed', async ({ app, page }) => {
+  await openApp(page, app, 'monitor');
+  await page.getByTestId('scope-system').click();
+  const table = page.getByTestId('proc-table-monitor');
+  await expect(table.getByTestId('proc-row-1')).toBeVisible({ timeout: 5000 });
+  const box = page.getByTestId('table-search');
+  const refused = page.getByTestId('query-refused');
+  // A backreference: RE2 cannot match it in linear time, so the host refuses the whole query.
+  await box.fill('cmd~(a)\\1');
+  await expect(refused).toBeVisible({ timeout: 5000 });
+  await expect(refused).toHaveText(
+    'cmd~(a)\\1: a backreference \\1 \\k<name> cannot be used here (the filter’s regexes are RE2, matched in linear time)',
+  );
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  for (const lang of ['en', 'zh'] as const) {
+    await page.getByTestId('lang-switch').selectOption(lang);
+    await expect(page.getByTestId('app')).toHaveAttribute('data-lang', lang);
+    if (lang === 'zh')
+      await expect(refused).toHaveText('cmd~(a)\\1：不能使用反向引用 \\1 \\k<name>（筛选中的正则为 RE2 语法，按线性时间匹配）');
+    for (const [w, h] of [
+      [1024, 700],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await shot(page, `ui-monitor-query-refused-${lang}-${w}`, false);
+    }
+  }
+  await page.getByTestId('lang-switch').selectOption('en');
+  // A lookahead is named as such.
+  await box.fill('name~a(?=b)');
+  await expect(refused).toContainText('name~a(?=b): lookahead');
+  // Fixed: the reason goes and the filter works again.
+  await box.fill('pid:1');
+  await expect(refused).toHaveCount(0);
+  await expect(box).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(table.locator('[data-testid^="proc-row-"]')).toHaveCount(1);
+});

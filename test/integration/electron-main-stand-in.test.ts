@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_INVOKE, IPC_SAVE } from '../../src/shared/channels';
 import type { ReplyEnvelope } from '../../src/shared/protocol';
 import type { RunInfo } from '../../src/shared/model';
+import type { ConnectionState, ProclabApi } from '../../src/shared/api';
+import { PING_MS, REPING_MS } from '../../src/shared/heartbeat';
 import { CSP } from '../../src/main/electron/window-options';
 import { waitFor } from '../helpers/wait-for';
 import { isRunning } from './engine-helpers';
@@ -21,6 +23,7 @@ import { isRunning } from './engine-helpers';
 const ROOT = path.resolve(__dirname, '../..');
 const STAND_IN = path.join(ROOT, 'test/fixtures/electron-stand-in/electron.cjs');
 const MAIN = path.join(ROOT, 'out/main/index.js');
+const PRELOAD = path.join(ROOT, 'out/preload/index.js');
 
 interface StandIn {
   windows: Array<{
@@ -34,6 +37,7 @@ interface StandIn {
     ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null;
   permissionHandler: ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void) | null;
   saveDialog: Array<{ options: { defaultPath?: string } }>;
+  exposed: Record<string, unknown>;
   quits: number;
   exits: number[];
   nextSave: { canceled: boolean; filePath?: string };
@@ -77,6 +81,20 @@ const trusted = () => ({
   senderFrame: { url: pathToFileURL(path.join(ROOT, 'out/renderer/index.html')).href, parent: null },
 });
 const invoke = (e: unknown, msg: unknown) => standIn.handlers.get(IPC_INVOKE)!(e, msg);
+
+/** The built preload, loaded once against the stand-in (its `ipcRenderer` reaches main's handlers). */
+let preloadStates: ConnectionState[] | null = null;
+function preload(): { api: ProclabApi; states: ConnectionState[] } {
+  if (!preloadStates) {
+    createRequire(__filename)(PRELOAD);
+    const states: ConnectionState[] = [];
+    (standIn.exposed.proclab as ProclabApi).onConnection((s) => states.push(s));
+    preloadStates = states;
+  }
+  return { api: standIn.exposed.proclab as ProclabApi, states: preloadStates };
+}
+/** Long enough for a quiet core to be pinged and for the ping's deadline to pass, with room for load. */
+const NOTICE_MS = 2 * PING_MS + 4 * REPING_MS;
 
 describe('Electron main (built bundle) against a recording stand-in for electron', () => {
   it('opens one window with an isolated, sandboxed renderer without Node, on the built page', async () => {
@@ -138,6 +156,26 @@ describe('Electron main (built bundle) against a recording stand-in for electron
     expect(await save(trusted(), report)).toMatchObject({ ok: true, data: { saved: false, path: null } });
   });
 
+  it('the preload says "disconnected" when the core stops answering, and "connected" when it answers again', async () => {
+    await ready();
+    const { api, states } = preload();
+    expect((await api.info()).host).toBe('electron'); // through the real core
+    const real = standIn.handlers.get(IPC_INVOKE)!;
+    // A core that hangs: nothing closes, nothing throws; only the heartbeat can tell.
+    standIn.handlers.set(IPC_INVOKE, () => new Promise<ReplyEnvelope>(() => undefined));
+    await waitFor(() => api.connection().state === 'disconnected', NOTICE_MS, 'disconnected while the core hangs');
+    standIn.handlers.set(IPC_INVOKE, real);
+    await waitFor(() => api.connection().state === 'connected', NOTICE_MS, 'connected once it answers again');
+    // A core whose handler throws (its host is going down): the same.
+    standIn.handlers.set(IPC_INVOKE, () => Promise.reject(new Error('host-down')));
+    await waitFor(() => api.connection().state === 'disconnected', NOTICE_MS, 'disconnected while the handler throws');
+    await expect(api.info()).rejects.toThrow(/not answering/);
+    standIn.handlers.set(IPC_INVOKE, real);
+    await waitFor(() => api.connection().state === 'connected', NOTICE_MS, 'connected once it answers again');
+    expect(states.map((s) => s.state)).toEqual(['disconnected', 'connected', 'disconnected', 'connected']);
+    expect(states[0]).toEqual({ state: 'disconnected', retryInMs: REPING_MS });
+  });
+
   it("quitting ends every run's processes before the app goes", async () => {
     await ready();
     const r = await invoke(trusted(), { id: 8, cmd: 'run.command', payload: { argv: ['sleep', '600'] } });
@@ -152,5 +190,11 @@ describe('Electron main (built bundle) against a recording stand-in for electron
     await waitFor(() => standIn.quits === 1, 30_000, 'the app to quit after the shutdown');
     expect(isRunning(pid)).toBe(false);
     expect(standIn.exits).toEqual([]);
+  });
+
+  it('the preload says "disconnected" once the core has been shut down', async () => {
+    await waitFor(() => standIn.quits === 1, 30_000, 'the quit of the test before');
+    const { api } = preload();
+    await waitFor(() => api.connection().state === 'disconnected', NOTICE_MS, 'disconnected after the shutdown');
   });
 });

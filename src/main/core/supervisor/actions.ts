@@ -14,6 +14,7 @@ import { subtreeOf } from './subtree';
 import { keyOf, type Run, type TrackedProc } from './run';
 import { TERMINATING, signalOf, trySignal, type SignalRequest } from './signals';
 import type { ProcTracker } from './tracker';
+import type { RunCgroup } from './cgroup';
 
 /**
  * Signals processes: re-checks identity before every signal (PIDs get reused), applies the
@@ -120,6 +121,7 @@ export class RunActions {
         }
         return true;
       },
+      hold: cg ? { freeze: () => freezeBriefly(cg), thaw: () => void cg.freeze(false) } : undefined,
       graceMs: this.graceMs(),
     });
     if (cg) {
@@ -231,4 +233,15 @@ function said(text: I18nText): { message: string; text: I18nText } {
 
 function treeResult(pid: number, n: number): SignalResult {
   return { pid, action: 'kill-tree', ...said(n === 1 ? say('ok.tree-one') : say('ok.tree', { n })), signalled: n };
+}
+
+/** How long the TERM round waits for a run's cgroup to be frozen before it signals anyway. */
+const FREEZE_WAIT_MS = 250;
+
+/** Freezes the run's cgroup and waits (briefly) until the kernel has stopped every process in it. */
+async function freezeBriefly(cg: RunCgroup): Promise<boolean> {
+  if (!cg.freeze(true)) return false;
+  const end = Date.now() + FREEZE_WAIT_MS;
+  while (!cg.frozen() && Date.now() < end) await sleep(5);
+  return true;
 }

@@ -274,6 +274,19 @@ export class RunCgroup {
     return Math.max(0, Number(usage) - statField(stat, 'total_inactive_file'));
   }
 
+  /**
+   * Freezes (true) or thaws (false) everything inside (v2 cgroup.freeze); false where the kernel
+   * lacks it. Signals sent meanwhile wait and are met at the thaw, before any process runs on.
+   */
+  freeze(on: boolean): boolean {
+    return writeText(path.join(this.dir, 'cgroup.freeze'), on ? '1' : '0');
+  }
+
+  /** True once every process inside is frozen (the kernel freezes them one by one after `freeze(true)`). */
+  frozen(): boolean {
+    return /^frozen 1$/m.test(readText(path.join(this.dir, 'cgroup.events')) ?? '');
+  }
+
   /** SIGKILL to every process inside at once (v2 cgroup.kill); false where the kernel lacks it. */
   kill(): boolean {
     try {

@@ -8,6 +8,12 @@ export interface KillTreeOps {
   send(m: { pid: number; startTime: number }, sig: NodeJS.Signals): boolean;
   /** Sends sig to the run's process group if it is still ours; returns whether it was sent. */
   sendGroup(sig: NodeJS.Signals): boolean;
+  /**
+   * Stops every member in its tracks for the TERM round and lets them go after it (a cgroup's
+   * freezer), so that a fork bomb cannot fill the places of the ones TERM ends: each member
+   * meets its TERM before its next fork. Without it the round chases forks it cannot catch.
+   */
+  hold?: { freeze(): Promise<boolean>; thaw(): void };
   graceMs: number;
   pollMs?: number;
 }
@@ -24,7 +30,12 @@ export async function killTree(ops: KillTreeOps): Promise<number> {
     ops.sendGroup(sig);
     for (const m of ops.members()) if (ops.send(m, sig)) signalled.add(procKey(m.pid, m.startTime));
   };
-  round('SIGTERM');
+  const held = (await ops.hold?.freeze()) ?? false;
+  try {
+    round('SIGTERM');
+  } finally {
+    if (held) ops.hold!.thaw();
+  }
   const deadline = Date.now() + ops.graceMs;
   while (ops.members().length && Date.now() < deadline) await sleep(poll);
   if (ops.members().length) {

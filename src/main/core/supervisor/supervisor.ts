@@ -38,6 +38,9 @@ const PSS_EVERY_MS = 2000;
  */
 const HELLO_WAIT_MS = 500;
 
+/** TERM, then this long, then KILL: how a run is ended by default (a stop, a limit, its deadline). */
+export const DEFAULT_GRACE_MS = 2000;
+
 /** The env marker every run's processes carry, so leftovers are found even without a journal. */
 export const RUN_MARKER = 'PROCLAB_RUN';
 
@@ -50,7 +53,7 @@ export const RUN_MARKER = 'PROCLAB_RUN';
 export class Supervisor {
   /** The runs: only this class adds or removes them; tracker and actions get a read-only view. */
   private readonly runs = new Map<string, Run>();
-  graceMs = 2000;
+  graceMs = DEFAULT_GRACE_MS;
   private readonly tracker: ProcTracker;
   private readonly actions: RunActions;
   private readonly deadlines = new DeadlineWatch();

@@ -1,12 +1,13 @@
 import { createProclabApi, ApiError, connectionFeed, type ProclabApi, type Transport } from '../../../shared/api';
 import { TOKEN_PARAM, WS_PATH } from '../../../shared/channels';
+import { PING_MS } from '../../../shared/heartbeat';
 import type { EventName } from '../../../shared/results';
 import type { ReplyEnvelope } from '../../../shared/protocol';
 
 /** Waits between reconnection attempts: quick at first (a restart takes a moment), then every 10 s. */
 export const RETRY_MS = [500, 1000, 2000, 4000, 8000, 10_000] as const;
 /** A host silent this long is asked (app.info); one that does not answer as long again is gone. */
-export const PING_MS = 5000;
+export { PING_MS };
 
 /**
  * Browser-mode transport: the same command/event envelopes as Electron IPC, over one

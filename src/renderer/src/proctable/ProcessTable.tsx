@@ -5,6 +5,7 @@ import type { SignalAction } from '../../../shared/commands';
 import { ACTIONS, isActionEnabled, protectedReason } from '../control/actions';
 import { useControl } from '../control/ControlProvider';
 import { useI18n } from '../i18n/I18nProvider';
+import type { TFn } from '../i18n/translate';
 import { commandForEvent } from '../keyboard/shortcuts';
 import { store, useStore } from '../store/hooks';
 import {
@@ -25,7 +26,8 @@ import { HeaderCell, TableToolbar } from './TableToolbar';
 import { ThreadRowView } from './ThreadRow';
 import { createThreadWatch } from './threadWatch';
 import { visibleRows, withThreads, type FlatRow } from './tree';
-import { procToVirtual, useHostWindow } from './hostWindow';
+import { procToVirtual, useHostWindow, type HostRefusal } from './hostWindow';
+import { queryProblem } from '../../../shared/query';
 import { isKernelThread } from './query';
 import { mergeStory } from '../model/process-story';
 import './table.css';
@@ -322,7 +324,7 @@ export function ProcessTable({
 
   const items = virtualizer.getVirtualItems();
   const rowAt = (i: number): FlatRow | undefined => rows[i - before];
-  useHostWindow({
+  const refused = useHostWindow({
     enabled: !runId,
     sort,
     mode,
@@ -363,6 +365,7 @@ export function ProcessTable({
         searchRef={searchRef}
         query={query}
         onQuery={setQuery}
+        queryRefused={refused && refusalText(refused, t)}
         mode={mode}
         onMode={setMode}
         frozen={frozen}
@@ -468,4 +471,10 @@ export function ProcessTable({
       </div>
     </div>
   );
+}
+
+/** A refused query's reason in the UI's language (the host's own words if the UI cannot name it). */
+function refusalText(r: HostRefusal, t: TFn): string {
+  const p = queryProblem(r.query);
+  return p ? t('table.queryRefused', { word: p.word, what: t(`table.regex.${p.feature}` as const) }) : r.reason;
 }

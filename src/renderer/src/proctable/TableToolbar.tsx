@@ -8,6 +8,8 @@ interface ToolbarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   query: string;
   onQuery: (q: string) => void;
+  /** Why the host refused the query in the box, in words; null while it is accepted. */
+  queryRefused?: string | null;
   mode: 'tree' | 'flat';
   onMode: (m: 'tree' | 'flat') => void;
   frozen: boolean;
@@ -121,6 +123,7 @@ export function TableToolbar({
   searchRef,
   query,
   onQuery,
+  queryRefused,
   mode,
   onMode,
   frozen,
@@ -144,8 +147,15 @@ export function TableToolbar({
           onChange={(e) => onQuery(e.target.value)}
           data-testid="table-search"
           aria-label={t('table.search')}
+          aria-invalid={queryRefused ? true : undefined}
+          aria-describedby={queryRefused ? 'query-refused' : undefined}
         />
         <QueryHelp t={t} />
+        {queryRefused && (
+          <span id="query-refused" className="query-refused" role="alert" data-testid="query-refused">
+            {queryRefused}
+          </span>
+        )}
         <div className="seg" role="group" aria-label={t('table.view')}>
           <button type="button" aria-pressed={mode === 'tree'} onClick={() => onMode('tree')} data-testid="view-tree">
             {t('table.tree')}

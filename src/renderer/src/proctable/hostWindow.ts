@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { describeError } from '../../../shared/api';
 import type { TableSlice, TableSpec } from '../../../shared/table-view';
 import { isSortKey } from '../../../shared/table-view';
 import type { SortSpec } from './columns';
@@ -68,8 +69,9 @@ interface Options {
  * rows around the screen. Changes of one frame go as one `monitor.configure`, and the host
  * answers each with a fresh cut at once.
  */
-export function useHostWindow(o: Options): void {
+export function useHostWindow(o: Options): HostRefusal | null {
   const [win, setWin] = useState({ offset: 0, count: MIN_WINDOW });
+  const [refused, setRefused] = useState<HostRefusal | null>(null);
   const rev = useRef(0);
   const first = toProcIndex(o.firstShown, o.slice, o.windowRows);
   const last = toProcIndex(o.lastShown, o.slice, o.windowRows);
@@ -100,8 +102,24 @@ export function useHostWindow(o: Options): void {
         ...(o.focusPid !== undefined && { focusPid: o.focusPid }),
         ...(expanded && { expanded: expanded.split(',').map(Number) }),
       };
-      window.proclab.configureMonitor({ table }).catch(() => undefined);
+      const query = table.query;
+      window.proclab.configureMonitor({ table }).then(
+        () => setRefused(null),
+        (e: unknown) => {
+          // The host refuses a query it cannot match (a regex RE2 cannot run): the user is told why.
+          const why = describeError(e).issues?.find((i) => /(^|\.)query$/.test(i.path));
+          if (why) setRefused({ query, reason: why.message });
+        },
+      );
     });
     return () => cancelAnimationFrame(frame);
   }, [o.enabled, key, o.sort.dir, o.mode, o.query, o.hideKernel, o.frozen, o.focusPid, expanded, win.offset, win.count]);
+  // Only while the box still holds the query that was refused.
+  return o.enabled && refused?.query === o.query.slice(0, 500) ? refused : null;
+}
+
+/** A filter query the host refused, and its reason in the host's words. */
+export interface HostRefusal {
+  query: string;
+  reason: string;
 }
