@@ -592,16 +592,136 @@ def _track_locks():
 
     join_tracked.__doc__ = join.__doc__
     threading.Thread.join = join_tracked
+    _track_semaphores()
+    _track_conditions()
+
+
+# Semaphores: who holds a permit (a thread that took one and has not given one back; a release by
+# another thread gives back the oldest holder's) and who waits for one. A semaphore has an owner
+# in the wait-for graph only while exactly one thread holds it (a binary semaphore used as a
+# mutex); every holder is listed. Semaphores take no part in the lock-order check.
+_sem_holders = None  # weakref.WeakKeyDictionary: semaphore -> {ident: [count, (file, line)]}
+
+
+def _user_frame(f):
+    """The first frame outside threading.py (Condition.wait_for, Semaphore.__enter__ ...)."""
+    tfile = threading.__file__
+    while f is not None and f.f_code.co_filename == tfile:
+        f = f.f_back
+    return f
+
+
+def _track_semaphores():
+    global _sem_holders
+    import weakref
+
+    _sem_holders = weakref.WeakKeyDictionary()
+    acquire = threading.Semaphore.acquire
+
+    def took(sem, me, f):
+        holders = _sem_holders.get(sem)
+        if holders is None:
+            holders = _sem_holders[sem] = {}
+        h = holders.get(me)
+        if h is None:
+            holders[me] = [1, (f.f_code.co_filename, f.f_lineno)]
+        else:
+            h[0] += 1
+
+    def acquire_tracked(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            return acquire(self, blocking, timeout)  # raises as it would bare
+        me = _get_ident()
+        if acquire(self, False):
+            took(self, me, _user_frame(_getframe(1)))
+            return True
+        if not blocking:
+            return False
+        f = _user_frame(_getframe(1))
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'lock')
+        try:
+            ok = acquire(self, True, timeout)
+        finally:
+            _waiting.pop(me, None)
+        if ok:
+            took(self, me, f)
+        return ok
+
+    def gave(sem, n):
+        holders = _sem_holders.get(sem)
+        if not holders:
+            return
+        me = _get_ident()
+        while n > 0 and holders:
+            who = me if me in holders else next(iter(holders))
+            h = holders[who]
+            k = min(n, h[0])
+            h[0] -= k
+            n -= k
+            if h[0] == 0:
+                del holders[who]
+
+    for cls in (threading.Semaphore, threading.BoundedSemaphore):
+        release = cls.__dict__.get('release')
+        if release is None:
+            continue
+
+        def release_tracked(self, n=1, _release=release):
+            _release(self, n)
+            gave(self, n)
+
+        release_tracked.__doc__ = release.__doc__
+        cls.release = release_tracked
+    acquire_tracked.__doc__ = acquire.__doc__
+    threading.Semaphore.acquire = acquire_tracked
+    threading.Semaphore.__enter__ = acquire_tracked
+
+
+def _track_conditions():
+    """A Condition.wait is a wait for a notify (no owner), named as such; a wait already named
+    (a semaphore's permit, a queue's) keeps its name."""
+    wait = threading.Condition.wait
+
+    def wait_tracked(self, timeout=None):
+        me = _get_ident()
+        if me in _waiting:
+            return wait(self, timeout)
+        f = _user_frame(_getframe(1))
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'condition')
+        try:
+            return wait(self, timeout)
+        finally:
+            _waiting.pop(me, None)
+
+    wait_tracked.__doc__ = wait.__doc__
+    threading.Condition.wait = wait_tracked
+
+
+def _sem_owner(sem):
+    holders = _sem_holders.get(sem) if _sem_holders is not None else None
+    if not holders:
+        return None, None, []
+    if len(holders) == 1:
+        ident, (count, at) = next(iter(holders.items()))
+        return ident, at, [ident]
+    return None, None, list(holders)
 
 
 def _lock_names(frames_by_ident):
     """Names by identity: a global or local of a waiting/holding thread's frames, or self.<attr>."""
     wanted = dict((id(l), l) for l in list(_tracked.values()))
+    for sem in list(_sem_holders.keys()) if _sem_holders is not None else ():
+        wanted[id(sem)] = sem
+    for w in list(_waiting.values()):
+        if w[3] == 'condition':
+            wanted[id(w[0])] = w[0]
     names = {}
+    # Our wrappers' and threading's own frames (Condition.wait's self, lock, waiter) name nothing.
+    skip = (__file__, threading.__file__)
     for frame in frames_by_ident.values():
         f = frame
         while f is not None and len(names) < len(wanted):
-            if f.f_code.co_filename == __file__:
+            if f.f_code.co_filename in skip:
                 f = f.f_back
                 continue
             for scope in (f.f_locals, f.f_globals):
@@ -629,8 +749,7 @@ def locks():
     by_ident = dict(threading._active)
     names = _lock_names(frames)
 
-    def lock_id(l):
-        return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+    lock_id = _lock_id
 
     def thread_info(ident):
         t = by_ident.get(ident)
@@ -645,6 +764,9 @@ def locks():
             what, file, line, kind = w
             if kind == 'join':
                 row['wait'] = {'kind': 'join', 'thread': thread_info(what.ident) if what.ident else None, 'file': file, 'line': line}
+            elif kind == 'condition':
+                cid = lock_id(what)
+                row['wait'] = {'kind': 'condition', 'condition': names.get(id(what)) or cid, 'file': file, 'line': line}
             else:
                 seen_locks[id(what)] = what
                 row['wait'] = {'kind': 'lock', 'lock': lock_id(what), 'file': file, 'line': line}
@@ -656,24 +778,35 @@ def locks():
     for l in list(_tracked.values()):
         if l._owner is not None:
             seen_locks[id(l)] = l
+    for sem, holders in list(_sem_holders.items()) if _sem_holders is not None else ():
+        if holders:
+            seen_locks[id(sem)] = sem
     out_locks = []
     for l in seen_locks.values():
-        owner = l._owner
-        out_locks.append(
-            {
-                'id': lock_id(l),
-                'name': names.get(id(l)) or lock_id(l),
-                'kind': l._kind,
-                'owner': thread_info(owner) if owner is not None else None,
-                'at': _site(l._at) if owner is not None else None,
-            }
-        )
+        if isinstance(l, _Tracked):
+            owner, at, holders = l._owner, l._at, None
+        else:
+            owner, at, holders = _sem_owner(l)
+        row = {
+            'id': lock_id(l),
+            'name': names.get(id(l)) or lock_id(l),
+            'kind': _kind_of(l),
+            'owner': thread_info(owner) if owner is not None else None,
+            'at': _site(at) if owner is not None else None,
+        }
+        if holders is not None:
+            row['holders'] = [thread_info(h) for h in holders]
+        out_locks.append(row)
     inversions = [_inversion_json(inv, names) for inv in _inversions]
     return {'threads': threads, 'locks': out_locks, 'inversions': inversions}
 
 
+def _kind_of(l):
+    return l._kind if isinstance(l, _Tracked) else type(l).__name__
+
+
 def _lock_id(l):
-    return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+    return '%s@%x' % (_kind_of(l), id(l) & 0xFFFFFF)
 
 
 def _thread_ref(ident):

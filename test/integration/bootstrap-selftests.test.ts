@@ -23,7 +23,9 @@ const CASES: Array<{ id: string; index: number }> = [
 
 function selfTest(id: string, index: number): SelfTestCase {
   const m = JSON.parse(readFileSync(join(repo, 'scenarios', id, 'manifest.json'), 'utf8')) as { selfTest: SelfTestCase[] };
-  return m.selfTest[index];
+  const c = m.selfTest[index];
+  if (!c) throw new Error(`${id}/manifest.json has no selfTest #${index + 1}`);
+  return c;
 }
 
 function run(id: string, c: SelfTestCase, bootstrap: boolean): Promise<RunData> {
