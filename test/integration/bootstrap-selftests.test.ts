@@ -12,12 +12,16 @@ import { verdictOutcome } from '../../src/shared/verdict';
 import { explain, withProclab } from './helpers/run-scenario';
 
 const repo = resolve(__dirname, '../..');
-/** Scenarios whose lesson is about locks: a deadlock, a counting semaphore, a race fixed by a lock, lock waits. */
+/**
+ * Scenarios whose lesson is about threading locks: a deadlock, an RLock, a counting semaphore,
+ * lock waits. (ticket-race is left out: its buyers are forked processes racing on a file with a
+ * multiprocessing.Lock, which the bootstrap does not track, and whether they oversell depends on
+ * the machine's timing; on the loaded machine it once sold none too many with the bootstrap.)
+ */
 const CASES: Array<{ id: string; index: number }> = [
   { id: 'deadlock', index: 0 },
   { id: 'deadlock', index: 2 },
   { id: 'semaphore', index: 0 },
-  { id: 'ticket-race', index: 0 },
   { id: 'gil-counter', index: 0 },
 ];
 
