@@ -93,6 +93,8 @@ def _name_native_threads():
     original = threading.Thread._bootstrap_inner
 
     def _bootstrap_inner(self):
+        # A new thread may have a dead one's ident: it holds nothing yet.
+        _held.pop(_thread.get_ident(), None)
         _set_native_name(self._name)
         return original(self)
 
@@ -233,6 +235,12 @@ def stacks():
 # wrappers that record, at acquire and release only, which thread holds each lock and where it
 # took it, and which thread waits for which lock (or in join() for which thread) and where.
 # Nothing polls; the engine reads the records when it suspects a deadlock.
+#
+# The uncontended path is kept short (bench/bootstrap): a non-blocking try of the real lock, then
+# plain attribute stores (atomic under the GIL, no registry lock), the caller's code object and
+# line, and the lock-order check against a per-lock set of lock serials already seen before it —
+# a new (held, taken) pair is recorded once, with its lines; only a take that must wait records
+# the waiter and its frame before blocking.
 
 _get_ident = _thread.get_ident
 _getframe = sys._getframe
@@ -241,8 +249,11 @@ _waiting = {}
 _tracked = None  # weakref.WeakValueDictionary: id -> tracked lock
 # Lock order: (id L1, id L2) -> (thread name, file:line of L1, file:line of L2), first seen.
 _order = {}
-_held = {}  # ident -> list of tracked locks, in the order taken
+# ident -> list of tracked locks, in the order taken. A thread's list is kept (empty) once it
+# holds nothing, so a take allocates nothing; a starting thread gets a fresh one (idents are reused).
+_held = {}
 _inversions = []
+_serials = None  # itertools.count: each tracked lock's number in its successors' _preds
 
 
 def _where(depth):
@@ -251,160 +262,303 @@ def _where(depth):
     return f.f_code.co_filename, f.f_lineno
 
 
+def _line_of(code, lasti):
+    """The line of a bytecode offset: f_lineno, computed only when asked (a take stores f_lasti,
+    which costs less than the line-table walk of f_lineno)."""
+    line = None
+    for start, end, n in code.co_lines():
+        if start <= lasti < end:
+            return n if n is not None else line
+        if n is not None:
+            line = n
+    return line
+
+
 class _Tracked(object):
-    __slots__ = ('_lock', '_owner', '_at', '__weakref__')
+    __slots__ = ('_lock', '_acq', '_rel', '_owner', '_code', '_lasti', '_n', '_preds', '_held', '__weakref__')
     _kind = 'Lock'
 
     def __init__(self, inner):
         self._lock = inner
+        self._acq = inner.acquire
+        self._rel = inner.release
         self._owner = None
-        self._at = None
+        self._code = None
+        self._lasti = None
+        self._n = next(_serials)
+        # The owner's list of held locks, while held (its release needs no look-up).
+        self._held = None
+        # Serials of the locks some thread held when it took (or began to wait for) this one.
+        self._preds = set()
         _tracked[id(self)] = self
 
-    def _took(self, depth):
-        me = _get_ident()
-        self._owner = me
-        self._at = _where(depth)
-        held = _held.get(me)
-        if held is None:
-            _held[me] = [self]
-            return
-        self._note_order(me, held, self._at)
-        held.append(self)
+    @property
+    def _at(self):
+        code = self._code
+        return (code.co_filename, _line_of(code, self._lasti)) if code is not None else None
 
-    def _note_order(self, me, held, at):
-        """Edges held lock -> this one, at a take or at the start of a wait (an attempted order counts)."""
+    def _after(self, me, held, at):
+        """Records the pairs (held lock, this one) not seen before; `at` is this take's site."""
+        preds = self._preds
         for other in held:
-            if other is self:
+            if other is self or other._n in preds:
                 continue
-            key = (id(other), id(self))
-            if key not in _order and len(_order) < MAX_ORDERS:
-                # The thread by name now: an ident is reused once its thread has ended.
-                _order[key] = (_thread_ref(me), other._at_of(me), at)
-                # Any two orders make a cycle in the lock-order graph (as Helgrind's): two threads
-                # running this code can deadlock, whichever thread took each order here.
-                back = _order.get((id(self), id(other)))
-                if back is not None and len(_inversions) < 20:
-                    _inversions.append((other, self, _order[key], back))
-                    _push_inversion(_inversions[-1])
+            preds.add(other._n)
+            self._note_pair(me, other, at)
+
+    def _note_pair(self, me, other, at):
+        key = (id(other), id(self))
+        if key in _order or len(_order) >= MAX_ORDERS:
+            return
+        # The thread by name now: an ident is reused once its thread has ended.
+        _order[key] = (_thread_ref(me), other._at_of(me), at)
+        # Any two orders make a cycle in the lock-order graph (as Helgrind's): two threads
+        # running this code can deadlock, whichever thread took each order here.
+        back = _order.get((id(self), id(other)))
+        if back is not None and len(_inversions) < 20:
+            _inversions.append((other, self, _order[key], back))
+            _push_inversion(_inversions[-1])
 
     def _at_of(self, me):
         return self._at if self._owner == me else None
 
-    def __getattr__(self, name):
-        # Whatever else the real lock offers (RLock._recursion_count, which multiprocessing's
-        # resource tracker calls; private helpers of later Pythons) is the real lock's.
-        return getattr(object.__getattribute__(self, '_lock'), name)
-
-    def _at_fork_reinit(self):
-        # threading re-creates its locks in a forked child: nobody holds this one there.
-        self._lock._at_fork_reinit()
-        self._owner = None
-        self._at = None
-
-    def _gone(self):
-        me = _get_ident()
+    def _took(self, me, f):
+        """Bookkeeping once the real lock is ours; f is the caller's frame."""
+        self._owner = me
+        self._code = f.f_code
+        self._lasti = f.f_lasti
         held = _held.get(me)
+        if held is None:
+            held = self._held = _held[me] = [self]
+            return
         if held:
-            for i in range(len(held) - 1, -1, -1):
-                if held[i] is self:
-                    del held[i]
+            preds = self._preds
+            for other in held:
+                if other._n not in preds and other is not self:
+                    self._after(me, held, (f.f_code.co_filename, f.f_lineno))
                     break
-            if not held:
-                del _held[me]
+        held.append(self)
+        self._held = held
 
-    def _acquire(self, blocking, timeout, depth):
-        lock = self._lock
-        if not blocking or timeout == 0:
-            ok = lock.acquire(blocking, timeout)
-            if ok:
-                self._took(depth + 2)
-            return ok
-        if lock.acquire(False):
-            self._took(depth + 2)
-            return True
+    def _wait(self, f, blocking, timeout):
+        """The real lock is taken: record the wait (and the attempted order), then block."""
         me = _get_ident()
-        f = _getframe(depth + 1)
-        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'lock')
+        at = (f.f_code.co_filename, f.f_lineno)
+        _waiting[me] = (self, at[0], at[1], 'lock')
         held = _held.get(me)
         if held:
-            self._note_order(me, held, (f.f_code.co_filename, f.f_lineno))
+            self._after(me, held, at)
         try:
-            ok = lock.acquire(blocking, timeout)
+            ok = self._acq(blocking, timeout)
         finally:
             _waiting.pop(me, None)
         if ok:
-            self._took(depth + 2)
+            self._took(me, f)
         return ok
 
     def acquire(self, blocking=True, timeout=-1):
-        return self._acquire(blocking, timeout, 1)
+        if blocking and (timeout == -1 or timeout > 0):
+            if self._acq(False):
+                self._took(_get_ident(), _getframe(1))
+                return True
+            return self._wait(_getframe(1), blocking, timeout)
+        # Non-blocking, or arguments the real lock refuses (it raises as it would bare).
+        ok = self._acq(blocking, timeout)
+        if ok:
+            self._took(_get_ident(), _getframe(1))
+        return ok
 
     def __enter__(self):
-        return self._acquire(True, -1, 1)
+        # _took, inlined: this is the path a `with lock:` loop runs.
+        if self._acq(False):
+            me = self._owner = _get_ident()
+            f = _getframe(1)
+            self._code = f.f_code
+            self._lasti = f.f_lasti
+            try:
+                held = _held[me]
+            except KeyError:
+                self._held = _held[me] = [self]
+                return True
+            if held:
+                preds = self._preds
+                for other in held:
+                    if other._n not in preds and other is not self:
+                        self._after(me, held, (f.f_code.co_filename, f.f_lineno))
+                        break
+            held.append(self)
+            self._held = held
+            return True
+        return self._wait(_getframe(1), True, -1)
+
+    def _gone(self, owner):
+        held = self._held
+        self._held = None
+        if held:
+            if held[-1] is self:
+                del held[-1]
+                return
+            for i in range(len(held) - 2, -1, -1):
+                if held[i] is self:
+                    del held[i]
+                    return
 
     def release(self):
-        owner, at = self._owner, self._at
+        # The owner is cleared first: once the real lock is free another thread may take it and
+        # record itself.
+        owner = self._owner
         self._owner = None
         try:
-            self._lock.release()
+            self._rel()
         except BaseException:
-            self._owner, self._at = owner, at
+            self._owner = owner
             raise
-        self._gone()
+        self._gone(owner)
 
-    def __exit__(self, *exc):
-        self.release()
+    def __exit__(self, t, v, tb):
+        owner = self._owner
+        self._owner = None
+        try:
+            self._rel()
+        except BaseException:
+            self._owner = owner
+            raise
+        try:
+            held = self._held
+            if held[-1] is self:
+                del held[-1]
+                return
+        except (TypeError, IndexError):
+            pass
+        self._gone(owner)
 
     def locked(self):
         return self._lock.locked()
 
     def _at_fork_reinit(self):
+        # threading re-creates its locks in a forked child: nobody holds this one there.
         self._lock._at_fork_reinit()
         self._owner = None
+        self._code = None
+        self._held = None
 
     def __repr__(self):
         return repr(self._lock)
 
 
 class _TrackedRLock(_Tracked):
-    __slots__ = ()
+    __slots__ = ('_count',)
     _kind = 'RLock'
 
-    def _took(self, depth):
-        # A re-entry keeps the first acquire's line and order.
-        if self._owner == _get_ident():
-            return
-        _Tracked._took(self, depth + 1)
+    def __init__(self, inner):
+        _Tracked.__init__(self, inner)
+        self._count = 0
+
+    # A re-entry only counts: the first acquire's line and order stay.
+    def acquire(self, blocking=True, timeout=-1):
+        if blocking and (timeout == -1 or timeout > 0):
+            ok = self._acq(False)
+            if not ok:
+                ok = self._wait(_getframe(1), blocking, timeout)
+                if ok:
+                    self._count = 1
+                return ok
+        else:
+            ok = self._acq(blocking, timeout)
+            if not ok:
+                return False
+        me = _get_ident()
+        if self._owner == me:
+            self._count += 1
+        else:
+            self._count = 1
+            self._took(me, _getframe(1))
+        return True
+
+    def __enter__(self):
+        if self._acq(False):
+            me = _get_ident()
+            if self._owner == me:
+                self._count += 1
+            else:
+                self._count = 1
+                self._took(me, _getframe(1))
+            return True
+        ok = self._wait(_getframe(1), True, -1)
+        self._count = 1
+        return ok
 
     def release(self):
-        self._lock.release()
-        if not self._lock._is_owned():
-            self._owner = None
-            self._gone()
+        if self._count > 1 and self._owner == _get_ident():
+            self._count -= 1
+            self._rel()
+            return
+        owner = self._owner
+        if owner != _get_ident():
+            self._rel()  # raises: not ours
+            return
+        self._owner = None
+        self._count = 0
+        try:
+            self._rel()
+        except BaseException:
+            self._owner, self._count = owner, 1
+            raise
+        self._gone(owner)
+
+    def __exit__(self, t, v, tb):
+        self.release()
 
     def _is_owned(self):
         return self._lock._is_owned()
 
     def _release_save(self):
+        owner = self._owner
         state = self._lock._release_save()
         self._owner = None
-        self._gone()
+        self._count = 0
+        self._gone(owner)
         return state
 
     def _acquire_restore(self, state):
         self._lock._acquire_restore(state)
-        _Tracked._took(self, 2)
+        self._count = state[0]
+        self._took(_get_ident(), _getframe(2))
+
+    def _at_fork_reinit(self):
+        _Tracked._at_fork_reinit(self)
+        self._count = 0
 
     def locked(self):
         return self._lock.locked() if hasattr(self._lock, 'locked') else self._owner is not None
 
 
+def _forward(name):
+    def method(self, *args, **kwargs):
+        return getattr(self._lock, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+def _forward_rest(cls, real):
+    """Whatever else the real lock offers (RLock._recursion_count, which multiprocessing's
+    resource tracker calls; private helpers of later Pythons) is the real lock's. Methods, not a
+    __getattr__: a class with __getattr__ loses CPython's fast attribute loads on every acquire."""
+    for name in dir(real):
+        if name.startswith('__') or hasattr(cls, name):
+            continue
+        if callable(getattr(real, name, None)):
+            setattr(cls, name, _forward(name))
+
+
 def _track_locks():
-    global _tracked
+    global _tracked, _serials
+    import itertools
     import weakref
 
     _tracked = weakref.WeakValueDictionary()
+    _serials = itertools.count(1)
     allocate = _thread.allocate_lock
     rlock = threading.RLock
 
@@ -414,6 +568,12 @@ def _track_locks():
     def RLock(*args, **kwargs):
         return _TrackedRLock(rlock(*args, **kwargs))
 
+    # The old names of the real lock's methods are the tracked ones here too.
+    _Tracked.acquire_lock = _Tracked.acquire
+    _Tracked.release_lock = _Tracked.release
+    _Tracked.locked_lock = _Tracked.locked
+    _forward_rest(_Tracked, type(allocate()))
+    _forward_rest(_TrackedRLock, type(rlock()))
     Lock.__doc__ = threading.Lock.__doc__
     RLock.__doc__ = rlock.__doc__
     threading.Lock = Lock
@@ -432,16 +592,136 @@ def _track_locks():
 
     join_tracked.__doc__ = join.__doc__
     threading.Thread.join = join_tracked
+    _track_semaphores()
+    _track_conditions()
+
+
+# Semaphores: who holds a permit (a thread that took one and has not given one back; a release by
+# another thread gives back the oldest holder's) and who waits for one. A semaphore has an owner
+# in the wait-for graph only while exactly one thread holds it (a binary semaphore used as a
+# mutex); every holder is listed. Semaphores take no part in the lock-order check.
+_sem_holders = None  # weakref.WeakKeyDictionary: semaphore -> {ident: [count, (file, line)]}
+
+
+def _user_frame(f):
+    """The first frame outside threading.py (Condition.wait_for, Semaphore.__enter__ ...)."""
+    tfile = threading.__file__
+    while f is not None and f.f_code.co_filename == tfile:
+        f = f.f_back
+    return f
+
+
+def _track_semaphores():
+    global _sem_holders
+    import weakref
+
+    _sem_holders = weakref.WeakKeyDictionary()
+    acquire = threading.Semaphore.acquire
+
+    def took(sem, me, f):
+        holders = _sem_holders.get(sem)
+        if holders is None:
+            holders = _sem_holders[sem] = {}
+        h = holders.get(me)
+        if h is None:
+            holders[me] = [1, (f.f_code.co_filename, f.f_lineno)]
+        else:
+            h[0] += 1
+
+    def acquire_tracked(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            return acquire(self, blocking, timeout)  # raises as it would bare
+        me = _get_ident()
+        if acquire(self, False):
+            took(self, me, _user_frame(_getframe(1)))
+            return True
+        if not blocking:
+            return False
+        f = _user_frame(_getframe(1))
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'lock')
+        try:
+            ok = acquire(self, True, timeout)
+        finally:
+            _waiting.pop(me, None)
+        if ok:
+            took(self, me, f)
+        return ok
+
+    def gave(sem, n):
+        holders = _sem_holders.get(sem)
+        if not holders:
+            return
+        me = _get_ident()
+        while n > 0 and holders:
+            who = me if me in holders else next(iter(holders))
+            h = holders[who]
+            k = min(n, h[0])
+            h[0] -= k
+            n -= k
+            if h[0] == 0:
+                del holders[who]
+
+    for cls in (threading.Semaphore, threading.BoundedSemaphore):
+        release = cls.__dict__.get('release')
+        if release is None:
+            continue
+
+        def release_tracked(self, n=1, _release=release):
+            _release(self, n)
+            gave(self, n)
+
+        release_tracked.__doc__ = release.__doc__
+        cls.release = release_tracked
+    acquire_tracked.__doc__ = acquire.__doc__
+    threading.Semaphore.acquire = acquire_tracked
+    threading.Semaphore.__enter__ = acquire_tracked
+
+
+def _track_conditions():
+    """A Condition.wait is a wait for a notify (no owner), named as such; a wait already named
+    (a semaphore's permit, a queue's) keeps its name."""
+    wait = threading.Condition.wait
+
+    def wait_tracked(self, timeout=None):
+        me = _get_ident()
+        if me in _waiting:
+            return wait(self, timeout)
+        f = _user_frame(_getframe(1))
+        _waiting[me] = (self, f.f_code.co_filename, f.f_lineno, 'condition')
+        try:
+            return wait(self, timeout)
+        finally:
+            _waiting.pop(me, None)
+
+    wait_tracked.__doc__ = wait.__doc__
+    threading.Condition.wait = wait_tracked
+
+
+def _sem_owner(sem):
+    holders = _sem_holders.get(sem) if _sem_holders is not None else None
+    if not holders:
+        return None, None, []
+    if len(holders) == 1:
+        ident, (count, at) = next(iter(holders.items()))
+        return ident, at, [ident]
+    return None, None, list(holders)
 
 
 def _lock_names(frames_by_ident):
     """Names by identity: a global or local of a waiting/holding thread's frames, or self.<attr>."""
     wanted = dict((id(l), l) for l in list(_tracked.values()))
+    for sem in list(_sem_holders.keys()) if _sem_holders is not None else ():
+        wanted[id(sem)] = sem
+    for w in list(_waiting.values()):
+        if w[3] == 'condition':
+            wanted[id(w[0])] = w[0]
     names = {}
+    # Our wrappers' and threading's own frames (Condition.wait's self, lock, waiter) name nothing.
+    skip = (__file__, threading.__file__)
     for frame in frames_by_ident.values():
         f = frame
         while f is not None and len(names) < len(wanted):
-            if f.f_code.co_filename == __file__:
+            if f.f_code.co_filename in skip:
                 f = f.f_back
                 continue
             for scope in (f.f_locals, f.f_globals):
@@ -469,8 +749,7 @@ def locks():
     by_ident = dict(threading._active)
     names = _lock_names(frames)
 
-    def lock_id(l):
-        return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+    lock_id = _lock_id
 
     def thread_info(ident):
         t = by_ident.get(ident)
@@ -485,6 +764,9 @@ def locks():
             what, file, line, kind = w
             if kind == 'join':
                 row['wait'] = {'kind': 'join', 'thread': thread_info(what.ident) if what.ident else None, 'file': file, 'line': line}
+            elif kind == 'condition':
+                cid = lock_id(what)
+                row['wait'] = {'kind': 'condition', 'condition': names.get(id(what)) or cid, 'file': file, 'line': line}
             else:
                 seen_locks[id(what)] = what
                 row['wait'] = {'kind': 'lock', 'lock': lock_id(what), 'file': file, 'line': line}
@@ -496,24 +778,35 @@ def locks():
     for l in list(_tracked.values()):
         if l._owner is not None:
             seen_locks[id(l)] = l
+    for sem, holders in list(_sem_holders.items()) if _sem_holders is not None else ():
+        if holders:
+            seen_locks[id(sem)] = sem
     out_locks = []
     for l in seen_locks.values():
-        owner = l._owner
-        out_locks.append(
-            {
-                'id': lock_id(l),
-                'name': names.get(id(l)) or lock_id(l),
-                'kind': l._kind,
-                'owner': thread_info(owner) if owner is not None else None,
-                'at': _site(l._at) if owner is not None else None,
-            }
-        )
+        if isinstance(l, _Tracked):
+            owner, at, holders = l._owner, l._at, None
+        else:
+            owner, at, holders = _sem_owner(l)
+        row = {
+            'id': lock_id(l),
+            'name': names.get(id(l)) or lock_id(l),
+            'kind': _kind_of(l),
+            'owner': thread_info(owner) if owner is not None else None,
+            'at': _site(at) if owner is not None else None,
+        }
+        if holders is not None:
+            row['holders'] = [thread_info(h) for h in holders]
+        out_locks.append(row)
     inversions = [_inversion_json(inv, names) for inv in _inversions]
     return {'threads': threads, 'locks': out_locks, 'inversions': inversions}
 
 
+def _kind_of(l):
+    return l._kind if isinstance(l, _Tracked) else type(l).__name__
+
+
 def _lock_id(l):
-    return '%s@%x' % (l._kind, id(l) & 0xFFFFFF)
+    return '%s@%x' % (_kind_of(l), id(l) & 0xFFFFFF)
 
 
 def _thread_ref(ident):

@@ -18,10 +18,16 @@ export interface PyLocksReply {
       wait?:
         | { kind: 'lock'; lock: string; file: string; line: number }
         | { kind: 'join'; thread: PyThreadRef | null; file: string; line: number }
+        /** Condition.wait: a wait for a notify, which no thread owns. */
+        | { kind: 'condition'; condition: string; file: string; line: number }
         | { kind: 'exit'; file: string; line: number };
     }
   >;
-  locks: Array<{ id: string; name: string; kind: string; owner: PyThreadRef | null; at: SourceSite | null }>;
+  /**
+   * kind: Lock, RLock, Semaphore, BoundedSemaphore. A semaphore has an owner only while exactly
+   * one thread holds permits; `holders` lists every thread that holds one.
+   */
+  locks: Array<{ id: string; name: string; kind: string; owner: PyThreadRef | null; at: SourceSite | null; holders?: PyThreadRef[] }>;
   inversions: Array<{ first: PyOrder; second: PyOrder }>;
 }
 
