@@ -49,6 +49,12 @@ export function shortFile(file: string, cwd?: string | null): string {
   return cwd && file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
 }
 
+/** A frame's file in a line of a stack: the run's own files relative, others (the standard library) by their name; the full path is the title. */
+export function frameFile(file: string, cwd?: string | null): string {
+  const short = shortFile(file, cwd);
+  return short.startsWith('/') ? short.slice(short.lastIndexOf('/') + 1) : short;
+}
+
 export function siteText(s: SourceSite | null, cwd?: string | null): string {
   return s ? `${shortFile(s.file, cwd)}:${s.line}` : '?';
 }

@@ -3,7 +3,7 @@ import { fmtDateTime } from '../../../shared/format';
 import type { ProcessStacks, StackFrame, StackSourceName, ThreadStacks } from '../../../shared/stacks';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
-import { shortFile, stackWhy } from '../model/stacks';
+import { frameFile, stackWhy } from '../model/stacks';
 import './stacks.css';
 
 const SOURCES: readonly StackSourceName[] = ['python', 'kernel', 'native'];
@@ -143,9 +143,16 @@ function ThreadBlock({
         <FrameList title={t('stacks.source.python')} frames={th.python} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="python" />
       )}
       {!!th.native?.length && <FrameList title={t('stacks.source.native')} frames={th.native} kind="native" />}
-      {!!th.kernel?.length && (
-        <FrameList title={t('stacks.source.kernel')} frames={th.kernel.map((f) => ({ function: f }))} kind="kernel" />
-      )}
+      {!!th.kernel?.length &&
+        (th.python?.length ? (
+          // Beside the program's own frames the kernel's are the detail: folded, one click away.
+          <details className="stacks-kernel">
+            <summary className="muted small">{t('stacks.kernelFolded', { n: th.kernel.length, top: th.kernel[0]! })}</summary>
+            <FrameList title="" frames={th.kernel.map((f) => ({ function: f }))} kind="kernel" />
+          </details>
+        ) : (
+          <FrameList title={t('stacks.source.kernel')} frames={th.kernel.map((f) => ({ function: f }))} kind="kernel" />
+        ))}
     </section>
   );
 }
@@ -168,11 +175,11 @@ function FrameList({
   const { t } = useI18n();
   return (
     <div className="stacks-frames">
-      <span className="muted small">{title}</span>
+      {title && <span className="muted small">{title}</span>}
       <ol className="mono small" data-testid={`stacks-${kind}`}>
         {frames.map((f, i) => {
           const own = !!onFrame && f.line !== undefined && !!ownFile?.(f.file);
-          const where = f.file ? `${shortFile(f.file, cwd)}${f.line !== undefined ? `:${f.line}` : ''}` : '';
+          const where = f.file ? `${frameFile(f.file, cwd)}${f.line !== undefined ? `:${f.line}` : ''}` : '';
           return (
             <li key={i} className={own ? 'own' : undefined} data-testid="stack-frame" data-file={f.file} data-line={f.line}>
               <span className="fn">{f.function}</span>

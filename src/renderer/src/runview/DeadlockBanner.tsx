@@ -36,7 +36,10 @@ export function DeadlockBanner({ events, ended = false }: { events: readonly Dea
             <h3>⚠ {t(ended ? 'deadlock.titleEnded' : 'deadlock.title')}</h3>
             <p>{p(d.text)}</p>
             <p className="mono small">{t('deadlock.locks', { words })}</p>
-            {d.cycleText && <p data-testid="deadlock-cycle">{t('deadlock.cycle', { cycle: p(d.cycleText) })}</p>}
+            {/* The owners' list below says the same cycle line by line, with links: the sentence only when the program's marks named another. */}
+            {d.cycleText && !(d.owners?.length && d.ownersText && d.cycleText.en === d.ownersText.en) && (
+              <p data-testid="deadlock-cycle">{t('deadlock.cycle', { cycle: p(d.cycleText) })}</p>
+            )}
             {!!d.owners?.length && <OwnerCycle links={d.owners} run={run} />}
             {d.source === 'wchan' && <p className="muted small">{t('deadlock.wchan')}</p>}
             <div className="actions">
