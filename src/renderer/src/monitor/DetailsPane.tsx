@@ -6,6 +6,7 @@ import type { TFn } from '../i18n/translate';
 import { fdKindWord, tcpStateWord } from '../proctable/netText';
 import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
 import { StacksPanel } from '../proctable/StacksPanel';
+import { procKey } from '../../../shared/proc-key';
 import { scratchFrames } from '../runview/RunStacks';
 import { useStore } from '../store/hooks';
 
@@ -198,7 +199,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
         <button type="button" onClick={() => setShowStacks((v) => !v)} aria-pressed={showStacks} data-testid="details-stacks-toggle">
           {showStacks ? t('details.stacksHide') : t('details.stacksShow')}
         </button>
-        {showStacks && !row.exited && <StacksPanel key={`${pid}:${startTime}`} pid={pid} cwd={d?.cwd} {...scratchFrames(run)} />}
+        {showStacks && !row.exited && <StacksPanel key={procKey(pid, startTime)} pid={pid} cwd={d?.cwd} {...scratchFrames(run)} />}
       </div>
     </section>
   );
