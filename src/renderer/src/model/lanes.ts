@@ -291,6 +291,8 @@ export function deadlockSpans(
 export function suspectedAtEnd(events: readonly DeadlockEvent[]): DeadlockEvent[] {
   const standing = new Map<string, DeadlockEvent>();
   for (const e of events) {
+    // A lock-order inversion is a warning of its own, neither a suspicion nor its withdrawal.
+    if (e.kind === 'potential') continue;
     const key = procKey(e.pid, e.startTime);
     if (e.kind === 'suspected') standing.set(key, e);
     else if (!e.ended) standing.delete(key);

@@ -5,6 +5,10 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { TFn } from '../i18n/translate';
 import { fdKindWord, tcpStateWord } from '../proctable/netText';
 import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
+import { StacksPanel } from '../proctable/StacksPanel';
+import { procKey } from '../../../shared/proc-key';
+import { scratchFrames } from '../runview/RunStacks';
+import { useStore } from '../store/hooks';
 
 const POLL_MS = 2000;
 
@@ -50,6 +54,8 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
   const [d, setD] = useState<ProcDetails | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [showEnv, setShowEnv] = useState(false);
+  const [showStacks, setShowStacks] = useState(false);
+  const run = useStore((s) => (row.runId ? s.runs[row.runId] : undefined));
   const { pid, startTime } = row;
 
   useEffect(() => {
@@ -189,6 +195,12 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
           </div>
         </div>
       )}
+      <div className="details-stacks">
+        <button type="button" onClick={() => setShowStacks((v) => !v)} aria-pressed={showStacks} data-testid="details-stacks-toggle">
+          {showStacks ? t('details.stacksHide') : t('details.stacksShow')}
+        </button>
+        {showStacks && !row.exited && <StacksPanel key={procKey(pid, startTime)} pid={pid} cwd={d?.cwd} {...scratchFrames(run)} />}
+      </div>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { say } from '../../../shared/engine-texts';
 import type { RunInfo } from '../../../shared/model';
 import type { PromptSpec } from '../../../shared/scenario';
@@ -23,7 +23,8 @@ import {
   VerdictView,
 } from './RunParts';
 import { suspectedAtEnd } from '../model/lanes';
-import { DeadlockBanner } from './DeadlockBanner';
+import { DeadlockBanner, PotentialBanner } from './DeadlockBanner';
+import { RunStacks, type StacksPick } from './RunStacks';
 import { ThreadLanes } from './ThreadLanes';
 import { useStoryRows } from './useStoryRows';
 import { RunPrompts } from './RunPrompts';
@@ -56,6 +57,15 @@ export function RunPanel({
   const metricSpecs = useMetricSpecs([run.scenarioId]);
   const storyRows = useStoryRows(run.id, run.status !== 'running');
   const scenario = useScenarioInfo(run.scenarioId);
+  const [stacksPick, setStacksPick] = useState<StacksPick | null>(null);
+  // Stable: the lanes are memoised.
+  const laneStacks = useCallback(
+    (pid: number, tid: number | null): void => {
+      setStacksPick({ pid, tid });
+      document.querySelector(`[data-run-id="${run.id}"] [data-testid="run-stacks"]`)?.scrollIntoView({ block: 'nearest' });
+    },
+    [run.id],
+  );
 
   const stop = (): void => {
     setStopping(true);
@@ -114,6 +124,7 @@ export function RunPanel({
       </header>
       <RunPrompts run={run} live={live} specs={scenario?.prompts ?? NO_PROMPTS} />
       <DeadlockBanner events={runDeadlocks} ended={ended} />
+      {live && <PotentialBanner events={live.lanes.deadlocks} />}
       <VerdictView run={run} live={live} />
       {live && (
         <div className="run-grid">
@@ -142,9 +153,11 @@ export function RunPanel({
             marks={live.timeline.toArray()}
             cores={cores || 2}
             version={live.lanes.pushes + live.timeline.pushes}
+            onStacks={run.status === 'running' ? laneStacks : undefined}
           />
         </section>
       )}
+      <RunStacks run={run} pick={stacksPick} onPick={setStacksPick} />
       {live && (
         <ConnectionsCard
           live={live}

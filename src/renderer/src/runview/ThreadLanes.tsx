@@ -37,6 +37,7 @@ export const ThreadLanes = memo(function ThreadLanes({
   cores,
   version,
   compact = false,
+  onStacks,
 }: {
   lanes: LaneSet;
   startedAt: number;
@@ -48,6 +49,8 @@ export const ThreadLanes = memo(function ThreadLanes({
   version: number;
   /** Comparison view: no CPU chart, shorter legend. */
   compact?: boolean;
+  /** A live run: a process lane offers its threads' stacks. */
+  onStacks?: (pid: number, tid: number | null) => void;
 }) {
   const { t } = useI18n();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the lanes change in place; `version` says when
@@ -119,6 +122,16 @@ export const ThreadLanes = memo(function ThreadLanes({
               className="lane-label mono"
               title={lane.tid === null || !lane.name ? lane.name : t('lanes.threadTitle', { name: lane.name, tid: lane.tid })}
             >
+              {onStacks && lane.tid === null && (
+                <button
+                  type="button"
+                  className="link-btn lane-stacks"
+                  onClick={() => onStacks(lane.pid, null)}
+                  data-testid={`lane-stacks-${lane.pid}`}
+                >
+                  {t('lanes.stacks')}
+                </button>
+              )}
               {lane.tid === null ? t('lanes.process', { pid: lane.pid, name: lane.name }) : laneName(lane)}
             </div>
             <svg className="lane-svg" viewBox={`0 0 ${W} 10`} preserveAspectRatio="none" role="img" aria-label={lane.name}>

@@ -110,7 +110,14 @@ export function ScratchpadView() {
           </div>
         </div>
         <Suspense fallback={<div className="code-editor-loading">{t('app.loading')}</div>}>
-          <CodeEditor value={code} runtime={runtime} onChange={onCode} label={t('scratch.editor')} readOnly={running} />
+          <CodeEditor
+            value={code}
+            runtime={runtime}
+            onChange={onCode}
+            label={t('scratch.editor')}
+            readOnly={running}
+            reveal={draft.reveal}
+          />
         </Suspense>
         <LimitFields
           form={limitForm}

@@ -9,6 +9,8 @@ export interface Draft {
   origin: string | null;
   /** Bumped by every open from outside, so the view takes the new text even when it is the same. */
   opened: number;
+  /** A line to bring into view and highlight (a clicked stack frame or lock site), until the editor took it. */
+  reveal?: { line: number; seq: number };
 }
 
 export const STARTER: Record<Runtime, string> = {
@@ -59,6 +61,21 @@ export function editDraft(patch: Partial<Pick<Draft, 'code' | 'runtime'>>): void
 /** "Open in scratchpad": replaces the draft and brings the playground's scratchpad up. */
 export function openInScratchpad(runtime: Runtime, code: string, origin: string | null): void {
   draft = { runtime, code, origin, opened: draft.opened + 1 };
+  for (const l of listeners) l();
+  if (typeof window !== 'undefined' && window.location.hash !== '#playground') window.location.hash = '#playground';
+}
+
+let revealSeq = 0;
+
+/**
+ * A click on a frame or lock site of a scratchpad run: the editor shows that run's code (opened
+ * again when it holds another text) and moves to the line. `seq` tells one click from the next.
+ */
+export function revealInScratchpad(runtime: Runtime, code: string, origin: string | null, line: number): void {
+  const reveal = { line, seq: ++revealSeq };
+  const same = draft.code === code && draft.runtime === runtime;
+  // `opened` is bumped either way: it is what brings the scratchpad up in the playground.
+  draft = { ...(same ? draft : { runtime, code, origin }), opened: draft.opened + 1, reveal };
   for (const l of listeners) l();
   if (typeof window !== 'undefined' && window.location.hash !== '#playground') window.location.hash = '#playground';
 }
