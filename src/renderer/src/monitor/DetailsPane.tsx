@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HistoryPoint, ProcDetails, ProcRow } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
 import type { TFn } from '../i18n/translate';
 import { fdKindWord, tcpStateWord } from '../proctable/netText';
 import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
+import { useScrollIntoViewOnOpen } from '../ui/viewport';
+import { RowBadges } from '../badges/StateBadge';
+import { useStore } from '../store/hooks';
 
 const POLL_MS = 2000;
 
@@ -51,6 +54,14 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
   const [err, setErr] = useState<string | null>(null);
   const [showEnv, setShowEnv] = useState(false);
   const { pid, startTime } = row;
+  // PPID and thread count as the table shows them now (the row picked may be several ticks old).
+  const live =
+    useStore((s) => {
+      const same = (r: ProcRow): boolean => r.pid === pid && r.startTime === startTime;
+      return s.tick?.processes.find(same) ?? s.tick?.table?.items.find((i) => same(i.row))?.row;
+    }) ?? row;
+  const ref = useRef<HTMLElement | null>(null);
+  useScrollIntoViewOnOpen(ref, `${pid}:${startTime}`);
 
   useEffect(() => {
     let alive = true;
@@ -73,7 +84,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
   }, [pid, startTime, showEnv, lang]);
 
   return (
-    <section className="card details-pane" data-testid="details-pane" aria-label={t('details.title', { pid })}>
+    <section ref={ref} className="card details-pane" data-testid="details-pane" aria-label={t('details.title', { pid })}>
       <header className="card-head">
         <h2>{t('details.title', { pid })}</h2>
         <button type="button" onClick={onClose} data-testid="details-close">
@@ -95,6 +106,18 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
             <dt>{t('details.cwd')}</dt>
             <dd className="mono" data-testid="details-cwd">
               {d.cwd ?? '—'}
+            </dd>
+            <dt>{t('details.ppid')}</dt>
+            <dd className="mono" data-testid="details-ppid">
+              {live.ppid}
+            </dd>
+            <dt>{t('details.state')}</dt>
+            <dd data-testid="details-state" data-state={d.state}>
+              <RowBadges row={{ ...live, state: d.state }} />
+            </dd>
+            <dt>{t('details.threads')}</dt>
+            <dd className="mono" data-testid="details-threads">
+              {live.threads}
             </dd>
             <dt>{t('details.started')}</dt>
             <dd>{fmtDateTime(d.startedAt)}</dd>
