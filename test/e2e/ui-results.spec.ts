@@ -113,3 +113,59 @@ test('a run from the history, the process details and a new run open in view at 
   await expect(detail).toBeInViewport();
   await shot(page, 'ui-results-rundetail-en-1024', false);
 });
+
+test('monitor at 1024×700: details pane in view with PPID, state and threads; Esc closes the query help; both memory figures explained', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, app, 'monitor');
+  for (const lang of ['en', 'zh'] as const) {
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    if (lang === 'zh') await page.getByTestId('lang-switch').selectOption('zh');
+    const run = await api<RunInfo>(page, (p) =>
+      p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 4000 } }),
+    );
+    const row = page.getByTestId('proc-table-monitor').getByTestId(`proc-row-${run.rootPid}`);
+    await expect(row).toBeVisible({ timeout: 10_000 });
+    await row.click();
+    const pane = page.getByTestId('details-pane');
+    await expect(pane).toBeInViewport();
+    await expect(pane.getByTestId('details-ppid')).toHaveText(/^\d+$/);
+    await expect(pane.getByTestId('details-threads')).toHaveText(/^[1-9]\d*$/);
+    await expect(pane.getByTestId('details-state').getByTestId('state-badge').first()).toBeVisible();
+    if (lang === 'zh') {
+      await pane.locator('details summary').click();
+      await expect(pane.locator('details table')).toContainText('最多打开文件数');
+    }
+    await shot(page, `ui-results-details-${lang}-1024`, false);
+
+    await expect(page.getByTestId('mem-used')).toHaveAttribute('title', lang === 'en' ? /total − available/ : /总量 − 可用/);
+    await expect(page.getByTestId('mem-breakdown')).toHaveAttribute('title', lang === 'en' ? /htop/ : /htop/);
+
+    await page.getByTestId('query-help-toggle').first().click();
+    await expect(page.getByTestId('query-help')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('query-help')).toHaveCount(0);
+    await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id).catch(() => undefined);
+  }
+});
+
+test('export buttons say queued, working and saved', async ({ app, page }) => {
+  await openApp(page, app, 'runs');
+  const runs = await fourRuns(page);
+  for (const r of runs) await page.getByTestId(`run-select-${r.id}`).check();
+  // Two exports at once: the second waits for the first.
+  const html = page.getByTestId('export-html');
+  const json = page.getByTestId('export-json');
+  const downloads: Promise<unknown>[] = [];
+  page.on('download', (d) => downloads.push(d.path()));
+  await html.click();
+  await json.click();
+  await expect(json).toHaveAttribute('data-export-state', /queued|working|done/);
+  await expect(html).toHaveAttribute('data-export-state', /working|done/);
+  await expect(html).toHaveAttribute('data-export-state', 'done', { timeout: 30_000 });
+  await expect(json).toHaveAttribute('data-export-state', 'done', { timeout: 30_000 });
+  await expect(html).toContainText('saved');
+  await shot(page, 'ui-results-export-en-1440', false);
+});

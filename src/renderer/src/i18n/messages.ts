@@ -51,6 +51,8 @@ export const en = {
   'monitor.heat': 'Heat strip per core',
   'monitor.memory': 'Memory',
   'monitor.memUsed': '{used} used of {total}',
+  'monitor.memUsedHelp':
+    'System memory in use = total − available (MemAvailable): what could not be handed to a new program now. Larger than “used” in the breakdown below, which leaves out buffers and page cache; a process’s own figure is its RSS.',
   'monitor.load': 'Load average',
   'monitor.loadHelp': 'Runnable processes averaged over 1, 5 and 15 minutes; compare with the number of cores ({cores}).',
   'monitor.cpuNow': 'CPU now',
@@ -111,6 +113,8 @@ export const en = {
   'detail.mem.buffers': 'buffers',
   'detail.mem.cached': 'cached',
   'detail.memLine': 'used {used} · buffers {buffers} · cached {cached} · available {avail}',
+  'detail.memLineHelp':
+    '“used” here is as htop counts it: total − free − buffers − page cache, the memory programs hold. The Memory figure above is total − available, so it is larger; a process’s RSS counts its own resident pages, shared ones included.',
   'detail.swap': 'swap {used} of {total}',
   'detail.noSwap': 'no swap',
   'detail.system': 'Disks, network, uptime, pressure',
@@ -314,6 +318,12 @@ export const en = {
   'compare.abnormal': 'did not finish',
   'compare.abnormalHelp': 'This run did not finish normally: its wall time is where it was cut, not its work.',
   'play.oneClick': 'Compare {models}',
+  'play.vs': ' vs ',
+  'model.sequential': 'sequential',
+  'model.threads': 'threads',
+  'model.processes': 'processes',
+  'model.pool': 'pool',
+  'model.async': 'async',
   'play.oneClickHelp':
     'Runs this scenario once per model with these parameters, one after another, then shows the comparison (sequential, where there is one, is the baseline).',
   'play.pick': 'Pick a scenario on the left to see what it shows.',
@@ -537,8 +547,10 @@ export const en = {
   'lanes.hover': '{what} · {from}–{to} s',
   'lanes.deadlock': 'deadlock suspected',
   'lanes.cpuTitle': 'CPU per thread (stacked)',
-  'lanes.cpuHelp':
-    'Each band is one thread’s CPU in cores. Dashed lines: 1 core, and the machine’s {cores} cores. Python threads under the GIL never stack above 1 core.',
+  'lanes.cpuHelp': 'Each band is one thread’s CPU in cores. Dashed lines: 1 core, and the machine’s {cores} cores.',
+  'lanes.cpuHelp.python': 'Python threads under the GIL never stack above 1 core; processes can.',
+  'lanes.cpuHelp.node':
+    'A Node program’s JavaScript runs on one thread (its event loop) per worker: alone it never stacks above 1 core; worker_threads and child processes can.',
   'lanes.oneCore': '1 core',
   'lanes.allCores': '{n} cores',
   'lanes.noWaits': 'This platform shows thread states only: no wait reasons.',
@@ -599,6 +611,8 @@ export const zh: Record<MsgKey, string> = {
   'monitor.heat': '各核心热力条',
   'monitor.memory': '内存',
   'monitor.memUsed': '已用 {used}，共 {total}',
+  'monitor.memUsedHelp':
+    '系统已用内存 = 总量 − 可用（MemAvailable）：此刻无法交给新程序的内存。比下方明细中的“已用”大，后者不含缓冲区和页缓存；单个进程的内存是它的 RSS（常驻集）。',
   'monitor.load': '平均负载',
   'monitor.loadHelp': '1、5、15 分钟内可运行进程数的平均值；可与核心数（{cores}）比较。',
   'monitor.cpuNow': '当前 CPU',
@@ -659,6 +673,8 @@ export const zh: Record<MsgKey, string> = {
   'detail.mem.buffers': '缓冲区',
   'detail.mem.cached': '缓存',
   'detail.memLine': '已用 {used} · 缓冲区 {buffers} · 缓存 {cached} · 可用 {avail}',
+  'detail.memLineHelp':
+    '这里的“已用”按 htop 的算法：总量 − 空闲 − 缓冲区 − 页缓存，即程序占用的内存。上方“内存”的数字是总量 − 可用，所以更大；进程的 RSS 只算它自己的常驻页（含共享页）。',
   'detail.swap': '交换区 {used} / {total}',
   'detail.noSwap': '无交换区',
   'detail.system': '磁盘、网络、运行时间、压力',
@@ -858,6 +874,12 @@ export const zh: Record<MsgKey, string> = {
   'compare.abnormal': '未正常结束',
   'compare.abnormalHelp': '这个运行没有正常结束：它的耗时是被截断时的时间，而不是工作所需的时间。',
   'play.oneClick': '比较 {models}',
+  'play.vs': '、',
+  'model.sequential': '顺序执行',
+  'model.threads': '多线程',
+  'model.processes': '多进程',
+  'model.pool': '进程池',
+  'model.async': '协程',
   'play.oneClickHelp': '用这些参数依次为每种模型运行一次本场景，然后显示对比（有顺序执行时以它为基准）。',
   'play.pick': '在左侧选择一个场景，查看它演示的内容。',
   'play.lesson': '这次运行应当展示',
@@ -1078,8 +1100,10 @@ export const zh: Record<MsgKey, string> = {
   'lanes.hover': '{what} · {from}–{to} 秒',
   'lanes.deadlock': '疑似死锁',
   'lanes.cpuTitle': '每个线程的 CPU（堆叠）',
-  'lanes.cpuHelp':
-    '每一层是一个线程的 CPU（以核心计）。虚线：1 个核心，以及本机的 {cores} 个核心。受 GIL 限制的 Python 线程加起来不会超过 1 个核心。',
+  'lanes.cpuHelp': '每一层是一个线程的 CPU（以核心计）。虚线：1 个核心，以及本机的 {cores} 个核心。',
+  'lanes.cpuHelp.python': '受 GIL 限制的 Python 线程加起来不会超过 1 个核心；多进程可以。',
+  'lanes.cpuHelp.node':
+    'Node 程序的 JavaScript 在每个工作者的一个线程（事件循环）上运行：单独一个不会超过 1 个核心；worker_threads 和子进程可以。',
   'lanes.oneCore': '1 个核心',
   'lanes.allCores': '{n} 个核心',
   'lanes.noWaits': '此平台只显示线程状态，没有等待原因。',

@@ -8,6 +8,7 @@ import { fmtBytes, fmtDateTime, fmtPct } from '../../../shared/format';
 import { useScrollIntoViewOnOpen } from '../ui/viewport';
 import { RowBadges } from '../badges/StateBadge';
 import { useStore } from '../store/hooks';
+import { limitWord } from './limitNames';
 
 const POLL_MS = 2000;
 
@@ -188,10 +189,10 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
               <tbody>
                 {d.limits.map((l) => (
                   <tr key={l.name}>
-                    <td>{l.name}</td>
+                    <td>{limitWord(l.name, lang)}</td>
                     <td className="mono">{l.soft ?? '∞'}</td>
                     <td className="mono">{l.hard ?? '∞'}</td>
-                    <td className="muted">{l.unit}</td>
+                    <td className="muted">{limitWord(l.unit, lang)}</td>
                   </tr>
                 ))}
               </tbody>

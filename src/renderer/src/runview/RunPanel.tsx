@@ -142,6 +142,7 @@ export function RunPanel({
             marks={live.timeline.toArray()}
             cores={cores || 2}
             version={live.lanes.pushes + live.timeline.pushes}
+            runtime={run.runtime}
           />
         </section>
       )}

@@ -36,6 +36,7 @@ export const ThreadLanes = memo(function ThreadLanes({
   marks,
   cores,
   version,
+  runtime,
   compact = false,
 }: {
   lanes: LaneSet;
@@ -46,6 +47,8 @@ export const ThreadLanes = memo(function ThreadLanes({
   cores: number;
   /** Lanes change in place: this says when. */
   version: number;
+  /** Whose threads these are: the caption speaks of the GIL for Python only. */
+  runtime?: string;
   /** Comparison view: no CPU chart, shorter legend. */
   compact?: boolean;
 }) {
@@ -233,7 +236,11 @@ export const ThreadLanes = memo(function ThreadLanes({
               })),
             ]}
           />
-          <p className="help">{t('lanes.cpuHelp', { cores })}</p>
+          <p className="help" data-testid="lanes-cpu-help">
+            {t('lanes.cpuHelp', { cores })}
+            {runtime === 'python' && ` ${t('lanes.cpuHelp.python')}`}
+            {runtime === 'node' && ` ${t('lanes.cpuHelp.node')}`}
+          </p>
         </div>
       )}
     </div>
