@@ -9,6 +9,7 @@ import { useScrollIntoViewOnOpen } from '../ui/viewport';
 import { RowBadges } from '../badges/StateBadge';
 import { useStore } from '../store/hooks';
 import { limitWord } from './limitNames';
+import { procKey } from '../../../shared/proc-key';
 
 const POLL_MS = 2000;
 
@@ -62,7 +63,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
       return s.tick?.processes.find(same) ?? s.tick?.table?.items.find((i) => same(i.row))?.row;
     }) ?? row;
   const ref = useRef<HTMLElement | null>(null);
-  useScrollIntoViewOnOpen(ref, `${pid}:${startTime}`);
+  useScrollIntoViewOnOpen(ref, procKey(pid, startTime));
 
   useEffect(() => {
     let alive = true;
