@@ -5,6 +5,7 @@ import { claimOutcome, OUTCOME_MARKS, outcomeBilingual, verdictOutcome } from '.
 import { COMPARE_COLUMNS, type CompareColumn } from '../../../shared/compare-columns';
 import { fmtBytes, fmtDate, fmtFixed, fmtParams } from '../../../shared/format';
 import { deadlockNotes, escapeHtml as e, metricNames, reportFilename, type ReportInput } from './common';
+import { cjkFontFace, REPORT_CJK_FAMILY } from './cjk-font';
 import { lineChart, PALETTE, stepDecimals } from './svg';
 
 /**
@@ -16,7 +17,14 @@ export function exportHtml(input: ReportInput): ExportedReport {
   return { filename: reportFilename(input, 'html'), mime: 'text/html', content: renderHtml(input) };
 }
 
-export function renderHtml(input: ReportInput): string {
+/** The report as written to a file: with the CJK glyphs it uses embedded (see cjk-font.ts). */
+export async function exportHtmlWithFont(input: ReportInput): Promise<ExportedReport> {
+  const bare = exportHtml(input);
+  return { ...bare, content: renderHtml(input, await cjkFontFace(bare.content)) };
+}
+
+/** `fontFace`: @font-face rules for REPORT_CJK_FAMILY to embed (exportHtmlWithFont makes them). */
+export function renderHtml(input: ReportInput, fontFace = ''): string {
   const { comparison: c, runs } = input;
   const color = new Map(c.rows.map((r, i) => [r.runId, PALETTE[i % PALETTE.length]!]));
   const base = c.rows.find((r) => r.runId === c.baselineId);
@@ -126,11 +134,11 @@ ${figureCells(r, 'resources')}</tr>`,
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="ProcLab">
 <title>ProcLab ${c.rows.length === 1 ? 'run' : 'comparison'} — ${e(c.rows.map((r) => r.name).join(' vs '))}</title>
-<style>${CSS}</style>
+<style>${fontFace}${CSS}</style>
 </head>
 <body>
 <header>
@@ -183,10 +191,12 @@ ${runRows}
 `;
 }
 
+// The embedded CJK face comes first: its unicode-range holds only the report's CJK characters, so Latin
+// text keeps the system font, and no system family ahead of it can claim a CJK character with a box.
 const CSS = `
 :root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--pass:#0a7a3e;--fail:#b3261e;--inconclusive:#8a5a00}
 *{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
+body{font:14px/1.45 "${REPORT_CJK_FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--fg);margin:24px auto;max-width:1100px;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:12px 0 4px}
 header p,.note,footer{color:var(--muted)}.note{font-size:12px}footer{margin-top:32px;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}

@@ -4,7 +4,7 @@ import type { Comparison, ExportedReport } from '../../../shared/results';
 import { buildComparison } from '../runs/compare';
 import type { ReportInput } from './common';
 import { exportCsv, exportCsvSamples } from './csv';
-import { exportHtml } from './html';
+import { exportHtml, exportHtmlWithFont } from './html';
 import { exportJson } from './json';
 import { exportMarkdown } from './md';
 import { exportTrace } from './trace';
@@ -31,6 +31,21 @@ export function exportReport(
   return renderReport(format, { comparison: buildComparison(runs, baselineId, now), runs, ...(concepts?.length && { concepts }) });
 }
 
+/**
+ * exportReport for a file a user keeps: the HTML report then carries the CJK glyphs it uses (async: the
+ * font subsetter is WebAssembly). The other formats are the same as exportReport's.
+ */
+export async function exportReportFile(
+  format: ExportFormat,
+  runs: RunData[],
+  baselineId?: string,
+  now: number = Date.now(),
+  concepts?: number[],
+): Promise<ExportedReport> {
+  if (format !== 'html') return exportReport(format, runs, baselineId, now, concepts);
+  return exportHtmlWithFont({ comparison: buildComparison(runs, baselineId, now), runs, ...(concepts?.length && { concepts }) });
+}
+
 /** For callers that already hold the comparison (same runs, same order). */
 export function renderReport(format: ExportFormat, input: ReportInput): ExportedReport {
   const exporter = exporters[format];
@@ -51,7 +66,8 @@ export function formatFromFilename(file: string): ReportFormat | null {
 
 export type { ReportInput, Comparison };
 export { exportCsv, exportCsvSamples, CSV_COLUMNS, CSV_SAMPLE_COLUMNS } from './csv';
-export { exportHtml, renderHtml } from './html';
+export { exportHtml, exportHtmlWithFont, renderHtml } from './html';
+export { cjkFontFace, cjkCharacters, REPORT_CJK_FAMILY } from './cjk-font';
 export { exportJson, jsonReport, jsonReportSchema, comparisonSchema, REPORT_SCHEMA, REPORT_VERSION, type JsonReport } from './json';
 export { exportMarkdown } from './md';
 export { exportTrace, buildTrace, type TraceEvent, type TraceFile } from './trace';

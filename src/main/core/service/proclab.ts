@@ -19,7 +19,7 @@ import { pageRunJournal, pageRuns } from '../runs/pages';
 import { newRunId } from '../runs/run-id';
 import { machineInfo } from '../runs/machine';
 import { buildComparison } from '../runs/compare';
-import { exportReport } from '../reports';
+import { exportReportFile } from '../reports';
 import { EventHub } from './emitter';
 import { ModelBatches } from './model-batches';
 import { APP_VERSION } from './version';
@@ -423,7 +423,7 @@ export async function createProclab(opts: ProclabOptions): Promise<Proclab> {
     'compare.models': (p) => batches.start(p),
     'report.export': async (p) => {
       const runs = await Promise.all(p.runIds.map((id) => store.get(id)));
-      return exportReport(p.format, runs, p.baselineId, undefined, conceptsOf(runs));
+      return exportReportFile(p.format, runs, p.baselineId, undefined, conceptsOf(runs));
     },
   };
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HistoryPoint, ProcDetails, ProcRow } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -9,6 +9,9 @@ import { StacksPanel } from '../proctable/StacksPanel';
 import { procKey } from '../../../shared/proc-key';
 import { scratchFrames } from '../runview/RunStacks';
 import { useStore } from '../store/hooks';
+import { useScrollIntoViewOnOpen } from '../ui/viewport';
+import { RowBadges } from '../badges/StateBadge';
+import { limitWord } from './limitNames';
 
 const POLL_MS = 2000;
 
@@ -57,6 +60,14 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
   const [showStacks, setShowStacks] = useState(false);
   const run = useStore((s) => (row.runId ? s.runs[row.runId] : undefined));
   const { pid, startTime } = row;
+  // PPID and thread count as the table shows them now (the row picked may be several ticks old).
+  const live =
+    useStore((s) => {
+      const same = (r: ProcRow): boolean => r.pid === pid && r.startTime === startTime;
+      return s.tick?.processes.find(same) ?? s.tick?.table?.items.find((i) => same(i.row))?.row;
+    }) ?? row;
+  const ref = useRef<HTMLElement | null>(null);
+  useScrollIntoViewOnOpen(ref, procKey(pid, startTime));
 
   useEffect(() => {
     let alive = true;
@@ -79,7 +90,7 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
   }, [pid, startTime, showEnv, lang]);
 
   return (
-    <section className="card details-pane" data-testid="details-pane" aria-label={t('details.title', { pid })}>
+    <section ref={ref} className="card details-pane" data-testid="details-pane" aria-label={t('details.title', { pid })}>
       <header className="card-head">
         <h2>{t('details.title', { pid })}</h2>
         <button type="button" onClick={onClose} data-testid="details-close">
@@ -101,6 +112,18 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
             <dt>{t('details.cwd')}</dt>
             <dd className="mono" data-testid="details-cwd">
               {d.cwd ?? '—'}
+            </dd>
+            <dt>{t('details.ppid')}</dt>
+            <dd className="mono" data-testid="details-ppid">
+              {live.ppid}
+            </dd>
+            <dt>{t('details.state')}</dt>
+            <dd data-testid="details-state" data-state={d.state}>
+              <RowBadges row={{ ...live, state: d.state }} />
+            </dd>
+            <dt>{t('details.threads')}</dt>
+            <dd className="mono" data-testid="details-threads">
+              {live.threads}
             </dd>
             <dt>{t('details.started')}</dt>
             <dd>{fmtDateTime(d.startedAt)}</dd>
@@ -171,10 +194,10 @@ export function DetailsPane({ row, onClose }: { row: ProcRow; onClose: () => voi
               <tbody>
                 {d.limits.map((l) => (
                   <tr key={l.name}>
-                    <td>{l.name}</td>
+                    <td>{limitWord(l.name, lang)}</td>
                     <td className="mono">{l.soft ?? '∞'}</td>
                     <td className="mono">{l.hard ?? '∞'}</td>
-                    <td className="muted">{l.unit}</td>
+                    <td className="muted">{limitWord(l.unit, lang)}</td>
                   </tr>
                 ))}
               </tbody>

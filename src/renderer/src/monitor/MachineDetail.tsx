@@ -66,13 +66,14 @@ export function MachineDetailCard({ detail }: { detail: MachineDetail | undefine
             { v: pct(m.cached), color: 'hsl(45 80% 50%)', title: `${t('detail.mem.cached')} ${fmtBytes(m.cached)}` },
           ]}
         />
-        <div className="muted small" data-testid="mem-breakdown">
+        <div className="muted small has-help" data-testid="mem-breakdown" title={t('detail.memLineHelp')}>
           {t('detail.memLine', {
             used: fmtBytes(m.used),
             buffers: fmtBytes(m.buffers),
             cached: fmtBytes(m.cached),
             avail: fmtBytes(m.available),
-          })}
+          })}{' '}
+          ⓘ
         </div>
         <div className="muted small" data-testid="swap">
           {detail.swap.total > 0

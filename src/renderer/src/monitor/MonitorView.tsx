@@ -117,7 +117,9 @@ function MemoryBar({ total, available }: { total: number; available: number }) {
       <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
         <span style={{ width: `${pct}%` }} />
       </div>
-      <div className="muted small">{t('monitor.memUsed', { used: fmtBytes(used), total: fmtBytes(total) })}</div>
+      <div className="muted small has-help" title={t('monitor.memUsedHelp')} data-testid="mem-used">
+        {t('monitor.memUsed', { used: fmtBytes(used), total: fmtBytes(total) })} ⓘ
+      </div>
     </div>
   );
 }

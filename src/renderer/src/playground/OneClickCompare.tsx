@@ -8,6 +8,8 @@ import { useStore } from '../store/hooks';
 import { refreshRuns } from '../runview/run-pages';
 import { notify } from '../ui/notices';
 import { oneClickModels } from '../model/catalogue';
+import { en, type MsgKey } from '../i18n/messages';
+import type { TFn } from '../i18n/translate';
 
 /** "Compare threads vs processes vs sequential" on a scenario's page: one batch, then its comparison in view. */
 export function OneClickCompare({
@@ -66,8 +68,14 @@ export function OneClickCompare({
       data-testid="one-click-compare"
       title={t('play.oneClickHelp')}
     >
-      ⇆ {t('play.oneClick', { models: models.join(' vs ') })}
+      ⇆ {t('play.oneClick', { models: models.map((m) => modelWord(m, t)).join(t('play.vs')) })}
       {running && batch && ` (${batch.done}/${batch.total})`}
     </button>
   );
+}
+
+/** A model's name in the UI's language (a scenario's own model without a word keeps its name). */
+function modelWord(model: string, t: TFn): string {
+  const key = `model.${model}`;
+  return key in en ? t(key as MsgKey) : model;
 }

@@ -24,6 +24,7 @@ import { getDraft, openInScratchpad, subscribeDraft } from '../store/draft';
 import { useSyncExternalStore } from 'react';
 import { EXAMPLE_NOTES, type Example } from '../../../shared/examples';
 import { conceptGroups } from '../scratchpad/concept-groups';
+import { useScrollIntoViewOnOpen } from '../ui/viewport';
 
 /** Survives switching tabs (the view unmounts): the catalogue, the pick, the forms, the last run per scenario. */
 const memory: {
@@ -171,6 +172,8 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
   const running = run?.status === 'running';
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const compareRef = useRef<HTMLDivElement | null>(null);
+  const runRef = useRef<HTMLDivElement | null>(null);
+  useScrollIntoViewOnOpen(runRef, run?.id);
   const onCompared = useCallback((c: Comparison) => setComparison(c), []);
   // The comparison is what the user asked for: bring it into view, not leave it below the fold.
   // After React has put it on the page (a frame requested at once can come before that render on a
@@ -357,7 +360,9 @@ function ScenarioDetail({ scenario }: { scenario: ScenarioInfo }) {
         </div>
       )}
       {run ? (
-        <RunPanel run={run} live={live} signalButtons={scenario.signalButtons} />
+        <div ref={runRef} className="run-anchor">
+          <RunPanel run={run} live={live} signalButtons={scenario.signalButtons} />
+        </div>
       ) : (
         <div className="card empty-state">{t('play.noRun')}</div>
       )}

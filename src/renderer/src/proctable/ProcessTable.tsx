@@ -162,6 +162,15 @@ export function ProcessTable({
     const gone = [...known.current.values()].filter((r) => tagged.has(procKey(r.pid, r.startTime)) && !here.includes(r));
     return [...here, ...gone.filter((r) => !here.some((h) => h.pid === r.pid))];
   }, [all, tagged, slice]);
+  // A tag is for acting on a live process: it goes when its process exits (the row may stay a while,
+  // marked as ended), or, when the whole table is here, when the row is gone.
+  useEffect(() => {
+    if (!tagged.size) return;
+    const alive = new Set(all.filter((r) => !r.exited).map((r) => procKey(r.pid, r.startTime)));
+    const ended = new Set(all.filter((r) => r.exited).map((r) => procKey(r.pid, r.startTime)));
+    const keep = [...tagged].filter((k) => !ended.has(k) && (slice ? true : alive.has(k)));
+    if (keep.length !== tagged.size) setTagged(new Set(keep));
+  }, [all, tagged, slice]);
   const onSelect = useCallback(
     (pid: number, toggleTag?: boolean) => {
       if (!toggleTag) return setSelected(pid);

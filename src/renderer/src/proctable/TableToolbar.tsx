@@ -91,9 +91,24 @@ const HELP_LINES = [
 
 function QueryHelp({ t }: { t: TFn }) {
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement | null>(null);
+  // Esc closes the popover (and only that: captured before the table's own Esc, which clears the search).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      e.preventDefault();
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
   return (
     <span className="query-help-wrap">
       <button
+        ref={toggle}
         type="button"
         aria-expanded={open}
         onClick={() => setOpen((v) => !v)}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RunInfo } from '../../../shared/model';
 import { errorInfo } from '../control/actions';
 import { useI18n } from '../i18n/I18nProvider';
@@ -6,6 +6,7 @@ import { RunPanel } from '../runview/RunPanel';
 import { useStore } from '../store/hooks';
 import { liveFromRunData, type RunLive } from '../store/state';
 import { useSignalButtons } from '../ui/scenario-catalogue';
+import { useScrollIntoViewOnOpen } from '../ui/viewport';
 
 /** A run from the history: live buffers while it runs, otherwise its journal read back. */
 export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void }) {
@@ -28,8 +29,10 @@ export function RunDetail({ run, onClose }: { run: RunInfo; onClose: () => void 
     };
   }, [run.id, running]);
   const live = running ? storeLive : loaded;
+  const ref = useRef<HTMLElement | null>(null);
+  useScrollIntoViewOnOpen(ref, run.id);
   return (
-    <section className="run-detail" data-testid="run-detail">
+    <section ref={ref} className="run-detail" data-testid="run-detail">
       <header className="card-head">
         <h2>{t('play.history')}</h2>
         <button type="button" onClick={onClose}>

@@ -13,7 +13,7 @@ import { CompareView } from '../runview/CompareView';
 import { RunDetail } from './RunDetail';
 import { MoreRuns } from './MoreRuns';
 import { refreshRuns } from '../runview/run-pages';
-import { EXPORT_FORMATS, exportRuns } from '../runview/export';
+import { ExportButtons } from '../runview/ExportButtons';
 import './runs.css';
 import { VerdictChip } from '../runview/VerdictChip';
 
@@ -86,18 +86,7 @@ export function RunsView() {
             ⇆ {t('runs.compare', { n: selected.length })}
           </button>
           <span className="export-group" role="group" aria-label={t('runs.export')}>
-            <span className="muted small">{t('runs.export')}:</span>
-            {EXPORT_FORMATS.map((f) => (
-              <button
-                key={f.format}
-                type="button"
-                disabled={selected.length === 0}
-                onClick={() => void exportRuns(selected, f.format, effectiveBaseline, { t, lang })}
-                data-testid={`export-${f.format}`}
-              >
-                {f.label}
-              </button>
-            ))}
+            <ExportButtons runIds={selected} baselineId={effectiveBaseline} disabled={selected.length === 0} testIdPrefix="export-" />
           </span>
           {selected.length > 0 && (
             <button type="button" className="link-btn" onClick={() => setSelected([])}>

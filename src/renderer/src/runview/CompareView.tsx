@@ -10,7 +10,7 @@ import { fmtBytes, fmtNum } from '../../../shared/format';
 import { metricNames, overlay, SERIES_COLORS, SERIES_DASHES, seriesValue, type SeriesField } from '../model/compare';
 import { bestIndex, COMPARE_COLUMNS } from '../../../shared/compare-columns';
 import { CompareLanes } from './CompareLanes';
-import { EXPORT_FORMATS, exportRuns } from './export';
+import { ExportButtons } from './ExportButtons';
 import { VerdictChip } from './VerdictChip';
 import { metricWords, useMetricSpecs } from '../ui/metrics';
 
@@ -45,17 +45,7 @@ export function CompareView({
           </p>
         </div>
         <div className="export-group">
-          <span className="muted small">{t('runs.export')}:</span>
-          {EXPORT_FORMATS.map((f) => (
-            <button
-              key={f.format}
-              type="button"
-              onClick={() => void exportRuns(runIds, f.format, c.baselineId, { t, lang })}
-              data-testid={`compare-export-${f.format}`}
-            >
-              {f.label}
-            </button>
-          ))}
+          <ExportButtons runIds={runIds} baselineId={c.baselineId} testIdPrefix="compare-export-" />
           <button type="button" onClick={onClose}>
             {t('compare.close')}
           </button>

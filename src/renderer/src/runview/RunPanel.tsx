@@ -154,6 +154,7 @@ export function RunPanel({
             cores={cores || 2}
             version={live.lanes.pushes + live.timeline.pushes}
             onStacks={run.status === 'running' ? laneStacks : undefined}
+            runtime={run.runtime}
           />
         </section>
       )}

@@ -36,6 +36,7 @@ export const ThreadLanes = memo(function ThreadLanes({
   marks,
   cores,
   version,
+  runtime,
   compact = false,
   onStacks,
 }: {
@@ -47,6 +48,8 @@ export const ThreadLanes = memo(function ThreadLanes({
   cores: number;
   /** Lanes change in place: this says when. */
   version: number;
+  /** Whose threads these are: the caption speaks of the GIL for Python only. */
+  runtime?: string;
   /** Comparison view: no CPU chart, shorter legend. */
   compact?: boolean;
   /** A live run: a process lane offers its threads' stacks. */
@@ -246,7 +249,11 @@ export const ThreadLanes = memo(function ThreadLanes({
               })),
             ]}
           />
-          <p className="help">{t('lanes.cpuHelp', { cores })}</p>
+          <p className="help" data-testid="lanes-cpu-help">
+            {t('lanes.cpuHelp', { cores })}
+            {runtime === 'python' && ` ${t('lanes.cpuHelp.python')}`}
+            {runtime === 'node' && ` ${t('lanes.cpuHelp.node')}`}
+          </p>
         </div>
       )}
     </div>

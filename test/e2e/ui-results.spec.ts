@@ -1,0 +1,171 @@
+import type { Page } from '@playwright/test';
+import type { RunInfo } from '../../src/shared/model';
+import { test, expect } from './fixtures';
+import { api, openApp, shot } from './ui-helpers';
+
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+] as const;
+
+/** Four short finished runs of one scenario, one of them with a Chinese name. */
+async function fourRuns(page: Page): Promise<RunInfo[]> {
+  const runs: RunInfo[] = [];
+  for (const model of ['sequential', 'threads', 'processes', 'pool'])
+    runs.push(
+      await api<RunInfo>(
+        page,
+        (p, m) => p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: m as string, workers: 2, work_ms: 300 } }),
+        model,
+      ),
+    );
+  for (const r of runs)
+    await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await api(page, (p, id) => p.updateRun({ runId: id as string, name: '多线程 计数 · 四个进程' }), runs[1]!.id);
+  return runs;
+}
+
+/** The platform fonts Chromium drew a node's text with (CDP), e.g. [{ familyName, isCustomFont }]. */
+async function fontsOf(page: Page, selector: string): Promise<Array<{ familyName: string; isCustomFont: boolean }>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts;
+}
+
+test('comparison of four runs: every column visible at 1440, scrollable with a sticky first column at 1024; row buttons whole', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(SIZES[1]);
+  await openApp(page, app, 'runs');
+  const runs = await fourRuns(page);
+  // A Chinese run name in the English list is drawn with the bundled CJK font, not boxes.
+  await expect(page.getByTestId(`run-name-${runs[1]!.id}`)).toHaveText('多线程 计数 · 四个进程');
+  const fonts = await fontsOf(page, `[data-testid="run-name-${runs[1]!.id}"]`);
+  expect(
+    fonts.some((f) => f.isCustomFont && /Noto Sans SC/i.test(f.familyName)),
+    JSON.stringify(fonts),
+  ).toBe(true);
+
+  for (const r of runs) await page.getByTestId(`run-select-${r.id}`).check();
+  await page.getByTestId('compare-button').click();
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 15_000 });
+  for (const lang of ['en', 'zh'] as const) {
+    if (lang === 'zh') await page.getByTestId('lang-switch').selectOption('zh');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const wrap = page.locator('.compare-table-wrap').first();
+      await wrap.evaluate((el) => (el.scrollLeft = 0));
+      const w = (await wrap.boundingBox())!;
+      const heads = await table.locator('thead th').all();
+      expect(heads).toHaveLength(5);
+      if (size.width === 1440) {
+        for (const th of heads) {
+          const b = (await th.boundingBox())!;
+          expect(b.x, `column at ${lang} 1440`).toBeGreaterThanOrEqual(w.x - 1);
+          expect(b.x + b.width, `column at ${lang} 1440`).toBeLessThanOrEqual(Math.min(w.x + w.width, size.width) + 1);
+        }
+        await table.scrollIntoViewIfNeeded();
+        await shot(page, `ui-results-compare-${lang}-1440`);
+      } else {
+        // Narrow: the table scrolls inside its card, and the metric names stay put.
+        const first = table.locator('tbody th').first();
+        const before = (await first.boundingBox())!;
+        await wrap.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+        const after = (await first.boundingBox())!;
+        expect(Math.abs(after.x - before.x)).toBeLessThan(1);
+        const last = (await heads.at(-1)!.boundingBox())!;
+        expect(last.x + last.width).toBeLessThanOrEqual(w.x + w.width + 1);
+        await shot(page, `ui-results-compare-${lang}-1024`);
+        await wrap.evaluate((el) => (el.scrollLeft = 0));
+      }
+    }
+  }
+  // Runs-tab row buttons: none cut by its cell or the table's box.
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const row = page.getByTestId(`run-row-${runs[0]!.id}`);
+    await row.scrollIntoViewIfNeeded();
+    const wrap = (await page.locator('.runs-table-wrap').first().boundingBox())!;
+    for (const b of await row.locator('.row-buttons button').all()) {
+      const bb = (await b.boundingBox())!;
+      const clipped = await b.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+      expect(clipped, `button text cut at ${size.width}`).toBe(false);
+      expect(bb.x + bb.width, `button inside the table at ${size.width}`).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
+    }
+    await shot(page, `ui-results-runs-zh-${size.width}`, false);
+  }
+});
+
+test('a run from the history, the process details and a new run open in view at 1024×700', async ({ app, page }) => {
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, app, 'runs');
+  const runs = await fourRuns(page);
+  await page.getByTestId(`run-detail-${runs[3]!.id}`).click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail).toBeInViewport();
+  await shot(page, 'ui-results-rundetail-en-1024', false);
+});
+
+test('monitor at 1024×700: details pane in view with PPID, state and threads; Esc closes the query help; both memory figures explained', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, app, 'monitor');
+  for (const lang of ['en', 'zh'] as const) {
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    if (lang === 'zh') await page.getByTestId('lang-switch').selectOption('zh');
+    const run = await api<RunInfo>(page, (p) =>
+      p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 4000 } }),
+    );
+    const row = page.getByTestId('proc-table-monitor').getByTestId(`proc-row-${run.rootPid}`);
+    await expect(row).toBeVisible({ timeout: 10_000 });
+    await row.click();
+    const pane = page.getByTestId('details-pane');
+    await expect(pane).toBeInViewport();
+    await expect(pane.getByTestId('details-ppid')).toHaveText(/^\d+$/);
+    await expect(pane.getByTestId('details-threads')).toHaveText(/^[1-9]\d*$/);
+    await expect(pane.getByTestId('details-state').getByTestId('state-badge').first()).toBeVisible();
+    if (lang === 'zh') {
+      await pane.locator('details summary').click();
+      await expect(pane.locator('details table')).toContainText('最多打开文件数');
+    }
+    await shot(page, `ui-results-details-${lang}-1024`, false);
+
+    await expect(page.getByTestId('mem-used')).toHaveAttribute('title', lang === 'en' ? /total − available/ : /总量 − 可用/);
+    await expect(page.getByTestId('mem-breakdown')).toHaveAttribute('title', lang === 'en' ? /htop/ : /htop/);
+
+    await page.getByTestId('query-help-toggle').first().click();
+    await expect(page.getByTestId('query-help')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('query-help')).toHaveCount(0);
+    await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id).catch(() => undefined);
+  }
+});
+
+test('export buttons say queued, working and saved', async ({ app, page }) => {
+  await openApp(page, app, 'runs');
+  const runs = await fourRuns(page);
+  for (const r of runs) await page.getByTestId(`run-select-${r.id}`).check();
+  // Two exports at once: the second waits for the first.
+  const html = page.getByTestId('export-html');
+  const json = page.getByTestId('export-json');
+  const downloads: Promise<unknown>[] = [];
+  page.on('download', (d) => downloads.push(d.path()));
+  await html.click();
+  await json.click();
+  await expect(json).toHaveAttribute('data-export-state', /queued|working|done/);
+  await expect(html).toHaveAttribute('data-export-state', /working|done/);
+  await expect(html).toHaveAttribute('data-export-state', 'done', { timeout: 30_000 });
+  await expect(json).toHaveAttribute('data-export-state', 'done', { timeout: 30_000 });
+  await expect(html).toContainText('saved');
+  await shot(page, 'ui-results-export-en-1440', false);
+});
