@@ -54,15 +54,7 @@ function engineWorkers(run: RunData, threads: boolean): { count: number | null; 
   const see = (id: number, ts: number) => first.set(id, Math.min(first.get(id) ?? ts, ts));
   if (threads) {
     if (!run.samples.some((s) => s.threads?.length)) return { count: null, ids: [] };
-    // A sample is stamped when its tick begins and reads /proc later: on a loaded machine the last
-    // one stamped before "pool started" may already hold the pool's threads (seen: "0 new threads"
-    // with 2 workers). Threads first seen there and in no earlier sample count from the mark.
-    const pre = run.samples.filter((s) => s.ts < from);
-    const before = new Set<number>();
-    for (const s of pre.slice(0, -1)) for (const t of s.threads ?? []) if (t.pid === root) before.add(t.tid);
-    for (const s of run.samples)
-      for (const t of s.threads ?? [])
-        if (t.pid === root && t.tid !== root) see(t.tid, s === pre.at(-1) && pre.length > 1 && !before.has(t.tid) ? from : s.ts);
+    for (const s of run.samples) for (const t of s.threads ?? []) if (t.pid === root && t.tid !== root) see(t.tid, s.ts);
   } else {
     // A process's 'spawned' event is stamped when the engine found it, so never before it existed;
     // a sample's time is taken before that tick looks for new processes, so it can be. Samples
