@@ -112,6 +112,18 @@ const needsLook = [];
 function rewrite(file, text) {
   let out = text;
   for (const re of IMPORT_RES) out = out.replace(re, (m, pre, q, spec) => `${pre}${q}${rewriteSpec(file, spec)}${q}`);
+  // import.meta.glob('../fixtures/x/*/lesson.ts'): the folder before the first glob segment.
+  out = out.replace(/(\bimport\.meta\.glob\(\s*)(['"])(\.{1,2}\/[^'"]*)\2/g, (m, pre, q, spec) => {
+    if (!moves.has(file)) return m;
+    const parts = spec.split('/');
+    const i = parts.findIndex((p) => /[*{?[]/.test(p));
+    const head = parts.slice(0, i < 0 ? parts.length : i).join('/');
+    const tail = i < 0 ? '' : parts.slice(i).join('/');
+    const abs = posix.normalize(posix.join(posix.dirname(file), head));
+    let r = posix.relative(posix.dirname(newPath(file)), abs);
+    if (!r.startsWith('.')) r = `./${r}`;
+    return `${pre}${q}${tail ? `${r}/${tail}` : r}${q}`;
+  });
   if (moves.has(file)) {
     out = out.replace(DIRNAME_RE, (m, pre, lits) => {
       const segs = [...lits.matchAll(/(['"])([^'"]*)\1/g)].map((x) => x[2]);
