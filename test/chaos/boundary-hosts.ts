@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
+import { HOST_START_MS } from '../integration/helpers/web-host';
 
 const root = join(__dirname, '..', '..');
 
@@ -24,7 +25,11 @@ export async function spawnExporter(dataDir: string): Promise<ExporterProc> {
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`exporter printed no URL:\n${out}`)), 30_000);
+    // An exporter that never printed its URL is ended here: the caller never got it, so nothing else would.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`exporter printed no URL in ${HOST_START_MS} ms:\n${out}`));
+    }, HOST_START_MS);
     proc.stdout!.on('data', () => {
       const m = /http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(out);
       if (m) {

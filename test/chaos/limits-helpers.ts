@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { detectCgroups, parseProcCgroup } from '../../src/main/core/supervisor/cgroup';
 import { PY } from '../integration/engine-helpers';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * A run's peak process count and memory as the kernel sees them, measured by a separate process
@@ -79,11 +80,14 @@ export async function watchPeaks(runId: string): Promise<PeakWatch> {
   });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  const deadline = Date.now() + 10_000;
-  while (!out.includes('ready')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('peak poller did not start');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`peak poller exited (${child.exitCode}) before it was ready`);
+      return out.includes('ready');
+    },
+    10_000,
+    { what: 'the peak poller to start', intervalMs: 10 },
+  );
   return {
     stop: async () => {
       const closed = new Promise((r) => child.once('close', r));

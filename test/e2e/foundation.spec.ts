@@ -64,10 +64,16 @@ test('the core chart shows live, changing per-core readings', async ({ app, page
   // Busy one core for a moment so the readings must move.
   const burn = spawn(process.execPath, ['-e', 'const t=Date.now();while(Date.now()-t<3000){}']);
   const seen = new Set<string>([JSON.stringify(first)]);
-  for (let i = 0; i < 6; i++) {
-    await page.waitForTimeout(500);
-    seen.add(JSON.stringify(await read()));
-  }
+  // Until a reading differs from the first (polled; no fixed sleeps).
+  await expect
+    .poll(
+      async () => {
+        seen.add(JSON.stringify(await read()));
+        return seen.size;
+      },
+      { timeout: 10_000, intervals: [250] },
+    )
+    .toBeGreaterThan(1);
   burn.kill();
   expect(seen.size).toBeGreaterThan(1);
   await page.screenshot({ path: join(artifacts, 'foundation-core-chart.png') });

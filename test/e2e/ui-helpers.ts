@@ -54,7 +54,9 @@ export async function launchFromForm(
   }
   await page.getByTestId('run-button').click();
   const panel = page.getByTestId('run-panel');
-  await expect(panel).toBeVisible({ timeout: 5000 });
+  // A wait, not a speed claim (ui-playground asserts the 2 s start): under load 30 the launch took
+  // over 5 s and ui-story's finished-run test failed 6 of 7 loops here.
+  await expect(panel).toBeVisible({ timeout: 30_000 });
   return (await panel.getAttribute('data-run-id'))!;
 }
 

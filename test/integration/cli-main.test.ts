@@ -17,6 +17,7 @@ import type { ScenarioInfo } from '../../src/shared/scenario';
 import { buildComparison } from '../../src/main/core/runs/compare';
 import { exportReport } from '../../src/main/core/reports';
 import { twoRuns } from '../unit/runs-fixtures';
+import { waitFor } from '../helpers/wait-for';
 
 const scenario: ScenarioInfo = {
   id: 'sample-scenario',
@@ -310,8 +311,7 @@ describe('main with a fake service', () => {
       fire = cb;
       return () => (fire = null);
     });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(fire).not.toBeNull();
+    await waitFor(() => fire !== null, 5000, 'the CLI to install its signal handler');
     fire!('SIGINT');
     const r = await pending;
     expect(r.code).toBe(130);

@@ -28,7 +28,7 @@ describe('HTML report in Chromium', () => {
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.waitForTimeout(300);
+      await page.waitForLoadState('networkidle'); // anything the page would fetch has been asked for
       expect(requests).toEqual([pathToFileURL(file).href]);
       expect(await page.locator('svg.chart').count()).toBe(3);
       expect(await page.locator('img, script').count()).toBe(0);

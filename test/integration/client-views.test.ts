@@ -160,14 +160,14 @@ describe('per-client bounds', () => {
     cleanup.push(() => other.ws.close());
     expect(await other.call('app.info')).toMatchObject({ ok: true });
     // Wait (no time limit asserted) until the host has had to merge the stalled client's ticks.
-    await new Promise<void>((resolve) => {
-      const check = (): void => {
+    await waitFor(
+      () => {
         const s = h.clientStats()[0]!;
-        if (!s.open || s.ticksMerged > 0) resolve();
-        else setTimeout(check, 100);
-      };
-      check();
-    });
+        return !s.open || s.ticksMerged > 0;
+      },
+      100_000,
+      { what: "the host to merge the stalled client's ticks", intervalMs: 100 },
+    );
     const s = h.clientStats()[0]!;
     // Nothing more runs for it while it is behind: the backlog stays within the input mark plus the
     // replies already under way (8 at most) and one tick — far under the hard limit, so it is not dropped.

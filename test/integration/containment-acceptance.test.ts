@@ -65,7 +65,9 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
     await waitFor(() => (gc = grandchildIn(journal)) > 0, 10_000, 'the grandchild');
     strays.push(gc);
     expect(alive(gc)).toBe(true);
-    await new Promise((r) => setTimeout(r, 600)); // a tick or two: the run lists it
+    // The run lists it: a sample or event in the journal names its pid.
+    const listed = new RegExp(`^\\{"t":"(sample|event)".*"pid":${gc}[,}]`, 'm');
+    await waitFor(() => listed.test(fs.readFileSync(journal, 'utf8')), 10_000, 'the run to list the grandchild');
     c.proc.kill('SIGINT');
     const r = await c.done;
     expect(r.code).toBe(130);
@@ -124,7 +126,13 @@ describe.runIf(process.platform === 'linux')('containment: nothing a run starts 
       'the grandchild pid printed',
     );
     strays.push(gc, run.rootPid!);
-    await new Promise((r) => setTimeout(r, 800)); // journaled
+    // The host's live journal lists the grandchild (the restart must end it even though the file is then cut).
+    const liveFile = path.join(dataDir, 'state', `live-${first.proc.pid}.json`);
+    await waitFor(
+      () => fs.existsSync(liveFile) && fs.readFileSync(liveFile, 'utf8').includes(`"pid":${gc},`),
+      10_000,
+      'the live journal to list the grandchild',
+    );
     c1.close();
     const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');

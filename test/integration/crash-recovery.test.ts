@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunData, RunInfo } from '../../src/shared/model';
 import { alive, connect, spawnWebHost, type HostProc } from './helpers/web-host';
 import type { RunsPage } from '../../src/shared/results';
+import { waitFor } from '../helpers/wait-for';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'proclab-crash-'));
 const hosts: HostProc[] = [];
@@ -20,8 +21,13 @@ describe('the app killed with SIGKILL mid-run', () => {
     const c1 = await connect(first.url);
     const run = (await c1.call('run.command', { argv: ['sleep', '600'] })) as RunInfo;
     expect(run.rootPid).toBeGreaterThan(0);
-    // Let the sampler journal a few ticks.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Until the sampler has journaled a few samples (each record is one write: on disk at once).
+    const journal = join(dataDir, 'runs', `${run.id}.ndjson`);
+    await waitFor(
+      () => existsSync(journal) && (readFileSync(journal, 'utf8').match(/^\{"t":"sample"/gm)?.length ?? 0) >= 3,
+      20_000,
+      '3 samples in the journal',
+    );
     c1.close();
     const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, harness, isRunning, PY, resultOf, waitFor, type Harness } from './engine-helpers';
+import { sleepMs } from '../helpers/wait-for';
+import { RUN_SAMPLE_MS } from '../../src/main/core/engine/engine';
 
 let h: Harness | null = null;
 const strays: number[] = [];
@@ -47,7 +49,8 @@ describe.runIf(process.platform === 'linux')('engine: every run in its own cgrou
     // The root exits at once; the run does not end while its grandchild lives.
     await waitFor(() => h!.engine.runProcesses('esc').find((r) => r.pid === id.pid)?.exited, 5000, 'root exit');
     await waitFor(() => h!.engine.runProcesses('esc').find((r) => r.pid === gc), 5000, 'grandchild listed');
-    await new Promise((r) => setTimeout(r, 600));
+    // A negative window of a few run samples (the engine ends a run within one after its last process).
+    await sleepMs(3 * RUN_SAMPLE_MS);
     expect(h.exits.find((e) => e.runId === 'esc')).toBeUndefined();
     expect(isRunning(gc)).toBe(true);
     await h.engine.stopRun('esc');

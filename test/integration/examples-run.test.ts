@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/shared/examples';
 import type { DeadlockEvent, RunData } from '../../src/shared/model';
 import { createProclab, type Proclab } from '../../src/main/core/service/proclab';
+import { waitFor } from '../helpers/wait-for';
 
 const DIR = path.join(__dirname, '..', '..', 'src', 'shared', 'examples');
 
@@ -268,10 +269,7 @@ describe('the seeds’ examples run', () => {
       const off = svc.on('deadlock', (d) => seen.push(d));
       try {
         const info = await svc.handle('run.code', { runtime: 'python', code, limits: { maxDurationMs: 30_000 } });
-        const until = Date.now() + 20_000;
-        while (!seen.some((d) => d.runId === info.id && d.kind === 'suspected') && Date.now() < until)
-          await new Promise((r) => setTimeout(r, 200));
-        expect(seen.some((d) => d.runId === info.id && d.kind === 'suspected')).toBe(true);
+        await waitFor(() => seen.some((d) => d.runId === info.id && d.kind === 'suspected'), 20_000, `${e.id} flagged`);
         const stopped = await svc.handle('run.stop', { runId: info.id });
         expect(stopped.status).toBe('stopped');
       } finally {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import parse from 'parse-prometheus-text-format';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for';
 import { startCli } from './cli-helpers';
 import { spawnWebHost } from './helpers/web-host';
 
@@ -94,7 +95,7 @@ describe.skipIf(process.platform !== 'linux')('proclab exporter', () => {
   });
 
   it.skipIf(!HAVE_PROMETHEUS)(
-    "a real Prometheus scrapes it for 15 s and its API returns per-core CPU and process-group series (skipped where Debian's prometheus is absent)",
+    "a real Prometheus scrapes it (until 3 scrapes are stored) and its API returns per-core CPU and process-group series (skipped where Debian's prometheus is absent)",
     async () => {
       const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
       cleanup.push(() => void sleeper.kill('SIGKILL'));
@@ -117,7 +118,19 @@ describe.skipIf(process.platform !== 'linux')('proclab exporter', () => {
       let log = '';
       prom.stderr!.on('data', (d) => (log += d));
       cleanup.push(() => end(prom));
-      await new Promise((r) => setTimeout(r, 15_000));
+      // Prometheus scrapes every 2 s: poll its API until 3 scrapes are stored (was a fixed 15 s).
+      const stored = async (): Promise<number> => {
+        try {
+          const r = await fetch(
+            `http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent('count_over_time(proclab_exporter_scrape_duration_seconds[15s])')}`,
+          );
+          const body = (await r.json()) as { status: string; data?: { result: Array<{ value: [number, string] }> } };
+          return Number(body.data?.result[0]?.value[1] ?? 0);
+        } catch {
+          return 0; // not listening yet
+        }
+      };
+      await waitFor(async () => (await stored()) >= 3, 45_000, { what: 'Prometheus to store 3 scrapes', intervalMs: 500 });
       const api = async (q: string) => {
         const r = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`);
         const body = (await r.json()) as {

@@ -19,8 +19,15 @@ describe('monitor: process details', () => {
       const argv = [PY, path.join(FIXTURES, 'holder.py')];
       const { pid, startTime } = await h.engine.launch({ runId: 'd', argv, cwd: dir, env: { PROCLAB_DETAILS_TEST: 'yes' } });
       const res = await waitFor(() => resultOf(h!, 'd'), 10_000, 'the program to start');
-      await new Promise((r) => setTimeout(r, 2300)); // ≥ 2 history points at one per second
-      const d = await h.engine.details({ pid, startTime });
+      // ≥ 2 history points (one per system tick).
+      const d = await waitFor(
+        async () => {
+          const x = await h!.engine.details({ pid, startTime });
+          return x.history.length >= 2 && x;
+        },
+        15_000,
+        { what: '2 history points', intervalMs: 250 },
+      );
       expect(d).toMatchObject({ pid, startTime, cwd: dir, exe: fs.realpathSync(PY), state: 'sleeping', user: os.userInfo().username });
       expect(d.cmdline).toBe(argv.join(' '));
       expect(d.cgroup).toMatch(/^\//);

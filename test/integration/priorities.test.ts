@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProclabError } from '../../src/shared/errors';
 import { cli, REPO } from './cli-helpers';
 import { harness, PY, type Harness } from './engine-helpers';
+import { waitFor } from '../helpers/wait-for';
 
 let h: Harness | null = null;
 const cleanup: Array<() => void> = [];
@@ -35,7 +36,12 @@ async function refusal(p: Promise<unknown>): Promise<ProclabError> {
 }
 
 async function threadsReady(pid: number): Promise<void> {
-  for (let i = 0; i < 100 && ps(pid, 'tid').length < 3; i++) await new Promise((r) => setTimeout(r, 30));
+  await waitFor(() => ps(pid, 'tid').length >= 3, 10_000, `3 threads in PID ${pid}`);
+}
+
+/** A just-spawned `sleep` has exec-ed (before, the pid is still a copy of this Node). */
+async function execed(pid: number): Promise<void> {
+  await waitFor(() => fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'sleep', 5000, `PID ${pid} to exec sleep`);
 }
 
 describe('priorities: renice and CPU affinity', () => {
@@ -69,9 +75,8 @@ describe('priorities: renice and CPU affinity', () => {
     // A busy process shows the move in ps's PSR (and ProcLab's last core) once it has run again.
     const busy = await h.engine.launch({ runId: 'busy', argv: [PY, '-c', 'while True: pass'], cwd: REPO });
     await h.engine.affinity({ pid: busy.pid, startTime: busy.startTime, cores: '1' });
-    await new Promise((r) => setTimeout(r, 300));
     // The spinning main thread (a sleeping thread, e.g. the bootstrap's listener, moves only when it next wakes).
-    expect(execFileSync('ps', ['-o', 'psr=', '-p', String(busy.pid)], { encoding: 'utf8' }).trim()).toBe('1');
+    await waitFor(() => execFileSync('ps', ['-o', 'psr=', '-p', String(busy.pid)], { encoding: 'utf8' }).trim() === '1', 5000, 'ps PSR 1');
     const t = await h.engine.tickNow();
     expect(t.processes.find((p) => p.pid === busy.pid)?.lastCore).toBe(1);
     await h.engine.stopRun('busy');
@@ -92,7 +97,7 @@ describe('priorities: renice and CPU affinity', () => {
     const foreign = spawn('sleep', ['600'], { stdio: 'ignore' });
     cleanup.push(() => foreign.kill('SIGKILL'));
     const fpid = foreign.pid!;
-    await new Promise((r) => setTimeout(r, 100));
+    await execed(fpid);
     const unconfirmed = await refusal(e.renice({ pid: fpid, nice: 3 }));
     expect(unconfirmed.code).toBe('confirm-required');
     expect(unconfirmed.message).toBe(
@@ -119,7 +124,7 @@ describe('priorities: renice and CPU affinity', () => {
     const victim = spawn('sleep', ['600'], { stdio: 'ignore', ...uid });
     cleanup.push(() => victim.kill('SIGKILL'));
     const pid = victim.pid!;
-    await new Promise((r) => setTimeout(r, 100));
+    await execed(pid);
 
     const lower = await cli(['renice', String(pid), '5', '--yes'], dataDir);
     expect(lower.stdout).toBe(`nice of PID ${pid}: 0 → 5 (1 threads)\n`);

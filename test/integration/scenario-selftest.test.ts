@@ -11,6 +11,7 @@ import type { RunData } from '../../src/shared/model';
 import type { SelfTestCase, SelfTestExpect } from '../../src/shared/scenario';
 import { verdictOutcome } from '../../src/shared/verdict';
 import { explain, runScenario } from './helpers/run-scenario';
+import { waitFor } from '../helpers/wait-for';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -54,11 +55,8 @@ function leftovers(): string[] {
 // No process a scenario started (servers, load clients, sources, workers) outlives the suite.
 afterAll(async () => {
   if (process.platform !== 'linux') return;
-  let left = leftovers();
-  for (let i = 0; i < 30 && left.length; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    left = leftovers();
-  }
+  let left: string[] = [];
+  await waitFor(() => (left = leftovers()).length === 0, 3000, 'scenario processes to end').catch(() => undefined);
   expect(left, 'scenario processes still alive after the suite').toEqual([]);
 });
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunData, RunInfo } from '../../src/shared/model';
 import { createProclab, type Proclab } from '../../src/main/core/service/proclab';
 import type { RunsPage } from '../../src/shared/results';
+import { waitFor } from '../helpers/wait-for';
 
 const FOUR_THREADS = `import threading, time, sys
 print("stdin:", repr(sys.stdin.read()))
@@ -45,13 +46,14 @@ describe('scratchpad runs (run.code)', () => {
   });
 
   async function waitEnd(runId: string, ms = 30_000): Promise<RunData> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const d = (await client.call('runs.get', { runId })) as RunData;
-      if (d.info.status !== 'running') return d;
-      if (Date.now() > until) throw new Error(`run ${runId} still running`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    return waitFor(
+      async () => {
+        const d = (await client.call('runs.get', { runId })) as RunData;
+        return d.info.status !== 'running' && d;
+      },
+      ms,
+      { what: `run ${runId} to end`, intervalMs: 100 },
+    );
   }
 
   it('runs a Python program with 4 threads under the real interpreter, stdin closed, and keeps its code', async () => {

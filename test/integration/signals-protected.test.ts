@@ -14,7 +14,7 @@ import { isProclabHost } from '../../src/main/core/supervisor/instances';
 import { alive, cli, REPO } from './cli-helpers';
 import { waitFor } from '../helpers/wait-for';
 import { harness, row, startTimeOf, untilTick, type Harness } from './engine-helpers';
-import { spawnWebHost, type HostProc } from './helpers/web-host';
+import { HOST_START_MS, spawnWebHost, type HostProc } from './helpers/web-host';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -154,7 +154,9 @@ describe('another ProcLab host', () => {
     // `; true` keeps sh from exec'ing: the host is its child, as under a terminal or `npm start`.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-wrapped-host-'));
     const host = `'${process.execPath}' --import tsx src/main/web/index.ts --no-open >/dev/null 2>&1; true`;
-    const sh = spawn('sh', ['-c', host], { cwd: REPO, env: { ...process.env, PROCLAB_DATA_DIR: dir }, stdio: 'ignore' });
+    // Its own process group: the finally ends the host with it (killing only sh orphaned a host
+    // that had not listed itself in time; the 20x loop under load found it).
+    const sh = spawn('sh', ['-c', host], { cwd: REPO, env: { ...process.env, PROCLAB_DATA_DIR: dir }, stdio: 'ignore', detached: true });
     try {
       const childOf = (ppid: number): number | undefined =>
         fs
@@ -175,7 +177,7 @@ describe('another ProcLab host', () => {
           hostPid = childOf(sh.pid!) ?? 0;
           return hostPid > 0 && isProclabHost(hostPid, startTimeOf(hostPid));
         },
-        30_000,
+        HOST_START_MS,
         'the wrapped host to list itself',
       );
       const r = await cli(['kill', String(sh.pid), '--yes', '-s', 'tree'], work);
@@ -186,7 +188,11 @@ describe('another ProcLab host', () => {
       process.kill(hostPid, 'SIGTERM');
       await waitFor(() => !alive(sh.pid!), 10_000, 'the wrapper to end with its host');
     } finally {
-      sh.kill('SIGKILL');
+      try {
+        process.kill(-sh.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -224,7 +230,7 @@ describe('another ProcLab host', () => {
     try {
       const st = startTimeOf(pid);
       // Signal the moment the entry appears, before the host has printed its URL.
-      await waitFor(() => isProclabHost(pid, st), 30_000, { what: 'the starting host to list itself', intervalMs: 1 });
+      await waitFor(() => isProclabHost(pid, st), HOST_START_MS, { what: 'the starting host to list itself', intervalMs: 1 });
       early.kill('SIGTERM');
       const [code, signal] = await exited;
       expect({ code, signal }, out).toEqual({ code: 0, signal: null });

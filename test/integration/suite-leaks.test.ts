@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SUITE_VAR, endMarked, findMarked, newSuiteId } from '../../scripts/suite-leaks.mjs';
+import { waitFor } from '../helpers/wait-for';
 
 const alive = (pid: number): boolean => {
   try {
@@ -43,11 +44,11 @@ describe('suite-end leak check', () => {
     const foreign = daemonizedSleep({ [SUITE_VAR]: other });
     const plain = spawn('sleep', ['60'], { env: { ...process.env, [SUITE_VAR]: '' } });
     try {
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => findMarked(id).length > 0 && findMarked(other).length > 0, 5000, 'the marked sleepers to exec');
       expect(findMarked(id).map((p) => p.pid)).toEqual([leaked]);
       const ended = endMarked(id);
       expect(ended).toEqual([expect.objectContaining({ pid: leaked, cmd: 'sleep 60' })]);
-      for (let i = 0; i < 50 && findMarked(id).length; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => findMarked(id).length === 0, 5000, 'the marked process to end').catch(() => undefined);
       expect(findMarked(id)).toEqual([]);
       expect(alive(foreign)).toBe(true);
       expect(alive(plain.pid!)).toBe(true);

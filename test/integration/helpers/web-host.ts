@@ -11,6 +11,9 @@ export interface HostProc {
   output: () => string;
 }
 
+/** How long a host started from source may take to print its URL (tsx compiles it; a loaded 2-core machine is slow). */
+export const HOST_START_MS = 60_000;
+
 /** Starts browser mode from source (tsx) on a given data folder, as a separate process. */
 export async function spawnWebHost(dataDir: string, env: Record<string, string> = {}): Promise<HostProc> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/web/index.ts'), '--no-open'], {
@@ -22,7 +25,11 @@ export async function spawnWebHost(dataDir: string, env: Record<string, string> 
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host printed no URL:\n${out}`)), 30_000);
+    // A host that never printed its URL is ended here: the caller never got it, so nothing else would.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`host printed no URL in ${HOST_START_MS} ms:\n${out}`));
+    }, HOST_START_MS);
     const check = (): void => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
       if (m) {
