@@ -23,7 +23,6 @@ def _proclab_start():
             pass
     finally:
         sys.dont_write_bytecode = dont_write
-    _chain()
 
 
 def _chain():
@@ -51,4 +50,5 @@ def _chain():
 
 
 _proclab_start()
+_chain()
 del _proclab_start, _chain
