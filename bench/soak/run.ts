@@ -9,7 +9,7 @@
  *   npm run bench:soak -- --minutes 3
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
@@ -26,8 +26,14 @@ const BOUNDS = {
   hostRss: 64 * MiB,
   hostHeap: 16 * MiB,
   rendererHeap: 32 * MiB,
-  /** Descriptors beyond one per process on the machine (those follow the machine, not the host). */
-  fdsBeyondProcs: 16,
+  /**
+   * The host's own descriptors (sockets, pipes, files): not those it keeps on /proc/<pid>/… files,
+   * which follow the processes and threads on the machine (stat and statm per process, a thread's
+   * stat while it is watched), and are counted apart.
+   */
+  ownFds: 16,
+  /** Kept /proc descriptors whose process is gone at a snapshot (a leak would make these grow). */
+  staleProcFds: 64,
 };
 
 interface Snapshot {
@@ -37,6 +43,10 @@ interface Snapshot {
   hostHeap: number;
   rendererHeap: number;
   fds: number;
+  /** Of those, kept descriptors on /proc/<pid>/… files. */
+  procFds: number;
+  /** Kept /proc descriptors whose pid no longer exists. */
+  staleProcFds: number;
   /** Processes on the machine: in system scope the host keeps one stat descriptor per process. */
   procs: number;
   domNodes: number;
@@ -118,6 +128,27 @@ async function startHost(): Promise<Host> {
   return { proc, url, dataDir, mem, log: () => out };
 }
 
+/** The host's descriptors: all, those on /proc/<pid>/… (kept readers), and of these the ones whose pid is gone. */
+function fdCounts(pid: number): { fds: number; procFds: number; staleProcFds: number } {
+  let fds = 0;
+  let procFds = 0;
+  let staleProcFds = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    fds++;
+    let target = '';
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue;
+    }
+    const m = /^\/proc\/(\d+)\//.exec(target);
+    if (!m) continue;
+    procFds++;
+    if (!existsSync(`/proc/${m[1]}`)) staleProcFds++;
+  }
+  return { fds, procFds, staleProcFds };
+}
+
 async function rendererHeap(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
@@ -134,7 +165,7 @@ async function snapshot(host: Host, cdp: CDPSession, at: string, t0: number): Pr
     hostRss: m.rss,
     hostHeap: m.heapUsed,
     rendererHeap: r.heap,
-    fds: readdirSync(`/proc/${host.proc.pid}/fd`).length,
+    ...fdCounts(host.proc.pid!),
     procs: readdirSync('/proc').filter((p) => /^\d+$/.test(p)).length,
     domNodes: r.nodes,
   };
@@ -226,19 +257,20 @@ async function main(): Promise<void> {
       hostRss: e.hostRss - s.hostRss,
       hostHeap: e.hostHeap - s.hostHeap,
       rendererHeap: e.rendererHeap - s.rendererHeap,
-      fdsBeyondProcs: e.fds - e.procs - (s.fds - s.procs),
+      ownFds: e.fds - e.procFds - (s.fds - s.procFds),
+      staleProcFds: Math.max(...snaps.map((x) => x.staleProcFds)),
     };
     const over = (Object.keys(BOUNDS) as Array<keyof typeof BOUNDS>).filter((k) => growth[k] > BOUNDS[k]);
     console.log(
-      `\n| moment | elapsed | host RSS MiB | host heap MiB (after GC) | renderer JS heap MiB (after GC) | host open fds | processes on the machine | fds − processes | DOM nodes |`,
+      `\n| moment | elapsed | host RSS MiB | host heap MiB (after GC) | renderer JS heap MiB (after GC) | host open fds | of them kept /proc fds (stale) | host's own fds | processes on the machine | DOM nodes |`,
     );
-    console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+    console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
     for (const x of snaps)
       console.log(
-        `| ${x.at} | ${x.elapsedS} s | ${mib(x.hostRss)} | ${mib(x.hostHeap)} | ${mib(x.rendererHeap)} | ${x.fds} | ${x.procs} | ${x.fds - x.procs} | ${x.domNodes} |`,
+        `| ${x.at} | ${x.elapsedS} s | ${mib(x.hostRss)} | ${mib(x.hostHeap)} | ${mib(x.rendererHeap)} | ${x.fds} | ${x.procFds} (${x.staleProcFds}) | ${x.fds - x.procFds} | ${x.procs} | ${x.domNodes} |`,
       );
     console.log(
-      `| growth start → end (bound) | | ${mib(growth.hostRss)} (≤ ${mib(BOUNDS.hostRss)}) | ${mib(growth.hostHeap)} (≤ ${mib(BOUNDS.hostHeap)}) | ${mib(growth.rendererHeap)} (≤ ${mib(BOUNDS.rendererHeap)}) | | | ${growth.fdsBeyondProcs} (≤ ${BOUNDS.fdsBeyondProcs}) | |`,
+      `| growth start → end (bound) | | ${mib(growth.hostRss)} (≤ ${mib(BOUNDS.hostRss)}) | ${mib(growth.hostHeap)} (≤ ${mib(BOUNDS.hostHeap)}) | ${mib(growth.rendererHeap)} (≤ ${mib(BOUNDS.rendererHeap)}) | | max stale ${growth.staleProcFds} (≤ ${BOUNDS.staleProcFds}) | ${growth.ownFds} (≤ ${BOUNDS.ownFds}) | | |`,
     );
     console.log(
       `\n${runIds.length} runs started, ${finished} finished; ${rows} table rows rendered (virtualized) of ~${EXTRA_PROCS}+ processes; ` +
@@ -253,7 +285,9 @@ async function main(): Promise<void> {
     // Say whether the host ended or only the client's connection did, with the host's last words.
     if (host) {
       const { exitCode, signalCode } = host.proc;
-      console.error(`host ${exitCode === null && signalCode === null ? 'still running' : `ended: code ${exitCode} signal ${signalCode}`}; its last output:`);
+      console.error(
+        `host ${exitCode === null && signalCode === null ? 'still running' : `ended: code ${exitCode} signal ${signalCode}`}; its last output:`,
+      );
       console.error(host.log().slice(-4000));
     }
     throw e;
