@@ -39,8 +39,12 @@ export class RunSamples {
   }
 
   private emitSamples(s: TickSnapshot, cores: number[], nets: Map<number, RunSocket[]>): void {
+    // Stamped when its reads are done, not when the tick began: on a busy machine the reads come
+    // hundreds of ms later, and a thread born after a program's mark (stamped by the program's own
+    // clock) must not land in a sample dated before it (the pools lesson counted 0 new workers).
+    const ts = Math.max(s.now, Date.now());
     for (const run of this.supervisor.liveRuns()) {
-      const sample: RunSample = { ts: s.now, cores, procs: [], threads: [], mem: run.mem };
+      const sample: RunSample = { ts, cores, procs: [], threads: [], mem: run.mem };
       for (const p of run.procs.values()) {
         // Zombies stay in the sample: they are still in the process table, which is the lesson.
         if (p.exited || p.state === 'dead') continue;
