@@ -70,6 +70,16 @@ function safeEqual(a: string, b: string): boolean {
  * Electron IPC. Every request must carry the per-start token (query or cookie), a foreign
  * Origin is refused, and the Host header must name this server (DNS-rebinding guard).
  */
+/**
+ * Whether a message's UTF-8 bytes fit in the room left under a client's bound. A string's UTF-16
+ * length ≤ its bytes ≤ 3× it, so the bytes are counted only when the length cannot decide
+ * (a reply with Chinese in it is up to 3× longer in bytes than in units).
+ */
+export function fitsIn(data: string, room: number): boolean {
+  if (data.length > room) return false;
+  return data.length * 3 <= room || Buffer.byteLength(data) <= room;
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const bindHost = opts.host ?? '127.0.0.1';
@@ -155,8 +165,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         send: (msg, room) => {
           if (ws.readyState !== ws.OPEN) return true;
           const data = wireJson(msg);
-          // UTF-16 length of a string: a lower bound of its bytes, without encoding it twice.
-          if (room !== undefined && data.length > room) return false;
+          if (room !== undefined && !fitsIn(data, room)) return false;
           ws.send(data, { binary: false });
           return true;
         },
