@@ -71,13 +71,13 @@ function safeEqual(a: string, b: string): boolean {
  * Origin is refused, and the Host header must name this server (DNS-rebinding guard).
  */
 /**
- * Whether a message's UTF-8 bytes fit in the room left under a client's bound. A string's UTF-16
+ * Whether a message's UTF-8 bytes (a Buffer's length is its bytes already) fit in the room left under a client's bound. A string's UTF-16
  * length ≤ its bytes ≤ 3× it, so the bytes are counted only when the length cannot decide
  * (a reply with Chinese in it is up to 3× longer in bytes than in units).
  */
-export function fitsIn(data: string, room: number): boolean {
+export function fitsIn(data: string | Buffer, room: number): boolean {
   if (data.length > room) return false;
-  return data.length * 3 <= room || Buffer.byteLength(data) <= room;
+  return typeof data !== 'string' || data.length * 3 <= room || Buffer.byteLength(data) <= room;
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
