@@ -63,7 +63,7 @@ export interface CompareRow {
   peakCores: number;
   /** Baseline wall time / this wall time. */
   speedup: number | null;
-  /** speedup / max(1, processes-or-threads used), 0..1. */
+  /** speedup ÷ min(workers, cores) against a one-worker baseline (see COMPARE_COLUMNS), else null. */
   efficiency: number | null;
   /** The most, summed over its processes' RSS at one sample (shared pages count once per process). */
   peakRss: number;

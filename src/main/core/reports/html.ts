@@ -8,6 +8,9 @@ import { deadlockNotes, escapeHtml as e, metricNames, reportFilename, type Repor
 import { cjkFontFace, REPORT_CJK_FAMILY } from './cjk-font';
 import { lineChart, PALETTE, stepDecimals } from './svg';
 
+/** The efficiency column's own definition (one text for the UI's tooltip and this note). */
+const EFFICIENCY_HELP = COMPARE_COLUMNS.find((c) => c.id === 'efficiency')!.help!;
+
 /**
  * Self-contained HTML report: inline CSS and inline SVG only, no script, no URL, and a CSP
  * that forbids fetching anything, so it opens offline with zero network requests and prints
@@ -158,7 +161,7 @@ ${timeRows}
 <tbody>
 ${resourceRows}
 </tbody></table></div>
-<p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample; the average weights each sample by the interval it covers. Speedup = baseline wall time ÷ this wall time; efficiency = speedup ÷ workers (the <code>workers</code> parameter, else the most processes alive at once). CPU time comes from /proc where available.</p>
+<p class="note">Cores used = the sum of the run's processes' CPU% ÷ 100 at each sample; the average weights each sample by the interval it covers. Speedup = baseline wall time ÷ this wall time; efficiency: ${e(EFFICIENCY_HELP.en)} · ${e(EFFICIENCY_HELP.zh)} CPU time comes from /proc where available.</p>
 </section>
 <section class="charts">
 <h2>Over time · 随时间变化</h2>

@@ -185,6 +185,13 @@ describe('html', () => {
     expect(c).toContain('Test CPU &lt;x&gt;'); // machine info, escaped
   });
 
+  it('defines efficiency as the comparison column does: speedup ÷ min(workers, cores), in both languages', () => {
+    const c = html().content;
+    expect(c).toContain('Speedup ÷ min(workers, cores)');
+    expect(c).toContain('加速比 ÷ min(工作者数, 核数)');
+    expect(c).not.toContain('efficiency = speedup ÷ workers');
+  });
+
   it('escapes every string that came from a run', () => {
     const runs = twoRuns();
     runs[0]!.info.name = '<img src=x onerror=alert(1)>';
