@@ -6,6 +6,12 @@
  */
 const hidden = new Map<number, Set<number>>();
 
+/**
+ * The listener's native thread name (python-bootstrap/_proclab_bootstrap.py LISTENER_NAME; a unit
+ * test holds the two equal). Samples taken before its hello arrives find it by this name.
+ */
+export const LISTENER_COMM = 'proclab-stacks';
+
 export function hideThread(pid: number, tid: number): void {
   let s = hidden.get(pid);
   if (!s) hidden.set(pid, (s = new Set()));

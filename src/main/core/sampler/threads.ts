@@ -1,5 +1,5 @@
 import type { SchedShares, ThreadRow } from '../../../shared/model';
-import { listTids, stateFromChar, type StatFields, type StatReader, type WaitReader } from '../procfs';
+import { hideThread, LISTENER_COMM, listTids, stateFromChar, type StatFields, type StatReader, type WaitReader } from '../procfs';
 import type { CpuTracker } from './cpu-tracker';
 import type { SchedReader } from './sched-shares';
 
@@ -37,6 +37,12 @@ export function readThreads(
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
     if (!t) continue;
+    // The bootstrap's listener seen before its hello: hidden from here on, and out of this tick's count.
+    if (tid !== pid && t.comm === LISTENER_COMM) {
+      hideThread(pid, tid);
+      proc.numThreads = Math.max(1, proc.numThreads - 1);
+      continue;
+    }
     const shares = sched?.read(pid, tid, t.startTime) ?? null;
     const row = withShares(
       {

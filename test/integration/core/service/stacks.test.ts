@@ -14,6 +14,9 @@ import type { RunInfo } from '../../../../src/shared/model';
 import type { ProcessStacks } from '../../../../src/shared/stacks';
 import { cli, REPO } from '../../cli-helpers';
 import { waitFor } from '../../engine-helpers';
+import { mergeRunPages } from '../../../../src/shared/api';
+import { PAGE_LIMITS } from '../../../../src/shared/paging';
+import { LISTENER_COMM } from '../../../../src/main/core/procfs/hidden-threads';
 
 const TWO_LOCKS = path.join(REPO, 'test/fixtures/waits/two_locks.py');
 const C_DEADLOCK = `#include <pthread.h>
@@ -54,6 +57,25 @@ const allBlocked = (pid: number): boolean => {
     return false;
   }
 };
+
+describe("the bootstrap's listener is not one of the program's threads", () => {
+  it('a one-thread Python program: no sample holds the listener, and its peak is 1 thread (compare tables read it)', async () => {
+    const prog = path.join(dir, 'one.py');
+    fs.writeFileSync(prog, 'import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n');
+    const info = (await svc.handle('run.command', { argv: ['python3', prog], cwd: dir })) as RunInfo;
+    const ended = async () => (await svc.handle('runs.list', { limit: 50 })).runs.find((r) => r.id === info.id && r.status !== 'running');
+    await waitFor(ended, 30_000, 'the run to end');
+    const data = mergeRunPages([await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })]);
+    expect(data.samples.length).toBeGreaterThan(3);
+    expect(data.samples.flatMap((x) => x.threads ?? []).map((t) => t.name)).not.toContain('proclab-stacks');
+    expect(Math.max(...data.samples.flatMap((x) => x.procs.map((p) => p.threads)))).toBe(1);
+  });
+
+  it("the TypeScript side's listener name is the bootstrap's", () => {
+    const py = fs.readFileSync(path.join(REPO, 'python-bootstrap/_proclab_bootstrap.py'), 'utf8');
+    expect(/^LISTENER_NAME = '([^']+)'/m.exec(py)?.[1]).toBe(LISTENER_COMM);
+  });
+});
 
 describe('stacks of a process', () => {
   it("a ProcLab Python run: every thread's Python frames with file:line and source, from the bootstrap", async () => {
