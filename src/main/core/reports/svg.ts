@@ -96,7 +96,7 @@ export function lineChart(o: ChartOptions): string {
   const legend: string[] = [];
   for (const s of [...o.series].reverse()) {
     const label = s.name.length > 28 ? s.name.slice(0, 27) + '…' : s.name;
-    const width = 18 + label.length * 6.2;
+    const width = 18 + textWidth(label);
     lx -= width + 10;
     legend.push(`<rect x="${f(lx)}" y="9" width="12" height="4" fill="${escapeHtml(s.color)}"/>`);
     legend.push(`<text x="${f(lx + 16)}" y="15" class="legend">${escapeHtml(label)}</text>`);
@@ -104,6 +104,16 @@ export function lineChart(o: ChartOptions): string {
   if (lx > M.left + o.title.length * 7) parts.push(...legend);
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * A legend label's width in px at its 11 px font: a CJK or full-width character takes about two
+ * Latin ones (counting every character at the Latin width made Chinese run names overlap).
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 11.5 : 6.2;
+  return w;
 }
 
 /** Decimals that tell ticks `step` apart: 0 for 1, 1 for 0.5, 2 for 0.25. */
