@@ -75,6 +75,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           this.emit('run-exit', e);
         },
         channel: (runId, ch) => feed.listen(runId, ch, source),
+        stopping: (runId) => feed.runStopping(runId),
       },
       selfPid,
       cgroups,

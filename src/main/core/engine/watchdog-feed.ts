@@ -45,6 +45,16 @@ export class WatchdogFeed {
     return [...this.watch.suspected(), ...this.graphWatch.suspected()];
   }
 
+  /**
+   * ProcLab is ending the run: a suspicion standing now ends with it (kept as history), rather
+   * than reading "moved again" when the signal wakes the stuck process for its last moments.
+   */
+  runStopping(runId: string): void {
+    const out: DeadlockEvent[] = [];
+    this.watch.ending(runId, Date.now(), out);
+    this.send(out);
+  }
+
   runEnded(runId: string): void {
     this.lockMarks.forget(runId);
   }

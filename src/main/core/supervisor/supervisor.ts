@@ -339,6 +339,7 @@ export class Supervisor {
     run.stop = stop;
     // Who the timeline says sent the signals: ProcLab on a request or at shutdown, a limit otherwise.
     const by: ExitCause = cause === 'user-stop' || cause === 'interrupted' ? 'engine' : 'limit';
+    this.hooks.stopping?.(runId);
     run.stopping = (async () => {
       await this.actions.killRun(run, by, why);
       await this.actions.waitFinished(run, 3000);

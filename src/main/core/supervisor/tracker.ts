@@ -19,6 +19,8 @@ export interface SupervisorHooks {
   runExit(e: { runId: string; exit: ExitInfo; reason: I18nText | null; outcome: RunOutcome; endedAt: number }): void;
   /** A run's Python bootstrap has its stacks channel open (the engine listens for lock-order inversions). */
   channel?(runId: string, ch: PyChannel): void;
+  /** ProcLab starts ending a run (stop, limit, timeout, shutdown): what its processes do next is its ending. */
+  stopping?(runId: string): void;
 }
 
 // Only these transitions are worth a timeline entry: running <-> sleeping flips many times a second.

@@ -87,6 +87,15 @@ export class DeadlockWatch {
     }
   }
 
+  /** The run is being ended by ProcLab: its standing suspicions end with it (`ended`), and are forgotten. */
+  ending(runId: string, now: number, out: DeadlockEvent[]): void {
+    for (const [key, w] of this.procs) {
+      if (w.runId !== runId) continue;
+      if (w.flagged) out.push(this.withdraw(w, now, 'dl.ended'));
+      this.procs.delete(key);
+    }
+  }
+
   /**
    * Folds in this tick's looks. `alive` answers for flagged processes not looked at this tick
    * (a process that ended withdraws its suspicion).

@@ -66,6 +66,21 @@ describe('deadlock watchdog', () => {
     expect(w.suspected()).toEqual([]);
   });
 
+  it('a run ProcLab is ending takes its suspicion with it as ended (the stop woke it: not "moved again", seen in the proof)', () => {
+    const w = new DeadlockWatch(3000);
+    expect(feed(w, () => look(deadlocked()), 0, 3500).filter((e) => e.kind === 'suspected')).toHaveLength(1);
+    const out: DeadlockEvent[] = [];
+    w.ending('r1', 3600, out);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ kind: 'withdrawn', ended: true });
+    // The signal's handler moves the CPU next: nothing more is said about it.
+    expect(w.observe(3750, [look(deadlocked(), 60)], alive)).toEqual([]);
+    // Another run's suspicion is not touched.
+    const other: DeadlockEvent[] = [];
+    w.ending('r2', 3800, other);
+    expect(other).toEqual([]);
+  });
+
   it('does not flag timed waits, sleepers, I/O or poll waiters, nor a process with one of them', () => {
     for (const other of [
       lock('0xc', true),
