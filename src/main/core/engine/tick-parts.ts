@@ -48,6 +48,11 @@ export interface TickSnapshot {
   stats: Map<number, StatFields>;
   /** Thread rows by pid: the runs' processes, then watched pids. */
   readonly threads: Record<number, ThreadRow[]>;
+  /**
+   * The runs' processes: CPU ticks summed over the program's own threads (ProcLab's listener left
+   * out). Not the process total: that sum of unrounded times can tick on from the listener's work alone.
+   */
+  readonly threadTicks: Map<number, number>;
   /** The runs' processes as the deadlock watchdog looks at them. */
   readonly runLooks: ProcLook[];
   /** The display's rows (full ticks). */
@@ -65,6 +70,7 @@ export function newSnapshot(full: boolean, system: boolean, now: number): TickSn
     sysStats: new Map(),
     stats: new Map(),
     threads: {},
+    threadTicks: new Map(),
     runLooks: [],
     processes: [],
     foreignCpu: new Map(),

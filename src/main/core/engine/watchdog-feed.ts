@@ -30,6 +30,8 @@ export class WatchdogFeed {
   /** The cross-process wait-for graph (pipes, sockets, children, shared futexes): deadlocks without a lock cycle in one process. */
   private readonly graphWatch: WaitGraphWatch;
   private readonly graphReader = new WaitGraphReader(hostSyscallArch());
+  /** Per process: the newest event still on its way out (see send). */
+  private readonly pending = new Map<string, { runId: string | null; done: Promise<void> }>();
 
   constructor(
     deadlockMs: number | undefined,
@@ -95,7 +97,8 @@ export class WatchdogFeed {
           startTime: p.startTime,
           name: p.name,
           runId: p.runId,
-          cpuTicks: st.utime + st.stime,
+          // Answering a stacks or owners request is ProcLab's work, not the program moving again.
+          cpuTicks: s.threadTicks.get(p.pid) ?? st.utime + st.stime,
           threads: rows,
           cycleTids: p.runId ? this.lockMarks.cycleTids(p.runId) : null,
         });
@@ -163,20 +166,37 @@ export class WatchdogFeed {
     return looks;
   }
 
+  /**
+   * Out in order per process: a suspicion waits (bounded) for its lock owners or the stacks of its
+   * wait-for set, and whatever follows for that process (its withdrawal, its end) waits for it, so
+   * no client or journal ever reads a withdrawal before the suspicion it withdraws.
+   */
   private send(events: DeadlockEvent[]): void {
     for (const e of events) {
-      // A Python run's bootstrap knows who holds each lock: the event waits for its answer (bounded).
-      if (e.kind === 'suspected' && e.waits)
-        void withWaitStacks(e).then(
-          () => this.emit(e),
-          () => this.emit(e),
-        );
-      else if (e.kind === 'suspected' && channelOf(e.pid)?.open)
-        void withOwners(e).then(
-          () => this.emit(e),
-          () => this.emit(e),
-        );
-      else this.emit(e);
+      const key = procKey(e.pid, e.startTime);
+      const before = this.pending.get(key)?.done;
+      const enrich = e.kind !== 'suspected' ? null : e.waits ? withWaitStacks : channelOf(e.pid)?.open ? withOwners : null;
+      if (!before && !enrich) {
+        this.emit(e);
+        continue;
+      }
+      const done = (before ?? Promise.resolve())
+        .then(() => enrich?.(e))
+        .catch(() => {
+          // Without owners or stacks (the program ended, or did not answer in time) the suspicion still stands.
+        })
+        .then(() => this.emit(e));
+      const entry = { runId: e.runId, done };
+      this.pending.set(key, entry);
+      void done.finally(() => {
+        if (this.pending.get(key) === entry) this.pending.delete(key);
+      });
     }
+  }
+
+  /** Null when every watchdog event of the run is out; else when the last one will be (bounded by the bootstrap's reply time). */
+  settled(runId: string): Promise<void> | null {
+    const mine = [...this.pending.values()].filter((p) => p.runId === runId).map((p) => p.done);
+    return mine.length ? Promise.all(mine).then(() => undefined) : null;
   }
 }

@@ -11,7 +11,7 @@ import type { SchedReader } from './sched-shares';
  * With `sched`, each thread gets the shares of the interval the kernel counted it on a core /
  * queued for one (schedstat), and its CPU is that running share: the lanes and the stacked CPU
  * chart draw the same numbers. With `waits`, each thread also gets its wait reason (files are
- * read only for blocked threads).
+ * read only for blocked threads). `ticksOut` gets the CPU ticks of the threads returned.
  */
 export function readThreads(
   pid: number,
@@ -22,8 +22,10 @@ export function readThreads(
   procCpu: number,
   waits?: WaitReader | null,
   sched?: SchedReader | null,
+  ticksOut?: Map<number, number>,
 ): ThreadRow[] {
   if (proc.numThreads <= 1) {
+    ticksOut?.set(pid, proc.utime + proc.stime);
     const shares = sched?.read(pid, pid, proc.startTime) ?? null;
     const row = withShares(
       { tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor },
@@ -33,6 +35,7 @@ export function readThreads(
     return [row];
   }
   const rows: ThreadRow[] = [];
+  let ticks = 0;
   for (const tid of listTids(pid)) {
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
@@ -43,6 +46,7 @@ export function readThreads(
       proc.numThreads = Math.max(1, proc.numThreads - 1);
       continue;
     }
+    ticks += t.utime + t.stime;
     const shares = sched?.read(pid, tid, t.startTime) ?? null;
     const row = withShares(
       {
@@ -58,6 +62,7 @@ export function readThreads(
     if (waits) row.wait = waits.read(pid, tid, t.stateChar, row.cpu, shares);
     rows.push(row);
   }
+  ticksOut?.set(pid, ticks);
   return rows;
 }
 

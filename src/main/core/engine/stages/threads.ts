@@ -7,7 +7,7 @@ export function readRunThreads({ source, supervisor, cpu, waits, sched }: TickPa
   if (!reader) return;
   for (const p of supervisor.liveProcs()) {
     const st = s.stats.get(p.pid);
-    if (st) s.threads[p.pid] = readThreads(p.pid, st, reader, cpu, s.now, p.cpu, waits, sched);
+    if (st) s.threads[p.pid] = readThreads(p.pid, st, reader, cpu, s.now, p.cpu, waits, sched, s.threadTicks);
   }
 }
 
