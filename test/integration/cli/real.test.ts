@@ -13,6 +13,7 @@ import type { RunInfo } from '../../../src/shared/model';
 import type { Comparison } from '../../../src/shared/results';
 import { alive, cli, REPO, startCli } from '../cli-helpers';
 import { waitFor } from '../../helpers/wait-for';
+import '../../helpers/machine';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-'));
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-cli-out-'));
@@ -150,7 +151,7 @@ describe('proclab CLI (real service)', () => {
 
   it.runIf(hasScenario('cpu-bound'))(
     'compare cpu-bound threads vs processes: processes use clearly more cores, and the HTML report is self-contained',
-    async () => {
+    async (ctx) => {
       const report = path.join(outDir, 'r.html');
       const r = await cli(
         ['compare', 'cpu-bound', '--models', 'threads,processes', '--runtimes', 'python', '--workers', '2', '--report', report, '--json'],
@@ -163,16 +164,25 @@ describe('proclab CLI (real service)', () => {
       const procs = cmp.rows.find((x) => x.params['model'] === 'processes')!;
       expect(threads.status).toBe('finished');
       expect(procs.status).toBe('finished');
-      // "Clearly more": at least 30 % more cores on average, and more at the peak.
-      expect(procs.avgCores, JSON.stringify(cmp.rows.map((x) => [x.name, x.avgCores, x.peakCores]))).toBeGreaterThan(
-        threads.avgCores * 1.3,
-      );
-      expect(procs.peakCores).toBeGreaterThan(threads.peakCores);
-      const verdicts = cmp.rows.map((x) => [x.name, x.verdict?.pass, x.verdict?.claims.map((c) => c.measured)]);
-      expect(
-        cmp.rows.every((x) => x.verdict?.pass === true),
-        JSON.stringify(verdicts),
-      ).toBe(true);
+      const verdicts = cmp.rows.map((x) => [x.name, x.verdict?.outcome, x.verdict?.claims.map((c) => c.measured)]);
+      // Cores are only there to be measured when other programs leave them free: a run the lesson
+      // itself found too crowded to judge (the scenario self-test's rule) shows nothing either way.
+      const crowded = cmp.rows.map((x) => x.verdict?.inconclusive).find((i) => i?.cause === 'machine');
+      if (crowded) {
+        const why = `inconclusive here: ${crowded.text.en}`;
+        ctx.task.meta.inconclusive = why;
+        console.warn(why, JSON.stringify(verdicts));
+      } else {
+        // "Clearly more": at least 30 % more cores on average, and more at the peak.
+        expect(procs.avgCores, JSON.stringify(cmp.rows.map((x) => [x.name, x.avgCores, x.peakCores]))).toBeGreaterThan(
+          threads.avgCores * 1.3,
+        );
+        expect(procs.peakCores).toBeGreaterThan(threads.peakCores);
+        expect(
+          cmp.rows.every((x) => x.verdict?.pass === true),
+          JSON.stringify(verdicts),
+        ).toBe(true);
+      }
 
       const html = fs.readFileSync(report, 'utf8');
       expect(html).toContain(threads.name);

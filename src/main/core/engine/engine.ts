@@ -70,13 +70,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
           this.emit('output', o);
           feed.noteActivity(o);
         },
-        runExit: (e) => {
-          feed.runEnded(e.runId);
-          // A suspicion still waiting for its lock owners goes out (and into the journal) before the run's end.
-          const settled = feed.settled(e.runId);
-          if (settled) void settled.then(() => this.emit('run-exit', e));
-          else this.emit('run-exit', e);
-        },
+        runExit: (e) => feed.runEnded(e.runId, () => this.emit('run-exit', e)),
         channel: (runId, ch) => feed.listen(runId, ch, source),
         stopping: (runId) => feed.runStopping(runId),
       },

@@ -2,16 +2,16 @@ import { procKey } from '../../../shared/proc-key';
 import type { DeadlockEvent, RunOutput } from '../../../shared/model';
 import { readThreads } from '../sampler/threads';
 import type { ProcSource } from '../sampler/source';
-import { potentialDeadlock, withOwners } from '../stacks/deadlock-owners';
-import { channelOf, type PyChannel } from '../stacks/py-channel';
+import { potentialDeadlock } from '../stacks/deadlock-owners';
+import type { PyChannel } from '../stacks/py-channel';
 import { DEADLOCK_THRESHOLD_MS, DeadlockWatch, type ProcLook } from '../watchdog/deadlock';
 import { ForeignStillness } from '../watchdog/foreign-stillness';
 import { LockMarks } from '../watchdog/lock-marks';
 import { hostSyscallArch } from '../procfs/syscalls';
 import { stuckSets } from '../waits/wait-graph';
 import { WaitGraphReader } from '../waits/wait-graph-reader';
-import { withWaitStacks } from '../waits/wait-graph-stacks';
 import { WaitGraphWatch } from '../waits/wait-graph-watch';
+import { DeadlockSender } from './deadlock-sender';
 import type { TickParts, TickSnapshot } from './tick-parts';
 
 const liveKeys = (sup: TickParts['supervisor']): Set<string> => new Set([...sup.liveProcs()].map((p) => procKey(p.pid, p.startTime)));
@@ -30,14 +30,14 @@ export class WatchdogFeed {
   /** The cross-process wait-for graph (pipes, sockets, children, shared futexes): deadlocks without a lock cycle in one process. */
   private readonly graphWatch: WaitGraphWatch;
   private readonly graphReader = new WaitGraphReader(hostSyscallArch());
-  /** Per process: the newest event still on its way out (see send). */
-  private readonly pending = new Map<string, { runId: string | null; done: Promise<void> }>();
+  private readonly out: DeadlockSender;
 
   constructor(
     deadlockMs: number | undefined,
     private readonly selfPid: number,
-    private readonly emit: (e: DeadlockEvent) => void,
+    emit: (e: DeadlockEvent) => void,
   ) {
+    this.out = new DeadlockSender(emit);
     this.watch = new DeadlockWatch(Math.max(250, deadlockMs ?? DEADLOCK_THRESHOLD_MS), (runId) => this.lockMarks.cycle(runId));
     this.graphWatch = new WaitGraphWatch(this.watch.thresholdMs);
   }
@@ -57,13 +57,17 @@ export class WatchdogFeed {
     this.send(out);
   }
 
-  runEnded(runId: string): void {
+  /** `then` says the run ended once its watchdog events are out: a suspicion still waiting for its owners goes first (and into the journal). */
+  runEnded(runId: string, then: () => void): void {
     this.lockMarks.forget(runId);
+    const settled = this.out.settled(runId);
+    if (settled) void settled.then(then);
+    else then();
   }
 
   /** A Python run's bootstrap reports lock-order inversions on its channel: each a 'potential' deadlock. */
   listen(runId: string, ch: PyChannel, source: ProcSource): void {
-    ch.onInversion = (inv) => this.emit(potentialDeadlock(runId, ch.pid, source.probe(ch.pid), inv));
+    ch.onInversion = (inv) => this.out.send(potentialDeadlock(runId, ch.pid, source.probe(ch.pid), inv));
   }
 
   /** Progress and mark lines reset the watchdog for their run; lock marks feed its cycle. */
@@ -166,37 +170,7 @@ export class WatchdogFeed {
     return looks;
   }
 
-  /**
-   * Out in order per process: a suspicion waits (bounded) for its lock owners or the stacks of its
-   * wait-for set, and whatever follows for that process (its withdrawal, its end) waits for it, so
-   * no client or journal ever reads a withdrawal before the suspicion it withdraws.
-   */
   private send(events: DeadlockEvent[]): void {
-    for (const e of events) {
-      const key = procKey(e.pid, e.startTime);
-      const before = this.pending.get(key)?.done;
-      const enrich = e.kind !== 'suspected' ? null : e.waits ? withWaitStacks : channelOf(e.pid)?.open ? withOwners : null;
-      if (!before && !enrich) {
-        this.emit(e);
-        continue;
-      }
-      const done = (before ?? Promise.resolve())
-        .then(() => enrich?.(e))
-        .catch(() => {
-          // Without owners or stacks (the program ended, or did not answer in time) the suspicion still stands.
-        })
-        .then(() => this.emit(e));
-      const entry = { runId: e.runId, done };
-      this.pending.set(key, entry);
-      void done.finally(() => {
-        if (this.pending.get(key) === entry) this.pending.delete(key);
-      });
-    }
-  }
-
-  /** Null when every watchdog event of the run is out; else when the last one will be (bounded by the bootstrap's reply time). */
-  settled(runId: string): Promise<void> | null {
-    const mine = [...this.pending.values()].filter((p) => p.runId === runId).map((p) => p.done);
-    return mine.length ? Promise.all(mine).then(() => undefined) : null;
+    for (const e of events) this.out.send(e);
   }
 }

@@ -1,6 +1,6 @@
 import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { WatchdogFeed } from '../../../../src/main/core/engine/watchdog-feed';
+import { DeadlockSender } from '../../../../src/main/core/engine/deadlock-sender';
 import { PyChannel } from '../../../../src/main/core/stacks/py-channel';
 import type { DeadlockEvent } from '../../../../src/shared/model';
 
@@ -35,17 +35,15 @@ const suspected: DeadlockEvent = {
 };
 const ended: DeadlockEvent = { ...suspected, kind: 'withdrawn', ts: 1100, ended: true };
 
-describe('the watchdog feed sends each process’s events in order', () => {
+describe('the watchdog’s events go out in order per process', () => {
   it('a Stop while the suspicion still waits for its lock owners: the suspicion goes out first, then its end; the run is settled after both', async () => {
     const program = quietProgram();
     const ch = new PyChannel(PID, program.socket);
     const out: DeadlockEvent[] = [];
-    const feed = new WatchdogFeed(250, process.pid, (e) => out.push(e));
-    // The feed's own path for a tick's events (private: the tick and the Stop reach it with real processes).
-    const send = (es: DeadlockEvent[]) => (feed as unknown as { send(es: DeadlockEvent[]): void }).send(es);
+    const feed = new DeadlockSender((e) => out.push(e));
     try {
-      send([{ ...suspected }]);
-      send([{ ...ended }]);
+      feed.send({ ...suspected });
+      feed.send({ ...ended });
       expect(out).toEqual([]);
       const settled = feed.settled('r1');
       expect(settled).not.toBeNull();
@@ -61,8 +59,8 @@ describe('the watchdog feed sends each process’s events in order', () => {
 
   it('with nothing to wait for, an event goes out at once', () => {
     const out: DeadlockEvent[] = [];
-    const feed = new WatchdogFeed(250, process.pid, (e) => out.push(e));
-    (feed as unknown as { send(es: DeadlockEvent[]): void }).send([{ ...suspected, pid: PID + 1 }]);
+    const feed = new DeadlockSender((e) => out.push(e));
+    feed.send({ ...suspected, pid: PID + 1 });
     expect(out).toHaveLength(1);
     expect(feed.settled('r1')).toBeNull();
   });
