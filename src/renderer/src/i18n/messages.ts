@@ -369,6 +369,7 @@ export const en = {
   'play.logNone': 'The program printed nothing besides its protocol lines.',
   'play.runProcs': 'Processes and threads of this run',
   'play.result': 'Result',
+  'play.resultOwnKey': 'Your program’s own name for this figure, shown as it printed it (only scenarios label their figures)',
   'play.elapsed': '{s} s',
 
   'param.notNumber': 'Enter a number.',
@@ -974,6 +975,7 @@ export const zh: Record<MsgKey, string> = {
   'play.logNone': '除协议行之外，程序没有输出任何内容。',
   'play.runProcs': '本次运行的进程与线程',
   'play.result': '结果',
+  'play.resultOwnKey': '你的程序自己给这个数值起的名字，按它打印的原样显示（只有场景会为数值配标签）',
   'play.elapsed': '{s} 秒',
 
   'param.notNumber': '请输入数字。',
