@@ -207,6 +207,17 @@ test('monitor at 1024×700: details pane in view with PPID, state and threads; E
     await expect(pane.getByTestId('details-ppid')).toHaveText(/^\d+$/);
     await expect(pane.getByTestId('details-threads')).toHaveText(/^[1-9]\d*$/);
     await expect(pane.getByTestId('details-state').getByTestId('state-badge').first()).toBeVisible();
+    // Opened a moment after the start: each history graph says it is collecting until it has two points, then draws.
+    const history = pane.getByTestId('details-history');
+    const points = Number(await history.getAttribute('data-points'));
+    if (points < 2) {
+      await expect(history.getByTestId('spark-collecting')).toHaveCount(3);
+      await expect(history.getByTestId('spark-collecting').first()).toHaveText(lang === 'en' ? /collecting…/ : /采集中…/);
+      await shot(page, `ui-results-details-collecting-${lang}-1024`, false);
+    }
+    await expect.poll(async () => Number(await history.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect(history.getByTestId('spark-collecting')).toHaveCount(0);
+    await expect(history.locator('polyline')).toHaveCount(3);
     if (lang === 'zh') {
       await pane.locator('details summary').click();
       await expect(pane.locator('details table')).toContainText('最多打开文件数');
