@@ -100,9 +100,10 @@ export type MetricSpec = z.infer<typeof metricSpecSchema>;
  */
 export const resultSpecSchema = z
   .object({
+    /** The key as the program prints it (ipc's Node channels give "message-channel_mb_s"). */
     name: z
       .string()
-      .regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case')
+      .regex(/^[a-z][a-z0-9_-]*$/, 'lower case, digits, _ and -')
       .max(128),
     label: i18n,
   })
