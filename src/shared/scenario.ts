@@ -94,6 +94,22 @@ export const metricSpecSchema = z
   .strict();
 export type MetricSpec = z.infer<typeof metricSpecSchema>;
 
+/**
+ * A figure the program reports once, in its `{"ev":"result",…}` line: its words in both languages,
+ * so the Results card names it in the UI language rather than by the program's key.
+ */
+export const resultSpecSchema = z
+  .object({
+    /** The key as the program prints it (ipc's Node channels give "message-channel_mb_s"). */
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/, 'lower case, digits, _ and -')
+      .max(128),
+    label: i18n,
+  })
+  .strict();
+export type ResultSpec = z.infer<typeof resultSpecSchema>;
+
 /** What a prompt's button does to the run's root process: one of the table's actions, or any standard signal. */
 export type PromptAction = { kind: 'stop' | 'continue' | 'terminate' } | { kind: 'signal'; signal: SignalName };
 export const PROMPT_ACTIONS = ['stop', 'continue', 'terminate'] as const;
@@ -164,6 +180,8 @@ export const manifestSchema = z
       .optional(),
     /** The metrics its programs report over time (undeclared metrics are still charted, without a unit). */
     metrics: z.array(metricSpecSchema).optional(),
+    /** The figures of its programs' result line, labelled (an undeclared figure is shown under its key). */
+    results: z.array(resultSpecSchema).max(256).optional(),
     lesson: z
       .object({
         claim: i18n,
@@ -201,6 +219,10 @@ export const manifestSchema = z
     m.metrics?.forEach((x, i) => {
       if (m.metrics!.findIndex((y) => y.name === x.name) !== i)
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'name'], message: `metric "${x.name}" declared twice` });
+    });
+    m.results?.forEach((x, i) => {
+      if (m.results!.findIndex((y) => y.name === x.name) !== i)
+        ctx.addIssue({ code: 'custom', path: ['results', i, 'name'], message: `result "${x.name}" declared twice` });
     });
     m.prompts?.forEach((pr, i) => {
       const at = (field: string, message: string): void => ctx.addIssue({ code: 'custom', path: ['prompts', i, field], message });

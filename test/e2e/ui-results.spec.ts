@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { RunInfo } from '../../src/shared/model';
 import { test, expect } from './fixtures';
-import { api, openApp, shot } from './ui-helpers';
+import { join } from 'node:path';
+import { api, ARTIFACTS, openApp, shot } from './ui-helpers';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -87,31 +88,103 @@ test('comparison of four runs: every column visible at 1440, scrollable with a s
       }
     }
   }
-  // Runs-tab row buttons: none cut by its cell or the table's box.
-  for (const size of SIZES) {
+  // Runs-tab row buttons and verdict chips: none cut by its cell or the table's box, in both languages.
+  for (const [lang, size] of [
+    ['zh', SIZES[0]],
+    ['zh', SIZES[1]],
+    ['en', SIZES[0]],
+  ] as const) {
+    await page.getByTestId('lang-switch').selectOption(lang);
     await page.setViewportSize(size);
     const row = page.getByTestId(`run-row-${runs[0]!.id}`);
-    await row.scrollIntoViewIfNeeded();
+    // Mid-screen: not under the sticky app header.
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const wrap = (await page.locator('.runs-table-wrap').first().boundingBox())!;
     for (const b of await row.locator('.row-buttons button').all()) {
       const bb = (await b.boundingBox())!;
       const clipped = await b.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
-      expect(clipped, `button text cut at ${size.width}`).toBe(false);
-      expect(bb.x + bb.width, `button inside the table at ${size.width}`).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
+      expect(clipped, `button text cut at ${lang} ${size.width}`).toBe(false);
+      expect(bb.x + bb.width, `button inside the table at ${lang} ${size.width}`).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
     }
-    await shot(page, `ui-results-runs-zh-${size.width}`, false);
+    await page
+      .locator('.runs-table-wrap')
+      .first()
+      .screenshot({ path: join(ARTIFACTS, `ui-results-runs-${lang}-${size.width}.png`) });
+    // The verdict chip lies whole inside its cell and the table's box (it was cut at 1024 in 简体中文).
+    for (const r of runs) {
+      const chip = page.getByTestId(`run-row-${r.id}`).locator('.verdict-chip');
+      await expect(chip).toBeVisible();
+      const cb = (await chip.boundingBox())!;
+      const cell = (await chip.locator('xpath=ancestor::td[1]').boundingBox())!;
+      expect(cb.x, `chip inside its cell at ${lang} ${size.width}`).toBeGreaterThanOrEqual(cell.x - 0.5);
+      expect(cb.x + cb.width, `chip inside its cell at ${lang} ${size.width}`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+      expect(cb.x + cb.width, `chip inside the table at ${lang} ${size.width}`).toBeLessThanOrEqual(wrap.x + wrap.width + 0.5);
+      expect(cb.y + cb.height, `chip inside its cell at ${lang} ${size.width}`).toBeLessThanOrEqual(cell.y + cell.height + 0.5);
+      expect(await chip.evaluate((el) => el.scrollWidth > el.clientWidth + 1)).toBe(false);
+      // Nothing drawn over it (the sticky row buttons covered it): its last glyph is the topmost thing there.
+      const onTop = await chip.evaluate(
+        (el, [x, y]) => {
+          const doc = el.ownerDocument as unknown as { elementFromPoint(x: number, y: number): unknown };
+          const hit = doc.elementFromPoint(x!, y!);
+          return hit === el || el.contains(hit as never);
+        },
+        [cb.x + cb.width - 2, cb.y + cb.height / 2],
+      );
+      expect(onTop, `chip not covered at ${lang} ${size.width}`).toBe(true);
+    }
   }
 });
 
-test('a run from the history, the process details and a new run open in view at 1024×700', async ({ app, page }) => {
+test('a run from the history opens in view at 1024×700, though the runs table reaches below the fold', async ({ app, page }) => {
   await page.setViewportSize(SIZES[0]);
   await openApp(page, app, 'runs');
   const runs = await fourRuns(page);
-  await page.getByTestId(`run-detail-${runs[3]!.id}`).click();
+  // Enough short commands that the table ends below the fold: the detail, drawn after it, would open unseen.
+  const commands: RunInfo[] = [];
+  for (let i = 0; i < 12; i++) commands.push(await api<RunInfo>(page, (p) => p.startCommand({ argv: ['true'] })));
+  for (const r of commands)
+    await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+  // The table's first row (the newest run) in view: its detail opens after the whole table, below the fold.
+  const button = page.locator('[data-testid^="run-row-"]').first().locator('[data-testid^="run-detail-"]');
+  await button.scrollIntoViewIfNeeded();
+  await expect(button).toBeInViewport();
+  const table = (await page.getByTestId('runs-table').boundingBox())!;
+  expect(table.y + table.height, 'the table ends below the fold (else this test proves nothing)').toBeGreaterThan(SIZES[0].height);
+  expect(runs).toHaveLength(4);
+  await button.click();
   const detail = page.getByTestId('run-detail');
   await expect(detail).toBeVisible();
-  await expect(detail).toBeInViewport();
+  // Its head, not just any sliver of it, is on screen.
+  await expect(detail.locator('.card-head').first()).toBeInViewport({ ratio: 1 });
+  const box = (await detail.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(-1);
+  expect(box.y).toBeLessThan(SIZES[0].height - 80);
   await shot(page, 'ui-results-rundetail-en-1024', false);
+});
+
+test('a scenario run’s Results card names its figures in the UI language; the figure keys only as tooltips', async ({ app, page }) => {
+  await openApp(page, app, 'runs', 'zh');
+  const run = await api<RunInfo>(page, (p) =>
+    p.startRun({ scenarioId: 'threads-basics', runtime: 'python', params: { threads: 3, hold_ms: 300, adds: 1000 } }),
+  );
+  await expect(page.getByTestId(`run-row-${run.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await page.getByTestId(`run-detail-${run.id}`).click();
+  const card = page.getByTestId('run-result');
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByTestId('result-same_pid').locator('th')).toHaveText('所有线程同属一个进程（1 = 是）');
+  await expect(card.getByTestId('result-same_pid').locator('th')).toHaveAttribute('title', 'same_pid');
+  await expect(card.getByTestId('result-pid').locator('th')).toHaveText('各线程报告的进程号');
+  // No figure of a scenario is left under its raw key.
+  await expect(card.locator('th[data-labelled="false"]')).toHaveCount(0);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, `ui-results-card-zh-${size.width}`, false);
+  }
+  await page.getByTestId('lang-switch').selectOption('en');
+  await expect(card.getByTestId('result-same_pid').locator('th')).toHaveText('All threads in one process (1 = yes)');
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'ui-results-card-en-1440', false);
 });
 
 test('monitor at 1024×700: details pane in view with PPID, state and threads; Esc closes the query help; both memory figures explained', async ({
@@ -134,6 +207,17 @@ test('monitor at 1024×700: details pane in view with PPID, state and threads; E
     await expect(pane.getByTestId('details-ppid')).toHaveText(/^\d+$/);
     await expect(pane.getByTestId('details-threads')).toHaveText(/^[1-9]\d*$/);
     await expect(pane.getByTestId('details-state').getByTestId('state-badge').first()).toBeVisible();
+    // Opened a moment after the start: each history graph says it is collecting until it has two points, then draws.
+    const history = pane.getByTestId('details-history');
+    const points = Number(await history.getAttribute('data-points'));
+    if (points < 2) {
+      await expect(history.getByTestId('spark-collecting')).toHaveCount(3);
+      await expect(history.getByTestId('spark-collecting').first()).toHaveText(lang === 'en' ? /collecting…/ : /采集中…/);
+      await shot(page, `ui-results-details-collecting-${lang}-1024`, false);
+    }
+    await expect.poll(async () => Number(await history.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect(history.getByTestId('spark-collecting')).toHaveCount(0);
+    await expect(history.locator('polyline')).toHaveCount(3);
     if (lang === 'zh') {
       await pane.locator('details summary').click();
       await expect(pane.locator('details table')).toContainText('最多打开文件数');

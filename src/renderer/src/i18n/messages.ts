@@ -148,6 +148,7 @@ export const en = {
   'details.histCpu': 'CPU',
   'details.histRss': 'Memory (RSS)',
   'details.histIo': 'Disk I/O',
+  'details.collecting': 'collecting… (a point per second)',
   'details.fds': 'Open descriptors: {n}',
   'details.noAccess': "not readable (another user's process)",
   'details.net': 'Network',
@@ -369,6 +370,7 @@ export const en = {
   'play.logNone': 'The program printed nothing besides its protocol lines.',
   'play.runProcs': 'Processes and threads of this run',
   'play.result': 'Result',
+  'play.resultOwnKey': 'Your program’s own name for this figure, shown as it printed it (only scenarios label their figures)',
   'play.elapsed': '{s} s',
 
   'param.notNumber': 'Enter a number.',
@@ -758,6 +760,7 @@ export const zh: Record<MsgKey, string> = {
   'details.histCpu': 'CPU',
   'details.histRss': '内存 (RSS)',
   'details.histIo': '磁盘 I/O',
+  'details.collecting': '采集中…（每秒一个点）',
   'details.fds': '打开的描述符：{n}',
   'details.noAccess': '无法读取（其他用户的进程）',
   'details.net': '网络',
@@ -974,6 +977,7 @@ export const zh: Record<MsgKey, string> = {
   'play.logNone': '除协议行之外，程序没有输出任何内容。',
   'play.runProcs': '本次运行的进程与线程',
   'play.result': '结果',
+  'play.resultOwnKey': '你的程序自己给这个数值起的名字，按它打印的原样显示（只有场景会为数值配标签）',
   'play.elapsed': '{s} 秒',
 
   'param.notNumber': '请输入数字。',

@@ -15,8 +15,11 @@ import { limitWord } from './limitNames';
 
 const POLL_MS = 2000;
 
+/** A line needs two points; until the history has them the graph says it is still collecting. */
+const MIN_SPARK_POINTS = 2;
+
 /** A small line graph of one series of the history (inline SVG: a few hundred points). */
-function Spark({
+export function Spark({
   points,
   pick,
   label,
@@ -42,11 +45,16 @@ function Spark({
         {label}: {vals.length ? fmt(vals.at(-1)!) : '—'}{' '}
         <span className="muted">{t('details.max', { v: fmt(vals.length ? max : 0) })}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} preserveAspectRatio="none" role="img" aria-label={label}>
-        {points.length > 1 && (
+      {points.length < MIN_SPARK_POINTS ? (
+        // A process opened a moment after it started has no history yet: an empty graph would read as broken.
+        <div className="spark-collecting muted small" style={{ height: H }} data-testid="spark-collecting">
+          {t('details.collecting')}
+        </div>
+      ) : (
+        <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} preserveAspectRatio="none" role="img" aria-label={label}>
           <polyline points={path} fill="none" stroke="currentColor" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
-        )}
-      </svg>
+        </svg>
+      )}
     </figure>
   );
 }

@@ -258,7 +258,7 @@ function RunRow({
         <RunStatusChip run={run} />
       </td>
       <td className="small">{fmtDateTime(run.startedAt)}</td>
-      <td className="right mono">{duration === null ? '—' : fmtMs(duration)}</td>
+      <td className="right mono duration-cell">{duration === null ? '—' : fmtMs(duration)}</td>
       <td>
         {run.verdict ? (
           <VerdictChip verdict={run.verdict} title={run.verdict.inconclusive ? p(run.verdict.inconclusive.text) : undefined} />

@@ -175,7 +175,7 @@ export function RunPanel({
         </section>
       )}
       {live && <MetricCharts metrics={live.metrics} startedAt={run.startedAt} version={metricsVersion(live)} specs={metricSpecs} />}
-      {live?.result && <ResultTable result={live.result} />}
+      {live?.result && <ResultTable result={live.result} labels={scenario?.results} />}
       {live && <LogView logs={live.logs} startedAt={run.startedAt} version={live.logs.pushes} ended={run.status !== 'running'} />}
     </div>
   );

@@ -26,7 +26,8 @@ import type { RingBuffer } from '../store/ring';
 import { secondsAxis, TOOLTIP_STYLE } from '../ui/chart';
 import { fmtNum, fmtOffset } from '../../../shared/format';
 import { metricWords } from '../ui/metrics';
-import type { MetricSpec } from '../../../shared/scenario';
+import type { MetricSpec, ResultSpec } from '../../../shared/scenario';
+import { resultFigures } from './result-labels';
 import type { BadgeKind } from '../badges/badges';
 import { connPointOf, connSeries, portGroups, type ConnPoint } from '../model/connections';
 import type { RunNetEvent } from '../../../shared/model';
@@ -425,16 +426,25 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   );
 }
 
-export function ResultTable({ result }: { result: Record<string, unknown> }) {
-  const { t } = useI18n();
+/** The program's result line: each figure under its scenario's label, or its own key (a scratchpad program's). */
+export function ResultTable({ result, labels }: { result: Record<string, unknown>; labels?: readonly ResultSpec[] | null }) {
+  const { t, lang } = useI18n();
   return (
     <section className="card" data-testid="run-result">
       <h3 className="card-title">{t('play.result')}</h3>
       <table className="kv">
         <tbody>
-          {Object.entries(result).map(([k, v]) => (
-            <tr key={k}>
-              <th>{k}</th>
+          {resultFigures(result, labels, lang).map(({ key, value: v, label }) => (
+            <tr key={key} data-testid={`result-${key}`}>
+              {label !== null ? (
+                <th title={key} data-labelled="true">
+                  {label}
+                </th>
+              ) : (
+                <th className="mono" title={t('play.resultOwnKey')} data-labelled="false">
+                  {key}
+                </th>
+              )}
               <td className="mono">{typeof v === 'number' ? fmtNum(v, 3) : typeof v === 'object' ? JSON.stringify(v) : String(v)}</td>
             </tr>
           ))}

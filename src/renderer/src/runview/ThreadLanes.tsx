@@ -18,6 +18,7 @@ import {
   type Segment,
 } from '../model/lanes';
 import { waitLabel, waitTitle } from '../model/waitText';
+import { lanesCpuCaption } from './lanes-caption';
 import './lanes.css';
 
 const W = 1000;
@@ -250,9 +251,7 @@ export const ThreadLanes = memo(function ThreadLanes({
             ]}
           />
           <p className="help" data-testid="lanes-cpu-help">
-            {t('lanes.cpuHelp', { cores })}
-            {runtime === 'python' && ` ${t('lanes.cpuHelp.python')}`}
-            {runtime === 'node' && ` ${t('lanes.cpuHelp.node')}`}
+            {lanesCpuCaption(t, cores, runtime)}
           </p>
         </div>
       )}
