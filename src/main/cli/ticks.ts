@@ -1,4 +1,5 @@
 import type { ProcRow, ThreadRow, TickEvent } from '../../shared/model';
+import { MAX_THREADS_FOR } from '../../shared/monitor-view';
 import type { Service } from './context';
 
 export function nthTick(svc: Service, n: number, timeoutMs: number): Promise<TickEvent> {
@@ -17,12 +18,12 @@ export function nthTick(svc: Service, n: number, timeoutMs: number): Promise<Tic
   });
 }
 
-/** Threads of the listed processes, asking the engine to watch them 64 at a time (its limit per tick). */
+/** Threads of the listed processes, asking the engine to watch them MAX_THREADS_FOR at a time (its limit per tick). */
 export async function threadsOf(svc: Service, procs: ProcRow[]): Promise<Record<number, ThreadRow[]>> {
   const all: Record<number, ThreadRow[]> = {};
   const pids = procs.map((p) => p.pid);
-  for (let i = 0; i < pids.length; i += 64) {
-    const chunk = pids.slice(i, i + 64);
+  for (let i = 0; i < pids.length; i += MAX_THREADS_FOR) {
+    const chunk = pids.slice(i, i + MAX_THREADS_FOR);
     await svc.handle('monitor.configure', { threadsFor: chunk });
     // The first tick after configuring reads them; a second gives their CPU% a full interval.
     const t = await nthTick(svc, 2, 10_000);
