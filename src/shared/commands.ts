@@ -1,20 +1,15 @@
 import { z } from 'zod';
 import { limitsSchema } from './outcome';
 import { PAGE_LIMITS, pageLimit, runDataCursor, runsCursor } from './paging';
-import { queryError } from './query';
+import { MAX_TABLE_WINDOW, monitorViewSchema, pidSchema } from './monitor-view';
 import { SIGNAL_NAMES } from './signals';
-import { SORT_KEY_NAMES } from './table-view';
 
 /**
  * Every command the renderer (or any host client) may send to main, with its schema.
  * Main parses each one before any handler runs; the result types live in CommandResults.
  */
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id');
-const pid = z
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
+const pid = pidSchema;
 const paramValue = z.union([z.string().max(256), z.number().finite(), z.boolean()]);
 
 /** 'signal' sends the payload's `signal` (any standard signal by name). */
@@ -25,32 +20,10 @@ export type SignalAction = (typeof SIGNAL_ACTIONS)[number];
 export const MAX_CODE_BYTES = 64 * 1024;
 export const CODE_RUNTIMES = ['python', 'node'] as const;
 
+export { MAX_TABLE_WINDOW };
+
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'md', 'trace'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Most rows a client's table window may ask for at once (a screen and its overscan on both sides). */
-export const MAX_TABLE_WINDOW = 500;
-
-const tableSpec = z
-  .object({
-    sort: z.object({ key: z.enum(SORT_KEY_NAMES), dir: z.enum(['asc', 'desc']) }).strict(),
-    query: z
-      .string()
-      .max(500)
-      .superRefine((q, ctx) => {
-        const why = queryError(q);
-        if (why) ctx.addIssue({ code: 'custom', message: why });
-      }),
-    mode: z.enum(['tree', 'flat']),
-    hideKernel: z.boolean(),
-    offset: z.number().int().min(0).max(1_000_000),
-    count: z.number().int().min(1).max(MAX_TABLE_WINDOW),
-    rev: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    frozen: z.boolean(),
-    focusPid: pid.optional(),
-    expanded: z.array(pid).max(64).optional(),
-  })
-  .strict();
 
 export const commandSchemas = {
   'app.info': z.object({}).strict(),
@@ -147,22 +120,8 @@ export const commandSchemas = {
       native: z.boolean().optional(),
     })
     .strict(),
-  'monitor.configure': z
-    .object({
-      scope: z.enum(['runs', 'system']).optional(),
-      intervalMs: z.number().int().min(250).max(5000).optional(),
-      /** pids whose threads the UI shows (expanded rows). */
-      threadsFor: z.array(pid).max(64).optional(),
-      /** pids (shown rows) whose disk I/O is read in system scope; the runs' processes always are. */
-      ioFor: z.array(pid).max(512).optional(),
-      /** pids whose sockets and per-connection TCP bytes are read. */
-      netFor: z.array(pid).max(64).optional(),
-      /** The client's window is hidden or minimized: it needs no ticks until it shows again. */
-      hidden: z.boolean().optional(),
-      /** The client's process table, cut by the host; null: send every row of the scope again. */
-      table: tableSpec.nullable().optional(),
-    })
-    .strict(),
+  /** One client's Monitor view (shared/monitor-view.ts, with its bounds). */
+  'monitor.configure': monitorViewSchema,
   /** Newest first, one page at a time; `cursor` is the `next` of the previous page. */
   'runs.list': z.object({ limit: pageLimit(PAGE_LIMITS.runs.max), cursor: runsCursor.optional() }).strict(),
   /** One run's record; its samples and output come in pages (`limit` of each), the rest with the first page. */

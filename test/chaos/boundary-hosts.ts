@@ -3,8 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
-import { HOST_START_MS } from '../integration/helpers/web-host';
+import { afterAll, beforeAll } from 'vitest';
+import { HOST_START_MS, spawnWebHost, type HostProc } from '../integration/helpers/web-host';
 
 const root = join(__dirname, '..', '..');
 
@@ -40,6 +43,34 @@ export async function spawnExporter(dataDir: string): Promise<ExporterProc> {
     proc.once('exit', (c) => reject(new Error(`exporter exited ${c}:\n${out}`)));
   });
   return { proc, port, output: () => out };
+}
+
+export interface BoundaryHosts {
+  web: HostProc;
+  exporter: ExporterProc;
+  /** The browser-mode host's port and token. */
+  port: number;
+  token: string;
+}
+
+/**
+ * A browser-mode host and an exporter on one temp data folder, as their own processes, for the
+ * raw-socket suites: started before the suite's tests, stopped (and the folder removed) after
+ * them. Call it in a describe block; the fields are filled once its beforeAll has run.
+ */
+export function boundaryHosts(tmpPrefix: string): BoundaryHosts {
+  const dataDir = fs.mkdtempSync(join(os.tmpdir(), tmpPrefix));
+  const h = {} as BoundaryHosts;
+  beforeAll(async () => {
+    [h.web, h.exporter] = await Promise.all([spawnWebHost(dataDir), spawnExporter(dataDir)]);
+    h.port = Number(h.web.url.port);
+    h.token = h.web.url.searchParams.get('token')!;
+  });
+  afterAll(async () => {
+    await Promise.all([h.web && stopProc(h.web.proc), h.exporter && stopProc(h.exporter.proc)]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return h;
 }
 
 /** Ends a host process started by a test and waits for it to be gone. */

@@ -5,12 +5,8 @@
  * Runs are bounded so the file takes tens of seconds; a failure names the bytes that ended it.
  */
 import fc from 'fast-check';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnWebHost, type HostProc } from '../../integration/helpers/web-host';
-import { httpStatus, rawExchange, spawnExporter, stopProc, upgradeHead, wsFrame, type ExporterProc } from '../boundary-hosts';
+import { describe, expect, it } from 'vitest';
+import { boundaryHosts, httpStatus, rawExchange, upgradeHead, wsFrame } from '../boundary-hosts';
 
 /** Bytes that have broken parsers before, mixed with arbitrary text. */
 const nasty = fc.constantFrom(
@@ -136,25 +132,13 @@ const frame = fc.oneof(
 );
 
 describe('fuzzing the hosts over raw sockets', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-chaos-fuzz-'));
-  let web: HostProc;
-  let exporter: ExporterProc;
-  let port: number;
-  let token: string;
-  beforeAll(async () => {
-    [web, exporter] = await Promise.all([spawnWebHost(dataDir), spawnExporter(dataDir)]);
-    port = Number(web.url.port);
-    token = web.url.searchParams.get('token')!;
-  });
-  afterAll(async () => {
-    await Promise.all([web && stopProc(web.proc), exporter && stopProc(exporter.proc)]);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const h = boundaryHosts('proclab-chaos-fuzz-');
 
   // From source there is no built renderer: 404 with the token is the host answering it.
   const webAnswers = async (): Promise<boolean> =>
-    web.proc.exitCode === null && (await httpStatus(port, `/?token=${token}`, { host: `127.0.0.1:${port}` })) === 404;
-  const exporterAnswers = async (): Promise<boolean> => exporter.proc.exitCode === null && (await httpStatus(exporter.port, '/')) === 200;
+    h.web.proc.exitCode === null && (await httpStatus(h.port, `/?token=${h.token}`, { host: `127.0.0.1:${h.port}` })) === 404;
+  const exporterAnswers = async (): Promise<boolean> =>
+    h.exporter.proc.exitCode === null && (await httpStatus(h.exporter.port, '/')) === 200;
   // 60 fresh random cases a property per run (each exchange waits out a 400 ms quiet window, so 200
   // took 20-35 s a property); every CI run draws new ones. PROCLAB_FUZZ_RUNS=2000 digs deeper by hand.
   const numRuns = Number(process.env.PROCLAB_FUZZ_RUNS) || 60;
@@ -162,9 +146,9 @@ describe('fuzzing the hosts over raw sockets', () => {
 
   it('browser mode answers its token URL after any request line, target, header, cookie or body', async () => {
     await fc.assert(
-      fc.asyncProperty(httpRequest(port, token), async (r) => {
-        await rawExchange(port, [r.head, r.body], 60, 400);
-        expect(await webAnswers(), `after ${JSON.stringify(r)}\n${web.output()}`).toBe(true);
+      fc.asyncProperty(httpRequest(h.port, h.token), async (r) => {
+        await rawExchange(h.port, [r.head, r.body], 60, 400);
+        expect(await webAnswers(), `after ${JSON.stringify(r)}\n${h.web.output()}`).toBe(true);
       }),
       opts,
     );
@@ -174,13 +158,13 @@ describe('fuzzing the hosts over raw sockets', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(header, { maxLength: 3 }),
-        fc.constantFrom(`/ws?token=${token}`, '/ws', `/ws?token=${token}%`),
+        fc.constantFrom(`/ws?token=${h.token}`, '/ws', `/ws?token=${h.token}%`),
         fc.array(frame, { minLength: 1, maxLength: 6 }),
         async (headers, target, frames) => {
-          await rawExchange(port, [upgradeHead(port, target, headers), ...frames], 60, 400);
+          await rawExchange(h.port, [upgradeHead(h.port, target, headers), ...frames], 60, 400);
           expect(
             await webAnswers(),
-            `after ${JSON.stringify({ headers, target, frames: frames.map((f) => f.toString('hex')) })}\n${web.output()}`,
+            `after ${JSON.stringify({ headers, target, frames: frames.map((f) => f.toString('hex')) })}\n${h.web.output()}`,
           ).toBe(true);
         },
       ),
@@ -190,12 +174,12 @@ describe('fuzzing the hosts over raw sockets', () => {
 
   it('the exporter answers /metrics after any request', async () => {
     await fc.assert(
-      fc.asyncProperty(httpRequest(exporter.port, 'none'), async (r) => {
-        await rawExchange(exporter.port, [r.head, r.body], 60, 400);
-        expect(await exporterAnswers(), `after ${JSON.stringify(r)}\n${exporter.output()}`).toBe(true);
+      fc.asyncProperty(httpRequest(h.exporter.port, 'none'), async (r) => {
+        await rawExchange(h.exporter.port, [r.head, r.body], 60, 400);
+        expect(await exporterAnswers(), `after ${JSON.stringify(r)}\n${h.exporter.output()}`).toBe(true);
       }),
       opts,
     );
-    expect(await httpStatus(exporter.port, '/metrics')).toBe(200);
+    expect(await httpStatus(h.exporter.port, '/metrics')).toBe(200);
   });
 });

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProclabError } from '../../../src/shared/errors';
 import { cli, REPO } from '../cli-helpers';
 import { harness, PY, type Harness } from '../engine-helpers';
 import { waitFor } from '../../helpers/wait-for';
+import { refusal } from '../helpers/signal-suite';
 
 let h: Harness | null = null;
 const cleanup: Array<() => void> = [];
@@ -25,15 +25,6 @@ const ps = (pid: number, fields: string): string[] =>
     .trim()
     .split('\n')
     .map((s) => s.trim());
-
-async function refusal(p: Promise<unknown>): Promise<ProclabError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ProclabError);
-  return e as ProclabError;
-}
 
 async function threadsReady(pid: number): Promise<void> {
   await waitFor(() => ps(pid, 'tid').length >= 3, 10_000, `3 threads in PID ${pid}`);

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import type { ProcessStacks, StackFrame, StackSource } from '../../../shared/stacks';
 import { parsePid } from '../args';
-import type { Service } from '../main';
-
-export interface StacksContext {
-  withService(fn: (svc: Service) => Promise<number>): Promise<number>;
-  out(s: string): void;
-  setCode(code: number): void;
-}
+import type { CliContext } from '../context';
 
 const frameLine = (f: StackFrame): string =>
   `    ${f.function}${f.file ? ` (${f.file}${f.line !== undefined ? `:${f.line}` : ''})` : ''}${f.source ? `  ${f.source}` : ''}`;
@@ -32,7 +26,7 @@ export function formatStacks(s: ProcessStacks): string {
 }
 
 /** `proclab stacks <pid> [--json] [--native]`: every thread's stack, as jstack / py-spy dump print them. */
-export function addStacksCommand(program: Command, ctx: StacksContext): void {
+export function addStacksCommand(program: Command, ctx: CliContext): void {
   program
     .command('stacks')
     .description(

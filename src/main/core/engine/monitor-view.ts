@@ -1,27 +1,14 @@
+import { ProclabError } from '../../../shared/errors';
 import type { Scope } from '../../../shared/model';
+import { clampInterval, monitorDemandSchema, type MonitorConfig, type MonitorDemandPatch } from '../../../shared/monitor-view';
+import { zodIssues } from '../../../shared/protocol';
 
-/** What the hosts' clients asked the engine to read (their union), as `configure` answers it. */
-export interface MonitorConfig {
-  scope: Scope;
-  intervalMs: number;
-  threadsFor: number[];
-  /** Rows whose disk I/O is read in system scope (the runs' processes always are). */
-  ioFor: number[];
-  /** Rows whose sockets and TCP byte counters are read. */
-  netFor: number[];
-}
-
-export const clampInterval = (ms: number): number => Math.min(5000, Math.max(250, Math.round(ms)));
-// Bounds on what a client may ask for: each listed pid costs reads on every tick.
-const MAX_THREADS_FOR = 64;
-const MAX_IO_FOR = 512;
-const MAX_NET_FOR = 64;
-
-const pids = (list: number[]): number[] => list.filter((p) => Number.isInteger(p) && p > 0);
+export { clampInterval, type MonitorConfig } from '../../../shared/monitor-view';
 
 /**
  * The monitor's current settings, read by the tick's stages and changed only through `apply`,
- * so the bounds above hold wherever a stage looks.
+ * which checks a change against the contract's schema (shared/monitor-view.ts) before taking
+ * any of it, so the bounds hold wherever a stage looks.
  */
 export class MonitorView {
   scope: Scope = 'runs';
@@ -30,18 +17,32 @@ export class MonitorView {
   ioFor = new Set<number>();
   netFor: number[] = [];
 
+  /** The engine's start option is clamped, not refused: it is the host's own setting, not a client's request. */
   constructor(intervalMs: number) {
     this.intervalMs = clampInterval(intervalMs);
   }
 
-  /** Applies what is given; says whether the scope changed and whether an interval was given. */
-  apply(c: Partial<MonitorConfig>): { scopeChanged: boolean; intervalGiven: boolean } {
+  /**
+   * Applies what is given; says whether the scope changed and whether an interval was given.
+   * A change outside the bounds, or malformed, is refused whole (ProclabError 'invalid-payload').
+   */
+  apply(change: MonitorDemandPatch): { scopeChanged: boolean; intervalGiven: boolean } {
+    const parsed = monitorDemandSchema.safeParse(change);
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      throw new ProclabError(
+        'invalid-payload',
+        `invalid monitor view: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    const c = parsed.data;
     const scopeChanged = c.scope !== undefined && c.scope !== this.scope;
     if (c.scope) this.scope = c.scope;
-    if (c.threadsFor) this.threadsFor = [...new Set(pids(c.threadsFor))].slice(0, MAX_THREADS_FOR);
-    if (c.ioFor) this.ioFor = new Set(pids(c.ioFor).slice(0, MAX_IO_FOR));
-    if (c.netFor) this.netFor = [...new Set(pids(c.netFor))].slice(0, MAX_NET_FOR);
-    if (c.intervalMs !== undefined) this.intervalMs = clampInterval(c.intervalMs);
+    if (c.threadsFor) this.threadsFor = [...new Set(c.threadsFor)];
+    if (c.ioFor) this.ioFor = new Set(c.ioFor);
+    if (c.netFor) this.netFor = [...new Set(c.netFor)];
+    if (c.intervalMs !== undefined) this.intervalMs = c.intervalMs;
     return { scopeChanged, intervalGiven: c.intervalMs !== undefined };
   }
 

@@ -41,6 +41,14 @@ export function readThreads(
     const t = reader.read(path);
     if (!t) continue;
     // The bootstrap's listener seen before its hello: hidden from here on, and out of this tick's count.
+    // Both ways in feed the one registry (procfs/hidden-threads.ts); the name cannot serve alone:
+    // - its hello's TID (stacks/py-channel.ts) hides it from every stat read (`numThreads`) and
+    //   task listing (`listTids`: waits, watchdog) without a per-thread comm read, also for
+    //   processes whose threads no one reads this tick; by name that would cost a read of every
+    //   thread of every run process on every tick;
+    // - the hello comes over the channel ProcLab opened, while a name is whatever the program
+    //   sets: the TID is what the listener is, the name only finds it in the samples taken before
+    //   a late hello (the run's start waits only HELLO_WAIT_MS for it).
     if (tid !== pid && t.comm === LISTENER_COMM) {
       hideThread(pid, tid);
       proc.numThreads = Math.max(1, proc.numThreads - 1);

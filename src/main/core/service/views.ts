@@ -1,6 +1,6 @@
 import type { Scope, TickEvent } from '../../../shared/model';
 import { cutTable, type TableSpec } from '../../../shared/table-view';
-import type { MonitorConfig } from '../engine/engine';
+import { clampInterval, MAX_IO_FOR, MAX_NET_FOR, MAX_THREADS_FOR, type MonitorConfig } from '../../../shared/monitor-view';
 import { procKey } from '../../../shared/proc-key';
 
 /** What one client shows: its own scope, refresh rate and watched rows, and whether it is on screen. */
@@ -21,12 +21,9 @@ export interface ClientView {
 export type ViewPatch = Partial<Omit<ClientView, 'touched'>>;
 
 /** What the engine must sample so every client can be served. */
-export type Demand = Pick<MonitorConfig, 'scope' | 'intervalMs' | 'threadsFor' | 'ioFor' | 'netFor'>;
+export type Demand = MonitorConfig;
 
 const DEFAULT_INTERVAL_MS = 1000;
-const MAX_THREADS_FOR = 64;
-const MAX_IO_FOR = 512;
-const MAX_NET_FOR = 64;
 
 const cap = (xs: Iterable<number>, n: number): number[] => [...new Set(xs)].slice(0, n);
 
@@ -73,7 +70,7 @@ export class ViewRegistry {
     const v = this.views.get(id);
     if (!v) throw new Error(`no view ${id}`);
     if (p.scope) v.scope = p.scope;
-    if (p.intervalMs !== undefined) v.intervalMs = Math.min(5000, Math.max(250, Math.round(p.intervalMs)));
+    if (p.intervalMs !== undefined) v.intervalMs = clampInterval(p.intervalMs);
     if (p.threadsFor) v.threadsFor = cap(p.threadsFor, MAX_THREADS_FOR);
     if (p.ioFor) v.ioFor = cap(p.ioFor, MAX_IO_FOR);
     if (p.netFor) v.netFor = cap(p.netFor, MAX_NET_FOR);

