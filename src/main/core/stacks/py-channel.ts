@@ -25,6 +25,9 @@ export interface PyFrame {
 
 export interface PyThreadStack {
   name: string | null;
+  /** Why a thread has no frames (Node: it runs no JS now, e.g. blocked in a sync native call). */
+  why?: string;
+  /** Python: the `threading` ident; Node: the worker's threadId (0: the main thread). */
   ident: number;
   tid: number | null;
   main: boolean;
@@ -44,6 +47,8 @@ export function channelOf(pid: number): PyChannel | undefined {
 export class PyChannel {
   /** The listener thread's TID once it said hello (the engine hides it from thread rows). */
   listenerTid: number | null = null;
+  /** Which bootstrap said hello: python-bootstrap, or node-bootstrap (its hello says `runtime: 'node'`). */
+  runtime: 'python' | 'node' = 'python';
   private buf = '';
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
@@ -133,6 +138,7 @@ export class PyChannel {
     const m = msg as Record<string, unknown>;
     if (m.hello === 1 && typeof m.tid === 'number' && m.pid === this.pid && this.listenerTid === null) {
       this.listenerTid = m.tid;
+      if (m.runtime === 'node') this.runtime = 'node';
       if (m.tid !== this.pid) hideThread(this.pid, m.tid);
       for (const w of this.helloWaiters.splice(0)) w();
       return;

@@ -7,6 +7,8 @@ import { parseGdb, parsePySpy, runTool } from './tools';
 
 /**
  * Stacks of one process, from every source the machine allows (ARCHITECTURE.md "Stacks"):
+ * - Node: the preload's answer for ProcLab's own Node runs (node-bootstrap/: each JS thread paused
+ *   for an instant through the inspector), each worker joined to its TID, or said why it has no frames;
  * - Python: the bootstrap's answer for ProcLab's own Python runs (no pause, source lines), else
  *   `py-spy dump` where installed, for a process that looks like Python;
  * - kernel: /proc/<pid>/task/<tid>/stack (needs CAP_SYS_ADMIN), else the wchan of the thread;
@@ -52,15 +54,39 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
     const name = readText(`/proc/${pid}/task/${tid}/comm`)?.trim();
     if (name !== undefined) threads.set(tid, { tid, name });
   }
+  const extra: Pick<ProcessStacks, 'unjoined'> = {};
   const sources: ProcessStacks['sources'] = {
     python: { ok: false, why: 'not a Python process' },
+    node: { ok: false, why: 'not a Node program ProcLab started (its preload answers for its own runs only)' },
     kernel: kernelStacks(pid, threads),
     native: { ok: false, why: 'not asked (gdb runs when asked, or when no Python frames came)' },
   };
 
   // Python frames.
   const ch = channelOf(pid);
-  if (ch?.open && ch.listenerTid !== null) {
+  if (ch?.runtime === 'node' && ch.open && ch.listenerTid !== null) {
+    sources.python = { ok: false, why: 'a Node program' };
+    try {
+      const unjoined: NonNullable<ProcessStacks['unjoined']> = [];
+      for (const t of await ch.stacks()) {
+        const row = t.tid !== null ? threads.get(t.tid) : undefined;
+        const js = t.frames.map((f) => ({ function: f.function, file: f.file, line: f.line, ...(f.source && { source: f.source }) }));
+        const why = typeof t.why === 'string' ? t.why.slice(0, 300) : undefined;
+        if (!row) {
+          unjoined.push({ ident: t.ident, name: t.name ?? `worker ${t.ident}`, js, ...(why && { jsWhy: why }) });
+          continue;
+        }
+        if (t.name) row.name = t.name;
+        row.ident = t.ident;
+        row.js = js;
+        if (why) row.jsWhy = why;
+      }
+      if (unjoined.length) extra.unjoined = unjoined;
+      sources.node = { ok: true, via: 'bootstrap' };
+    } catch (e) {
+      sources.node = { ok: false, why: `ProcLab's Node preload did not answer: ${(e as Error).message}` };
+    }
+  } else if (ch?.open && ch.listenerTid !== null) {
     try {
       for (const t of await ch.stacks()) {
         const row = t.tid !== null ? threads.get(t.tid) : undefined;
@@ -91,8 +117,8 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
     } else sources.python = { ok: false, why: `${r.why} (ProcLab's own Python runs answer without it)` };
   }
 
-  if (opts.native || !sources.python.ok) sources.native = await nativeStacks(pid, threads);
-  return { pid, name: comm, at: Date.now(), threads: [...threads.values()], sources };
+  if (opts.native || (!sources.python.ok && !sources.node.ok)) sources.native = await nativeStacks(pid, threads);
+  return { pid, name: comm, at: Date.now(), threads: [...threads.values()], ...extra, sources };
 }
 
 function kernelStacks(pid: number, threads: Map<number, ThreadStacks>): StackSource {
