@@ -99,7 +99,7 @@ function noJsWhy(t) {
   } catch {
     // unknown: the general reason below
   }
-  if (/epoll/.test(wchan)) return 'idle in its event loop: no JS running now';
+  if (/epoll/.test(wchan)) return 'waiting in its event loop or a sync call (epoll): no JS running now';
   if (/futex/.test(wchan)) return 'blocked in native code (e.g. Atomics.wait, a lock): no JS stack';
   if (state === 'R') return 'busy in native code: no JS stack';
   return `blocked in native code${wchan && wchan !== '0' ? ` (${wchan})` : ''} (e.g. Atomics.wait, a sync call): no JS stack`;

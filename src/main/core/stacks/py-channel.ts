@@ -47,8 +47,8 @@ export function channelOf(pid: number): PyChannel | undefined {
 export class PyChannel {
   /** The listener thread's TID once it said hello (the engine hides it from thread rows). */
   listenerTid: number | null = null;
-  /** Which bootstrap said hello: python-bootstrap, or node-bootstrap (its hello says `runtime: 'node'`). */
-  runtime: 'python' | 'node' = 'python';
+  /** Which bootstrap answers: python-bootstrap, or node-bootstrap (the launch knows which it put on). */
+  runtime: 'python' | 'node';
   private buf = '';
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
@@ -58,7 +58,9 @@ export class PyChannel {
   constructor(
     readonly pid: number,
     private readonly socket: Duplex,
+    runtime: 'python' | 'node' = 'python',
   ) {
+    this.runtime = runtime;
     channels.set(pid, this);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));
@@ -138,7 +140,6 @@ export class PyChannel {
     const m = msg as Record<string, unknown>;
     if (m.hello === 1 && typeof m.tid === 'number' && m.pid === this.pid && this.listenerTid === null) {
       this.listenerTid = m.tid;
-      if (m.runtime === 'node') this.runtime = 'node';
       if (m.tid !== this.pid) hideThread(this.pid, m.tid);
       for (const w of this.helloWaiters.splice(0)) w();
       return;

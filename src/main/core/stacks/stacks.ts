@@ -46,6 +46,15 @@ function looksPython(pid: number, comm: string): boolean {
   }
 }
 
+function looksNode(pid: number, comm: string): boolean {
+  if (/^node/.test(comm)) return true;
+  try {
+    return /\/node(js)?$/.test(fs.readlinkSync(`/proc/${pid}/exe`));
+  } catch {
+    return false;
+  }
+}
+
 export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<ProcessStacks> {
   const comm = readText(`/proc/${pid}/comm`)?.trim();
   if (comm === undefined) throw ProclabError.saying('not-found', { en: `no process ${pid}`, zh: `没有进程 ${pid}` });
@@ -117,6 +126,11 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
     } else sources.python = { ok: false, why: `${r.why} (ProcLab's own Python runs answer without it)` };
   }
 
+  if (!sources.node.ok && !ch && looksNode(pid, comm))
+    sources.node = {
+      ok: false,
+      why: 'a Node program ProcLab did not start here: only the ProcLab host that started a run gets its JS stacks (its preload answers that host alone)',
+    };
   if (opts.native || (!sources.python.ok && !sources.node.ok)) sources.native = await nativeStacks(pid, threads);
   return { pid, name: comm, at: Date.now(), threads: [...threads.values()], ...extra, sources };
 }
