@@ -243,14 +243,17 @@ async function workerStacks(session, post) {
         new Promise((resolve, reject) => {
           const id = nextId++;
           calls.set(id, { resolve, reject });
-          post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: params || {} }) }).catch(reject);
+          post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method, params: params || {} }) }).catch(
+            reject,
+          );
         });
       const frames = await pauseAndRead(wpost, (cb) => (eventCb = cb));
       // The detach ends the worker's session: a pause still queued (a blocked worker) goes with it.
       post('NodeWorker.detach', { sessionId }).catch(() => {});
       const wtid = tids.has(wid) && alive(tids.get(wid)) ? tids.get(wid) : null;
       const t = { name: a.workerInfo.title || `worker ${wid}`, ident: wid, tid: wtid, main: false, daemon: null, frames: frames || [] };
-      if (!frames) t.why = wtid !== null ? noJsWhy(wtid) : 'no JS stack: it did not pause (blocked in native code, e.g. Atomics.wait, or idle)';
+      if (!frames)
+        t.why = wtid !== null ? noJsWhy(wtid) : 'no JS stack: it did not pause (blocked in native code, e.g. Atomics.wait, or idle)';
       return t;
     });
   return jobs;

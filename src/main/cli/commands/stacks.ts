@@ -31,7 +31,11 @@ export function formatStacks(s: ProcessStacks): string {
     if (t.kernel?.length) lines.push(`  kernel: ${t.kernel.join(' ← ')}`);
   }
   for (const u of s.unjoined ?? [])
-    lines.push('', `JS thread "${u.name}" (threadId ${u.ident}, TID not known)`, ...(u.js.length ? u.js.map(frameLine) : [`  (${u.jsWhy ?? 'no frames'})`]));
+    lines.push(
+      '',
+      `JS thread "${u.name}" (threadId ${u.ident}, TID not known)`,
+      ...(u.js.length ? u.js.map(frameLine) : [`  (${u.jsWhy ?? 'no frames'})`]),
+    );
   return lines.join('\n') + '\n';
 }
 

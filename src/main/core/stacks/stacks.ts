@@ -93,7 +93,7 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
       if (unjoined.length) extra.unjoined = unjoined;
       sources.node = { ok: true, via: 'bootstrap' };
     } catch (e) {
-      sources.node = { ok: false, why: `ProcLab's Node preload did not answer: ${(e as Error).message}` };
+      sources.node = { ok: false, why: `ProcLab's Node preload: ${(e as Error).message}` };
     }
   } else if (ch?.open && ch.listenerTid !== null) {
     try {

@@ -155,7 +155,9 @@ function ThreadBlock({
       {!!th.python?.length && (
         <FrameList title={t('stacks.source.python')} frames={th.python} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="python" />
       )}
-      {!!th.js?.length && <FrameList title={t('stacks.source.node')} frames={th.js} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="node" />}
+      {!!th.js?.length && (
+        <FrameList title={t('stacks.source.node')} frames={th.js} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="node" />
+      )}
       {th.jsWhy && !th.js?.length && (
         <p className="muted small" title={th.jsWhy} data-testid="stacks-js-why">
           {t('stacks.noJs')}

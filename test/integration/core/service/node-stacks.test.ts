@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProclab, type Proclab } from '../../../../src/main/core/service/proclab';
 import { channelOf } from '../../../../src/main/core/stacks/py-channel';
+import { LISTENER_COMM } from '../../../../src/main/core/procfs/hidden-threads';
 import { formatStacks } from '../../../../src/main/cli/commands/stacks';
 import { mergeRunPages } from '../../../../src/shared/api';
 import { PAGE_LIMITS } from '../../../../src/shared/paging';
@@ -54,7 +55,8 @@ async function finish(d: string): Promise<void> {
   await fs.promises.writeFile(path.join(d, 'fifo'), 'bye\n');
 }
 
-const ownTop = (t: ThreadStacks | undefined, file: string): StackFrame | undefined => t?.js?.find((f) => f.file === path.join(FIXTURES, file));
+const ownTop = (t: ThreadStacks | undefined, file: string): StackFrame | undefined =>
+  t?.js?.find((f) => f.file === path.join(FIXTURES, file));
 const byFile = (s: ProcessStacks, file: string): ThreadStacks | undefined => s.threads.find((t) => !!ownTop(t, file));
 const outputs = (d: RunData): string[] =>
   d.outputs
@@ -91,7 +93,11 @@ describe('stacks of a Node program ProcLab starts', () => {
 
     const main = got.threads.find((t) => t.tid === pid)!;
     expect(main.ident).toBe(0);
-    expect(ownTop(main, 'main.js')).toMatchObject({ function: 'spin', line: MAIN_LOOP, source: expect.stringContaining('while (!fs.existsSync(stop))') });
+    expect(ownTop(main, 'main.js')).toMatchObject({
+      function: 'spin',
+      line: MAIN_LOOP,
+      source: expect.stringContaining('while (!fs.existsSync(stop))'),
+    });
 
     const spinner = byFile(got, 'spinner.js')!;
     expect(spinner.tid).not.toBe(pid);
@@ -145,11 +151,45 @@ describe('stacks of a Node program ProcLab starts', () => {
   }, 120_000);
 
   it('the scratchpad’s Node code runs with the preload: it ends at once (the listener keeps nothing alive), prints nothing of ProcLab’s, sees no channel variable', async () => {
-    const code = "console.log('preload', /proclab-preload/.test(process.env.NODE_OPTIONS || ''), 'fd', process.env.PROCLAB_STACKS_FD === undefined);\n";
+    const code =
+      "console.log('preload', /proclab-preload/.test(process.env.NODE_OPTIONS || ''), 'fd', process.env.PROCLAB_STACKS_FD === undefined);\n";
     const info = (await svc.handle('run.code', { runtime: 'node', code })) as RunInfo;
     const data = await svc.waitForRun(info.id, 30_000);
     expect(data.info.exit?.code).toBe(0);
     expect(outputs(data)).toEqual(['preload true fd true']);
     expect(data.info.endedAt! - data.info.startedAt).toBeLessThan(10_000);
   }, 60_000);
+
+  it('a program that uses the inspector itself keeps it: ProcLab does not pause it and says why', async () => {
+    const d = path.join(dir, 'own');
+    fs.mkdirSync(d);
+    const prog = path.join(d, 'own.js');
+    fs.writeFileSync(
+      prog,
+      [
+        "const fs = require('fs');",
+        "const s = new (require('inspector').Session)();",
+        's.connect();',
+        "s.post('Debugger.enable');",
+        "const stop = require('path').join(__dirname, 'stop');",
+        "const t = setInterval(() => { if (fs.existsSync(stop)) { clearInterval(t); console.log('own done'); } }, 20);",
+        '',
+      ].join('\n'),
+    );
+    const info = (await svc.handle('run.command', { argv: ['node', prog], cwd: d })) as RunInfo;
+    const pid = info.rootPid!;
+    await waitFor(() => channelOf(pid)?.listenerTid != null, 20_000, "the listener's hello");
+    const s = await svc.handle('process.stacks', { pid });
+    expect(s.sources.node.ok).toBe(false);
+    expect(s.sources.node.why).toContain('the program uses the inspector itself');
+    fs.writeFileSync(path.join(d, 'stop'), '');
+    const data = await svc.waitForRun(info.id, 30_000);
+    expect(data.info.exit?.code).toBe(0);
+    expect(outputs(data)).toEqual(['own done']);
+  }, 60_000);
+
+  it("the TypeScript side's listener name is the Node listener's", () => {
+    const js = fs.readFileSync(path.join(REPO, 'node-bootstrap/proclab-listener.cjs'), 'utf8');
+    expect(/^const LISTENER_NAME = '([^']+)'/m.exec(js)?.[1]).toBe(LISTENER_COMM);
+  });
 });
