@@ -132,7 +132,10 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
       why: 'a Node program ProcLab did not start here: only the ProcLab host that started a run gets its JS stacks (its preload answers that host alone)',
     };
   if (opts.native || (!sources.python.ok && !sources.node.ok)) sources.native = await nativeStacks(pid, threads);
-  return { pid, name: comm, at: Date.now(), threads: [...threads.values()], ...extra, sources };
+  let list = [...threads.values()];
+  // A Node process has a dozen runtime threads (V8, libuv): its JS threads come first.
+  if (sources.node.ok) list = [...list.filter((t) => t.js || t.jsWhy), ...list.filter((t) => !(t.js || t.jsWhy))];
+  return { pid, name: comm, at: Date.now(), threads: list, ...extra, sources };
 }
 
 function kernelStacks(pid: number, threads: Map<number, ThreadStacks>): StackSource {
