@@ -40,16 +40,23 @@ try {
   // The hello's TID hides it all the same.
 }
 
-/** Worker threadId → native TID, as each worker's preload told it. */
+/** Worker threadId → native TID, as each worker's preload told it (ended threads pruned as it grows). */
 const tids = new Map();
-const bc = new BroadcastChannel(TIDS_CHANNEL);
-bc.onmessage = (e) => {
-  const m = e.data;
-  if (m && Number.isInteger(m.threadId) && Number.isInteger(m.tid)) tids.set(m.threadId, m.tid);
-};
-bc.unref();
-Atomics.store(flags, 0, 1);
-Atomics.notify(flags, 0);
+const MAX_TIDS = 4096;
+try {
+  const bc = new BroadcastChannel(TIDS_CHANNEL);
+  bc.onmessage = (e) => {
+    const m = e.data;
+    if (!m || !Number.isInteger(m.threadId) || !Number.isInteger(m.tid)) return;
+    if (tids.size >= MAX_TIDS) for (const [k, t] of tids) if (!alive(t)) tids.delete(k);
+    if (tids.size < MAX_TIDS) tids.set(m.threadId, m.tid);
+  };
+  bc.unref();
+} finally {
+  // The main thread waits for this before the program runs: it must come even if the above failed.
+  Atomics.store(flags, 0, 1);
+  Atomics.notify(flags, 0);
+}
 
 const sock = new net.Socket({ fd, readable: true, writable: true });
 sock.setEncoding('utf8');
@@ -175,6 +182,8 @@ function postOn(session) {
 }
 
 async function stacks() {
+  // Source lines are read afresh for each request (a file may have changed; the cache stays small).
+  sourceCache.clear();
   if (Atomics.load(flags, 1) === 1) throw new Error('the program uses the inspector itself: ProcLab leaves it alone');
   const session = new inspector.Session();
   session.__proclab = true;
