@@ -142,8 +142,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', layerRules.lesson] },
   },
   // Scenario programs are plain Node programs (CommonJS main.js, the ESM kit): Node's globals, require() allowed.
+  // So are the Node preload (node-bootstrap/) and the Node stacks test's programs.
   {
-    files: ['scenarios/**/*.js', 'test/fixtures/scenarios/**/*.js'],
+    files: ['scenarios/**/*.js', 'test/fixtures/scenarios/**/*.js', 'node-bootstrap/*.cjs', 'test/fixtures/node-stacks/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
@@ -161,6 +162,8 @@ export default tseslint.config(
         performance: 'readonly',
         Atomics: 'readonly',
         SharedArrayBuffer: 'readonly',
+        Int32Array: 'readonly',
+        BroadcastChannel: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-undef': 'error' },

@@ -176,4 +176,56 @@ test.describe('stacks and lock owners in the UI', () => {
       }
     }
   });
+
+  test("a Node run's JS stacks: the busy main thread at its loop, a worker in Atomics.wait, no Python row", async ({ app, page }) => {
+    const code = [
+      "const { Worker } = require('worker_threads');",
+      'const flag = new Int32Array(new SharedArrayBuffer(4));',
+      'new Worker("Atomics.wait(new Int32Array(require(\'worker_threads\').workerData), 0, 0);", { eval: true, workerData: flag.buffer });',
+      'function spin() {',
+      '  const end = Date.now() + 120000;',
+      '  while (Date.now() < end) {}',
+      '}',
+      'setTimeout(spin, 0);',
+      '',
+    ].join('\n');
+    for (const lang of ['en', 'zh'] as const) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openIn(page, app, 'monitor', lang);
+      const run = await api<RunInfo>(page, (p, c) => p.runCode({ runtime: 'node', code: c as string }), code);
+      try {
+        const root = page.getByTestId('proc-table-monitor').getByTestId(`proc-row-${run.rootPid}`);
+        await expect(root).toBeVisible({ timeout: 10_000 });
+        await root.click();
+        const pane = page.getByTestId('details-pane');
+        await pane.getByTestId('details-stacks-toggle').click();
+        const stacks = pane.getByTestId('stacks-panel');
+        await expect(stacks.getByTestId('stacks-source-node')).toHaveAttribute('data-ok', 'true', { timeout: 15_000 });
+        await expect(stacks.getByTestId('stacks-source-python')).toHaveCount(0);
+        const main = stacks.getByTestId(`stacks-thread-${run.rootPid}`);
+        // The worker starts a moment after the main thread: Refresh until both are there.
+        await expect
+          .poll(
+            async () => {
+              const n = await stacks.locator('[data-testid="stacks-node"]').count();
+              if (n < 2) await stacks.getByTestId('stacks-refresh').click();
+              return n;
+            },
+            { timeout: 20_000 },
+          )
+          .toBe(2);
+        await expect(main.locator('[data-testid="stacks-node"] [data-testid="stack-frame"]').first()).toHaveAttribute('data-line', '6');
+        await expect(main).toContainText('spin');
+        // The worker in Atomics.wait is woken for the pause: its frame is the eval'd line.
+        await expect(stacks).toContainText('[worker eval]:1');
+        await stacks.scrollIntoViewIfNeeded();
+        await shot(page, `stacks-node-1440-${lang}`, false);
+        await page.setViewportSize({ width: 1024, height: 700 });
+        await stacks.scrollIntoViewIfNeeded();
+        await shot(page, `stacks-node-1024-${lang}`, false);
+      } finally {
+        await api(page, (p, id) => p.stopRun({ runId: id as string }), run.id);
+      }
+    }
+  });
 });

@@ -12,16 +12,24 @@ const sourceWord = (s: StackSource): string => (s.ok ? `from ${s.via}` : `${s.vi
 export function formatStacks(s: ProcessStacks): string {
   const lines = [
     `Process ${s.pid} ${s.name}: ${s.threads.length} thread${s.threads.length === 1 ? '' : 's'}`,
-    `  Python frames: ${sourceWord(s.sources.python)}`,
+    ...(s.sources.node?.ok ? [`  JS frames: ${sourceWord(s.sources.node)}`] : [`  Python frames: ${sourceWord(s.sources.python)}`]),
     `  native frames: ${sourceWord(s.sources.native)}`,
     `  kernel stacks: ${sourceWord(s.sources.kernel)}`,
   ];
   for (const t of s.threads) {
     lines.push('', `Thread ${t.tid} "${t.name}"${t.ident !== undefined ? ` (ident ${t.ident})` : ''}`);
     if (t.python?.length) lines.push(...t.python.map(frameLine));
+    if (t.js?.length) lines.push(...t.js.map(frameLine));
+    else if (t.jsWhy) lines.push(`  (${t.jsWhy})`);
     if (t.native?.length) lines.push('  native:', ...t.native.map(frameLine));
     if (t.kernel?.length) lines.push(`  kernel: ${t.kernel.join(' ← ')}`);
   }
+  for (const u of s.unjoined ?? [])
+    lines.push(
+      '',
+      `JS thread "${u.name}" (threadId ${u.ident}, TID not known)`,
+      ...(u.js.length ? u.js.map(frameLine) : [`  (${u.jsWhy ?? 'no frames'})`]),
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -17,6 +17,26 @@ export function bootstrapDir(): string {
   return dir;
 }
 
+let nodeDir: string | null = null;
+
+/**
+ * The Node preload (node-bootstrap/ beside package.json, PROCLAB_NODE_BOOTSTRAP_DIR overrides): put
+ * on NODE_OPTIONS of a run whose program is Node, it answers stacks requests (node-bootstrap/proclab-preload.cjs).
+ */
+export function nodeBootstrapDir(): string {
+  if (nodeDir) return nodeDir;
+  nodeDir = process.env.PROCLAB_NODE_BOOTSTRAP_DIR || appFolder('node-bootstrap');
+  return nodeDir;
+}
+
+export const NODE_PRELOAD = 'proclab-preload.cjs';
+
+/** `node`, `nodejs`, or the Node ProcLab itself runs on (scenarios, the scratchpad). */
+export function looksLikeNode(program: string | undefined): boolean {
+  if (!program) return false;
+  return /^node(js)?(\d+)?$/.test(basename(program)) || (program === process.execPath && !process.versions.electron);
+}
+
 /** `python`, `python3`, `python3.11`, or the interpreter ProcLab resolved for its scenarios. */
 export function looksLikePython(program: string | undefined): boolean {
   if (!program) return false;
@@ -27,6 +47,8 @@ export interface BootstrapLaunch {
   env: Record<string, string>;
   /** The root gets the stacks channel as fd 3. */
   channel: boolean;
+  /** Which bootstrap answers on it. */
+  runtime?: 'python' | 'node';
 }
 
 /**
@@ -38,7 +60,17 @@ export function bootstrapLaunch(argv: string[], runEnv: Record<string, string> |
   if (!existsSync(join(d, 'sitecustomize.py'))) return null;
   const existing = runEnv?.PYTHONPATH ?? process.env.PYTHONPATH;
   const env: Record<string, string> = { PYTHONPATH: existing ? `${d}${delimiter}${existing}` : d };
+  // Electron runs a Node scenario as Node with ELECTRON_RUN_AS_NODE (registry.ts buildLaunch).
+  if (looksLikeNode(argv[0]) || (argv[0] === process.execPath && runEnv?.ELECTRON_RUN_AS_NODE === '1')) {
+    const preload = join(nodeBootstrapDir(), NODE_PRELOAD);
+    if (!existsSync(preload)) return { env, channel: false };
+    const opts = runEnv?.NODE_OPTIONS ?? process.env.NODE_OPTIONS;
+    // NODE_OPTIONS reads a quoted path as one word; the program's own options follow ours.
+    env.NODE_OPTIONS = `--require ${JSON.stringify(preload)}${opts ? ` ${opts}` : ''}`;
+    env[STACKS_FD_ENV] = String(STACKS_CHILD_FD);
+    return { env, channel: true, runtime: 'node' };
+  }
   const channel = looksLikePython(argv[0]);
   if (channel) env[STACKS_FD_ENV] = String(STACKS_CHILD_FD);
-  return { env, channel };
+  return { env, channel, ...(channel && { runtime: 'python' as const }) };
 }

@@ -10,7 +10,8 @@ import { channelOf } from './py-channel';
  */
 export async function withOwners(e: DeadlockEvent): Promise<void> {
   const ch = channelOf(e.pid);
-  if (!ch) return;
+  // Node runs keep no lock owners (their preload answers stacks only).
+  if (!ch || ch.runtime === 'node') return;
   const links = ownerCycle(await ch.locks());
   if (!links) return;
   e.owners = links;

@@ -25,6 +25,9 @@ export interface PyFrame {
 
 export interface PyThreadStack {
   name: string | null;
+  /** Why a thread has no frames (Node: it runs no JS now, e.g. blocked in a sync native call). */
+  why?: string;
+  /** Python: the `threading` ident; Node: the worker's threadId (0: the main thread). */
   ident: number;
   tid: number | null;
   main: boolean;
@@ -44,6 +47,8 @@ export function channelOf(pid: number): PyChannel | undefined {
 export class PyChannel {
   /** The listener thread's TID once it said hello (the engine hides it from thread rows). */
   listenerTid: number | null = null;
+  /** Which bootstrap answers: python-bootstrap, or node-bootstrap (the launch knows which it put on). */
+  runtime: 'python' | 'node';
   private buf = '';
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
@@ -53,7 +58,9 @@ export class PyChannel {
   constructor(
     readonly pid: number,
     private readonly socket: Duplex,
+    runtime: 'python' | 'node' = 'python',
   ) {
+    this.runtime = runtime;
     channels.set(pid, this);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));

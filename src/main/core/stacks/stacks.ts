@@ -7,6 +7,8 @@ import { parseGdb, parsePySpy, runTool } from './tools';
 
 /**
  * Stacks of one process, from every source the machine allows (ARCHITECTURE.md "Stacks"):
+ * - Node: the preload's answer for ProcLab's own Node runs (node-bootstrap/: each JS thread paused
+ *   for an instant through the inspector), each worker joined to its TID, or said why it has no frames;
  * - Python: the bootstrap's answer for ProcLab's own Python runs (no pause, source lines), else
  *   `py-spy dump` where installed, for a process that looks like Python;
  * - kernel: /proc/<pid>/task/<tid>/stack (needs CAP_SYS_ADMIN), else the wchan of the thread;
@@ -44,6 +46,15 @@ function looksPython(pid: number, comm: string): boolean {
   }
 }
 
+function looksNode(pid: number, comm: string): boolean {
+  if (/^node/.test(comm)) return true;
+  try {
+    return /\/node(js)?$/.test(fs.readlinkSync(`/proc/${pid}/exe`));
+  } catch {
+    return false;
+  }
+}
+
 export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<ProcessStacks> {
   const comm = readText(`/proc/${pid}/comm`)?.trim();
   if (comm === undefined) throw ProclabError.saying('not-found', { en: `no process ${pid}`, zh: `没有进程 ${pid}` });
@@ -52,15 +63,39 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
     const name = readText(`/proc/${pid}/task/${tid}/comm`)?.trim();
     if (name !== undefined) threads.set(tid, { tid, name });
   }
+  const extra: Pick<ProcessStacks, 'unjoined'> = {};
   const sources: ProcessStacks['sources'] = {
     python: { ok: false, why: 'not a Python process' },
+    node: { ok: false, why: 'not a Node program ProcLab started (its preload answers for its own runs only)' },
     kernel: kernelStacks(pid, threads),
     native: { ok: false, why: 'not asked (gdb runs when asked, or when no Python frames came)' },
   };
 
   // Python frames.
   const ch = channelOf(pid);
-  if (ch?.open && ch.listenerTid !== null) {
+  if (ch?.runtime === 'node' && ch.open && ch.listenerTid !== null) {
+    sources.python = { ok: false, why: 'a Node program' };
+    try {
+      const unjoined: NonNullable<ProcessStacks['unjoined']> = [];
+      for (const t of await ch.stacks()) {
+        const row = t.tid !== null ? threads.get(t.tid) : undefined;
+        const js = t.frames.map((f) => ({ function: f.function, file: f.file, line: f.line, ...(f.source && { source: f.source }) }));
+        const why = typeof t.why === 'string' ? t.why.slice(0, 300) : undefined;
+        if (!row) {
+          unjoined.push({ ident: t.ident, name: t.name ?? `worker ${t.ident}`, js, ...(why && { jsWhy: why }) });
+          continue;
+        }
+        if (t.name) row.name = t.name;
+        row.ident = t.ident;
+        row.js = js;
+        if (why) row.jsWhy = why;
+      }
+      if (unjoined.length) extra.unjoined = unjoined;
+      sources.node = { ok: true, via: 'bootstrap' };
+    } catch (e) {
+      sources.node = { ok: false, why: `ProcLab's Node preload: ${(e as Error).message}` };
+    }
+  } else if (ch?.open && ch.listenerTid !== null) {
     try {
       for (const t of await ch.stacks()) {
         const row = t.tid !== null ? threads.get(t.tid) : undefined;
@@ -91,8 +126,16 @@ export async function stacksOf(pid: number, opts: StacksOptions = {}): Promise<P
     } else sources.python = { ok: false, why: `${r.why} (ProcLab's own Python runs answer without it)` };
   }
 
-  if (opts.native || !sources.python.ok) sources.native = await nativeStacks(pid, threads);
-  return { pid, name: comm, at: Date.now(), threads: [...threads.values()], sources };
+  if (!sources.node.ok && !ch && looksNode(pid, comm))
+    sources.node = {
+      ok: false,
+      why: 'a Node program ProcLab did not start here: only the ProcLab host that started a run gets its JS stacks (its preload answers that host alone)',
+    };
+  if (opts.native || (!sources.python.ok && !sources.node.ok)) sources.native = await nativeStacks(pid, threads);
+  let list = [...threads.values()];
+  // A Node process has a dozen runtime threads (V8, libuv): its JS threads come first.
+  if (sources.node.ok) list = [...list.filter((t) => t.js || t.jsWhy), ...list.filter((t) => !(t.js || t.jsWhy))];
+  return { pid, name: comm, at: Date.now(), threads: list, ...extra, sources };
 }
 
 function kernelStacks(pid: number, threads: Map<number, ThreadStacks>): StackSource {

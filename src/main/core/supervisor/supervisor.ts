@@ -110,7 +110,7 @@ export class Supervisor {
     if (channelEnd) {
       // The listener says hello with its TID before the program's own code runs: wait for it
       // (bounded) so no look at the run ever counts ProcLab's thread as the program's.
-      const ch = new PyChannel(pid, channelEnd as Duplex);
+      const ch = new PyChannel(pid, channelEnd as Duplex, bootstrap?.runtime);
       this.hooks.channel?.(spec.runId, ch);
       await ch.hello(HELLO_WAIT_MS);
     }

@@ -6,7 +6,11 @@ import { useI18n } from '../i18n/I18nProvider';
 import { frameFile, stackWhy } from '../model/stacks';
 import './stacks.css';
 
-const SOURCES: readonly StackSourceName[] = ['python', 'kernel', 'native'];
+const SOURCES: readonly StackSourceName[] = ['python', 'node', 'kernel', 'native'];
+
+/** A Node run shows its JS source and not Python's, any other process the reverse. */
+const shown = (data: ProcessStacks, name: StackSourceName): boolean =>
+  name === 'node' ? !!data.sources.node?.ok : name === 'python' ? !data.sources.node?.ok : true;
 
 /**
  * Every thread's stacks of one process, read once when shown and again on Refresh (reading them
@@ -80,7 +84,7 @@ export function StacksPanel({
       {data && (
         <>
           <ul className="stacks-sources small" data-testid="stacks-sources">
-            {SOURCES.map((name) => {
+            {SOURCES.filter((name) => shown(data, name)).map((name) => {
               const s = data.sources[name];
               const why = stackWhy(name, s);
               return (
@@ -103,6 +107,14 @@ export function StacksPanel({
             {threads.map((th) => (
               <ThreadBlock key={th.tid} th={th} focused={th.tid === focusTid} cwd={cwd} ownFile={ownFile} onFrame={onFrame} />
             ))}
+            {!!data.unjoined?.length && (
+              <section className="stacks-thread" data-testid="stacks-unjoined">
+                <h4 className="muted small">{t('stacks.unjoined')}</h4>
+                {data.unjoined.map((u) => (
+                  <FrameList key={u.ident} title={u.jsWhy ?? u.name} frames={u.js} kind="node" />
+                ))}
+              </section>
+            )}
           </div>
         </>
       )}
@@ -129,7 +141,8 @@ function ThreadBlock({
   onFrame?: (f: StackFrame) => void;
 }) {
   const { t } = useI18n();
-  const nothing = !th.python?.length && !th.kernel?.length && !th.native?.length;
+  const nothing = !th.python?.length && !th.js?.length && !th.kernel?.length && !th.native?.length;
+  const own = th.python?.length ? th.python : th.js;
   return (
     <section
       className={`stacks-thread${focused ? ' focused' : ''}`}
@@ -142,9 +155,17 @@ function ThreadBlock({
       {!!th.python?.length && (
         <FrameList title={t('stacks.source.python')} frames={th.python} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="python" />
       )}
+      {!!th.js?.length && (
+        <FrameList title={t('stacks.source.node')} frames={th.js} cwd={cwd} ownFile={ownFile} onFrame={onFrame} kind="node" />
+      )}
+      {th.jsWhy && !th.js?.length && (
+        <p className="muted small" title={th.jsWhy} data-testid="stacks-js-why">
+          {t('stacks.noJs')}
+        </p>
+      )}
       {!!th.native?.length && <FrameList title={t('stacks.source.native')} frames={th.native} kind="native" />}
       {!!th.kernel?.length &&
-        (th.python?.length ? (
+        (own?.length ? (
           // Beside the program's own frames the kernel's are the detail: folded, one click away.
           <details className="stacks-kernel">
             <summary className="muted small">{t('stacks.kernelFolded', { n: th.kernel.length, top: th.kernel[0]! })}</summary>
