@@ -56,6 +56,10 @@ export const ENGINE_TEXTS = {
     en: 'deadlock suspected: PID {pid} wait for each other ({what}), {threads} threads blocked for {secs} s',
     zh: '疑似死锁：PID {pid} 互相等待（{what}），{threads} 个线程阻塞，已 {secs} 秒',
   },
+  'dl.suspected-self': {
+    en: 'deadlock suspected: PID {pid} waits for itself ({what}): it writes what only it would read, {threads} threads blocked for {secs} s',
+    zh: '疑似死锁：PID {pid} 在等待自己（{what}）：它写入的内容只有它自己会读，{threads} 个线程阻塞，已 {secs} 秒',
+  },
   'dl.link-write': {
     en: 'PID {pid} thread {tid} writes {target} (fd {fd}), read by PID {to}',
     zh: 'PID {pid} 的线程 {tid} 写 {target}（fd {fd}），读端在 PID {to}',

@@ -134,6 +134,18 @@ describe('deadlock watchdog: the wait-for graph across processes', () => {
     await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'pipes'), 5_000, 'withdrawal');
   });
 
+  it('one process writing a pipe only it reads is reported as waiting for itself, and ends with its run', async () => {
+    const { h, events } = await watched();
+    const root = await h.engine.launch({ runId: 'own-pipe', argv: [PY, path.join(GRAPH, 'own_pipe.py')], cwd: GRAPH });
+    const e = await waitFor(() => events.find((d) => d.kind === 'suspected' && d.runId === 'own-pipe'), 15_000, 'own pipe deadlock');
+    expect(e.pids).toEqual([root.pid]);
+    expect(e.detail).toMatch(new RegExp(`^deadlock suspected: PID ${root.pid} waits for itself \\(pipe\\)`));
+    expect(e.waits?.map((l) => [l.pid, l.op, l.waitsFor])).toEqual([[root.pid, 'write', [root.pid]]]);
+    expect(e.waits?.[0]?.stack?.frames[0]).toMatch(/own_pipe\.py:7\)$/);
+    await h.engine.stopRun('own-pipe');
+    await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'own-pipe'), 5_000, 'withdrawal');
+  });
+
   it.each(['unix', 'tcp'])('two processes sending to each other over a %s socket, neither receiving, through the peer', async (mode) => {
     const { h, events } = await watched();
     const runId = `sock-${mode}`;

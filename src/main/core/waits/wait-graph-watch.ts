@@ -84,7 +84,8 @@ export class WaitGraphWatch {
     const what = [
       ...new Set(waits.map((l) => (l.op === 'child' ? 'wait4' : l.op === 'lock' ? 'futex' : (l.target ?? '').replace(/:.*/, '')))),
     ].join(', ');
-    const text = say('dl.suspected-graph', { pid: pids.join(', '), what, threads: waits.length, secs: Math.round((now - since) / 1000) });
+    const args = { pid: pids.join(', '), what, threads: waits.length, secs: Math.round((now - since) / 1000) };
+    const text = say(pids.length === 1 ? 'dl.suspected-self' : 'dl.suspected-graph', args);
     const cycleText = linksText(waits.filter((l) => l.waitsFor.some((p) => pids.includes(p))));
     const words = new Map<string, number[]>();
     for (const l of waits) if (l.op === 'lock' && l.target) words.set(l.target, [...(words.get(l.target) ?? []), l.tid]);

@@ -16,6 +16,8 @@ import type { SyscallArch } from '../procfs/syscalls';
  * Several blocked threads of one process are an OR: any one woken may let the process go on. So
  * a process is deadlocked only when none of its threads waits for a free process; the free set
  * is grown to a fixed point and what is left is stuck for good (a knot, not merely a cycle).
+ * A set is reported when it crosses processes, or when one process writes a pipe or socket
+ * that only it reads (its private futexes alone are the per-process watchdog's).
  */
 
 export interface GraphThread {
@@ -169,7 +171,10 @@ export function stuckSets(input: GraphInput): StuckProc[][] {
         }
     }
     const crosses = group.some((g) => g.links.some((l) => l.waitsFor.some((q) => q !== g.proc.pid)));
-    if (crosses) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
+    // One process alone: a write to a pipe or socket only it reads cannot finish while all its
+    // threads are blocked. A read is left alone (the self-pipe trick: a signal handler writes).
+    const ownWrite = group.length === 1 && group[0]!.links.some((l) => l.op === 'write');
+    if (crosses || ownWrite) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
   }
   return sets;
 }

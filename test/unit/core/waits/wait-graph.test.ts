@@ -181,6 +181,31 @@ describe('wait-for graph: one process alone', () => {
   });
 });
 
+describe('wait-for graph: one process writing what only it reads', () => {
+  // x86_64: write 1, read 0. fd 3 is the read end (mode 0), fd 4 the write end (mode 1) of pipe 9.
+  const ownPipe = { 3: 'pipe:[9]', 4: 'pipe:[9]' };
+  const modes = { 3: 0, 4: 1 };
+
+  it('is stuck for good: one set of one process, said as waiting for itself', () => {
+    const p = proc(7, { threads: [{ tid: 7, name: 'main', syscall: line(1, '4', '7f00', '100000') }], fds: ownPipe, modes });
+    const sets = stuckSets({ arch: 'x64', procs: [p], peers: {} });
+    expect(sets.map((set) => set.map((x) => [x.proc.pid, x.links.map((l) => [l.op, l.fd, l.waitsFor])]))).toEqual([
+      [[7, [['write', 4, [7]]]]],
+    ]);
+    const watch = new WaitGraphWatch(1000);
+    watch.observe(0, sets, () => true);
+    const [e] = watch.observe(1500, sets, () => true);
+    expect(e?.detail).toBe(
+      'deadlock suspected: PID 7 waits for itself (pipe): it writes what only it would read, 1 threads blocked for 2 s',
+    );
+  });
+
+  it('a reader of its own pipe is left alone (the self-pipe trick: a signal handler writes)', () => {
+    const p = proc(7, { threads: [{ tid: 7, name: 'main', syscall: line(0, '3', '7f00', '100') }], fds: ownPipe, modes });
+    expect(stuckSets({ arch: 'x64', procs: [p], peers: {} })).toEqual([]);
+  });
+});
+
 describe('wait-graph events in reports', () => {
   it('the JSON report keeps the links (pids, fds, pipes, stacks) through its schema', () => {
     const w = new WaitGraphWatch(3000);
