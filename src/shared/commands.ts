@@ -35,7 +35,7 @@ export const commandSchemas = {
       params: z.record(z.string().max(64), paramValue).default({}),
       /** Per-run limits, each within the host's hard maxima. */
       limits: limitsSchema.optional(),
-      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      /** ProcLab's bootstrap: Python's on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners), Node's preload (JS stacks); default true. */
       bootstrap: z.boolean().optional(),
     })
     .strict(),
@@ -45,7 +45,7 @@ export const commandSchemas = {
       cwd: z.string().max(4096).optional(),
       daemon: z.boolean().optional(),
       limits: limitsSchema.optional(),
-      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      /** ProcLab's bootstrap: Python's on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners), Node's preload (JS stacks); default true. */
       bootstrap: z.boolean().optional(),
     })
     .strict(),
@@ -62,7 +62,7 @@ export const commandSchemas = {
       /** Shown in the runs list; the default is "scratchpad · <runtime>". */
       name: z.string().min(1).max(120).optional(),
       limits: limitsSchema.optional(),
-      /** The Python bootstrap on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners); default true. */
+      /** ProcLab's bootstrap: Python's on the run's PYTHONPATH (line-buffered output, thread names, stacks, lock owners), Node's preload (JS stacks); default true. */
       bootstrap: z.boolean().optional(),
     })
     .strict(),

@@ -39,7 +39,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print the run record and its figures as JSON')
     .option(
       '--no-bootstrap',
-      'start Python programs bare: no line-buffered output, thread names, stacks or lock owners from ProcLab’s bootstrap',
+      'start programs bare: no ProcLab bootstrap (Python: line-buffered output, thread names, stacks, lock owners; Node: JS stacks)',
     )
     .option('--max-procs <n>', `end the run if it has more processes (default ${DEFAULT_LIMITS.maxProcs})`, (v: string) =>
       parsePositiveInt(v, '--max-procs', HARD_LIMITS.maxProcs),
