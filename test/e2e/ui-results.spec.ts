@@ -88,7 +88,14 @@ test('comparison of four runs: every column visible at 1440, scrollable with a s
       }
     }
   }
-  // Runs-tab row buttons and verdict chips: none cut by its cell or the table's box, in both languages.
+  // Runs-tab row buttons and verdict chips: none cut by its cell or the table's box, in both languages,
+  // also beside a run named by a long command line (the whole suite's history has them: it widened
+  // the name column until the sticky buttons covered the chips).
+  const long = await api<RunInfo>(page, (p) =>
+    p.startCommand({ argv: ['true', '/root/.pyenv/versions/3.11.7/bin/python3/work/main/test/fixtures/lanes/procs4.py', '3'] }),
+  );
+  await page.getByTestId('runs-refresh').click();
+  await expect(page.getByTestId(`run-row-${long.id}`)).toBeVisible();
   for (const [lang, size] of [
     ['zh', SIZES[0]],
     ['zh', SIZES[1]],
