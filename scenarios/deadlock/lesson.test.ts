@@ -137,4 +137,53 @@ describe('deadlock verdict: lock-twice and rlock', () => {
   expectInconclusiveOnBadResult(deadlockVerdict, 'completed');
 });
 
+describe('deadlock verdict: lucky-order (the inversion that did not hang)', () => {
+  const site = (line: number) => ({ file: '/s/deadlock/main.py', line });
+  const potential: DeadlockEvent = {
+    ...suspicion(0.6),
+    kind: 'potential',
+    thresholdMs: 0,
+    threads: [],
+    locks: [],
+    cycle: null,
+    cycleText: null,
+    inversion: {
+      first: { thread: 'worker-0', tid: 1001, lock: 'A', then: 'B', at: site(57), thenAt: site(59) },
+      second: { thread: 'worker-1', tid: 1002, lock: 'B', then: 'A', at: site(57), thenAt: site(59) },
+    },
+    detail: 'potential deadlock: worker-0 took A then B, worker-1 took B then A',
+    text: {
+      en: 'potential deadlock: worker-0 took A then B, worker-1 took B then A',
+      zh: '潜在死锁：worker-0 先 A 后 B，worker-1 先 B 后 A',
+    },
+  };
+  const lucky = (runtime: 'python' | 'node', deadlocks: DeadlockEvent[], completed = 1) => ({
+    ...makeRun({
+      runtime,
+      outputs: [out('result', 0, { case: 'lucky-order', threads: 2 }), out('result', 0.7, { case: 'lucky-order', completed, gave_up: 0 })],
+      endSec: 1,
+    }),
+    deadlocks,
+  });
+  it('passes when the program completed and the inversion came as a potential deadlock with both orders’ lines', () => {
+    const v = deadlockVerdict(lucky('python', [potential]));
+    expect(v.outcome).toBe('pass');
+    expect(v.claims.at(-1)!.measured).toContain('worker-0 took A then B');
+  });
+  it('fails for a Python run without the report, or with an order missing its line', () => {
+    expect(deadlockVerdict(lucky('python', [])).outcome).toBe('fail');
+    const noLine = { ...potential, inversion: { ...potential.inversion!, second: { ...potential.inversion!.second, thenAt: null } } };
+    expect(deadlockVerdict(lucky('python', [noLine])).outcome).toBe('fail');
+  });
+  it('fails when it hung (a suspicion) or did not complete', () => {
+    expect(deadlockVerdict(lucky('python', [potential, suspicion(0.9)])).outcome).toBe('fail');
+    expect(deadlockVerdict(lucky('python', [potential], 0)).outcome).toBe('fail');
+  });
+  it('is inconclusive for a Node run, which keeps no lock orders, and says why', () => {
+    const v = deadlockVerdict(lucky('node', []));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.inconclusive?.text.en).toContain('only Python runs keep lock orders');
+  });
+});
+
 expectAllOutcomesChecked(deadlockVerdict);

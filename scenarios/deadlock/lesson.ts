@@ -56,6 +56,8 @@ export function deadlockVerdict(run: RunData): Verdict {
     return verdict(claims, { completed: completed ?? 0, watchdogEvents: events.length });
   }
 
+  if (kase === 'lucky-order') return luckyOrderVerdict(run, events, completed);
+
   const lastMark = lockMarks.length ? lockMarks[lockMarks.length - 1]!.ts : null;
   const after = suspected && lastMark !== null ? suspected.ts - lastMark : null;
   const threshold = suspected?.thresholdMs ?? 3000;
@@ -115,6 +117,43 @@ export function deadlockVerdict(run: RunData): Verdict {
     threadsFlagged: suspected?.threads.length ?? 0,
     lockWords: suspected?.locks.length ?? 0,
   });
+}
+
+/**
+ * lucky-order: the two opposite orders one thread after the other. Nothing hangs, yet the order
+ * graph has a cycle: Python's bootstrap reports it as a potential deadlock with both orders'
+ * lines. Node runs keep no lock orders: undecided there (a Python run with the bootstrap off fails).
+ */
+function luckyOrderVerdict(run: RunData, events: DeadlockEvent[], completed: number | null): Verdict {
+  const potential = events.find((d) => d.kind === 'potential' && d.inversion);
+  const suspected = events.find((d) => d.kind === 'suspected');
+  const inv = potential?.inversion;
+  const named = !!inv && [inv.first, inv.second].every((o) => o.at !== null && o.thenAt !== null) && inv.first.lock === inv.second.then;
+  const claims: Claim[] = [
+    finishedClaim(run),
+    claim(
+      'The timing was lucky: both threads completed and nothing hung',
+      '时机凑巧：两个线程都完成了，没有卡住',
+      completed === 1 && !suspected,
+      {
+        en: `completed: ${completed === 1}; ${suspected ? 'a deadlock was suspected' : 'no deadlock suspected'}`,
+        zh: `完成：${completed === 1 ? '是' : '否'}；${suspected ? '报告了疑似死锁' : '没有疑似死锁'}`,
+      },
+    ),
+  ];
+  const what = 'The lock-order inversion was reported as a potential deadlock, with both orders and their source lines';
+  const whatZh = '锁顺序颠倒被报告为潜在死锁，并给出两种顺序及其代码行';
+  if (!potential && run.info.runtime !== 'python')
+    claims.push(
+      undecidedClaim(
+        what,
+        whatZh,
+        { en: 'no lock orders recorded', zh: '没有记录锁顺序' },
+        { en: 'only Python runs keep lock orders (ProcLab’s bootstrap)', zh: '只有 Python 运行会记录锁顺序（ProcLab 的引导模块）' },
+      ),
+    );
+  else claims.push(claim(what, whatZh, named, potential?.text ?? { en: 'no potential deadlock reported', zh: '没有报告潜在死锁' }));
+  return verdict(claims, { completed: completed ?? 0, potential: potential ? 1 : 0 });
 }
 
 const result = z

@@ -4,6 +4,7 @@
 //   node main.js --case two-locks --threads 10
 //   node main.js --case lock-twice
 //   node main.js --case rlock
+//   node main.js --case lucky-order
 //
 // Workers take locks A and B in opposite orders (or one worker takes its lock twice) and wait
 // for each other forever, each in an untimed futex wait. Every acquire is announced with lock
@@ -63,7 +64,16 @@ function worker() {
   const { sab, i, kase, holdMs } = workerData;
   const m = new Int32Array(sab);
   const who = `worker-${i}`;
-  if (kase === 'two-locks') {
+  if (kase === 'lucky-order') {
+    // The opposite orders one worker after the other: nothing hangs this time (Node runs have no
+    // lock-order record: only Python's bootstrap reports the potential deadlock).
+    const [first, second] = i === 0 ? [A, B] : [B, A];
+    take(m, first, who);
+    sleepMs(m, holdMs);
+    take(m, second, who);
+    give(m, second, who);
+    give(m, first, who);
+  } else if (kase === 'two-locks') {
     const [first, second] = i % 2 === 0 ? [A, B] : [B, A];
     take(m, first, who);
     if (i < 2) {
@@ -98,7 +108,7 @@ function worker() {
 function main() {
   const a = params();
   const kase = a.case;
-  const n = kase === 'two-locks' ? a.threads : 1;
+  const n = kase === 'two-locks' ? a.threads : kase === 'lucky-order' ? 2 : 1;
   const sab = new SharedArrayBuffer(8 * 4);
   const m = new Int32Array(sab);
   line({ ev: 'result', case: kase, threads: n, give_up_s: a.give_up_s });
@@ -107,6 +117,8 @@ function main() {
   for (let i = 0; i < n; i++) {
     start(i);
     if (i === 1) sleepMs(m, 50); // the crossing pair first, then the queue behind them
+    // lucky-order: the next worker starts once this one is done.
+    if (kase === 'lucky-order') for (let d; (d = Atomics.load(m, DONE)) < i + 1;) Atomics.wait(m, DONE, d, 1000);
   }
   // Wait for every worker, in a timed wait (the give-up clock); the workers' own waits have no timeout.
   const deadline = started + a.give_up_s * 1000;

@@ -3,6 +3,7 @@
     python3 main.py --case two-locks --threads 10
     python3 main.py --case lock-twice
     python3 main.py --case rlock
+    python3 main.py --case lucky-order
 
 Every acquire is announced with lock marks ({"ev":"mark","label":"waiting","lock":"A"}, then
 "acquired"), so ProcLab's deadlock watchdog can name the wait-for cycle when it fires. A stuck
@@ -61,6 +62,27 @@ def two_locks(n, hold_ms):
         t.join()  # never returns: main waits on the stuck threads, untimed, like them
 
 
+def lucky_order(hold_ms):
+    """The same opposite orders, one thread after the other: this time nothing hangs, yet the
+    order graph has a cycle (A before B, then B before A) - run concurrently, it can deadlock.
+    ProcLab's bootstrap records each thread's orders and reports the potential deadlock."""
+    locks = {"A": threading.Lock(), "B": threading.Lock()}
+
+    def worker(i):
+        who = "worker-%d" % i
+        first, second = ("A", "B") if i == 0 else ("B", "A")
+        take(locks[first], first, who)
+        time.sleep(hold_ms / 1000)
+        take(locks[second], second, who)
+        give(locks[second], second, who)
+        give(locks[first], first, who)
+
+    for i in range(2):
+        t = threading.Thread(target=worker, args=(i,), name="worker-%d" % i)
+        t.start()
+        t.join()  # one after the other: the timing is lucky, not the code
+
+
 def nested(lock, who):
     """A function that takes the lock and calls a helper that takes it again."""
     take(lock, "L", who)
@@ -81,9 +103,12 @@ def main():
 
     signal.signal(signal.SIGALRM, give_up)
     signal.alarm(a.give_up_s)
-    result(case=a.case, threads=a.threads if a.case == "two-locks" else 1, give_up_s=a.give_up_s)
+    threads = a.threads if a.case == "two-locks" else 2 if a.case == "lucky-order" else 1
+    result(case=a.case, threads=threads, give_up_s=a.give_up_s)
     if a.case == "two-locks":
         two_locks(a.threads, a.hold_ms)
+    elif a.case == "lucky-order":
+        lucky_order(a.hold_ms)
     elif a.case == "lock-twice":
         nested(threading.Lock(), "main")
     else:
