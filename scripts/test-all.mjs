@@ -16,9 +16,14 @@ let failedSteps = 0;
 const suiteId = newSuiteId();
 mkdirSync(join(root, 'test-results'), { recursive: true });
 
+/** Wall time of each step, for the summary: where the suite's minutes go. */
+const took = [];
+
 function step(name, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].map((a) => a.replace(root + '/', '')).join(' ')}\n`);
+  const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, [SUITE_VAR]: suiteId, ...env } });
+  took.push([name, Date.now() - t0]);
   if (r.status !== 0) failedSteps++;
   return r.status === 0;
 }
@@ -109,6 +114,7 @@ console.log('suite        passed  failed  skipped');
 for (const r of results)
   console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
 for (const r of results) for (const s of r.skips) console.log(`skipped (${r.suite}): ${s}`);
+console.log(`time: ${took.map(([n, ms]) => `${n} ${Math.round(ms / 1000)} s`).join(', ')}`);
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck, a suite or the leak check): see above`);
 console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
