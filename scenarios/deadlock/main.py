@@ -64,21 +64,37 @@ def two_locks(n, hold_ms):
 
 def lucky_order(hold_ms):
     """The same opposite orders, one thread after the other: this time nothing hangs, yet the
-    order graph has a cycle (A before B, then B before A) - run concurrently, it can deadlock.
-    ProcLab's bootstrap records each thread's orders and reports the potential deadlock."""
-    locks = {"A": threading.Lock(), "B": threading.Lock()}
+    order graph has a cycle (lock_a before lock_b, then lock_b before lock_a) - run at the same
+    time, these two can deadlock. ProcLab's bootstrap records each thread's lock orders and
+    reports the potential deadlock with both lines."""
+    lock_a = threading.Lock()
+    lock_b = threading.Lock()
 
-    def worker(i):
+    def forward(who):
+        mark("waiting", lock="A", thread=who)
+        with lock_a:
+            mark("acquired", lock="A", thread=who)
+            time.sleep(hold_ms / 1000)
+            mark("waiting", lock="B", thread=who)
+            with lock_b:
+                mark("acquired", lock="B", thread=who)
+            mark("released", lock="B", thread=who)
+        mark("released", lock="A", thread=who)
+
+    def backward(who):
+        mark("waiting", lock="B", thread=who)
+        with lock_b:
+            mark("acquired", lock="B", thread=who)
+            time.sleep(hold_ms / 1000)
+            mark("waiting", lock="A", thread=who)
+            with lock_a:
+                mark("acquired", lock="A", thread=who)
+            mark("released", lock="A", thread=who)
+        mark("released", lock="B", thread=who)
+
+    for i, order in enumerate((forward, backward)):
         who = "worker-%d" % i
-        first, second = ("A", "B") if i == 0 else ("B", "A")
-        take(locks[first], first, who)
-        time.sleep(hold_ms / 1000)
-        take(locks[second], second, who)
-        give(locks[second], second, who)
-        give(locks[first], first, who)
-
-    for i in range(2):
-        t = threading.Thread(target=worker, args=(i,), name="worker-%d" % i)
+        t = threading.Thread(target=order, args=(who,), name=who)
         t.start()
         t.join()  # one after the other: the timing is lucky, not the code
 
