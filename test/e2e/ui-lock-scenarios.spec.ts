@@ -86,4 +86,35 @@ test.describe('lock scenarios from the playground', () => {
       await shotsAt(page, `lock-deadlock-after-${lang}`);
     }
   });
+
+  test('deadlock, lucky order (Python): nothing hangs, the lock-order inversion is a potential deadlock with both lines, and the lesson passes', async ({
+    app,
+    page,
+  }) => {
+    for (const lang of ['en', 'zh'] as const) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openPlaygroundIn(page, app, lang);
+      await launchFromForm(page, 'deadlock', 'python', { case: 'lucky-order', hold_ms: '50', give_up_s: '7' });
+      await waitRunEnded(page, 30_000);
+      await expect(page.getByTestId('run-panel')).toHaveAttribute('data-status', 'finished');
+      const potential = page.getByTestId('potential-deadlock');
+      await expect(potential).toBeVisible();
+      await expect(page.getByTestId('deadlock-banner')).toHaveCount(0);
+      // Both orders, each with its thread and the lines of its two locks.
+      await expect(potential.getByTestId('potential-order')).toHaveCount(2);
+      await expect(potential).toContainText('lock_a');
+      await expect(potential).toContainText('lock_b');
+      await expect(potential).toContainText(/main\.py:\d+/);
+      await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'pass');
+      for (const [w, h] of [
+        [1440, 900],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.mouse.move(1, 1);
+        await potential.scrollIntoViewIfNeeded();
+        await shot(page, `lock-lucky-order-${w}-${lang}`, false);
+      }
+    }
+  });
 });
