@@ -28,6 +28,15 @@ function step(name, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+/** The first line of a failure message, without terminal colours, at most 300 characters. */
+const firstLine = (m) =>
+  String(m ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim()
+    .slice(0, 300) ?? '';
+
 function vitestSuite(project) {
   const out = join(root, 'test-results', `${project}.json`);
   rmSync(out, { force: true });
@@ -44,12 +53,22 @@ function vitestSuite(project) {
   for (const f of j.testResults)
     for (const a of f.assertionResults)
       if (a.meta?.inconclusive) console.log(`inconclusive (${project}): ${a.fullName} — ${a.meta.inconclusive}`);
+  // Named again in the summary: a CI log is often read from its end.
+  const failures = j.testResults.flatMap((f) =>
+    f.assertionResults
+      .filter((a) => a.status === 'failed')
+      .map((a) => `${f.name.replace(root + '/', '')} › ${a.fullName} — ${firstLine(a.failureMessages?.[0])}`),
+  );
+  for (const f of j.testResults)
+    if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
+      failures.push(`${f.name.replace(root + '/', '')} — ${firstLine(f.message)}`);
   results.push({
     suite: project,
     passed: j.numPassedTests,
     failed: j.numFailedTests,
     skipped: j.numPendingTests + (j.numTodoTests ?? 0),
     skips,
+    failures,
   });
 }
 
@@ -63,9 +82,14 @@ function e2eSuite() {
     return results.push({ suite: 'e2e', passed: 0, failed: 1, skipped: 0, skips: ['(no report: the suite did not run)'] });
   const j = JSON.parse(readFileSync(out, 'utf8'));
   const skips = [];
+  const failures = [];
   const walk = (s, path) => {
     for (const spec of s.specs ?? [])
-      for (const t of spec.tests)
+      for (const t of spec.tests) {
+        if (t.status === 'unexpected' || t.status === 'flaky')
+          failures.push(
+            `${[...path, spec.title].join(' › ')} — ${firstLine(t.results?.map((r) => r.error?.message ?? r.errors?.[0]?.message).find(Boolean))}`,
+          );
         if (t.status === 'skipped')
           skips.push(
             `${[...path, spec.title].join(' › ')} — ${
@@ -75,10 +99,18 @@ function e2eSuite() {
                 .join('; ') || 'no reason given'
             }`,
           );
+      }
     for (const c of s.suites ?? []) walk(c, [...path, c.title]);
   };
   j.suites.forEach((s) => walk(s, [s.title]));
-  results.push({ suite: 'e2e', passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, skipped: j.stats.skipped, skips });
+  results.push({
+    suite: 'e2e',
+    passed: j.stats.expected,
+    failed: j.stats.unexpected + j.stats.flaky,
+    skipped: j.stats.skipped,
+    skips,
+    failures,
+  });
 }
 
 // Found once here, so every suite below drives the same Chromium and the log says which.
@@ -114,6 +146,7 @@ console.log('suite        passed  failed  skipped');
 for (const r of results)
   console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
 for (const r of results) for (const s of r.skips) console.log(`skipped (${r.suite}): ${s}`);
+for (const r of results) for (const f of r.failures ?? []) console.log(`FAILED (${r.suite}): ${f}`);
 console.log(`time: ${took.map(([n, ms]) => `${n} ${Math.round(ms / 1000)} s`).join(', ')}`);
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 if (failedSteps) console.log(`${failedSteps} step(s) failed (lint, typecheck, a suite or the leak check): see above`);
