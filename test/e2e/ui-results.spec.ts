@@ -22,7 +22,7 @@ async function fourRuns(page: Page): Promise<RunInfo[]> {
     );
   for (const r of runs)
     await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 60_000 });
-  await api(page, (p, id) => p.updateRun({ runId: id as string, name: '多线程 计数 · 四个进程' }), runs[1]!.id);
+  await api(page, (p, id) => p.updateRun({ runId: id as string, name: '多线程 计数 · 四个进程', tags: ['gil', '对比'] }), runs[1]!.id);
   return runs;
 }
 
@@ -96,6 +96,8 @@ test('comparison of four runs: every column visible at 1440, scrollable with a s
   );
   await page.getByTestId('runs-refresh').click();
   await expect(page.getByTestId(`run-row-${long.id}`)).toBeVisible();
+  // Tags sit under the run's name (a column of their own pushed the verdicts under the buttons).
+  await expect(page.getByTestId(`run-tags-${runs[1]!.id}`)).toHaveText(/#gil\s*#对比/);
   for (const [lang, size] of [
     ['zh', SIZES[0]],
     ['zh', SIZES[1]],

@@ -110,7 +110,6 @@ export function RunsView() {
                   <th>{t('runs.started')}</th>
                   <th className="right">{t('runs.duration')}</th>
                   <th>{t('runs.verdict')}</th>
-                  <th>{t('runs.tags')}</th>
                   <th />
                 </tr>
               </thead>
@@ -247,7 +246,20 @@ function RunRow({
             </button>
           </form>
         ) : (
-          <strong data-testid={`run-name-${run.id}`}>{run.name}</strong>
+          <>
+            <strong data-testid={`run-name-${run.id}`}>{run.name}</strong>
+            {/* Under the name, not a column of their own: most runs have none, and at 1024 px a
+                tags column pushed the verdict under the sticky row buttons. */}
+            {run.tags.length > 0 && (
+              <span className="run-tags" aria-label={t('runs.tags')} data-testid={`run-tags-${run.id}`}>
+                {run.tags.map((tag) => (
+                  <span key={tag} className="chip tag">
+                    #{tag}
+                  </span>
+                ))}
+              </span>
+            )}
+          </>
         )}
       </td>
       <td>{run.scenarioId ?? <span className="muted">{t('runs.custom')}</span>}</td>
@@ -265,13 +277,6 @@ function RunRow({
         ) : (
           <span className="muted">{t('runs.none')}</span>
         )}
-      </td>
-      <td>
-        {run.tags.map((tag) => (
-          <span key={tag} className="chip tag">
-            #{tag}
-          </span>
-        ))}
       </td>
       <td className="row-buttons">
         <button type="button" onClick={onDetail} aria-pressed={open} data-testid={`run-detail-${run.id}`}>
