@@ -1034,26 +1034,39 @@ def _mp_entry_at(off, i):
 
 
 def _mp_took(key, f):
-    s = _mp_slot(_get_ident())
+    me = _get_ident()
+    s = _mp_mine.get(me)
+    if s is None:
+        s = _mp_slot(me)
     if not s:
         return
-    off, keys = s
-    for i in range(MP_HELD):
-        if keys[i] is None:
-            keys[i] = key
-            _mp_entry.pack_into(_mp_table, _mp_entry_at(off, 1 + i), f.f_lineno, key, _mp_file(f.f_code))
-            return
+    keys = s[1]
+    try:
+        # A key still listed here was released by another thread or process (it cleared the
+        # entry): its place is reused, so the list never fills with such keys.
+        i = keys.index(key) if key in keys else keys.index(None)
+    except ValueError:
+        return  # more than MP_HELD held at once: this one's owner stays unknown
+    keys[i] = key
+    code = f.f_code
+    b = _mp_files.get(code.co_filename)
+    if b is None:
+        b = _mp_file(code)
+    _mp_entry.pack_into(_mp_table, s[0] + _mp_head.size + _mp_entry.size * (1 + i), f.f_lineno, key, b)
 
 
 def _mp_gave(key):
     s = _mp_mine.get(_get_ident())
     if s:
-        off, keys = s
-        for i in range(MP_HELD - 1, -1, -1):
-            if keys[i] == key:
-                keys[i] = None
-                _mp_table[_mp_entry_at(off, 1 + i) + 4] = 0  # the key's first byte: the entry is empty
-                return
+        keys = s[1]
+        try:
+            i = keys.index(key)
+        except ValueError:
+            pass
+        else:
+            keys[i] = None
+            _mp_table[s[0] + _mp_head.size + _mp_entry.size * (1 + i) + 4] = 0  # the key's first byte: empty
+            return
     # Released by a thread that did not take it (a Lock may be): clear whoever's entry it is.
     for i in range(MP_SLOTS):
         off = i * _mp_slot_size
