@@ -1052,7 +1052,7 @@ def _mp_took(key, f):
     b = _mp_files.get(code.co_filename)
     if b is None:
         b = _mp_file(code)
-    _mp_entry.pack_into(_mp_table, s[0] + _mp_head.size + _mp_entry.size * (1 + i), f.f_lineno, key, b)
+    _mp_entry.pack_into(_mp_table, s[0] + _mp_head.size + _mp_entry.size * (1 + i), f.f_lineno or 0, key, b)
 
 
 def _mp_gave(key):
@@ -1092,23 +1092,33 @@ class _MpTracked(object):
         self._rel = sl.release
         self._rec = recursive
 
+    # The records never raise into the program: a failure leaves the owner unknown.
     def _take(self, block, timeout, f):
         if self._acq(False):
             if not self._rec or self._sl._count() == 1:
-                _mp_took(self._key, f)
+                try:
+                    _mp_took(self._key, f)
+                except Exception:
+                    pass
             return True
         if not block:
             return False
-        s = _mp_slot(_get_ident())
-        if s:
-            _mp_entry.pack_into(_mp_table, _mp_entry_at(s[0], 0), f.f_lineno, self._key, _mp_file(f.f_code))
+        try:
+            s = _mp_slot(_get_ident())
+            if s:
+                _mp_entry.pack_into(_mp_table, _mp_entry_at(s[0], 0), f.f_lineno or 0, self._key, _mp_file(f.f_code))
+        except Exception:
+            s = None
         try:
             ok = self._acq(True, timeout)
         finally:
             if s:
                 _mp_table[_mp_entry_at(s[0], 0) + 4] = 0
         if ok:
-            _mp_took(self._key, f)
+            try:
+                _mp_took(self._key, f)
+            except Exception:
+                pass
         return ok
 
     def acquire(self, block=True, timeout=None):
@@ -1117,7 +1127,10 @@ class _MpTracked(object):
     def release(self):
         self._rel()
         if not self._rec or self._sl._count() == 0:
-            _mp_gave(self._key)
+            try:
+                _mp_gave(self._key)
+            except Exception:
+                pass
 
 
 def _wrap_synchronize(mod):
