@@ -39,6 +39,7 @@ def install():
     _name_native_threads()
     _track_locks()
     _start_listener()
+    _track_mp_locks()
 
 
 def _leave_sys_path():
@@ -95,6 +96,7 @@ def _name_native_threads():
     def _bootstrap_inner(self):
         # A new thread may have a dead one's ident: it holds nothing yet.
         _held.pop(_thread.get_ident(), None)
+        _mp_mine.pop(_thread.get_ident(), None)
         _set_native_name(self._name)
         return original(self)
 
@@ -716,6 +718,8 @@ def _lock_names(frames_by_ident):
     for w in list(_waiting.values()):
         if w[3] == 'condition':
             wanted[id(w[0])] = w[0]
+    for obj in list(_mp_objs.values()) if _mp_objs is not None else ():
+        wanted[id(obj)] = obj
     names = {}
     # Our wrappers' and threading's own frames (Condition.wait's self, lock, waiter) name nothing.
     skip = (__file__, threading.__file__)
@@ -751,10 +755,11 @@ def locks():
     names = _lock_names(frames)
 
     lock_id = _lock_id
+    pid = os.getpid()
 
     def thread_info(ident):
         t = by_ident.get(ident)
-        return {'ident': ident, 'name': t.name if t else None, 'tid': getattr(t, 'native_id', None) if t else None}
+        return {'pid': pid, 'ident': ident, 'name': t.name if t else None, 'tid': getattr(t, 'native_id', None) if t else None}
 
     threads = []
     seen_locks = {}
@@ -798,8 +803,54 @@ def locks():
         if holders is not None:
             row['holders'] = [thread_info(h) for h in holders]
         out_locks.append(row)
+    _mp_merge(threads, out_locks, names)
     inversions = [_inversion_json(inv, names) for inv in _inversions]
     return {'threads': threads, 'locks': out_locks, 'inversions': inversions}
+
+
+def _mp_merge(threads, out_locks, names):
+    """The multiprocessing locks of every forked process of the run: their waiters and owners
+    (each with its pid) joined to the threads and locks of the reply."""
+    records = _mp_records()
+    if not records:
+        return
+    mp_names = {}
+    for key, obj in list(_mp_objs.items()):
+        if id(obj) in names:
+            mp_names[key] = names[id(obj)]
+    kinds = {'L': 'multiprocessing.Lock', 'R': 'multiprocessing.RLock'}
+
+    def lock_ref(key):
+        return 'mp:' + key
+
+    mine = dict(((t.get('pid'), t['ident']), t) for t in threads)
+    seen = {}
+    for ref, wait, held in records:
+        row = mine.get((ref['pid'], ref['ident']))
+        if row is None:
+            row = dict(ref)
+            threads.append(row)
+            mine[(ref['pid'], ref['ident'])] = row
+        if wait is not None and 'wait' not in row:
+            row['wait'] = {'kind': 'lock', 'lock': lock_ref(wait[0]), 'file': wait[1], 'line': wait[2]}
+            seen.setdefault(wait[0], None)
+        for key, file, line in held:
+            if seen.get(key) is None:
+                seen[key] = (ref, {'file': file, 'line': line})
+    for key, own in seen.items():
+        owner = None
+        if own is not None:
+            o = mine.get((own[0]['pid'], own[0]['ident']))
+            owner = {'pid': own[0]['pid'], 'ident': own[0]['ident'], 'name': (o or own[0]).get('name'), 'tid': own[0]['tid']}
+        out_locks.append(
+            {
+                'id': lock_ref(key),
+                'name': mp_names.get(key) or '%s@%s' % (kinds.get(key[:1], 'multiprocessing.Lock'), key[-6:]),
+                'kind': kinds.get(key[:1], 'multiprocessing.Lock'),
+                'owner': owner,
+                'at': own[1] if own is not None else None,
+            }
+        )
 
 
 def _kind_of(l):
@@ -836,3 +887,313 @@ def _push_inversion(inv):
         _send(fd, {'event': 'inversion', 'inversion': _inversion_json(inv, names)})
     except Exception:
         pass
+
+
+# ---- multiprocessing locks across forked processes ------------------------------------------
+#
+# The run's root maps a small shared anonymous table (MAP_SHARED: every forked child and
+# grandchild writes into the same pages) of fixed-size thread slots. A thread that takes a
+# multiprocessing Lock/RLock writes (lock, file, line) into its own slot; a thread that must wait
+# writes the lock it waits for; the root's listener reads every live slot for a `locks` reply.
+# A lock is known by its semaphore's address, the same in every forked process. Children started
+# with spawn or forkserver run a fresh interpreter without the table: their locks go untracked.
+# A slot is claimed once per thread (under a process-shared semaphore); a full table, or more than
+# MP_HELD locks held at once, leaves the owner unknown, never an error.
+
+MP_SLOTS = 256
+MP_HELD = 4
+MP_FILE_BYTES = 200
+_mp_head = None  # struct.Struct: pid, native tid, ident, thread name
+_mp_entry = None  # struct.Struct: line, lock key, file (its last MP_FILE_BYTES bytes)
+_mp_slot_size = 0
+_mp_table = None  # the shared mmap, or None (not a run root's tree, or no mmap)
+_mp_claim = None  # process-shared semaphore guarding slot claims
+_mp_mine = {}  # ident -> [slot offset, keys held per entry] (False: no slot to be had)
+_mp_objs = None  # weakref.WeakValueDictionary: key (str) -> this process's lock object (for names)
+_mp_files = {}  # co_filename -> its bytes as stored
+
+
+def _track_mp_locks():
+    """In a run root only (it holds the engine's channel): the table, and a hook that wraps
+    multiprocessing.synchronize when the program imports it (importing it here would cost
+    every run the import)."""
+    global _mp_head, _mp_entry, _mp_slot_size, _mp_table, _mp_claim, _mp_objs
+    if _channel_fd is None:
+        return
+    try:
+        import mmap
+        import struct
+        import weakref
+        import _multiprocessing
+
+        _mp_head = struct.Struct('=iiQ32s')
+        _mp_entry = struct.Struct('=i48s%ds' % MP_FILE_BYTES)
+        _mp_slot_size = _mp_head.size + _mp_entry.size * (1 + MP_HELD)
+        table = mmap.mmap(-1, MP_SLOTS * _mp_slot_size, mmap.MAP_SHARED)
+        import random
+
+        name = '/proclab-%d-%x' % (os.getpid(), random.getrandbits(48))
+        # kind 1 = semaphore; unlinked at once: only forked processes share it.
+        _mp_claim = _multiprocessing.SemLock(1, 1, 1, name, True)
+    except Exception:
+        return
+    _mp_table = table
+    _mp_objs = weakref.WeakValueDictionary()
+
+    def forked():
+        # The forking thread's slot is the parent's.
+        _mp_mine.clear()
+
+    os.register_at_fork(after_in_child=forked)
+    mod = sys.modules.get('multiprocessing.synchronize')
+    if mod is not None:
+        _wrap_synchronize(mod)
+    else:
+        sys.meta_path.insert(0, _SynchronizeHook())
+
+
+class _SynchronizeHook(object):
+    """Wraps multiprocessing.synchronize once imported, then leaves sys.meta_path."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != 'multiprocessing.synchronize':
+            return None
+        try:
+            sys.meta_path.remove(self)
+        except ValueError:
+            pass
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        real = spec.loader.exec_module
+
+        def exec_module(module):
+            real(module)
+            try:
+                _wrap_synchronize(module)
+            except Exception:
+                pass
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _mp_thread_name():
+    t = threading.current_thread()
+    if t is threading.main_thread():
+        # A child's main thread is "MainThread" in every process: its Process name says which.
+        mpp = sys.modules.get('multiprocessing.process')
+        if mpp is not None:
+            try:
+                return mpp.current_process().name
+            except Exception:
+                pass
+    return t.name
+
+
+def _mp_alive(pid, tid):
+    return os.path.exists('/proc/%d/task/%d' % (pid, tid))
+
+
+def _mp_slot(me):
+    """This thread's slot, claimed on first use; False when none is to be had."""
+    s = _mp_mine.get(me)
+    if s is not None:
+        return s
+    s = False
+    if _mp_claim.acquire(True, 0.5):
+        try:
+            pid, tid = os.getpid(), threading.get_native_id()
+            for i in range(MP_SLOTS):
+                off = i * _mp_slot_size
+                p, t = _mp_head.unpack_from(_mp_table, off)[:2]
+                if p == 0 or not _mp_alive(p, t):
+                    _mp_table[off : off + _mp_slot_size] = bytes(_mp_slot_size)
+                    name = _mp_thread_name().encode('utf-8', 'replace')[:32]
+                    _mp_head.pack_into(_mp_table, off, pid, tid, me & 0xFFFFFFFFFFFFFFFF, name)
+                    s = [off, [None] * MP_HELD]
+                    break
+        finally:
+            _mp_claim.release()
+    _mp_mine[me] = s
+    return s
+
+
+def _mp_file(code):
+    name = code.co_filename
+    b = _mp_files.get(name)
+    if b is None:
+        b = _mp_files[name] = name.encode('utf-8', 'surrogateescape')[-MP_FILE_BYTES:]
+    return b
+
+
+def _mp_entry_at(off, i):
+    return off + _mp_head.size + _mp_entry.size * i
+
+
+def _mp_took(key, f):
+    me = _get_ident()
+    s = _mp_mine.get(me)
+    if s is None:
+        s = _mp_slot(me)
+    if not s:
+        return
+    keys = s[1]
+    try:
+        # A key still listed here was released by another thread or process (it cleared the
+        # entry): its place is reused, so the list never fills with such keys.
+        i = keys.index(key) if key in keys else keys.index(None)
+    except ValueError:
+        return  # more than MP_HELD held at once: this one's owner stays unknown
+    keys[i] = key
+    code = f.f_code
+    b = _mp_files.get(code.co_filename)
+    if b is None:
+        b = _mp_file(code)
+    _mp_entry.pack_into(_mp_table, s[0] + _mp_head.size + _mp_entry.size * (1 + i), f.f_lineno or 0, key, b)
+
+
+def _mp_gave(key):
+    s = _mp_mine.get(_get_ident())
+    if s:
+        keys = s[1]
+        try:
+            i = keys.index(key)
+        except ValueError:
+            pass
+        else:
+            keys[i] = None
+            _mp_table[s[0] + _mp_head.size + _mp_entry.size * (1 + i) + 4] = 0  # the key's first byte: empty
+            return
+    # Released by a thread that did not take it (a Lock may be): clear whoever's entry it is.
+    for i in range(MP_SLOTS):
+        off = i * _mp_slot_size
+        if _mp_head.unpack_from(_mp_table, off)[0] == 0:
+            continue
+        for j in range(1, 1 + MP_HELD):
+            at = _mp_entry_at(off, j) + 4
+            if _mp_table[at : at + len(key)] == key and _mp_table[at + len(key)] == 0:
+                _mp_table[at] = 0
+                return
+
+
+class _MpTracked(object):
+    """A multiprocessing Lock's or RLock's acquire/release (bound as the object's own, as
+    SemLock._make_methods binds the real ones) that write the thread's slot."""
+
+    __slots__ = ('_sl', '_key', '_acq', '_rel', '_rec')
+
+    def __init__(self, sl, key, recursive):
+        self._sl = sl
+        self._key = key
+        self._acq = sl.acquire
+        self._rel = sl.release
+        self._rec = recursive
+
+    # The records never raise into the program: a failure leaves the owner unknown.
+    def _take(self, block, timeout, f):
+        if self._acq(False):
+            if not self._rec or self._sl._count() == 1:
+                try:
+                    _mp_took(self._key, f)
+                except Exception:
+                    pass
+            return True
+        if not block:
+            return False
+        try:
+            s = _mp_slot(_get_ident())
+            if s:
+                _mp_entry.pack_into(_mp_table, _mp_entry_at(s[0], 0), f.f_lineno or 0, self._key, _mp_file(f.f_code))
+        except Exception:
+            s = None
+        try:
+            ok = self._acq(True, timeout)
+        finally:
+            if s:
+                _mp_table[_mp_entry_at(s[0], 0) + 4] = 0
+        if ok:
+            try:
+                _mp_took(self._key, f)
+            except Exception:
+                pass
+        return ok
+
+    def acquire(self, block=True, timeout=None):
+        return self._take(block, timeout, _getframe(1))
+
+    def release(self):
+        self._rel()
+        if not self._rec or self._sl._count() == 0:
+            try:
+                _mp_gave(self._key)
+            except Exception:
+                pass
+
+
+def _wrap_synchronize(mod):
+    SemLock = mod.SemLock
+    make = SemLock._make_methods
+    enter = SemLock.__enter__
+    exit_ = SemLock.__exit__
+    kinds = ((mod.RLock, b'R'), (mod.Lock, b'L'))
+
+    def _make_methods(self):
+        make(self)
+        if _mp_table is None:
+            return
+        for cls, tag in kinds:
+            if isinstance(self, cls):
+                sl = self._semlock
+                key = tag + b'%x' % sl.handle
+                t = _MpTracked(sl, key, tag == b'R')
+                self.acquire = t.acquire
+                self.release = t.release
+                try:
+                    _mp_objs[key.decode('ascii')] = self
+                except TypeError:
+                    pass
+                return
+
+    def __enter__(self):
+        t = getattr(self.acquire, '__self__', None)
+        if type(t) is _MpTracked:
+            return t._take(True, None, _getframe(1))
+        return enter(self)
+
+    def __exit__(self, *args):
+        t = getattr(self.release, '__self__', None)
+        if type(t) is _MpTracked:
+            return t.release()
+        return exit_(self, *args)
+
+    _make_methods.__doc__ = make.__doc__
+    SemLock._make_methods = _make_methods
+    SemLock.__enter__ = __enter__
+    SemLock.__exit__ = __exit__
+
+
+def _mp_records():
+    """Every live slot: (thread ref with pid, its wait or None, what it holds), from the table."""
+    out = []
+    if _mp_table is None:
+        return out
+    for i in range(MP_SLOTS):
+        off = i * _mp_slot_size
+        pid, tid, ident, name = _mp_head.unpack_from(_mp_table, off)
+        if pid == 0 or not _mp_alive(pid, tid):
+            continue
+        entries = []
+        for j in range(1 + MP_HELD):
+            line, key, file = _mp_entry.unpack_from(_mp_table, _mp_entry_at(off, j))
+            if key[:1] == b'\0':
+                entries.append(None)
+                continue
+            entries.append(
+                (key.rstrip(b'\0').decode('ascii', 'replace'), file.rstrip(b'\0').decode('utf-8', 'surrogateescape'), line)
+            )
+        ref = {'pid': pid, 'ident': ident, 'name': name.rstrip(b'\0').decode('utf-8', 'replace'), 'tid': tid}
+        out.append((ref, entries[0], [e for e in entries[1:] if e is not None]))
+    return out

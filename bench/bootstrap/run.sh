@@ -8,3 +8,5 @@ echo "without the bootstrap:"
 env -u PYTHONPATH "$py" "$here/locks.py" "$@"
 echo "with the bootstrap (PYTHONPATH=python-bootstrap):"
 PYTHONPATH="$boot" "$py" "$here/locks.py" "$@"
+echo "with the bootstrap as a run root (a channel on fd 3: multiprocessing locks tracked too):"
+PYTHONPATH="$boot" PROCLAB_STACKS_FD=3 "$py" "$here/locks.py" "$@" 3<>/dev/null

@@ -552,6 +552,9 @@ export interface OwnerLink {
   holderTid: number | null;
   heldAt: SourceSite | null;
   holderAt: SourceSite | null;
+  /** Set when the cycle crosses processes (multiprocessing locks): the PIDs of `thread` and `holder`. */
+  pid?: number;
+  holderPid?: number;
 }
 
 /** One order of two locks as a thread took (or asked for) them. */

@@ -73,6 +73,28 @@ describe('deadlock watchdog on real programs', () => {
     expect(e.detail).toMatch(/^deadlock suspected: the run's processes \(PID \d+, \d+, \d+\), 3 threads waiting on \d+ locks? for \d+ s$/);
     // No process alone was suspected: each child's lock is one another process could release.
     expect(events.filter((d) => !d.pids)).toEqual([]);
+    // The root's bootstrap reads the forked children's records (a shared table): the cycle has owners.
+    const [p1, p2] = e.pids!.slice(1);
+    const file = path.join(WAITS, 'mp_two_locks.py');
+    const byThread = new Map(e.owners?.map((l) => [l.pid, l]));
+    expect(e.owners).toHaveLength(2);
+    expect(byThread.get(p1)).toMatchObject({
+      at: { file, line: 11 },
+      lock: 'b',
+      holderPid: p2,
+      heldAt: { file, line: 15 },
+      holderAt: { file, line: 17 },
+    });
+    expect(byThread.get(p2)).toMatchObject({
+      at: { file, line: 17 },
+      lock: 'a',
+      holderPid: p1,
+      heldAt: { file, line: 9 },
+      holderAt: { file, line: 11 },
+    });
+    expect(e.ownersText?.en).toMatch(
+      /^Process-(\d) \(PID \d+\) at mp_two_locks\.py:(11|17) waits for [ab], held by Process-\d \(PID \d+\), which waits at mp_two_locks\.py:(11|17) for [ab], held by Process-\1 \(PID \d+\)$/,
+    );
     await h.engine.stopRun('mp');
     await waitFor(() => events.find((d) => d.kind === 'withdrawn' && d.runId === 'mp'), 5_000, 'withdrawal');
   });
@@ -184,6 +206,34 @@ describe('CLI: the cross-process deadlock', () => {
     const e = out.deadlocks?.find((d) => d.kind === 'suspected');
     expect(e?.pids).toEqual([Number(line![2]), Number(line![3])]);
     expect(e?.waits?.map((l) => l.op)).toEqual(['write', 'write']);
+  });
+});
+
+describe('CLI: the deadlock across forked processes', () => {
+  it('`proclab run --json -- python3 mp_two_locks.py`: the line names both children, the locks and both lines; the JSON has the cycle', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-dl-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const r = await cli(['run', '--json', '--timeout', '8s', '--', PY, 'mp_two_locks.py'], dataDir, { cwd: WAITS });
+    const line = /proclab: deadlock suspected: the run's processes \(PID (\d+), (\d+), (\d+)\).* — (.*)/.exec(r.stderr);
+    expect(line, r.stderr).not.toBeNull();
+    const [, , c1, c2, cycle] = line!;
+    const m =
+      /^Process-\d \(PID (\d+)\) at mp_two_locks\.py:(\d+) waits for ([ab]), held by Process-\d \(PID (\d+)\), which waits at mp_two_locks\.py:(\d+) for ([ab]), held by Process-\d \(PID (\d+)\)$/.exec(
+        cycle!,
+      );
+    expect(m, cycle).not.toBeNull();
+    expect([m![1], m![4]].sort()).toEqual([c1, c2].sort());
+    expect(m![7]).toBe(m![1]);
+    // first_a waits at line 11 for b, first_b at line 17 for a.
+    expect(`${m![2]} ${m![3]}, ${m![5]} ${m![6]}`).toMatch(/^(11 b, 17 a|17 a, 11 b)$/);
+    const out = JSON.parse(r.stdout) as { deadlocks?: DeadlockEvent[] };
+    const e = out.deadlocks?.find((d) => d.kind === 'suspected');
+    expect(e?.owners?.map((l) => [l.pid, l.holderPid]).sort()).toEqual(
+      [
+        [Number(c1), Number(c2)],
+        [Number(c2), Number(c1)],
+      ].sort(),
+    );
   });
 });
 

@@ -121,6 +121,8 @@ const deadlockSchema = z.object({
         holderTid: z.number().nullable(),
         heldAt: site,
         holderAt: site,
+        pid: z.number().int().optional(),
+        holderPid: z.number().int().optional(),
       }),
     )
     .optional(),

@@ -7,6 +7,12 @@ import type { I18nText, LockOrder, OwnerLink, SourceSite } from '../../../shared
  * lock-order inversions in words.
  */
 export interface PyThreadRef {
+  /**
+   * The process of the thread: every row of a reply has it since multiprocessing locks are
+   * followed across the run's forked processes (idents repeat there: a forked child's main thread
+   * has its parent's).
+   */
+  pid?: number;
   ident: number;
   name: string | null;
   tid: number | null;
@@ -42,17 +48,23 @@ export interface PyOrder {
 const nameOf = (t: PyThreadRef): string => t.name ?? `thread ${t.tid ?? t.ident}`;
 export const siteText = (s: SourceSite | null): string => (s ? `${basename(s.file)}:${s.line}` : '?');
 
-/** The first wait-for cycle through lock owners (threads waiting for a lock whose holder waits in turn), or null. */
+const keyOf = (t: PyThreadRef): string => `${t.pid ?? ''}:${t.ident}`;
+
+/**
+ * The first wait-for cycle through lock owners (threads waiting for a lock whose holder waits in
+ * turn), or null. Threads are known by (pid, ident): a cycle may cross the run's processes on
+ * multiprocessing locks; then each name says its PID and each link carries `pid`/`holderPid`.
+ */
 export function ownerCycle(r: PyLocksReply): OwnerLink[] | null {
   const lockById = new Map(r.locks.map((l) => [l.id, l]));
-  const byIdent = new Map(r.threads.map((t) => [t.ident, t]));
-  const waitOf = (ident: number) => {
-    const w = byIdent.get(ident)?.wait;
+  const byKey = new Map(r.threads.map((t) => [keyOf(t), t]));
+  const waitOf = (key: string) => {
+    const w = byKey.get(key)?.wait;
     return w && w.kind === 'lock' ? w : null;
   };
   for (const start of r.threads) {
-    const path: number[] = [];
-    let cur: number | undefined = start.ident;
+    const path: string[] = [];
+    let cur: string | undefined = keyOf(start);
     while (cur !== undefined && !path.includes(cur)) {
       const w = waitOf(cur);
       const owner = w ? lockById.get(w.lock)?.owner : undefined;
@@ -61,25 +73,29 @@ export function ownerCycle(r: PyLocksReply): OwnerLink[] | null {
         break;
       }
       path.push(cur);
-      cur = owner.ident;
+      cur = keyOf(owner);
     }
     if (cur === undefined) continue;
     const cycle = path.slice(path.indexOf(cur));
-    return cycle.map((ident) => {
-      const t = byIdent.get(ident)!;
-      const w = waitOf(ident)!;
+    const pids = new Set(cycle.map((k) => byKey.get(k)!.pid));
+    const across = pids.size > 1;
+    const named = (t: PyThreadRef) => (across && t.pid !== undefined ? `${nameOf(t)} (PID ${t.pid})` : nameOf(t));
+    return cycle.map((key) => {
+      const t = byKey.get(key)!;
+      const w = waitOf(key)!;
       const lock = lockById.get(w.lock)!;
-      const holder = byIdent.get(lock.owner!.ident) ?? lock.owner!;
-      const hw = waitOf(holder.ident);
+      const holder = byKey.get(keyOf(lock.owner!)) ?? lock.owner!;
+      const hw = waitOf(keyOf(holder));
       return {
-        thread: nameOf(t),
+        thread: named(t),
         tid: t.tid,
         at: { file: w.file, line: w.line },
         lock: lock.name,
-        holder: nameOf(holder),
+        holder: named(holder),
         holderTid: holder.tid,
         heldAt: lock.at,
         holderAt: hw ? { file: hw.file, line: hw.line } : null,
+        ...(across && { pid: t.pid, holderPid: holder.pid }),
       };
     });
   }

@@ -15,7 +15,7 @@ const repo = resolve(__dirname, '..', '..', '..', '..');
 /**
  * Scenarios whose lesson is about threading locks: a deadlock, an RLock, a counting semaphore,
  * lock waits. (ticket-race is left out: its buyers are forked processes racing on a file with a
- * multiprocessing.Lock, which the bootstrap does not track, and whether they oversell depends on
+ * multiprocessing.Lock, and whether they oversell depends on
  * the machine's timing; on the loaded machine it once sold none too many with the bootstrap.)
  */
 const CASES: Array<{ id: string; index: number }> = [
