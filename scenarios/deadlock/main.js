@@ -114,14 +114,19 @@ function main() {
   line({ ev: 'result', case: kase, threads: n, give_up_s: a.give_up_s });
   const start = (i) => new Worker(__filename, { workerData: { sab, i, kase, holdMs: a.hold_ms } });
   const started = Date.now();
+  // The give-up clock: the workers' own waits have no timeout.
+  const deadline = started + a.give_up_s * 1000;
   for (let i = 0; i < n; i++) {
     start(i);
-    if (i === 1) sleepMs(m, 50); // the crossing pair first, then the queue behind them
+    // The crossing pair first, each holding its first lock, then the queue behind them. A fixed
+    // pause was not enough: a worker that starts slowly (a loaded machine) let the queue take A
+    // before worker-0, and the pair never crossed.
+    if (i === 1 && kase === 'two-locks')
+      for (let v; (v = Atomics.load(m, MET)) < 2 && Date.now() < deadline;) Atomics.wait(m, MET, v, 1000);
     // lucky-order: the next worker starts once this one is done.
     if (kase === 'lucky-order') for (let d; (d = Atomics.load(m, DONE)) < i + 1;) Atomics.wait(m, DONE, d, 1000);
   }
-  // Wait for every worker, in a timed wait (the give-up clock); the workers' own waits have no timeout.
-  const deadline = started + a.give_up_s * 1000;
+  // Wait for every worker, in a timed wait (the give-up clock).
   for (let d; (d = Atomics.load(m, DONE)) < n;) {
     const left = deadline - Date.now();
     if (left <= 0) {

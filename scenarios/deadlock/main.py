@@ -36,6 +36,7 @@ def two_locks(n, hold_ms):
     The others queue on A or B behind them, as the seed's ten threads do."""
     locks = {"A": threading.Lock(), "B": threading.Lock()}
     met = threading.Barrier(2)
+    pair_ready = threading.Event()
 
     def worker(i):
         who = "worker-%d" % i
@@ -43,6 +44,7 @@ def two_locks(n, hold_ms):
         if i < 2:
             take(locks[first], first, who)
             met.wait()  # both hold their first lock now: the crossing is certain, not a matter of luck
+            pair_ready.set()
             time.sleep(hold_ms / 1000)
             take(locks[second], second, who)
             give(locks[second], second, who)
@@ -57,7 +59,9 @@ def two_locks(n, hold_ms):
     for i, t in enumerate(ts):
         t.start()
         if i == 1:
-            time.sleep(0.05)  # the crossing pair first, then the queue behind them
+            # The crossing pair first, each holding its first lock, then the queue behind them (a
+            # fixed pause let a queued thread take A before worker-0 on a loaded machine).
+            pair_ready.wait()
     for t in ts:
         t.join()  # never returns: main waits on the stuck threads, untimed, like them
 

@@ -94,8 +94,11 @@ test('comparison of four runs: every column visible at 1440, scrollable with a s
   const long = await api<RunInfo>(page, (p) =>
     p.startCommand({ argv: ['true', '/root/.pyenv/versions/3.11.7/bin/python3/work/main/test/fixtures/lanes/procs4.py', '3'] }),
   );
+  // …and one ended by a limit, the widest status chip.
+  const limited = await api<RunInfo>(page, (p) => p.startCommand({ argv: ['sleep', '5'], limits: { maxDurationMs: 300 } }));
   await page.getByTestId('runs-refresh').click();
   await expect(page.getByTestId(`run-row-${long.id}`)).toBeVisible();
+  await expect(page.getByTestId(`run-row-${limited.id}`)).toHaveAttribute('data-status', 'limit', { timeout: 15_000 });
   // Tags sit under the run's name (a column of their own pushed the verdicts under the buttons).
   await expect(page.getByTestId(`run-tags-${runs[1]!.id}`)).toHaveText(/#gil\s*#对比/);
   for (const [lang, size] of [
@@ -206,7 +209,8 @@ test('monitor at 1024×700: details pane in view with PPID, state and threads; E
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     if (lang === 'zh') await page.getByTestId('lang-switch').selectOption('zh');
     const run = await api<RunInfo>(page, (p) =>
-      p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 4000 } }),
+      // Long enough to still be alive when its history has two points on a loaded machine (stopped below).
+      p.startRun({ scenarioId: 'cpu-bound', runtime: 'python', params: { model: 'threads', workers: 2, work_ms: 20000 } }),
     );
     const row = page.getByTestId('proc-table-monitor').getByTestId(`proc-row-${run.rootPid}`);
     await expect(row).toBeVisible({ timeout: 10_000 });

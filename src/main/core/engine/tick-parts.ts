@@ -49,8 +49,9 @@ export interface TickSnapshot {
   /** Thread rows by pid: the runs' processes, then watched pids. */
   readonly threads: Record<number, ThreadRow[]>;
   /**
-   * The runs' processes: CPU ticks summed over the program's own threads (ProcLab's listener left
-   * out). Not the process total: that sum of unrounded times can tick on from the listener's work alone.
+   * The runs' threads: each one's CPU ticks, by TID (ProcLab's listener left out). The watchdog
+   * judges "moved" on these, not the process total: that sum of unrounded times can tick on from
+   * the listener's work alone.
    */
   readonly threadTicks: Map<number, number>;
   /** The runs' processes as the deadlock watchdog looks at them. */

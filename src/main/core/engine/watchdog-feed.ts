@@ -102,7 +102,10 @@ export class WatchdogFeed {
           name: p.name,
           runId: p.runId,
           // Answering a stacks or owners request is ProcLab's work, not the program moving again.
-          cpuTicks: s.threadTicks.get(p.pid) ?? st.utime + st.stime,
+          cpuTicks: rows.every((t) => s.threadTicks.has(t.tid))
+            ? rows.reduce((n, t) => n + s.threadTicks.get(t.tid)!, 0)
+            : st.utime + st.stime,
+          tidTicks: s.threadTicks,
           threads: rows,
           cycleTids: p.runId ? this.lockMarks.cycleTids(p.runId) : null,
         });

@@ -11,7 +11,7 @@ import type { SchedReader } from './sched-shares';
  * With `sched`, each thread gets the shares of the interval the kernel counted it on a core /
  * queued for one (schedstat), and its CPU is that running share: the lanes and the stacked CPU
  * chart draw the same numbers. With `waits`, each thread also gets its wait reason (files are
- * read only for blocked threads). `ticksOut` gets the CPU ticks of the threads returned.
+ * read only for blocked threads). `ticksOut` gets each returned thread's CPU ticks, by TID.
  */
 export function readThreads(
   pid: number,
@@ -35,7 +35,6 @@ export function readThreads(
     return [row];
   }
   const rows: ThreadRow[] = [];
-  let ticks = 0;
   for (const tid of listTids(pid)) {
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
@@ -54,7 +53,7 @@ export function readThreads(
       proc.numThreads = Math.max(1, proc.numThreads - 1);
       continue;
     }
-    ticks += t.utime + t.stime;
+    ticksOut?.set(tid, t.utime + t.stime);
     const shares = sched?.read(pid, tid, t.startTime) ?? null;
     const row = withShares(
       {
@@ -70,7 +69,6 @@ export function readThreads(
     if (waits) row.wait = waits.read(pid, tid, t.stateChar, row.cpu, shares);
     rows.push(row);
   }
-  ticksOut?.set(pid, ticks);
   return rows;
 }
 

@@ -23,6 +23,19 @@ export interface ProcLook {
   cycleTids?: number[] | null;
   /** A whole run looked at as one unit. */
   pids?: number[];
+  /**
+   * CPU ticks per thread (by TID) where the tick read them: then only the stuck threads' own
+   * ticks say whether the process moved. The runtime's helpers (V8's platform threads collecting
+   * garbage, ProcLab's listener answering a request) may run while the cycle stays stuck.
+   */
+  tidTicks?: ReadonlyMap<number, number>;
+}
+
+/** The ticks that say whether a stuck look moved: its stuck threads' own, else the process's. */
+function stillTicks(look: ProcLook, stuck: ThreadRow[] | null): number {
+  const byTid = look.tidTicks;
+  if (!stuck || !byTid || !stuck.every((t) => byTid.has(t.tid))) return look.cpuTicks;
+  return stuck.reduce((n, t) => n + byTid.get(t.tid)!, 0);
 }
 
 /**
@@ -105,8 +118,8 @@ export class DeadlockWatch {
     const seen = new Set<string>();
     const byRun = new Map<string, ProcLook[]>();
     for (const look of looks) {
-      const stuck = stuckThreads(look) !== null;
-      this.step(keyOf(look.pid, look.startTime), look, stuck, now, out, seen);
+      const stuck = stuckThreads(look);
+      this.step(keyOf(look.pid, look.startTime), { ...look, cpuTicks: stillTicks(look, stuck) }, stuck !== null, now, out, seen);
       if (look.runId) byRun.set(look.runId, [...(byRun.get(look.runId) ?? []), look]);
     }
     for (const [runId, group] of byRun) {

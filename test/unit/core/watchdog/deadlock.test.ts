@@ -236,6 +236,24 @@ describe('a deadlock among the threads of a marked cycle', () => {
     expect(e?.cycle).toBe('thread worker-0 holds A and waits for B; thread worker-1 holds B and waits for A');
   });
 
+  it("suspects it while V8's helpers use CPU, and withdraws when a stuck thread itself runs", () => {
+    const m = marks();
+    const w = new DeadlockWatch(1000, (id) => m.cycle(id));
+    let t = 0;
+    // The process total (and V8's helper, TID 102) ticks on every look; the cycle's threads do not.
+    const busyHelpers = () => {
+      t += 1;
+      const ticks = new Map([...nodeThreads().map((x) => [x.tid, 5] as const), [102, 5 + t]]);
+      return { ...look(nodeThreads(), 50 + t), cycleTids: m.cycleTids('r1'), tidTicks: ticks };
+    };
+    const ev = feed(w, busyHelpers, 0, 2000);
+    expect(ev.map((e) => e.kind)).toEqual(['suspected']);
+    expect(ev[0]!.since).toBe(0);
+    // A thread of the stuck set runs: the process moved.
+    const ran = { ...busyHelpers(), tidTicks: new Map([...busyHelpers().tidTicks!, [111, 6]]) };
+    expect(w.observe(2250, [ran], alive).map((e) => e.kind)).toEqual(['withdrawn']);
+  });
+
   it('does not suspect it when a cycle thread is not in an untimed lock wait', () => {
     const w = new DeadlockWatch(1000);
     const timed = () => ({ ...look(nodeThreads(lock('0xb', true))), cycleTids: [110, 111] });
