@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LifecycleEvent } from '../../../../src/shared/model';
 import { applyLifecycle, applyTick, initialState } from '../../../../src/renderer/src/store/state';
 import { proc, tick } from '../../renderer-fixtures';
-import type { StatFields } from '../../../../src/main/core/procfs';
-import type { ProcSource } from '../../../../src/main/core/sampler/source';
 import { CpuTracker } from '../../../../src/main/core/sampler/cpu-tracker';
-import type { LiveJournal } from '../../../../src/main/core/supervisor/journal';
-import type { Run } from '../../../../src/main/core/supervisor/run';
-import { ProcTracker } from '../../../../src/main/core/supervisor/tracker';
+import { stat, trackerHarness } from '../../../helpers/tracker-harness';
 
 describe('the run table shows an exit as soon as the engine says it', () => {
   it('a child seen "sleeping · orphan · daemon" at the last tick reads exited once its exit event arrives, before the next tick', () => {
@@ -38,48 +34,7 @@ describe('the run table shows an exit as soon as the engine says it', () => {
 
 describe("a process's exit is never dated before its zombie transition", () => {
   it('an orphan read as a zombie of init, late in a tick, is exited after its "sleeping → zombie" event', () => {
-    const stat = (pid: number, ppid: number, stateChar: string, exitCode: number | null = null): StatFields => ({
-      pid,
-      comm: 'python3',
-      stateChar,
-      ppid,
-      pgrp: 100,
-      session: 100,
-      ttyNr: 1,
-      utime: 0,
-      stime: 0,
-      numThreads: 1,
-      startTime: pid * 10,
-      rssPages: 10,
-      processor: 0,
-      exitCode,
-    });
-    const now = new Map<number, StatFields>([[200, stat(200, 100, 'S')]]);
-    const source = {
-      clkTck: 100,
-      rssUnit: 4096,
-      read: (pid: number) => now.get(pid) ?? null,
-      probe: (pid: number) => now.get(pid) ?? null,
-      cmdline: () => 'python3 main.py',
-      user: () => 'root',
-      startedAtMs: (st: number) => st,
-      ctxSwitches: () => null,
-    } as unknown as ProcSource;
-    const events: LifecycleEvent[] = [];
-    const hooks = { lifecycle: (e: LifecycleEvent) => events.push(e), output: () => {}, runExit: () => {} };
-    const runs = new Map<string, Run>();
-    const tracker = new ProcTracker(source, { write: () => {} } as unknown as LiveJournal, hooks, runs, process.pid);
-    const run = {
-      id: 'r1',
-      rootPid: 100,
-      rootStart: 1000,
-      argv: ['python3'],
-      procs: new Map(),
-      everSeen: new Set(),
-      pendingDaemons: new Set(),
-      rootExit: null,
-    } as unknown as Run;
-    runs.set('r1', run);
+    const { now, tracker, events, run } = trackerHarness(100, [stat(200, 100, 'S')]);
     const child = tracker.track(run, stat(200, 100, 'S'), null);
     expect(child.orphan).toBe(true);
     // Its parent is gone and init does not reap: this tick reads it "Z", parented by 1. The tick
