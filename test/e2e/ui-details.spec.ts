@@ -1,5 +1,25 @@
+import type { Page } from '@playwright/test';
+import type { RunInfo } from '../../src/shared/model';
 import { test, expect } from './fixtures';
 import { api, openApp, shot } from './ui-helpers';
+
+/** Two `sleep` runs on the Monitor, both rows tagged with Ctrl-click (as htop's Space). */
+async function twoTaggedSleepers(page: Page) {
+  const a = await api<RunInfo>(page, (p) => p.startCommand({ argv: ['sleep', '60'] }));
+  const b = await api<RunInfo>(page, (p) => p.startCommand({ argv: ['sleep', '61'] }));
+  const table = page.getByTestId('proc-table-monitor');
+  const ra = table.getByTestId(`proc-row-${a.rootPid}`);
+  const rb = table.getByTestId(`proc-row-${b.rootPid}`);
+  await expect(ra).toBeVisible({ timeout: 10_000 });
+  await expect(rb).toBeVisible();
+  await ra.click({ modifiers: ['Control'] });
+  await rb.click({ modifiers: ['Control'] });
+  await expect(page.getByTestId('batch-bar')).toContainText('2 tagged');
+  const stopBoth = async () => {
+    for (const r of [a, b]) await api(page, (p, id) => p.stopRun({ runId: id as string }), r.id).catch(() => undefined);
+  };
+  return { a, ra, rb, stopBoth };
+}
 
 test('details pane of a running scenario process shows its cwd, descriptors and history graph; state:Z finds the zombie', async ({
   app,
@@ -77,16 +97,7 @@ test("renice and CPU affinity from the row's menu change the process; a bad valu
 
 test('tagged rows are signalled together (Ctrl-click tags, as htop), and tags clear', async ({ app, page }) => {
   await openApp(page, app, 'monitor');
-  const a = await api(page, (p) => p.startCommand({ argv: ['sleep', '60'] }));
-  const b = await api(page, (p) => p.startCommand({ argv: ['sleep', '61'] }));
-  const table = page.getByTestId('proc-table-monitor');
-  const ra = table.getByTestId(`proc-row-${a.rootPid}`);
-  const rb = table.getByTestId(`proc-row-${b.rootPid}`);
-  await expect(ra).toBeVisible({ timeout: 10_000 });
-  await expect(rb).toBeVisible();
-  await ra.click({ modifiers: ['Control'] });
-  await rb.click({ modifiers: ['Control'] });
-  await expect(page.getByTestId('batch-bar')).toContainText('2 tagged');
+  const { ra, rb, stopBoth } = await twoTaggedSleepers(page);
   await expect(ra).toHaveAttribute('data-tagged', 'true');
   await page.getByTestId('batch-stop').click();
   await expect(ra).toHaveAttribute('data-state', 'stopped', { timeout: 5000 });
@@ -103,7 +114,26 @@ test('tagged rows are signalled together (Ctrl-click tags, as htop), and tags cl
   await page.getByTestId('follow').check();
   await page.getByTestId('expand-all').click();
   await page.getByTestId('collapse-all').click();
-  for (const r of [a, b]) await api(page, (p, id) => p.stopRun({ runId: id as string }), r.id);
+  await stopBoth();
+});
+
+test('a tag goes when its process exits, while the ended row still shows', async ({ app, page }) => {
+  await openApp(page, app, 'monitor');
+  const { a, ra, rb, stopBoth } = await twoTaggedSleepers(page);
+  try {
+    await api(page, (p, id) => p.stopRun({ runId: id as string }), a.id);
+    // The ended row stays a while (marked with how it ended); its tag must already be gone, so a
+    // batch action cannot be aimed at a pid the kernel may give to another process.
+    await expect(ra).not.toHaveAttribute('data-exited', '', { timeout: 10_000 });
+    // Within a tick or two, well inside the 10 s an ended row stays (a drop left to the row's removal fails here).
+    await expect(ra).not.toHaveAttribute('data-tagged', 'true', { timeout: 4000 });
+    await expect(page.getByTestId('batch-bar')).toContainText('1 tagged', { timeout: 1000 });
+    await expect(ra).toBeVisible({ timeout: 1000 });
+    await expect(rb).toHaveAttribute('data-tagged', 'true');
+    await shot(page, 'ui-tags-drop-en', false);
+  } finally {
+    await stopBoth();
+  }
 });
 
 test('the Network column shows the bytes each process sent and received over its TCP connections', async ({ app, page }) => {
