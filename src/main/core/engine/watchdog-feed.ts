@@ -101,10 +101,8 @@ export class WatchdogFeed {
           startTime: p.startTime,
           name: p.name,
           runId: p.runId,
+          cpuTicks: st.utime + st.stime,
           // Answering a stacks or owners request is ProcLab's work, not the program moving again.
-          cpuTicks: rows.every((t) => s.threadTicks.has(t.tid))
-            ? rows.reduce((n, t) => n + s.threadTicks.get(t.tid)!, 0)
-            : st.utime + st.stime,
           tidTicks: s.threadTicks,
           threads: rows,
           cycleTids: p.runId ? this.lockMarks.cycleTids(p.runId) : null,

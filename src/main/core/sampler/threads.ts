@@ -1,5 +1,14 @@
 import type { SchedShares, ThreadRow } from '../../../shared/model';
-import { hideThread, LISTENER_COMM, listTids, stateFromChar, type StatFields, type StatReader, type WaitReader } from '../procfs';
+import {
+  hiddenThreadCount,
+  hideThread,
+  LISTENER_COMM,
+  listTids,
+  stateFromChar,
+  type StatFields,
+  type StatReader,
+  type WaitReader,
+} from '../procfs';
 import type { CpuTracker } from './cpu-tracker';
 import type { SchedReader } from './sched-shares';
 
@@ -25,7 +34,9 @@ export function readThreads(
   ticksOut?: Map<number, number>,
 ): ThreadRow[] {
   if (proc.numThreads <= 1) {
-    ticksOut?.set(pid, proc.utime + proc.stime);
+    // A listener ProcLab put in the process counts in its total: then the thread's own ticks.
+    const own = ticksOut && hiddenThreadCount(pid) ? reader.read(`${pid}/task/${pid}`) : null;
+    ticksOut?.set(pid, own ? own.utime + own.stime : proc.utime + proc.stime);
     const shares = sched?.read(pid, pid, proc.startTime) ?? null;
     const row = withShares(
       { tid: pid, pid, name: proc.comm, state: stateFromChar(proc.stateChar), cpu: procCpu, lastCore: proc.processor },
@@ -39,15 +50,8 @@ export function readThreads(
     const path = `${pid}/task/${tid}`;
     const t = reader.read(path);
     if (!t) continue;
-    // The bootstrap's listener seen before its hello: hidden from here on, and out of this tick's count.
-    // Both ways in feed the one registry (procfs/hidden-threads.ts); the name cannot serve alone:
-    // - its hello's TID (stacks/py-channel.ts) hides it from every stat read (`numThreads`) and
-    //   task listing (`listTids`: waits, watchdog) without a per-thread comm read, also for
-    //   processes whose threads no one reads this tick; by name that would cost a read of every
-    //   thread of every run process on every tick;
-    // - the hello comes over the channel ProcLab opened, while a name is whatever the program
-    //   sets: the TID is what the listener is, the name only finds it in the samples taken before
-    //   a late hello (the run's start waits only HELLO_WAIT_MS for it).
+    // The bootstrap's listener seen before its hello: hidden from here on, and out of this tick's
+    // count (why by name here and by TID elsewhere: procfs/hidden-threads.ts).
     if (tid !== pid && t.comm === LISTENER_COMM) {
       hideThread(pid, tid);
       proc.numThreads = Math.max(1, proc.numThreads - 1);

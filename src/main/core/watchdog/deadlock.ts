@@ -31,11 +31,11 @@ export interface ProcLook {
   tidTicks?: ReadonlyMap<number, number>;
 }
 
-/** The ticks that say whether a stuck look moved: its stuck threads' own, else the process's. */
-function stillTicks(look: ProcLook, stuck: ThreadRow[] | null): number {
+/** The ticks that say whether a look moved: those threads' own where read, else the process's. */
+function stillTicks(look: ProcLook, threads: readonly ThreadRow[]): number {
   const byTid = look.tidTicks;
-  if (!stuck || !byTid || !stuck.every((t) => byTid.has(t.tid))) return look.cpuTicks;
-  return stuck.reduce((n, t) => n + byTid.get(t.tid)!, 0);
+  if (!byTid || !threads.every((t) => byTid.has(t.tid))) return look.cpuTicks;
+  return threads.reduce((n, t) => n + byTid.get(t.tid)!, 0);
 }
 
 /**
@@ -119,7 +119,7 @@ export class DeadlockWatch {
     const byRun = new Map<string, ProcLook[]>();
     for (const look of looks) {
       const stuck = stuckThreads(look);
-      this.step(keyOf(look.pid, look.startTime), { ...look, cpuTicks: stillTicks(look, stuck) }, stuck !== null, now, out, seen);
+      this.step(keyOf(look.pid, look.startTime), look, stillTicks(look, stuck ?? look.threads), stuck !== null, now, out, seen);
       if (look.runId) byRun.set(look.runId, [...(byRun.get(look.runId) ?? []), look]);
     }
     for (const [runId, group] of byRun) {
@@ -132,11 +132,11 @@ export class DeadlockWatch {
       const first = group[0]!;
       const unit: ProcLook = {
         ...first,
-        cpuTicks: group.reduce((n, l) => n + l.cpuTicks, 0),
+        cpuTicks: group.reduce((n, l) => n + stillTicks(l, l.threads), 0),
         threads,
         pids: group.map((l) => l.pid),
       };
-      this.step(`run:${runId}`, unit, stuck, now, out, seen);
+      this.step(`run:${runId}`, unit, unit.cpuTicks, stuck, now, out, seen);
     }
     for (const [key, w] of this.procs) {
       if (seen.has(key)) continue;
@@ -148,7 +148,8 @@ export class DeadlockWatch {
     return out;
   }
 
-  private step(key: string, look: ProcLook, stuck: boolean, now: number, out: DeadlockEvent[], seen: Set<string>): void {
+  /** `ticks`: the CPU ticks that say whether the look moved since the last one (stillTicks). */
+  private step(key: string, look: ProcLook, ticks: number, stuck: boolean, now: number, out: DeadlockEvent[], seen: Set<string>): void {
     seen.add(key);
     const prev = this.procs.get(key);
     if (!stuck) {
@@ -156,12 +157,12 @@ export class DeadlockWatch {
       this.procs.delete(key);
       return;
     }
-    if (!prev || prev.cpuTicks !== look.cpuTicks) {
+    if (!prev || prev.cpuTicks !== ticks) {
       if (prev?.flagged) out.push(this.withdraw(prev, now, 'dl.withdrawn'));
       const since = prev ? now : Math.min(now, look.stillSince ?? now);
       this.procs.set(key, {
         since,
-        cpuTicks: look.cpuTicks,
+        cpuTicks: ticks,
         runId: look.runId,
         pid: look.pid,
         startTime: look.startTime,

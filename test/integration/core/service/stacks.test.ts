@@ -105,29 +105,38 @@ describe('stacks of a process', () => {
     await svc.handle('run.stop', { runId: info.id });
   }, 90_000);
 
-  it('asking a deadlocked run for its stacks is not the program moving: one suspicion, ended by the Stop, none withdrawn between', async () => {
-    const info = (await svc.handle('run.command', { argv: ['python3', TWO_LOCKS], cwd: dir })) as RunInfo;
-    const pid = info.rootPid!;
-    const deadlocks = async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).deadlocks ?? [];
-    await waitFor(async () => (await deadlocks()).some((d) => d.kind === 'suspected'), 30_000, 'the suspicion');
-    // The bootstrap's listener answers each request on the program's CPU clock: counted as the
-    // program's, one answer reads as "moved again" and withdraws the suspicion (before the fix,
-    // about 1 run in 4 withdrew on the watchdog's own owners request, and this loop made it certain).
-    const stacks: ProcessStacks[] = [];
-    for (let i = 0; i < 40; i++) stacks.push(await svc.handle('process.stacks', { pid }));
-    expect(stacks.every((s) => s.sources.python?.ok)).toBe(true);
-    // Two more ticks (500 ms each) see the CPU counts after the last answer.
-    const seen = (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length;
-    await waitFor(
-      async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length >= seen + 2,
-      10_000,
-      'two samples',
-    );
-    await svc.handle('run.stop', { runId: info.id });
-    // (The seed's program also takes its two locks in opposite orders: that warning is a 'potential' of its own.)
-    const d = (await deadlocks()).filter((e) => e.kind !== 'potential');
-    expect(d.map((e) => `${e.kind}${e.ended ? ' (ended)' : ''}`)).toEqual(['suspected', 'withdrawn (ended)']);
-  }, 90_000);
+  // The seed's program (11 threads), and one thread taking its Lock twice: with the listener hidden
+  // its stat line says one thread, and that thread's own ticks (not the process's) must be judged.
+  it.each([
+    ['the two-lock program', [TWO_LOCKS]],
+    ['one thread taking its Lock twice', ['-c', 'import threading\nlock = threading.Lock()\nlock.acquire()\nlock.acquire()\n']],
+  ])(
+    'asking a deadlocked run (%s) for its stacks is not the program moving: one suspicion, ended by the Stop, none withdrawn between',
+    async (_, args) => {
+      const info = (await svc.handle('run.command', { argv: ['python3', ...args], cwd: dir })) as RunInfo;
+      const pid = info.rootPid!;
+      const deadlocks = async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).deadlocks ?? [];
+      await waitFor(async () => (await deadlocks()).some((d) => d.kind === 'suspected'), 30_000, 'the suspicion');
+      // The bootstrap's listener answers each request on the program's CPU clock: counted as the
+      // program's, one answer reads as "moved again" and withdraws the suspicion (before the fix,
+      // about 1 run in 4 withdrew on the watchdog's own owners request, and this loop made it certain).
+      const stacks: ProcessStacks[] = [];
+      for (let i = 0; i < 40; i++) stacks.push(await svc.handle('process.stacks', { pid }));
+      expect(stacks.every((s) => s.sources.python?.ok)).toBe(true);
+      // Two more ticks (500 ms each) see the CPU counts after the last answer.
+      const seen = (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length;
+      await waitFor(
+        async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length >= seen + 2,
+        10_000,
+        'two samples',
+      );
+      await svc.handle('run.stop', { runId: info.id });
+      // (The seed's program also takes its two locks in opposite orders: that warning is a 'potential' of its own.)
+      const d = (await deadlocks()).filter((e) => e.kind !== 'potential');
+      expect(d.map((e) => `${e.kind}${e.ended ? ' (ended)' : ''}`)).toEqual(['suspected', 'withdrawn (ended)']);
+    },
+    90_000,
+  );
 
   it('proclab stacks PID on a Python program ProcLab did not start: py-spy where installed, else says so; kernel stacks', async () => {
     const child = spawn('python3', [TWO_LOCKS], { stdio: 'ignore' });
