@@ -19,6 +19,8 @@ export const MAX_IO_FOR = 512;
 export const MAX_NET_FOR = 64;
 /** Most rows a client's table window may ask for at once (a screen and its overscan on both sides). */
 export const MAX_TABLE_WINDOW = 500;
+/** The refresh a view gets until it asks for another. */
+export const DEFAULT_INTERVAL_MS = 1000;
 
 export const clampInterval = (ms: number): number => Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms)));
 

@@ -1,3 +1,4 @@
+import { MIN_INTERVAL_MS } from '../../shared/monitor-view';
 import type { Proclab, ProclabOptions } from '../core/service/proclab';
 
 /** The part of the service the CLI drives (tests pass a fake with the same shape). */
@@ -25,7 +26,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as
  * few seconds then has enough samples for averages, and sampling only the run's own
  * processes costs little next to the work.
  */
-export const MEASURE: Partial<ProclabOptions> = { intervalMs: 250 };
+export const MEASURE: Partial<ProclabOptions> = { intervalMs: MIN_INTERVAL_MS };
 
 /** What every command module gets from `main`: one invocation's service, output and exit code. */
 export interface CliContext {

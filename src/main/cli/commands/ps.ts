@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { EXIT, type CliContext } from '../context';
+import { MIN_INTERVAL_MS } from '../../../shared/monitor-view';
+import { EXIT, MEASURE, type CliContext } from '../context';
 import { formatProcesses } from '../format';
 import { formatThreads } from '../threads-format';
 import { nthTick, threadsOf } from '../ticks';
@@ -24,29 +25,26 @@ export function addPsCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { tree?: boolean; all?: boolean; threads?: boolean; json?: boolean }) => {
       ctx.setCode(
-        await ctx.withService(
-          async (svc) => {
-            await svc.handle('monitor.configure', { scope: 'system', intervalMs: 250 });
-            // CPU% is a difference between two readings, so the second tick is the first honest one.
-            const tick = await nthTick(svc, 2, 10_000);
-            const me = currentUser();
-            const procs = opts.all ? tick.processes : tick.processes.filter((p) => p.user === me || p.runId !== null);
-            if (opts.threads) {
-              const threads = await threadsOf(svc, procs);
-              const deadlocks = tick.deadlocks ?? [];
-              if (opts.json)
-                ctx.out(
-                  JSON.stringify({ processes: procs.map((p) => ({ ...p, threadRows: threads[p.pid] ?? [] })), deadlocks }, null, 2) + '\n',
-                );
-              else ctx.out(formatThreads(procs, threads, deadlocks));
-              return EXIT.ok;
-            }
-            if (opts.json) ctx.out(JSON.stringify(procs, null, 2) + '\n');
-            else ctx.out(formatProcesses(procs, !!opts.tree));
+        await ctx.withService(async (svc) => {
+          await svc.handle('monitor.configure', { scope: 'system', intervalMs: MIN_INTERVAL_MS });
+          // CPU% is a difference between two readings, so the second tick is the first honest one.
+          const tick = await nthTick(svc, 2, 10_000);
+          const me = currentUser();
+          const procs = opts.all ? tick.processes : tick.processes.filter((p) => p.user === me || p.runId !== null);
+          if (opts.threads) {
+            const threads = await threadsOf(svc, procs);
+            const deadlocks = tick.deadlocks ?? [];
+            if (opts.json)
+              ctx.out(
+                JSON.stringify({ processes: procs.map((p) => ({ ...p, threadRows: threads[p.pid] ?? [] })), deadlocks }, null, 2) + '\n',
+              );
+            else ctx.out(formatThreads(procs, threads, deadlocks));
             return EXIT.ok;
-          },
-          { intervalMs: 250 },
-        ),
+          }
+          if (opts.json) ctx.out(JSON.stringify(procs, null, 2) + '\n');
+          else ctx.out(formatProcesses(procs, !!opts.tree));
+          return EXIT.ok;
+        }, MEASURE),
       );
     });
 }

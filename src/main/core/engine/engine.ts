@@ -18,7 +18,8 @@ import { TickClock } from './clock';
 import type { EngineEvents, EngineOptions } from './engine-api';
 import { platformCaps } from './platform-caps';
 import { ForeignRows } from './foreign-rows';
-import { MonitorView, type MonitorConfig } from './monitor-view';
+import type { MonitorConfig, MonitorDemandPatch } from '../../../shared/monitor-view';
+import { MonitorView } from './monitor-view';
 import { Enricher } from './stages/enrich';
 import { RunSamples } from './stages/run-samples';
 import { TickRunner } from './tick';
@@ -27,7 +28,6 @@ import { TypedEmitter } from './typed-emitter';
 import { WatchdogFeed } from './watchdog-feed';
 
 export type { LaunchResult, LaunchSpec } from '../supervisor/run';
-export type { MonitorConfig } from './monitor-view';
 export type { EngineEvents, EngineOptions } from './engine-api';
 export { RUN_SAMPLE_MS, RUN_START_FAST_MS, RUN_START_SAMPLE_MS } from './clock';
 export { RUN_IO_ROWS } from './stages/enrich';
@@ -156,7 +156,7 @@ export class Engine extends TypedEmitter<EngineEvents> {
     return readProcDetails(req, this.source, this.parts.history);
   }
 
-  configure(c: { scope?: Scope; intervalMs?: number; threadsFor?: number[]; ioFor?: number[]; netFor?: number[] }): MonitorConfig {
+  configure(c: MonitorDemandPatch): MonitorConfig {
     const { scopeChanged, intervalGiven } = this.view.apply(c);
     if (scopeChanged) this.parts.foreign.forgetInfo();
     // Apply a new interval now rather than after the old (possibly 5 s) wait; a live run keeps its run samples.

@@ -3,8 +3,6 @@ import type { Scope } from '../../../shared/model';
 import { clampInterval, monitorDemandSchema, type MonitorConfig, type MonitorDemandPatch } from '../../../shared/monitor-view';
 import { zodIssues } from '../../../shared/protocol';
 
-export { clampInterval, type MonitorConfig } from '../../../shared/monitor-view';
-
 /**
  * The monitor's current settings, read by the tick's stages and changed only through `apply`,
  * which checks a change against the contract's schema (shared/monitor-view.ts) before taking

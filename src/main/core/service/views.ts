@@ -1,6 +1,13 @@
 import type { Scope, TickEvent } from '../../../shared/model';
 import { cutTable, type TableSpec } from '../../../shared/table-view';
-import { clampInterval, MAX_IO_FOR, MAX_NET_FOR, MAX_THREADS_FOR, type MonitorConfig } from '../../../shared/monitor-view';
+import {
+  clampInterval,
+  DEFAULT_INTERVAL_MS,
+  MAX_IO_FOR,
+  MAX_NET_FOR,
+  MAX_THREADS_FOR,
+  type MonitorConfig,
+} from '../../../shared/monitor-view';
 import { procKey } from '../../../shared/proc-key';
 
 /** What one client shows: its own scope, refresh rate and watched rows, and whether it is on screen. */
@@ -22,8 +29,6 @@ export type ViewPatch = Partial<Omit<ClientView, 'touched'>>;
 
 /** What the engine must sample so every client can be served. */
 export type Demand = MonitorConfig;
-
-const DEFAULT_INTERVAL_MS = 1000;
 
 const cap = (xs: Iterable<number>, n: number): number[] => [...new Set(xs)].slice(0, n);
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../../../shared/monitor-view';
 import type { ProcRow, Scope } from '../../../shared/model';
 import { BadgeLegend } from '../badges/StateBadge';
 import { errorInfo } from '../control/actions';
@@ -16,7 +17,7 @@ import { MachineDetailCard } from './MachineDetail';
 import './monitor.css';
 import { procKey } from '../../../shared/proc-key';
 
-const INTERVALS = [250, 500, 1000, 2000, 5000];
+const INTERVALS = [MIN_INTERVAL_MS, 500, DEFAULT_INTERVAL_MS, 2000, MAX_INTERVAL_MS];
 /** Kept in step with monitor.css's compact meters. */
 const SHORT_QUERY = '(max-height: 820px)';
 
@@ -170,7 +171,7 @@ function MonitorControls() {
       <label className="inline-field">
         <span className="muted small">{t('monitor.interval')}</span>
         <select
-          value={INTERVALS.includes(iv) ? iv : 1000}
+          value={INTERVALS.includes(iv) ? iv : DEFAULT_INTERVAL_MS}
           data-testid="interval-select"
           onChange={(e) => {
             const v = Number(e.target.value);

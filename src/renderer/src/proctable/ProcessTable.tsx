@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { MAX_IO_FOR, MAX_NET_FOR } from '../../../shared/monitor-view';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProcRow, ThreadRow } from '../../../shared/model';
 import type { SignalAction } from '../../../shared/commands';
@@ -358,9 +359,9 @@ export function ProcessTable({
     if (!watchIo) return;
     const timer = setTimeout(() => {
       const pids = onScreen ? onScreen.split(',').map(Number) : [];
-      // Sockets cost a descriptor scan per process: the engine takes at most 64, the first on screen.
-      const netFor = pids.slice(0, 64);
-      window.proclab.configureMonitor({ ioFor: pids, netFor }).catch(() => {});
+      // Sockets cost a descriptor scan per process: the engine takes the first few on screen.
+      const netFor = pids.slice(0, MAX_NET_FOR);
+      window.proclab.configureMonitor({ ioFor: pids.slice(0, MAX_IO_FOR), netFor }).catch(() => {});
     }, 300);
     return () => clearTimeout(timer);
   }, [watchIo, onScreen]);

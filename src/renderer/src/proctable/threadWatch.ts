@@ -1,14 +1,15 @@
+import { MAX_THREADS_FOR } from '../../../shared/monitor-view';
+
 /**
  * Which pids' threads the tables on screen want. The engine takes one list
  * (configureMonitor({threadsFor})), so the tables' wishes are merged here and sent,
  * debounced, through `send` (window.proclab.configureMonitor in the app).
  */
-export const MAX_WATCHED = 64;
 
 export function mergedThreadsFor(w: ReadonlyMap<string, readonly number[]>): number[] {
   const all = new Set<number>();
   for (const list of w.values()) for (const pid of list) all.add(pid);
-  return [...all].sort((a, b) => a - b).slice(0, MAX_WATCHED);
+  return [...all].sort((a, b) => a - b).slice(0, MAX_THREADS_FOR);
 }
 
 export function createThreadWatch(send: (threadsFor: number[]) => Promise<unknown>, delayMs = 80) {
