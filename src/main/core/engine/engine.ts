@@ -1,4 +1,4 @@
-import type { I18nText, PlatformCaps, ProcDetails, ProcRow, Scope, StopCause, TickEvent } from '../../../shared/model';
+import type { I18nText, PlatformCaps, ProcDetails, ProcRow, StopCause, TickEvent } from '../../../shared/model';
 import type { PriorityResult, SignalResult } from '../../../shared/results';
 import type { SignalRequest } from '../supervisor/signals';
 import { WaitReader } from '../procfs';
