@@ -148,8 +148,8 @@ describe('deadlock verdict: lucky-order (the inversion that did not hang)', () =
     cycle: null,
     cycleText: null,
     inversion: {
-      first: { thread: 'worker-0', tid: 1001, lock: 'A', then: 'B', at: site(57), thenAt: site(59) },
-      second: { thread: 'worker-1', tid: 1002, lock: 'B', then: 'A', at: site(57), thenAt: site(59) },
+      first: { thread: 'worker-0', tid: 1001, lock: 'lock_a', then: 'lock_b', at: site(75), thenAt: site(79) },
+      second: { thread: 'worker-1', tid: 1002, lock: 'lock_b', then: 'lock_a', at: site(86), thenAt: site(90) },
     },
     detail: 'potential deadlock: worker-0 took A then B, worker-1 took B then A',
     text: {
@@ -168,12 +168,20 @@ describe('deadlock verdict: lucky-order (the inversion that did not hang)', () =
   it('passes when the program completed and the inversion came as a potential deadlock with both orders’ lines', () => {
     const v = deadlockVerdict(lucky('python', [potential]));
     expect(v.outcome).toBe('pass');
-    expect(v.claims.at(-1)!.measured).toContain('worker-0 took A then B');
+    expect(v.claims.at(-1)!.measured).toContain('potential deadlock: worker-0');
   });
-  it('fails for a Python run without the report, or with an order missing its line', () => {
+  const second = (o: Partial<NonNullable<DeadlockEvent['inversion']>['second']>): DeadlockEvent => ({
+    ...potential,
+    inversion: { ...potential.inversion!, second: { ...potential.inversion!.second, ...o } },
+  });
+  it('fails for a Python run without the report, with an order missing its line, or both orders at one line', () => {
     expect(deadlockVerdict(lucky('python', [])).outcome).toBe('fail');
-    const noLine = { ...potential, inversion: { ...potential.inversion!, second: { ...potential.inversion!.second, thenAt: null } } };
-    expect(deadlockVerdict(lucky('python', [noLine])).outcome).toBe('fail');
+    expect(deadlockVerdict(lucky('python', [second({ thenAt: null })])).outcome).toBe('fail');
+    // Both taken through one helper's line: the learner cannot see where the orders differ.
+    expect(deadlockVerdict(lucky('python', [second({ at: site(75) })])).outcome).toBe('fail');
+  });
+  it('fails when the two orders are not over the same two locks (no inversion)', () => {
+    expect(deadlockVerdict(lucky('python', [second({ then: 'lock_c' })])).outcome).toBe('fail');
   });
   it('fails when it hung (a suspicion) or did not complete', () => {
     expect(deadlockVerdict(lucky('python', [potential, suspicion(0.9)])).outcome).toBe('fail');

@@ -128,7 +128,14 @@ function luckyOrderVerdict(run: RunData, events: DeadlockEvent[], completed: num
   const potential = events.find((d) => d.kind === 'potential' && d.inversion);
   const suspected = events.find((d) => d.kind === 'suspected');
   const inv = potential?.inversion;
-  const named = !!inv && [inv.first, inv.second].every((o) => o.at !== null && o.thenAt !== null) && inv.first.lock === inv.second.then;
+  // Both orders with their lines, at two different places of the program (a helper's one line
+  // would not show the learner where the orders differ), over the same two locks.
+  const named =
+    !!inv &&
+    [inv.first, inv.second].every((o) => o.at !== null && o.thenAt !== null) &&
+    (inv.first.at!.file !== inv.second.at!.file || inv.first.at!.line !== inv.second.at!.line) &&
+    inv.first.lock === inv.second.then &&
+    inv.first.then === inv.second.lock;
   const claims: Claim[] = [
     finishedClaim(run),
     claim(

@@ -124,7 +124,7 @@ function main() {
     if (i === 1 && kase === 'two-locks')
       for (let v; (v = Atomics.load(m, MET)) < 2 && Date.now() < deadline;) Atomics.wait(m, MET, v, 1000);
     // lucky-order: the next worker starts once this one is done.
-    if (kase === 'lucky-order') for (let d; (d = Atomics.load(m, DONE)) < i + 1;) Atomics.wait(m, DONE, d, 1000);
+    if (kase === 'lucky-order') for (let d; (d = Atomics.load(m, DONE)) < i + 1 && Date.now() < deadline;) Atomics.wait(m, DONE, d, 1000);
   }
   // Wait for every worker, in a timed wait (the give-up clock).
   for (let d; (d = Atomics.load(m, DONE)) < n;) {
