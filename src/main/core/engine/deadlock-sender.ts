@@ -19,7 +19,7 @@ export class DeadlockSender {
   send(e: DeadlockEvent): void {
     const key = procKey(e.pid, e.startTime);
     const before = this.pending.get(key)?.done;
-    const enrich = e.kind !== 'suspected' ? null : e.waits ? withWaitStacks : channelOf(e.pid)?.open ? withOwners : null;
+    const enrich = e.kind !== 'suspected' ? null : e.waits ? withWaitStacks : channelOf(e.pid)?.keepsLocks ? withOwners : null;
     if (!before && !enrich) {
       this.emit(e);
       return;

@@ -10,8 +10,7 @@ import { channelOf } from './py-channel';
  */
 export async function withOwners(e: DeadlockEvent): Promise<void> {
   const ch = channelOf(e.pid);
-  // Node runs keep no lock owners (their preload answers stacks only).
-  if (!ch || ch.runtime === 'node') return;
+  if (!ch?.keepsLocks) return;
   const links = ownerCycle(await ch.locks());
   if (!links) return;
   e.owners = links;

@@ -49,6 +49,11 @@ export class PyChannel {
   listenerTid: number | null = null;
   /** Which bootstrap answers: python-bootstrap, or node-bootstrap (the launch knows which it put on). */
   runtime: 'python' | 'node';
+
+  /** Only Python's bootstrap records lock owners; Node's preload answers stacks alone. */
+  get keepsLocks(): boolean {
+    return this.runtime === 'python' && !this.closed;
+  }
   private buf = '';
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
