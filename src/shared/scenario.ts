@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { I18nText, ParamValue } from './model';
+import type { I18nText, ParamValue, Runtime } from './model';
 import { parseSignalName, SIGNAL_NAMES, type SignalName } from './signals';
 
 /**
@@ -344,4 +344,12 @@ export function validateParams(
     }
   }
   return issues.length ? { ok: false, issues } : { ok: true, values };
+}
+
+/** The runtimes a scenario has a program for, Python first (the order every list shows). */
+export function runtimesOf(s: Pick<ScenarioInfo, 'runtimes'>): Runtime[] {
+  const out: Runtime[] = [];
+  if (s.runtimes.python) out.push('python');
+  if (s.runtimes.node) out.push('node');
+  return out;
 }

@@ -1,7 +1,7 @@
 import { say } from '../../shared/engine-texts';
 import type { ProcRow, RunData, RunInfo } from '../../shared/model';
 import type { CompareRow, Comparison } from '../../shared/results';
-import type { ScenarioInfo, ScenarioLoadError } from '../../shared/scenario';
+import { runtimesOf, type ScenarioInfo, type ScenarioLoadError } from '../../shared/scenario';
 import { claimOutcome, OUTCOME_MARKS, OUTCOME_WORDS, outcomeBilingual, verdictOutcome } from '../../shared/verdict';
 import { CONCEPTS, conceptLabel } from '../../shared/concepts';
 import { COMPARE_COLUMNS } from '../../shared/compare-columns';
@@ -37,7 +37,7 @@ function pad(s: string, w: number, right: boolean): string {
 export function formatScenarios(scenarios: ScenarioInfo[], errors: ScenarioLoadError[]): string {
   if (!scenarios.length) return 'No scenarios found · 没有找到场景\n';
   const rows = scenarios.map((s) => {
-    const runtimes = (['python', 'node'] as const).filter((r) => s.runtimes[r]).join(',');
+    const runtimes = runtimesOf(s).join(',');
     const model = s.params.find((p) => p.name === 'model' && p.type === 'enum');
     return [
       s.id,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Runtime } from '../../../shared/model';
-import { compareParam } from '../../../shared/scenario';
+import { compareParam, runtimesOf } from '../../../shared/scenario';
 import { modelsFromParams } from '../../core/runs/model-batch';
 import { collectParam, parseModels, parsePositiveInt, parseRuntimes, UsageError } from '../args';
 import { checkParams, findScenario, reportFormatOf } from '../checks';
@@ -41,11 +41,8 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
             const s = await findScenario(svc, scenario);
             const compared = compareParam(s);
             if (compared in params) throw new UsageError(`--param ${compared}=… conflicts with --models; list the models in --models`);
-            const runtimes = opts.runtimes ?? (['python', 'node'] as const).filter((r) => s.runtimes[r]);
-            for (const rt of runtimes) {
-              if (!s.runtimes[rt]) throw new UsageError(`scenario "${s.id}" has no ${rt} program`);
-              checkParams(s, rt, params);
-            }
+            const runtimes = opts.runtimes ?? runtimesOf(s);
+            for (const rt of runtimes) checkParams(s, rt, params);
             // A model no chosen runtime offers is a typo, not something to skip quietly.
             const offered = new Set(runtimes.flatMap((rt) => modelsFromParams(s.params, rt, compared)));
             if (!offered.size) throw new UsageError(`scenario "${s.id}" has no model parameter to compare`);

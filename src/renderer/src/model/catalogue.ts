@@ -20,13 +20,6 @@ export function groupByConcept(list: readonly ScenarioInfo[]): ConceptGroup[] {
     .map(([concept, scenarios]) => ({ concept, scenarios: scenarios.sort((a, b) => a.id.localeCompare(b.id)) }));
 }
 
-export function runtimesOf(s: Pick<ScenarioInfo, 'runtimes'>): Runtime[] {
-  const out: Runtime[] = [];
-  if (s.runtimes.python) out.push('python');
-  if (s.runtimes.node) out.push('node');
-  return out;
-}
-
 export function paramsFor(s: Pick<ScenarioInfo, 'params'>, runtime: Runtime): ParamSpec[] {
   return s.params.filter((p) => !p.runtimes || p.runtimes.includes(runtime));
 }

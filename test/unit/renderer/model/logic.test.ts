@@ -16,14 +16,8 @@ import {
 } from '../../../../src/renderer/src/control/actions';
 import { translate } from '../../../../src/renderer/src/i18n/translate';
 import { commandForKey } from '../../../../src/renderer/src/keyboard/shortcuts';
-import {
-  defaultFormValues,
-  formForRuntime,
-  groupByConcept,
-  modelParam,
-  paramsFor,
-  runtimesOf,
-} from '../../../../src/renderer/src/model/catalogue';
+import { defaultFormValues, formForRuntime, groupByConcept, modelParam, paramsFor } from '../../../../src/renderer/src/model/catalogue';
+import { runtimesOf } from '../../../../src/shared/scenario';
 import { checkForm, errorsFromIssues } from '../../../../src/renderer/src/model/params';
 import { metricNames, overlay, seriesValue } from '../../../../src/renderer/src/model/compare';
 import { bestIndex, COMPARE_COLUMNS } from '../../../../src/shared/compare-columns';
