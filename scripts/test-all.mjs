@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describeChromium, useChromium } from './find-chromium.mjs';
 import { SUITE_VAR, endMarked, findMarked, newSuiteId } from './suite-leaks.mjs';
@@ -20,7 +21,7 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 const took = [];
 
 function step(name, cmd, args, env = {}) {
-  process.stdout.write(`\n=== ${name}: ${[cmd, ...args].map((a) => a.replace(root + '/', '')).join(' ')}\n`);
+  process.stdout.write(`\n=== ${name}: ${[cmd, ...args].map(rel).join(' ')}\n`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, [SUITE_VAR]: suiteId, ...env } });
   took.push([name, Date.now() - t0]);
@@ -28,10 +29,12 @@ function step(name, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+/** A repository path as the log shows it. */
+const rel = (p) => p.replace(root + '/', '');
+
 /** The first line of a failure message, without terminal colours, at most 300 characters. */
 const firstLine = (m) =>
-  String(m ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  stripVTControlCharacters(String(m ?? ''))
     .split('\n')
     .find((l) => l.trim())
     ?.trim()
@@ -57,11 +60,11 @@ function vitestSuite(project) {
   const failures = j.testResults.flatMap((f) =>
     f.assertionResults
       .filter((a) => a.status === 'failed')
-      .map((a) => `${f.name.replace(root + '/', '')} › ${a.fullName} — ${firstLine(a.failureMessages?.[0])}`),
+      .map((a) => `${rel(f.name)} › ${a.fullName} — ${firstLine(a.failureMessages?.[0])}`),
   );
   for (const f of j.testResults)
     if (f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'))
-      failures.push(`${f.name.replace(root + '/', '')} — ${firstLine(f.message)}`);
+      failures.push(`${rel(f.name)} — ${firstLine(f.message)}`);
   results.push({
     suite: project,
     passed: j.numPassedTests,
