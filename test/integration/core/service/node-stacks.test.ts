@@ -19,6 +19,7 @@ import type { RunData, RunInfo } from '../../../../src/shared/model';
 import type { ProcessStacks, StackFrame, ThreadStacks } from '../../../../src/shared/stacks';
 import { REPO } from '../../cli-helpers';
 import { waitFor } from '../../engine-helpers';
+import { expectWithin, watchMachine } from '../../../helpers/machine';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/node-stacks');
 const MAIN = path.join(FIXTURES, 'main.js');
@@ -65,7 +66,7 @@ const outputs = (d: RunData): string[] =>
     .sort();
 
 describe('stacks of a Node program ProcLab starts', () => {
-  it("the main thread's and the busy worker's JS frames at their loops; Atomics.wait answered; a sync open said; the listener hidden; output and exit unchanged", async () => {
+  it("the main thread's and the busy worker's JS frames at their loops; Atomics.wait answered; a sync open said; the listener hidden; output and exit unchanged", async (ctx) => {
     const d = workDir('with');
     const info = (await svc.handle('run.command', { argv: ['node', MAIN, d], cwd: d })) as RunInfo;
     const pid = info.rootPid!;
@@ -77,12 +78,15 @@ describe('stacks of a Node program ProcLab starts', () => {
 
     // Workers start a moment after the main thread: ask until the three are there and running JS.
     let s: ProcessStacks | null = null;
+    // The ask that found them all is timed (the earlier ones overlap the workers' start-up).
     let askedMs = 0;
+    let machine = watchMachine();
     await waitFor(
       async () => {
         const t0 = Date.now();
+        machine = watchMachine();
         s = await svc.handle('process.stacks', { pid });
-        askedMs = Math.max(askedMs, Date.now() - t0);
+        askedMs = Date.now() - t0;
         return !!byFile(s, 'spinner.js') && !!byFile(s, 'waiter.js') && s.threads.some((t) => t.jsWhy);
       },
       30_000,
@@ -113,14 +117,15 @@ describe('stacks of a Node program ProcLab starts', () => {
     expect(blocked[0]!.js ?? []).toEqual([]);
     expect(blocked[0]!.jsWhy).toMatch(/no JS/);
     expect(blocked[0]!.tid).not.toBe(pid);
-    expect(askedMs).toBeLessThan(3000);
+    // A blocked thread costs its 1 s pause timeout; 3 s is the engine's reply bound.
+    expectWithin(ctx, askedMs, 3000, 'the stacks request', machine.stop());
     expect(got.unjoined ?? []).toEqual([]);
 
     // Every JS thread is joined to a distinct native thread, and the listener is none of them.
     const jsTids = got.threads.filter((t) => t.js?.length || t.jsWhy).map((t) => t.tid);
     expect(new Set(jsTids).size).toBe(4);
     expect(got.threads.map((t) => t.tid)).not.toContain(listener);
-    expect(got.threads.map((t) => t.name)).not.toContain('proclab-stacks');
+    expect(got.threads.map((t) => t.name)).not.toContain(LISTENER_COMM);
 
     // The CLI's text names the source and the frames (proclab stacks formats this same object).
     const text = formatStacks(got);
@@ -134,7 +139,7 @@ describe('stacks of a Node program ProcLab starts', () => {
     const rows = all.samples.flatMap((x) => x.threads ?? []).filter((t) => t.pid === pid);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((t) => t.tid)).not.toContain(listener);
-    expect(rows.map((t) => t.name)).not.toContain('proclab-stacks');
+    expect(rows.map((t) => t.name)).not.toContain(LISTENER_COMM);
 
     // The same program without the preload: the same lines and exit code.
     const bare = workDir('bare');
@@ -150,14 +155,15 @@ describe('stacks of a Node program ProcLab starts', () => {
     expect(outputs(data)).toEqual(outputs(data2));
   }, 120_000);
 
-  it('the scratchpad’s Node code runs with the preload: it ends at once (the listener keeps nothing alive), prints nothing of ProcLab’s, sees no channel variable', async () => {
+  it('the scratchpad’s Node code runs with the preload: it ends at once (the listener keeps nothing alive), prints nothing of ProcLab’s, sees no channel variable', async (ctx) => {
+    const machine = watchMachine();
     const code =
       "console.log('preload', /proclab-preload/.test(process.env.NODE_OPTIONS || ''), 'fd', process.env.PROCLAB_STACKS_FD === undefined);\n";
     const info = (await svc.handle('run.code', { runtime: 'node', code })) as RunInfo;
     const data = await svc.waitForRun(info.id, 30_000);
     expect(data.info.exit?.code).toBe(0);
     expect(outputs(data)).toEqual(['preload true fd true']);
-    expect(data.info.endedAt! - data.info.startedAt).toBeLessThan(10_000);
+    expectWithin(ctx, data.info.endedAt! - data.info.startedAt, 10_000, 'the one-line program', machine.stop());
   }, 60_000);
 
   it('a program that uses the inspector itself keeps it: ProcLab does not pause it and says why', async () => {
