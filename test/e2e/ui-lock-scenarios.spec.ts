@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { attrs, launchFromForm, openApp, shot, waitRunEnded } from './ui-helpers';
 
@@ -12,8 +12,8 @@ async function openPlaygroundIn(page: Page, app: Parameters<typeof openApp>[1], 
   await expect(page.getByTestId('app')).toHaveAttribute('data-lang', lang);
 }
 
-/** The same page at both sizes the brief asks for, the lanes in view. */
-async function shotsAt(page: Page, name: string): Promise<void> {
+/** The same page at both sizes the brief asks for, `target` (default: the lanes) at the top. */
+async function shotsAt(page: Page, name: string, target: Locator = page.getByTestId('lanes-card')): Promise<void> {
   for (const [w, h] of [
     [1440, 900],
     [1024, 700],
@@ -21,9 +21,7 @@ async function shotsAt(page: Page, name: string): Promise<void> {
     await page.setViewportSize({ width: w, height: h });
     // The pointer off the charts, so no tooltip covers them; the card's top edge in view.
     await page.mouse.move(1, 1);
-    await page
-      .getByTestId('lanes-card')
-      .evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
+    await target.evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
     await shot(page, `${name}-${w}`, false);
   }
 }
@@ -106,15 +104,7 @@ test.describe('lock scenarios from the playground', () => {
       await expect(potential).toContainText('lock_b');
       await expect(potential).toContainText(/main\.py:\d+/);
       await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'pass');
-      for (const [w, h] of [
-        [1440, 900],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width: w, height: h });
-        await page.mouse.move(1, 1);
-        await potential.scrollIntoViewIfNeeded();
-        await shot(page, `lock-lucky-order-${w}-${lang}`, false);
-      }
+      await shotsAt(page, `lock-lucky-order-${lang}`, potential);
     }
   });
 });

@@ -150,10 +150,10 @@ test('comparison of four runs: every column visible at 1440, scrollable with a s
 test('a run from the history opens in view at 1024×700, though the runs table reaches below the fold', async ({ app, page }) => {
   await page.setViewportSize(SIZES[0]);
   await openApp(page, app, 'runs');
-  const runs = await fourRuns(page);
-  // Enough short commands that the table ends below the fold: the detail, drawn after it, would open unseen.
+  // Enough short commands that the table ends below the fold (checked below): the detail, drawn
+  // after it, would open unseen.
   const commands: RunInfo[] = [];
-  for (let i = 0; i < 12; i++) commands.push(await api<RunInfo>(page, (p) => p.startCommand({ argv: ['true'] })));
+  for (let i = 0; i < 16; i++) commands.push(await api<RunInfo>(page, (p) => p.startCommand({ argv: ['true'] })));
   for (const r of commands)
     await expect(page.getByTestId(`run-row-${r.id}`)).not.toHaveAttribute('data-status', 'running', { timeout: 30_000 });
   // The table's first row (the newest run) in view: its detail opens after the whole table, below the fold.
@@ -162,7 +162,6 @@ test('a run from the history opens in view at 1024×700, though the runs table r
   await expect(button).toBeInViewport();
   const table = (await page.getByTestId('runs-table').boundingBox())!;
   expect(table.y + table.height, 'the table ends below the fold (else this test proves nothing)').toBeGreaterThan(SIZES[0].height);
-  expect(runs).toHaveLength(4);
   await button.click();
   const detail = page.getByTestId('run-detail');
   await expect(detail).toBeVisible();
