@@ -4,12 +4,10 @@
  * holder and the source lines of both sides; a lock-order inversion that did not hang is reported
  * as a potential deadlock with both pairs of lines; a consistent order is not.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProclab, type Proclab } from '../../../../src/main/core/service/proclab';
+import { describe, expect, it } from 'vitest';
 import type { DeadlockEvent, RunData, RunInfo } from '../../../../src/shared/model';
+import { tempService } from '../../helpers/temp-service';
 import { cli, REPO } from '../../cli-helpers';
 
 const TWO_LOCKS = path.join(REPO, 'test/fixtures/waits/two_locks.py');
@@ -34,19 +32,12 @@ print('done')
 `;
 const CONSISTENT = INVERSION.replace('    with lock_b:\n        with lock_a:', '    with lock_a:\n        with lock_b:');
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-owners-'));
-let svc: Proclab;
-beforeAll(async () => {
-  svc = await createProclab({ dataDir: path.join(dir, 'data'), host: 'cli', intervalMs: 500 });
-});
-afterAll(async () => {
-  await svc?.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const service = tempService('proclab-owners-');
+const dir = service.dir;
 
 async function runCode(code: string): Promise<RunData> {
-  const info = (await svc.handle('run.code', { runtime: 'python', code })) as RunInfo;
-  return svc.waitForRun(info.id, 60_000);
+  const info = (await service.svc.handle('run.code', { runtime: 'python', code })) as RunInfo;
+  return service.svc.waitForRun(info.id, 60_000);
 }
 
 describe('lock owners and lock orders (Python bootstrap)', () => {

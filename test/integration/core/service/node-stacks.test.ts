@@ -6,10 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProclab, type Proclab } from '../../../../src/main/core/service/proclab';
+import { describe, expect, it } from 'vitest';
 import { channelOf } from '../../../../src/main/core/stacks/py-channel';
 import { LISTENER_COMM } from '../../../../src/main/core/procfs/hidden-threads';
 import { formatStacks } from '../../../../src/main/cli/commands/stacks';
@@ -17,6 +15,7 @@ import { mergeRunPages } from '../../../../src/shared/api';
 import { PAGE_LIMITS } from '../../../../src/shared/paging';
 import type { RunData, RunInfo } from '../../../../src/shared/model';
 import type { ProcessStacks, StackFrame, ThreadStacks } from '../../../../src/shared/stacks';
+import { tempService } from '../../helpers/temp-service';
 import { REPO } from '../../cli-helpers';
 import { waitFor } from '../../engine-helpers';
 import { expectWithin, watchMachine } from '../../../helpers/machine';
@@ -32,15 +31,8 @@ const MAIN_LOOP = lineOf('main.js', '// main loop');
 const WORKER_LOOP = lineOf('spinner.js', '// worker loop');
 const WAITER_LINE = lineOf('waiter.js', '// waiter line');
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-nodestk-'));
-let svc: Proclab;
-beforeAll(async () => {
-  svc = await createProclab({ dataDir: path.join(dir, 'data'), host: 'cli', intervalMs: 500 });
-});
-afterAll(async () => {
-  await svc?.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const service = tempService('proclab-nodestk-');
+const dir = service.dir;
 
 /** A fresh folder with the FIFO the reader worker blocks on. */
 function workDir(name: string): string {
@@ -68,7 +60,7 @@ const outputs = (d: RunData): string[] =>
 describe('stacks of a Node program ProcLab starts', () => {
   it("the main thread's and the busy worker's JS frames at their loops; Atomics.wait answered; a sync open said; the listener hidden; output and exit unchanged", async (ctx) => {
     const d = workDir('with');
-    const info = (await svc.handle('run.command', { argv: ['node', MAIN, d], cwd: d })) as RunInfo;
+    const info = (await service.svc.handle('run.command', { argv: ['node', MAIN, d], cwd: d })) as RunInfo;
     const pid = info.rootPid!;
     const ch = channelOf(pid);
     expect(ch?.runtime).toBe('node');
@@ -85,7 +77,7 @@ describe('stacks of a Node program ProcLab starts', () => {
       async () => {
         const t0 = Date.now();
         machine = watchMachine();
-        s = await svc.handle('process.stacks', { pid });
+        s = await service.svc.handle('process.stacks', { pid });
         askedMs = Date.now() - t0;
         return !!byFile(s, 'spinner.js') && !!byFile(s, 'waiter.js') && s.threads.some((t) => t.jsWhy);
       },
@@ -134,8 +126,8 @@ describe('stacks of a Node program ProcLab starts', () => {
     expect(text).toMatch(/\(.*no JS.*\)/);
 
     await finish(d);
-    const data = await svc.waitForRun(info.id, 60_000);
-    const all = mergeRunPages([await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })]);
+    const data = await service.svc.waitForRun(info.id, 60_000);
+    const all = mergeRunPages([await service.svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })]);
     const rows = all.samples.flatMap((x) => x.threads ?? []).filter((t) => t.pid === pid);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((t) => t.tid)).not.toContain(listener);
@@ -143,12 +135,12 @@ describe('stacks of a Node program ProcLab starts', () => {
 
     // The same program without the preload: the same lines and exit code.
     const bare = workDir('bare');
-    const info2 = (await svc.handle('run.command', { argv: ['node', MAIN, bare], cwd: bare, bootstrap: false })) as RunInfo;
+    const info2 = (await service.svc.handle('run.command', { argv: ['node', MAIN, bare], cwd: bare, bootstrap: false })) as RunInfo;
     expect(channelOf(info2.rootPid!)).toBeUndefined();
-    const s2 = await svc.handle('process.stacks', { pid: info2.rootPid! });
+    const s2 = await service.svc.handle('process.stacks', { pid: info2.rootPid! });
     expect(s2.sources.node.ok).toBe(false);
     await finish(bare);
-    const data2 = await svc.waitForRun(info2.id, 60_000);
+    const data2 = await service.svc.waitForRun(info2.id, 60_000);
     expect(data.info.exit?.code).toBe(3);
     expect(data2.info.exit?.code).toBe(3);
     expect(outputs(data)).toEqual(['main done', 'reader got bye', 'spinner done', 'waiter done']);
@@ -159,8 +151,8 @@ describe('stacks of a Node program ProcLab starts', () => {
     const machine = watchMachine();
     const code =
       "console.log('preload', /proclab-preload/.test(process.env.NODE_OPTIONS || ''), 'fd', process.env.PROCLAB_STACKS_FD === undefined);\n";
-    const info = (await svc.handle('run.code', { runtime: 'node', code })) as RunInfo;
-    const data = await svc.waitForRun(info.id, 30_000);
+    const info = (await service.svc.handle('run.code', { runtime: 'node', code })) as RunInfo;
+    const data = await service.svc.waitForRun(info.id, 30_000);
     expect(data.info.exit?.code).toBe(0);
     expect(outputs(data)).toEqual(['preload true fd true']);
     expectWithin(ctx, data.info.endedAt! - data.info.startedAt, 10_000, 'the one-line program', machine.stop());
@@ -182,14 +174,14 @@ describe('stacks of a Node program ProcLab starts', () => {
         '',
       ].join('\n'),
     );
-    const info = (await svc.handle('run.command', { argv: ['node', prog], cwd: d })) as RunInfo;
+    const info = (await service.svc.handle('run.command', { argv: ['node', prog], cwd: d })) as RunInfo;
     const pid = info.rootPid!;
     await waitFor(() => channelOf(pid)?.listenerTid != null, 20_000, "the listener's hello");
-    const s = await svc.handle('process.stacks', { pid });
+    const s = await service.svc.handle('process.stacks', { pid });
     expect(s.sources.node.ok).toBe(false);
     expect(s.sources.node.why).toContain('the program uses the inspector itself');
     fs.writeFileSync(path.join(d, 'stop'), '');
-    const data = await svc.waitForRun(info.id, 30_000);
+    const data = await service.svc.waitForRun(info.id, 30_000);
     expect(data.info.exit?.code).toBe(0);
     expect(outputs(data)).toEqual(['own done']);
   }, 60_000);

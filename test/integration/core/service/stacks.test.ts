@@ -6,12 +6,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProclab, type Proclab } from '../../../../src/main/core/service/proclab';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../../../src/shared/model';
 import type { ProcessStacks } from '../../../../src/shared/stacks';
+import { tempService } from '../../helpers/temp-service';
 import { cli, REPO } from '../../cli-helpers';
 import { waitFor } from '../../engine-helpers';
 import { mergeRunPages } from '../../../../src/shared/api';
@@ -36,16 +35,11 @@ const has = (cmd: string): boolean => {
   }
 };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-stacks-'));
-let svc: Proclab;
+const service = tempService('proclab-stacks-');
+const dir = service.dir;
 const started: ChildProcess[] = [];
-beforeAll(async () => {
-  svc = await createProclab({ dataDir: path.join(dir, 'data'), host: 'cli', intervalMs: 500 });
-});
-afterAll(async () => {
+afterAll(() => {
   for (const c of started) c.kill('SIGKILL');
-  await svc?.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every thread of the seed's program is blocked on a lock once 10 threads exist and two hold one each. */
@@ -62,10 +56,11 @@ describe("the bootstrap's listener is not one of the program's threads", () => {
   it('a one-thread Python program: no sample holds the listener, and its peak is 1 thread (compare tables read it)', async () => {
     const prog = path.join(dir, 'one.py');
     fs.writeFileSync(prog, 'import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n');
-    const info = (await svc.handle('run.command', { argv: ['python3', prog], cwd: dir })) as RunInfo;
-    const ended = async () => (await svc.handle('runs.list', { limit: 50 })).runs.find((r) => r.id === info.id && r.status !== 'running');
+    const info = (await service.svc.handle('run.command', { argv: ['python3', prog], cwd: dir })) as RunInfo;
+    const ended = async () =>
+      (await service.svc.handle('runs.list', { limit: 50 })).runs.find((r) => r.id === info.id && r.status !== 'running');
     await waitFor(ended, 30_000, 'the run to end');
-    const data = mergeRunPages([await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })]);
+    const data = mergeRunPages([await service.svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })]);
     expect(data.samples.length).toBeGreaterThan(3);
     expect(data.samples.flatMap((x) => x.threads ?? []).map((t) => t.name)).not.toContain('proclab-stacks');
     expect(Math.max(...data.samples.flatMap((x) => x.procs.map((p) => p.threads)))).toBe(1);
@@ -79,12 +74,12 @@ describe("the bootstrap's listener is not one of the program's threads", () => {
 
 describe('stacks of a process', () => {
   it("a ProcLab Python run: every thread's Python frames with file:line and source, from the bootstrap", async () => {
-    const info = (await svc.handle('run.command', { argv: ['python3', TWO_LOCKS], cwd: dir })) as RunInfo;
+    const info = (await service.svc.handle('run.command', { argv: ['python3', TWO_LOCKS], cwd: dir })) as RunInfo;
     const pid = info.rootPid!;
     await waitFor(() => allBlocked(pid), 30_000, 'the threads');
     // Thread-1 sleeps a second holding B before it asks for A: ask until it is there.
-    let s = await svc.handle('process.stacks', { pid });
-    for (const until = Date.now() + 20_000; Date.now() < until; s = await svc.handle('process.stacks', { pid }))
+    let s = await service.svc.handle('process.stacks', { pid });
+    for (const until = Date.now() + 20_000; Date.now() < until; s = await service.svc.handle('process.stacks', { pid }))
       if (s.threads.find((t) => t.name === 'Thread-1')?.python?.[0]?.line === 30) break;
     expect(s.sources.python).toEqual({ ok: true, via: 'bootstrap' });
     // The main thread and the 10 workers; the bootstrap's listener is not one of the program's threads.
@@ -102,7 +97,7 @@ describe('stacks of a process', () => {
     expect(at('Thread-1')).toMatchObject({ file: TWO_LOCKS, line: 30, function: 'func2', source: 'mutexA.acquire()' });
     expect(at('Thread-2')).toMatchObject({ file: TWO_LOCKS, line: 19, function: 'func1', source: 'mutexB.acquire()' });
     expect(s.threads.find((t) => t.name === 'MainThread')!.tid).toBe(pid);
-    await svc.handle('run.stop', { runId: info.id });
+    await service.svc.handle('run.stop', { runId: info.id });
   }, 90_000);
 
   // The seed's program (11 threads), and one thread taking its Lock twice: with the listener hidden
@@ -113,24 +108,25 @@ describe('stacks of a process', () => {
   ])(
     'asking a deadlocked run (%s) for its stacks is not the program moving: one suspicion, ended by the Stop, none withdrawn between',
     async (_, args) => {
-      const info = (await svc.handle('run.command', { argv: ['python3', ...args], cwd: dir })) as RunInfo;
+      const info = (await service.svc.handle('run.command', { argv: ['python3', ...args], cwd: dir })) as RunInfo;
       const pid = info.rootPid!;
-      const deadlocks = async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).deadlocks ?? [];
+      const deadlocks = async () =>
+        (await service.svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).deadlocks ?? [];
       await waitFor(async () => (await deadlocks()).some((d) => d.kind === 'suspected'), 30_000, 'the suspicion');
       // The bootstrap's listener answers each request on the program's CPU clock: counted as the
       // program's, one answer reads as "moved again" and withdraws the suspicion (before the fix,
       // about 1 run in 4 withdrew on the watchdog's own owners request, and this loop made it certain).
       const stacks: ProcessStacks[] = [];
-      for (let i = 0; i < 40; i++) stacks.push(await svc.handle('process.stacks', { pid }));
+      for (let i = 0; i < 40; i++) stacks.push(await service.svc.handle('process.stacks', { pid }));
       expect(stacks.every((s) => s.sources.python?.ok)).toBe(true);
       // Two more ticks (500 ms each) see the CPU counts after the last answer.
-      const seen = (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length;
+      const seen = (await service.svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length;
       await waitFor(
-        async () => (await svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length >= seen + 2,
+        async () => (await service.svc.handle('runs.get', { runId: info.id, limit: PAGE_LIMITS.runData.max })).samples.length >= seen + 2,
         10_000,
         'two samples',
       );
-      await svc.handle('run.stop', { runId: info.id });
+      await service.svc.handle('run.stop', { runId: info.id });
       // (The seed's program also takes its two locks in opposite orders: that warning is a 'potential' of its own.)
       const d = (await deadlocks()).filter((e) => e.kind !== 'potential');
       expect(d.map((e) => `${e.kind}${e.ended ? ' (ended)' : ''}`)).toEqual(['suspected', 'withdrawn (ended)']);
