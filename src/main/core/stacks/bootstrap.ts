@@ -45,10 +45,8 @@ export function looksLikePython(program: string | undefined): boolean {
 
 export interface BootstrapLaunch {
   env: Record<string, string>;
-  /** The root gets the stacks channel as fd 3. */
-  channel: boolean;
-  /** Which bootstrap answers on it. */
-  runtime?: 'python' | 'node';
+  /** Which bootstrap answers on the stacks channel the root gets as fd 3; null: no channel. */
+  runtime: 'python' | 'node' | null;
 }
 
 /**
@@ -56,21 +54,26 @@ export interface BootstrapLaunch {
  * (the run then starts as before, with PYTHONUNBUFFERED).
  */
 export function bootstrapLaunch(argv: string[], runEnv: Record<string, string> | undefined): BootstrapLaunch | null {
+  // Each runtime's bootstrap is its own folder: one missing turns off that one only.
   const d = bootstrapDir();
-  if (!existsSync(join(d, 'sitecustomize.py'))) return null;
-  const existing = runEnv?.PYTHONPATH ?? process.env.PYTHONPATH;
-  const env: Record<string, string> = { PYTHONPATH: existing ? `${d}${delimiter}${existing}` : d };
+  const env: Record<string, string> = {};
+  if (existsSync(join(d, 'sitecustomize.py'))) {
+    // Any program may start Python children: they all get its bootstrap (only the root a channel).
+    const existing = runEnv?.PYTHONPATH ?? process.env.PYTHONPATH;
+    env.PYTHONPATH = existing ? `${d}${delimiter}${existing}` : d;
+  }
+  const preload = join(nodeBootstrapDir(), NODE_PRELOAD);
   // Electron runs a Node scenario as Node with ELECTRON_RUN_AS_NODE (registry.ts buildLaunch).
-  if (looksLikeNode(argv[0]) || (argv[0] === process.execPath && runEnv?.ELECTRON_RUN_AS_NODE === '1')) {
-    const preload = join(nodeBootstrapDir(), NODE_PRELOAD);
-    if (!existsSync(preload)) return { env, channel: false };
+  const node = looksLikeNode(argv[0]) || (argv[0] === process.execPath && runEnv?.ELECTRON_RUN_AS_NODE === '1');
+  if (node && existsSync(preload)) {
     const opts = runEnv?.NODE_OPTIONS ?? process.env.NODE_OPTIONS;
     // NODE_OPTIONS reads a quoted path as one word; the program's own options follow ours.
     env.NODE_OPTIONS = `--require ${JSON.stringify(preload)}${opts ? ` ${opts}` : ''}`;
     env[STACKS_FD_ENV] = String(STACKS_CHILD_FD);
-    return { env, channel: true, runtime: 'node' };
+    return { env, runtime: 'node' };
   }
-  const channel = looksLikePython(argv[0]);
-  if (channel) env[STACKS_FD_ENV] = String(STACKS_CHILD_FD);
-  return { env, channel, ...(channel && { runtime: 'python' as const }) };
+  if (!env.PYTHONPATH) return null;
+  const python = !node && looksLikePython(argv[0]);
+  if (python) env[STACKS_FD_ENV] = String(STACKS_CHILD_FD);
+  return { env, runtime: python ? 'python' : null };
 }

@@ -1,3 +1,4 @@
+import type { BootstrapLaunch } from '../stacks/bootstrap';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -52,7 +53,7 @@ export interface SpawnOptions {
   cgroupNs?: boolean;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
   /** The Python bootstrap (core/stacks/bootstrap.ts): its env, and whether fd 3 is the stacks channel. */
-  bootstrap?: { env: Record<string, string>; channel: boolean } | null;
+  bootstrap?: Pick<BootstrapLaunch, 'env' | 'runtime'> | null;
 }
 
 /** PATH lookup as exec does it, so a missing program fails here with its name, not inside the shell. */
@@ -86,7 +87,7 @@ export async function spawnDetached(o: SpawnOptions): Promise<ChildProcess> {
     : { ...process.env, PYTHONUNBUFFERED: '1', ...o.env };
   if (o.bootstrap) delete childEnv.PYTHONUNBUFFERED;
   const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe'];
-  if (o.bootstrap?.channel) stdio.push('pipe');
+  if (o.bootstrap?.runtime) stdio.push('pipe');
   const cantStart = (message: string): ProclabError =>
     ProclabError.saying('not-found', say('err.could-not-start-in', { program: cmd, cwd: o.cwd, message }));
   let child: ChildProcess;

@@ -106,11 +106,11 @@ export class Supervisor {
       throw e;
     });
     const pid = child.pid as number;
-    const channelEnd = bootstrap?.channel ? child.stdio[3] : null;
+    const channelEnd = bootstrap?.runtime ? child.stdio[3] : null;
     if (channelEnd) {
       // The listener says hello with its TID before the program's own code runs: wait for it
       // (bounded) so no look at the run ever counts ProcLab's thread as the program's.
-      const ch = new PyChannel(pid, channelEnd as Duplex, bootstrap?.runtime);
+      const ch = new PyChannel(pid, channelEnd as Duplex, bootstrap!.runtime!);
       this.hooks.channel?.(spec.runId, ch);
       await ch.hello(HELLO_WAIT_MS);
     }

@@ -120,9 +120,9 @@ export function threadLink(p: GraphProc, t: GraphThread, input: GraphInput): Wai
 
 /**
  * The processes stuck for good: every thread waits for looked-at processes, and none of those
- * is free, to a fixed point. Grouped into connected sets, each with at least one link that
- * crosses processes: one process stuck on its own locks is the per-process watchdog's case, and
- * one reading its own socketpair is left alone as any socket reader is (input may come).
+ * is free, to a fixed point. Grouped into connected sets that cross processes, or one process
+ * writing what only it reads: one process stuck on its own locks is the per-process watchdog's
+ * case, and one reading its own pipe or socketpair is left alone (a signal handler may write).
  */
 export function stuckSets(input: GraphInput): StuckProc[][] {
   const links = new Map<number, WaitLink[] | null>();
@@ -170,11 +170,10 @@ export function stuckSets(input: GraphInput): StuckProc[][] {
           todo.push(q);
         }
     }
-    const crosses = group.some((g) => g.links.some((l) => l.waitsFor.some((q) => q !== g.proc.pid)));
     // One process alone: a write to a pipe or socket only it reads cannot finish while all its
     // threads are blocked. A read is left alone (the self-pipe trick: a signal handler writes).
     const ownWrite = group.length === 1 && group[0]!.links.some((l) => l.op === 'write');
-    if (crosses || ownWrite) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
+    if (group.length > 1 || ownWrite) sets.push(group.sort((a, b) => a.proc.pid - b.proc.pid));
   }
   return sets;
 }
