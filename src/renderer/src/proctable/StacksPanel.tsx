@@ -110,9 +110,16 @@ export function StacksPanel({
             {!!data.unjoined?.length && (
               <section className="stacks-thread" data-testid="stacks-unjoined">
                 <h4 className="muted small">{t('stacks.unjoined')}</h4>
-                {data.unjoined.map((u) => (
-                  <FrameList key={u.ident} title={u.jsWhy ?? u.name} frames={u.js} kind="node" />
-                ))}
+                {data.unjoined.map((u) =>
+                  u.js.length ? (
+                    <FrameList key={u.ident} title={u.name} frames={u.js} kind="node" />
+                  ) : (
+                    // As for a joined thread: its name, and the translated "no JS stack" with the why as tooltip.
+                    <p key={u.ident} className="muted small" title={u.jsWhy ?? undefined}>
+                      <b>{u.name}</b> · {t('stacks.noJs')}
+                    </p>
+                  ),
+                )}
               </section>
             )}
           </div>
